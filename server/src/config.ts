@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  redirectUri: string;
+}
+
+export interface AppConfig {
+  /** PostgreSQL URL; when absent the embedded PGlite database in dataDir is used. */
+  databaseUrl?: string;
+  /** URL for migrations (table owner); defaults to databaseUrl. */
+  databaseAdminUrl?: string;
+  dataDir: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  /** Secure cookies need HTTPS; off for plain-HTTP local use. */
+  secureCookies: boolean;
+  sessionTtlHours: number;
+  logLevel: string;
+  oidc?: OidcConfig;
+  blobStore: { kind: 'fs'; dir: string } | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean };
+  maxBlobBytes: number;
+  loginRateLimit: { max: number; timeWindowMs: number };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = resolve(env.AMTSDESK_DATA_DIR ?? '.data');
+  const port = Number(env.PORT ?? 3000);
+  const host = env.HOST ?? '127.0.0.1';
+  const publicUrl = env.AMTSDESK_PUBLIC_URL ?? `http://localhost:${port}`;
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseAdminUrl: env.DATABASE_ADMIN_URL || env.DATABASE_URL || undefined,
+    dataDir,
+    host,
+    port,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    sessionTtlHours: Number(env.AMTSDESK_SESSION_TTL_HOURS ?? 10),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    oidc: env.OIDC_ISSUER
+      ? {
+          issuer: env.OIDC_ISSUER,
+          clientId: env.OIDC_CLIENT_ID ?? 'amtsdesk',
+          clientSecret: env.OIDC_CLIENT_SECRET,
+          redirectUri: env.OIDC_REDIRECT_URI ?? `${publicUrl}/api/auth/oidc/callback`,
+        }
+      : undefined,
+    blobStore: env.S3_BUCKET
+      ? {
+          kind: 's3',
+          bucket: env.S3_BUCKET,
+          endpoint: env.S3_ENDPOINT,
+          region: env.S3_REGION ?? 'eu-central-1',
+          forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
+        }
+      : { kind: 'fs', dir: resolve(dataDir, 'blobs') },
+    maxBlobBytes: Number(env.AMTSDESK_MAX_BLOB_BYTES ?? 50 * 1024 * 1024),
+    loginRateLimit: { max: Number(env.AMTSDESK_LOGIN_RATE_MAX ?? 10), timeWindowMs: 60_000 },
+  };
+}

@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database as Schema } from './schema.js';
+import { pgliteDialect } from './pglite-dialect.js';
+import { runMigrations } from './migrate.js';
+
+export type Trx = Transaction<Schema>;
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DbKind;
+  /** Works as role amtsdesk_app: row-level security applies to everything run through it. */
+  kysely: Kysely<Schema>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  databaseAdminUrl?: string;
+  /** PGlite data directory; omitted means in-memory (tests). */
+  pgliteDir?: string;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+const APP_ROLE = 'amtsdesk_app';
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  return openPglite(options);
+}
+
+async function openPglite(options: OpenOptions): Promise<Database> {
+  if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
+  const pglite = new PGlite(options.pgliteDir ? join(options.pgliteDir) : undefined);
+  await pglite.waitReady;
+  if (options.migrate !== false) {
+    const admin = new Kysely<Schema>({ dialect: pgliteDialect(pglite) });
+    await runMigrations(admin);
+  }
+  await pglite.exec(`SET ROLE ${APP_ROLE}`);
+  const kysely = new Kysely<Schema>({ dialect: pgliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    kysely,
+    async close() {
+      await kysely.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(databaseUrl: string, options: OpenOptions): Promise<Database> {
+  if (options.migrate !== false) {
+    const admin = new Kysely<Schema>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseAdminUrl ?? databaseUrl, max: 1 }) }),
+    });
+    try {
+      await runMigrations(admin);
+    } finally {
+      await admin.destroy();
+    }
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  // Whatever login role the operator configured, the application itself always works as the
+  // non-bypassing app role; pg queues this before any query of the new connection.
+  pool.on('connect', (client) => {
+    client.query(`SET ROLE ${APP_ROLE}`).catch(() => client.release(new Error('cannot assume app role')));
+  });
+  const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return { kind: 'postgres', kysely, close: () => kysely.destroy() };
+}
+
+export interface TenantScope {
+  tenantId: string;
+}
+
+/**
+ * Runs fn in one transaction restricted to a tenant. This is the only way tenant data is touched:
+ * row-level security sees app.tenant_id, set transaction-locally so it can never leak to the next
+ * user of a pooled connection.
+ */
+export async function withTenant<T>(db: Database, scope: TenantScope, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(async (trx) => {
+    await sql`select set_config('app.tenant_id', ${scope.tenantId}, true)`.execute(trx);
+    return fn(trx);
+  });
+}
+
+/** A transaction without tenant context: only platform tables and definer functions are reachable. */
+export async function withPlatform<T>(db: Database, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute(fn);
+}

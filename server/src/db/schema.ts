@@ -1,0 +1,97 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface FormItem {
+  name: string;
+  label: string;
+  stringValue?: string;
+  numberValue?: number;
+  dateValue?: string;
+  booleanValue?: boolean;
+  formItems?: FormItem[];
+}
+
+export interface Applicant {
+  kind: 'person' | 'organisation';
+  firstName?: string;
+  lastName?: string;
+  organisationName?: string;
+  address?: { street?: string; houseNumber?: string; postalCode?: string; city?: string; country?: string };
+  email?: string;
+  phone?: string;
+  mailbox?: { identifier: string; type: string; accountType?: string; trustLevel?: string };
+}
+
+export interface TenantsTable {
+  id: string; slug: string; name: string; kind: string; ags: string;
+  case_number_pattern: Generated<string>; status: Generated<string>; created_at: Generated<Date>;
+}
+export interface OperatorsTable {
+  id: string; email: string; display_name: string; password_hash: string | null; created_at: Generated<Date>;
+}
+export interface OperatorSessionsTable {
+  token_hash: string; operator_id: string; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp;
+}
+export interface OrgUnitsTable {
+  id: string; tenant_id: string; name: string; short_code: string; created_at: Generated<Date>;
+}
+export interface ServicesTable {
+  id: string; tenant_id: string; leika_key: string; name: string; org_unit_id: string | null; created_at: Generated<Date>;
+}
+export interface UsersTable {
+  id: string; tenant_id: string; email: string; display_name: string; password_hash: string | null;
+  oidc_subject: string | null; roles: string[]; org_unit_ids: Generated<string[]>; active: Generated<boolean>;
+  invite_token_hash: string | null; invite_expires_at: Timestamp | null; created_at: Generated<Date>;
+}
+export interface SessionsTable {
+  token_hash: string; tenant_id: string; user_id: string; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp;
+}
+export interface ApiTokensTable {
+  id: string; tenant_id: string; name: string; token_hash: string; scopes: string[]; created_by: string | null;
+  created_at: Generated<Date>; last_used_at: Timestamp | null; revoked_at: Timestamp | null;
+}
+export interface CaseNumberCountersTable { tenant_id: string; year: number; last_seq: number }
+export interface CasesTable {
+  id: string; tenant_id: string; case_number: string; service_id: string; org_unit_id: string; status: string;
+  status_before_forward: string | null; assignee_id: string | null; priority: Generated<string>; version: Generated<number>;
+  title: string; applicant: Json<Applicant>; applicant_name: string; form_data: Json<FormItem[]>; channel: string;
+  transaction_id: string | null; received_at: Timestamp; updated_at: Timestamp;
+}
+export interface AttachmentsTable {
+  id: string; tenant_id: string; case_id: string; file_name: string; mime_type: string;
+  size_bytes: ColumnType<number, number, number>; sha256: string; kind: Generated<string>; created_at: Generated<Date>;
+}
+export interface CaseEventsTable {
+  tenant_id: string; seq: ColumnType<string | number, number, never>; id: string; case_id: string | null; type: string;
+  actor_kind: string; actor_id: string | null; actor_name: string; data: Json<Record<string, unknown>>;
+  occurred_at: Timestamp; prev_hash: string; hash: string;
+}
+export interface EventChainHeadsTable { tenant_id: string; last_seq: ColumnType<string | number, number, number>; last_hash: string }
+export interface WebhooksTable {
+  id: string; tenant_id: string; url: string; secret: string; event_types: string[]; active: Generated<boolean>; created_at: Generated<Date>;
+}
+export interface OutboxTable {
+  id: string; tenant_id: string; kind: string; idempotency_key: string; payload: Json<Record<string, unknown>>;
+  status: Generated<string>; attempts: Generated<number>; max_attempts: Generated<number>; next_attempt_at: Generated<Date>;
+  locked_until: Timestamp | null; last_error: string | null; created_at: Generated<Date>; delivered_at: Timestamp | null;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  operators: OperatorsTable;
+  operator_sessions: OperatorSessionsTable;
+  org_units: OrgUnitsTable;
+  services: ServicesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  case_number_counters: CaseNumberCountersTable;
+  cases: CasesTable;
+  attachments: AttachmentsTable;
+  case_events: CaseEventsTable;
+  event_chain_heads: EventChainHeadsTable;
+  webhooks: WebhooksTable;
+  outbox: OutboxTable;
+}

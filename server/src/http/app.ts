@@ -1,0 +1,59 @@
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppDeps, AppInstance, RouteModule } from './app-types.js';
+import { installErrorHandling } from './error-handler.js';
+import { loggerOptions } from '../shared/logger.js';
+import { installAuthentication, authRoutes } from '../auth/routes.js';
+import { tenantRoutes } from '../tenants/routes.js';
+import { caseRoutes } from '../cases/routes.js';
+import { outboxRoutes } from '../outbox/routes.js';
+import { opsRoutes } from '../ops/routes.js';
+
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes];
+
+export interface BuildAppOptions {
+  logger?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<AppInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(deps.config.logLevel),
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: 'x-request-id',
+    bodyLimit: 5 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Amtsdesk API',
+        version: '0.1.0',
+        description: 'Vorgangsbearbeitung für Kommunen. Fehler folgen RFC 9457 (application/problem+json) mit stabilem `code`.',
+        license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'amtsdesk_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await installAuthentication(app, deps);
+  await opsRoutes(app, deps);
+  for (const module of API_MODULES) {
+    await app.register(async (scoped) => module(scoped as AppInstance, deps), { prefix: '/api' });
+  }
+  return app as AppInstance;
+}

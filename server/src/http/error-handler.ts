@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, toProblem } from '../shared/errors.js';
+import { describeValidationError } from './validation-messages.js';
+
+const CONTEXT_NAMES: Record<string, string> = { body: 'Anfrage', querystring: 'Abfrage', params: 'Pfad', headers: 'Kopfzeilen' };
+
+/** Maps every error to RFC 9457 problem+json in one place. Stack traces never leave the process. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as FastifyError & { validationContext?: string };
+  if (e?.validation && Array.isArray(e.validation) && e.validation.length > 0) {
+    const ctx = CONTEXT_NAMES[e.validationContext ?? 'body'] ?? 'Anfrage';
+    const described = describeValidationError(e.validation[0] as never, ctx);
+    return new AppError('validation_failed', {
+      detail: described.message,
+      field: described.field,
+      internal: e.message,
+      extra: { errors: e.validation.map((v) => describeValidationError(v as never, ctx)) },
+    });
+  }
+  switch (e?.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('bad_request', { detail: 'Der Inhalt der Anfrage ist kein gültiges JSON.', internal: e.message });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', { detail: 'Der Inhaltstyp der Anfrage wird nicht unterstützt.', internal: e.message });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+      return new AppError('payload_too_large', { internal: e.message });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('bad_request', { detail: 'Die Längenangabe der Anfrage stimmt nicht.', internal: e.message });
+  }
+  if (e?.statusCode === 429) return new AppError('rate_limited', { internal: e.message });
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return new AppError('bad_request', { internal: e.message });
+  }
+  return new AppError('internal', { internal: e?.message ?? String(error) });
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) {
+      request.log.error({ err: error, code: appError.code }, 'request failed');
+    } else {
+      request.log.info({ code: appError.code, internal: appError.message }, 'request refused');
+    }
+    void reply
+      .status(appError.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(toProblem(appError, request.url.split('?')[0]));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const err = new AppError('not_found', { detail: 'Diese Adresse gibt es nicht.' });
+    void reply.status(404).header('content-type', 'application/problem+json; charset=utf-8').send(toProblem(err, request.url.split('?')[0]));
+  });
+}

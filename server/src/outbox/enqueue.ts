@@ -1,0 +1,40 @@
+import type { Trx } from '../db/database.js';
+import { uuidv7 } from '../shared/ids.js';
+
+/** Every kind of external effect the platform produces. Each has a deliverer in the worker. */
+export interface OutboxMessages {
+  /** POST to a tenant's webhook subscription. */
+  webhook: { webhookId: string; eventType: string; body: Record<string, unknown> };
+  /** E-mail via SMTP. */
+  email: { to: string; subject: string; text: string };
+  /** Fan-out of a domain event to the tenant's webhook subscriptions (resolved at delivery time). */
+  domain_event: { eventType: string; body: Record<string, unknown> };
+}
+export type OutboxKind = keyof OutboxMessages;
+
+/**
+ * Records an external effect in the caller's transaction. The worker delivers it after commit;
+ * if the transaction rolls back, the effect never happens. The idempotency key travels to the
+ * receiver so a redelivery after a crash can be recognised there.
+ */
+export async function enqueue<K extends OutboxKind>(
+  trx: Trx,
+  tenantId: string,
+  kind: K,
+  payload: OutboxMessages[K],
+  options: { idempotencyKey?: string; maxAttempts?: number } = {},
+): Promise<string> {
+  const id = uuidv7();
+  await trx
+    .insertInto('outbox')
+    .values({
+      id,
+      tenant_id: tenantId,
+      kind,
+      idempotency_key: options.idempotencyKey ?? `${kind}:${id}`,
+      payload: JSON.stringify(payload),
+      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+    })
+    .execute();
+  return id;
+}

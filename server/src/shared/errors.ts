@@ -1,0 +1,80 @@
+/**
+ * One error type for everything the API refuses. The code is stable (clients switch on it), the
+ * German text is what a user reads, the internal message is for logs only and never sent.
+ */
+export const errorCatalog = {
+  validation_failed: { status: 400, title: 'Die Eingabe ist ungültig.' },
+  bad_request: { status: 400, title: 'Die Anfrage ist fehlerhaft.' },
+  unauthenticated: { status: 401, title: 'Bitte melden Sie sich an.' },
+  invalid_credentials: { status: 401, title: 'E-Mail-Adresse oder Passwort ist falsch.' },
+  csrf_failed: { status: 403, title: 'Die Sicherheitsprüfung der Anfrage ist fehlgeschlagen. Bitte laden Sie die Seite neu.' },
+  forbidden: { status: 403, title: 'Für diese Aktion fehlt Ihnen die Berechtigung.' },
+  not_found: { status: 404, title: 'Nicht gefunden.' },
+  conflict: { status: 409, title: 'Die Aktion steht im Konflikt mit dem aktuellen Stand.' },
+  version_conflict: { status: 409, title: 'Der Vorgang wurde zwischenzeitlich geändert. Bitte laden Sie ihn neu.' },
+  invalid_transition: { status: 409, title: 'Dieser Statuswechsel ist nicht erlaubt.' },
+  duplicate: { status: 409, title: 'Ein Eintrag mit diesen Angaben existiert bereits.' },
+  payload_too_large: { status: 413, title: 'Die Datei oder Anfrage ist zu groß.' },
+  unsupported_media_type: { status: 415, title: 'Dieses Format wird nicht unterstützt.' },
+  unprocessable: { status: 422, title: 'Die Anfrage kann so nicht verarbeitet werden.' },
+  rate_limited: { status: 429, title: 'Zu viele Versuche. Bitte warten Sie einen Moment.' },
+  integrity_error: { status: 500, title: 'Eine gespeicherte Datei ist beschädigt.' },
+  internal: { status: 500, title: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' },
+  unavailable: { status: 503, title: 'Der Dienst ist vorübergehend nicht verfügbar.' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface AppErrorOptions {
+  /** German, user-facing; defaults to the catalog title. */
+  detail?: string;
+  /** The offending input field, as a JSON pointer-ish path (e.g. "applicant.lastName"). */
+  field?: string;
+  /** For logs; never sent to the client. */
+  internal?: string;
+  extra?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail: string;
+  readonly field?: string;
+  readonly extra?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
+    super(options.internal ?? options.detail ?? code);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorCatalog[code].status;
+    this.detail = options.detail ?? errorCatalog[code].title;
+    this.field = options.field;
+    this.extra = options.extra;
+  }
+}
+
+export const notFound = (what = 'Der Eintrag') => new AppError('not_found', { detail: `${what} wurde nicht gefunden.` });
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  instance?: string;
+  field?: string;
+  [key: string]: unknown;
+}
+
+export function toProblem(error: AppError, instance?: string): ProblemDocument {
+  return {
+    type: `https://amtsdesk.de/probleme/${error.code}`,
+    title: errorCatalog[error.code].title,
+    status: error.status,
+    code: error.code,
+    detail: error.detail,
+    ...(instance ? { instance } : {}),
+    ...(error.field ? { field: error.field } : {}),
+    ...(error.extra ?? {}),
+  };
+}
