@@ -11,16 +11,19 @@ import { tenantRoutes } from '../tenants/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
 import { opsRoutes } from '../ops/routes.js';
+import { platformRoutes } from '../platform/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;
+  /** Where JSON log lines go (default stdout); tests capture them to check for personal data. */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<AppInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(deps.config.logLevel),
+    logger: options.logger === false ? false : { ...loggerOptions(deps.config.logLevel), ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
     bodyLimit: 5 * 1024 * 1024,

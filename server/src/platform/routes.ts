@@ -1,0 +1,42 @@
+import type { AppDeps, AppInstance } from '../http/app-types.js';
+import { actorOf, requireOperator } from '../auth/principal.js';
+import { listTenants, provisionTenant } from '../tenants/provision.js';
+import { NewTenantBody, ProvisionedTenant, TenantList } from './schemas.js';
+import { presentProvisioned, presentTenant } from './presenter.js';
+
+const TAGS = ['Plattform'];
+const security = [{ session: [] }];
+
+/**
+ * Platform operation (the state data centre): provisioning and listing tenants. Operators see the
+ * tenant directory, never a tenant's cases; tenant users are refused here.
+ */
+export async function platformRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  app.post(
+    '/platform/tenants',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Kommune anlegen (mit erster Administration)',
+        security,
+        body: NewTenantBody,
+        response: { 201: ProvisionedTenant },
+      },
+    },
+    async (request, reply) => {
+      const operator = requireOperator(request.principal);
+      const result = await provisionTenant(deps.db, request.body, actorOf(operator));
+      return reply.status(201).send(presentProvisioned(result, deps.config.publicUrl));
+    },
+  );
+
+  app.get(
+    '/platform/tenants',
+    { schema: { tags: TAGS, summary: 'Alle Kommunen der Plattform', security, response: { 200: TenantList } } },
+    async (request) => {
+      requireOperator(request.principal);
+      const rows = await listTenants(deps.db);
+      return { items: rows.map(presentTenant) };
+    },
+  );
+}
