@@ -24,7 +24,22 @@ export interface AppConfig {
   blobStore: { kind: 'fs'; dir: string } | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean };
   maxBlobBytes: number;
   loginRateLimit: { max: number; timeWindowMs: number };
+  /** Outgoing e-mail; without it e-mails go to the file sink <dataDir>/mail (development). */
+  smtp?: SmtpConfig;
+  /** Outbox worker tuning (defaults in server/src/outbox/worker.ts). */
+  outbox?: { backoffBaseMs?: number; backoffMaxMs?: number; leaseSeconds?: number; batchSize?: number };
 }
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  from: string;
+}
+
+const numberOrUndefined = (value: string | undefined) => (value ? Number(value) : undefined);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.AMTSDESK_DATA_DIR ?? '.data');
@@ -60,5 +75,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : { kind: 'fs', dir: resolve(dataDir, 'blobs') },
     maxBlobBytes: Number(env.AMTSDESK_MAX_BLOB_BYTES ?? 50 * 1024 * 1024),
     loginRateLimit: { max: Number(env.AMTSDESK_LOGIN_RATE_MAX ?? 10), timeWindowMs: 60_000 },
+    smtp: env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port: Number(env.SMTP_PORT ?? 587),
+          secure: env.SMTP_SECURE === 'true' || env.SMTP_PORT === '465',
+          user: env.SMTP_USER || undefined,
+          pass: env.SMTP_PASS || undefined,
+          from: env.SMTP_FROM ?? 'Amtsdesk <no-reply@localhost>',
+        }
+      : undefined,
+    outbox: {
+      backoffBaseMs: numberOrUndefined(env.OUTBOX_BACKOFF_BASE_MS),
+      backoffMaxMs: numberOrUndefined(env.OUTBOX_BACKOFF_MAX_MS),
+      leaseSeconds: numberOrUndefined(env.OUTBOX_LEASE_SECONDS),
+      batchSize: numberOrUndefined(env.OUTBOX_BATCH_SIZE),
+    },
   };
 }

@@ -22,10 +22,10 @@ export async function enqueue<K extends OutboxKind>(
   tenantId: string,
   kind: K,
   payload: OutboxMessages[K],
-  options: { idempotencyKey?: string; maxAttempts?: number } = {},
+  options: { idempotencyKey?: string; maxAttempts?: number; ifAbsent?: boolean } = {},
 ): Promise<string> {
   const id = uuidv7();
-  await trx
+  const insert = trx
     .insertInto('outbox')
     .values({
       id,
@@ -34,7 +34,8 @@ export async function enqueue<K extends OutboxKind>(
       idempotency_key: options.idempotencyKey ?? `${kind}:${id}`,
       payload: JSON.stringify(payload),
       ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
-    })
-    .execute();
+    });
+  // ifAbsent: a message with this idempotency key already exists → nothing new is recorded.
+  await (options.ifAbsent ? insert.onConflict((oc) => oc.column('idempotency_key').doNothing()) : insert).execute();
   return id;
 }

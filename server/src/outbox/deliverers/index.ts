@@ -1,0 +1,14 @@
+import type { AppConfig } from '../../config.js';
+import type { OutboxKind } from '../enqueue.js';
+import { domainEventDeliverer } from './domain-event.js';
+import { emailDeliverer } from './email.js';
+import type { Deliverer } from './types.js';
+import { webhookDeliverer } from './webhook.js';
+
+export function createDeliverers(config: AppConfig): Record<OutboxKind, Deliverer> {
+  return {
+    webhook: webhookDeliverer(),
+    domain_event: domainEventDeliverer,
+    email: emailDeliverer(config),
+  };
+}

@@ -1,0 +1,57 @@
+import type { Database } from '../db/database.js';
+import { withPlatform, withTenant } from '../db/database.js';
+import { AppError, notFound } from '../shared/errors.js';
+import { randomToken, uuidv7 } from '../shared/ids.js';
+import * as repo from './repository.js';
+
+export async function listWebhooks(db: Database, tenantId: string) {
+  return withTenant(db, { tenantId }, (trx) => repo.listWebhooks(trx, tenantId));
+}
+
+/** Creates a subscription. The signing secret is returned here once and never shown again. */
+export async function createWebhook(db: Database, tenantId: string, input: { url: string; eventTypes: string[] }) {
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    throw new AppError('validation_failed', { field: 'url', detail: 'Die Adresse (url) ist keine gültige URL.' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('validation_failed', { field: 'url', detail: 'Die Adresse (url) muss mit http:// oder https:// beginnen.' });
+  }
+  if (url.username || url.password) {
+    throw new AppError('validation_failed', { field: 'url', detail: 'Die Adresse (url) darf keine Zugangsdaten enthalten.' });
+  }
+  const secret = `whsec_${randomToken()}`;
+  const eventTypes = [...new Set(input.eventTypes)];
+  const webhook = await withTenant(db, { tenantId }, (trx) => repo.insertWebhook(trx, tenantId, { id: uuidv7(), url: url.toString(), secret, eventTypes }));
+  return { webhook, secret };
+}
+
+export async function deleteWebhook(db: Database, tenantId: string, id: string): Promise<void> {
+  const deleted = await withTenant(db, { tenantId }, (trx) => repo.deleteWebhook(trx, tenantId, id));
+  if (!deleted) throw notFound('Das Webhook-Abonnement');
+}
+
+export async function listOutboxMessages(db: Database, tenantId: string, filter: { status?: repo.OutboxStatus; limit: number; cursor?: string }) {
+  const rows = await withTenant(db, { tenantId }, (trx) => repo.listOutboxMessages(trx, tenantId, filter));
+  const items = rows.slice(0, filter.limit);
+  return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1]!.id : null };
+}
+
+/** Puts a dead letter back into delivery: pending, attempts reset, due now. */
+export async function retryOutboxMessage(db: Database, tenantId: string, id: string) {
+  return withTenant(db, { tenantId }, async (trx) => {
+    const message = await repo.findOutboxMessage(trx, tenantId, id);
+    if (!message) throw notFound('Die Nachricht');
+    if (message.status !== 'dead') {
+      throw new AppError('conflict', { detail: 'Nur unzustellbare Nachrichten (Status „dead“) können erneut zugestellt werden.' });
+    }
+    return repo.requeueOutboxMessage(trx, tenantId, id);
+  });
+}
+
+/** For platform operators: dead letters of every tenant, without any content. */
+export async function listDeadLettersOfAllTenants(db: Database, limit: number) {
+  return withPlatform(db, (trx) => repo.deadLettersOfAllTenants(trx, limit));
+}

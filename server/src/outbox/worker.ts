@@ -1,0 +1,135 @@
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config.js';
+import { withPlatform, withTenant, type Database } from '../db/database.js';
+import { backoffDelayMs, type BackoffSettings } from './backoff.js';
+import { createDeliverers } from './deliverers/index.js';
+import { failureReason, type Deliverer, type OutboxMessage } from './deliverers/types.js';
+import { outboxDeliveries, outboxMetricsSource, setOutboxMetricsSource } from './metrics.js';
+
+export interface OutboxWorkerDeps {
+  db: Database;
+  config: AppConfig;
+  logger?: Logger;
+  pollMs?: number;
+}
+
+export interface OutboxWorker {
+  stop(): Promise<void>;
+  /** Claims and handles one batch of due messages; resolves with how many were claimed. */
+  runOnce(): Promise<number>;
+}
+
+export const OUTBOX_DEFAULTS = { backoffBaseMs: 1_000, backoffMaxMs: 3_600_000, leaseSeconds: 60, batchSize: 10, pollMs: 1_000 };
+
+/**
+ * Delivers outbox messages of all tenants: at-least-once, with the idempotency key on every
+ * delivery so receivers can make it effectively-once. A message is leased (outbox_claim, SKIP
+ * LOCKED, several workers may run) and then handled inside its own tenant (RLS applies). A worker
+ * that crashes mid-delivery loses nothing: the lease expires and another worker delivers again.
+ */
+export function startOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
+  const { db, config } = deps;
+  const settings = { ...OUTBOX_DEFAULTS, ...definedOnly(config.outbox ?? {}) };
+  const backoff: BackoffSettings = { baseMs: settings.backoffBaseMs, maxMs: settings.backoffMaxMs };
+  const pollMs = deps.pollMs ?? OUTBOX_DEFAULTS.pollMs;
+  const deliverers: Record<string, Deliverer> = createDeliverers(config);
+  const ctx = { db, config };
+  setOutboxMetricsSource(db);
+
+  async function runOnce(): Promise<number> {
+    const claimed = await withPlatform(db, async (trx) =>
+      (await sql<{ id: string; tenant_id: string }>`select * from outbox_claim(${settings.batchSize}::int, ${settings.leaseSeconds}::int)`.execute(trx)).rows,
+    );
+    await Promise.all(claimed.map((c) => handle(c.id, c.tenant_id)));
+    return claimed.length;
+  }
+
+  async function handle(id: string, tenantId: string): Promise<void> {
+    const message = await withTenant(db, { tenantId }, (trx) =>
+      trx.selectFrom('outbox').selectAll().where('id', '=', id).where('status', '=', 'pending').executeTakeFirst(),
+    );
+    if (!message) return; // delivered or changed by someone else since the claim
+    const msg: OutboxMessage = {
+      id: message.id,
+      tenantId: message.tenant_id,
+      kind: message.kind,
+      idempotencyKey: message.idempotency_key,
+      payload: message.payload,
+      attempts: message.attempts,
+      maxAttempts: message.max_attempts,
+    };
+    const deliverer = deliverers[msg.kind];
+    if (!deliverer) return recordFailure(msg, 'Unbekannte Nachrichtenart', true);
+    try {
+      await deliverer.deliver(msg, ctx);
+    } catch (error) {
+      const failure = failureReason(error);
+      return recordFailure(msg, failure.reason, failure.permanent);
+    }
+    await withTenant(db, { tenantId }, async (trx) => {
+      const result = await trx
+        .updateTable('outbox')
+        .set({ status: 'delivered', delivered_at: sql`now()`, locked_until: null, attempts: sql`attempts + 1` })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) await deliverer.onDelivered?.(trx, msg);
+    });
+    outboxDeliveries.inc({ kind: msg.kind, result: 'delivered' });
+  }
+
+  async function recordFailure(msg: OutboxMessage, reason: string, permanent: boolean): Promise<void> {
+    const attempts = msg.attempts + 1;
+    const dead = permanent || attempts >= msg.maxAttempts;
+    const delayMs = backoffDelayMs(attempts, backoff);
+    await withTenant(db, { tenantId: msg.tenantId }, (trx) =>
+      trx
+        .updateTable('outbox')
+        .set({
+          attempts,
+          status: dead ? 'dead' : 'pending',
+          last_error: reason.slice(0, 200),
+          locked_until: null,
+          next_attempt_at: dead ? sql`now()` : sql`now() + ${delayMs} * interval '1 millisecond'`,
+        })
+        .where('id', '=', msg.id)
+        .where('status', '=', 'pending')
+        .execute(),
+    );
+    outboxDeliveries.inc({ kind: msg.kind, result: dead ? 'dead' : 'failed' });
+    deps.logger?.warn({ outboxId: msg.id, kind: msg.kind, attempts, reason, dead }, 'outbox delivery failed');
+  }
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<unknown> | null = null;
+  const tick = async () => {
+    let claimed = 0;
+    try {
+      current = runOnce();
+      claimed = (await current) as number;
+    } catch (error) {
+      deps.logger?.error({ err: error }, 'outbox worker round failed');
+    } finally {
+      current = null;
+    }
+    // A full batch means more may be due: go on at once; otherwise wait for the next poll.
+    if (!stopped) timer = setTimeout(tick, claimed >= settings.batchSize ? 0 : pollMs);
+  };
+  timer = setTimeout(tick, pollMs);
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current?.catch(() => {});
+      if (outboxMetricsSource() === db) setOutboxMetricsSource(null);
+    },
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
