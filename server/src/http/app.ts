@@ -11,6 +11,7 @@ import { tenantRoutes } from '../tenants/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
 import { opsRoutes } from '../ops/routes.js';
+import { staticWebRoutes } from './static.js';
 import { platformRoutes } from '../platform/routes.js';
 
 const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes];
@@ -58,5 +59,6 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   for (const module of API_MODULES) {
     await app.register(async (scoped) => module(scoped as AppInstance, deps), { prefix: '/api' });
   }
+  await staticWebRoutes(app as AppInstance);
   return app as AppInstance;
 }

@@ -1,0 +1,44 @@
+import { api, type Query } from './client';
+import type {
+  CaseCounts,
+  CaseDetail,
+  CaseEvent,
+  CaseList,
+  Me,
+  Named,
+  ServiceOption,
+  TenantOption,
+  UserOption,
+} from './types';
+
+/** One function per API route of the shared contract. */
+export const authApi = {
+  tenants: (q: string, signal?: AbortSignal) =>
+    api<{ items: TenantOption[] }>('/api/auth/tenants', { query: { q }, signal, noReauth: true }),
+  config: () => api<{ oidcEnabled: boolean }>('/api/auth/config', { noReauth: true }),
+  me: () => api<Me>('/api/auth/me', { noReauth: true }),
+  login: (body: { tenant: string; email: string; password: string }) =>
+    api<Me>('/api/auth/login', { method: 'POST', body, noReauth: true }),
+  logout: () => api<void>('/api/auth/logout', { method: 'POST', noReauth: true }),
+  oidcStartUrl: (tenant: string) => `/api/auth/oidc/start?tenant=${encodeURIComponent(tenant)}`,
+};
+
+export const lookupApi = {
+  users: () => api<{ items: UserOption[] }>('/api/users'),
+  orgUnits: () => api<{ items: Named[] }>('/api/org-units'),
+  services: () => api<{ items: ServiceOption[] }>('/api/services'),
+};
+
+export const casesApi = {
+  list: (query: Query, signal?: AbortSignal) => api<CaseList>('/api/cases', { query, signal }),
+  counts: (query: Query, signal?: AbortSignal) => api<CaseCounts>('/api/cases/counts', { query, signal }),
+  get: (id: string, signal?: AbortSignal) => api<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, { signal }),
+  events: (id: string, signal?: AbortSignal) =>
+    api<{ items: CaseEvent[] }>(`/api/cases/${encodeURIComponent(id)}/events`, { signal }),
+  transition: (id: string, body: { action: string; version: number; reason?: string; orgUnitId?: string }) =>
+    api<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/transitions`, { method: 'POST', body }),
+  assign: (id: string, body: { assigneeId: string | null; version: number }) =>
+    api<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/assignee`, { method: 'PUT', body }),
+  attachmentUrl: (caseId: string, attachmentId: string, download = false) =>
+    `/api/cases/${encodeURIComponent(caseId)}/attachments/${encodeURIComponent(attachmentId)}/content${download ? '?download=1' : ''}`,
+};

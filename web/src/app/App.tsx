@@ -1,0 +1,52 @@
+import { Suspense, lazy, useEffect } from 'react';
+import { RouterProvider } from 'react-aria-components';
+import { SignInPage } from '../auth/SignInPage';
+import { useSession } from '../auth/session';
+import { CaseDetailPage } from '../case/CaseDetailPage';
+import { t } from '../i18n/de';
+import { InboxPage } from '../inbox/InboxPage';
+import { AppShell } from './AppShell';
+import { AdminPage } from './AdminPage';
+import { NotFoundPage } from './NotFoundPage';
+import { matchPath, navigate, useLocation } from './router';
+
+const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+function Loading() {
+  return (
+    <p className="page-loading" role="status">
+      {t.app.loading}
+    </p>
+  );
+}
+
+function Routes({ pathname }: { pathname: string }) {
+  if (pathname === '/') return <InboxPage />;
+  const caseMatch = matchPath('/vorgaenge/:id', pathname);
+  if (caseMatch?.id) return <CaseDetailPage key={caseMatch.id} id={caseMatch.id} />;
+  if (pathname === '/dashboard') return <DashboardPage />;
+  if (pathname.startsWith('/verwaltung')) return <AdminPage />;
+  return <NotFoundPage />;
+}
+
+export function App() {
+  const { me } = useSession();
+  const { pathname, search } = useLocation();
+  if (me === undefined) return <Loading />;
+  if (pathname === '/anmelden') return me ? <Redirect to="/" /> : <SignInPage />;
+  if (!me) return <Redirect to={`/anmelden?weiter=${encodeURIComponent(pathname + search)}`} />;
+  return (
+    <RouterProvider navigate={(href) => navigate(href)}>
+      <AppShell>
+        <Suspense fallback={<Loading />}>
+          <Routes pathname={pathname} />
+        </Suspense>
+      </AppShell>
+    </RouterProvider>
+  );
+}
