@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Database, Trx } from '../db/database.js';
 import { withPlatform, withTenant } from '../db/database.js';
 import { randomToken, sha256Hex, uuidv7 } from '../shared/ids.js';
 import { PERMISSIONS, type Permission, type TokenPrincipal } from './principal.js';
@@ -13,6 +13,15 @@ export async function createApiToken(
   tenantId: string,
   input: { name: string; scopes: Permission[]; createdBy: string | null },
 ): Promise<{ id: string; token: string }> {
+  return withTenant(db, { tenantId }, (trx) => insertApiToken(trx, tenantId, input));
+}
+
+/** The same inside the caller's transaction (admin route: token and history event commit together). */
+export async function insertApiToken(
+  trx: Trx,
+  tenantId: string,
+  input: { name: string; scopes: Permission[]; createdBy: string | null },
+): Promise<{ id: string; token: string }> {
   for (const scope of input.scopes) {
     if (!(PERMISSIONS as readonly string[]).includes(scope)) {
       throw new AppError('validation_failed', { field: 'scopes', detail: `Die Berechtigung „${scope}“ ist unbekannt.` });
@@ -20,12 +29,10 @@ export async function createApiToken(
   }
   const id = uuidv7();
   const token = `${API_TOKEN_PREFIX}${randomToken()}`;
-  await withTenant(db, { tenantId }, (trx) =>
-    trx
-      .insertInto('api_tokens')
-      .values({ id, tenant_id: tenantId, name: input.name, token_hash: sha256Hex(token), scopes: input.scopes, created_by: input.createdBy })
-      .execute(),
-  );
+  await trx
+    .insertInto('api_tokens')
+    .values({ id, tenant_id: tenantId, name: input.name, token_hash: sha256Hex(token), scopes: [...new Set(input.scopes)], created_by: input.createdBy })
+    .execute();
   return { id, token };
 }
 

@@ -2,13 +2,31 @@ import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
 import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './sessions.js';
 import { resolveApiToken } from './api-tokens.js';
+import { installLoginRateLimit } from './rate-limit.js';
+import { loginRoutes } from './login.routes.js';
+import { operatorRoutes } from './operator.routes.js';
+import { oidcRoutes } from './oidc.routes.js';
+import { apiTokenRoutes } from './api-token.routes.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without signing in; a stale session cookie is then ignored instead of refused. */
+    public?: boolean;
+    /** false: no CSRF header needed (sign-in forms, whose credentials are the proof themselves). */
+    csrf?: boolean;
+  }
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const SESSION_EXPIRED_DETAIL = 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an – Ihre Eingaben bleiben erhalten.';
 
 /**
  * Resolves the request's principal from a bearer API token or the session cookie. Cookie-borne
  * requests that change state must echo the session's CSRF token in a header (a cross-site form
  * cannot read it); bearer tokens are not sent automatically by browsers and need no such check.
+ * A session cookie that no longer resolves (expired, signed out, account deactivated) is answered
+ * with 401 and a message the web app shows while it keeps the user's input.
  */
 export async function installAuthentication(app: AppInstance, deps: AppDeps): Promise<void> {
   app.decorateRequest('principal', null);
@@ -22,13 +40,25 @@ export async function installAuthentication(app: AppInstance, deps: AppDeps): Pr
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
+    const routeConfig = request.routeOptions.config ?? {};
     const principal = await resolveSession(deps.db, token);
-    if (!principal) return;
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== principal.csrfToken) {
+    if (!principal) {
+      if (request.url.startsWith('/api/') && !routeConfig.public) {
+        throw new AppError('unauthenticated', { detail: SESSION_EXPIRED_DETAIL, extra: { reason: 'session_expired' } });
+      }
+      return;
+    }
+    if (!SAFE_METHODS.has(request.method) && routeConfig.csrf !== false && request.headers[CSRF_HEADER] !== principal.csrfToken) {
       throw new AppError('csrf_failed');
     }
     request.principal = principal;
   });
 }
 
-export async function authRoutes(_app: AppInstance, _deps: AppDeps): Promise<void> {}
+export async function authRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  await installLoginRateLimit(app);
+  await loginRoutes(app, deps);
+  await operatorRoutes(app, deps);
+  await oidcRoutes(app, deps);
+  await apiTokenRoutes(app, deps);
+}

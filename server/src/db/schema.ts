@@ -94,4 +94,10 @@ export interface Database {
   event_chain_heads: EventChainHeadsTable;
   webhooks: WebhooksTable;
   outbox: OutboxTable;
+  oidc_login_states: OidcLoginStatesTable;
+}
+
+// Auth (migration 0003) -----------------------------------------------------------------------
+export interface OidcLoginStatesTable {
+  state_hash: string; tenant_id: string; code_verifier: string; nonce: string; created_at: Generated<Date>; expires_at: Timestamp;
 }

@@ -1,0 +1,100 @@
+import { Type } from '@sinclair/typebox';
+import type { AppDeps, AppInstance } from '../http/app-types.js';
+import { AppError } from '../shared/errors.js';
+import { requireTenantPrincipal, type Principal, type UserPrincipal } from './principal.js';
+import { SESSION_COOKIE, deleteSession } from './sessions.js';
+import { clearSessionCookie, setSessionCookie } from './cookies.js';
+import { loginRateLimit } from './rate-limit.js';
+import { acceptInvite, loadMe, loginWithPassword, searchTenants } from './login.service.js';
+import { AuthConfig, InviteAcceptBody, LoginBody, Me, PUBLIC, SIGNED_IN, TenantDirectory, TenantSearchQuery } from './schemas.js';
+
+const TAGS = ['Anmeldung'];
+
+export function requireUser(principal: Principal | null | undefined): UserPrincipal {
+  const p = requireTenantPrincipal(principal);
+  if (p.kind !== 'user') throw new AppError('forbidden', { detail: 'Diese Funktion steht nur angemeldeten Personen zur Verfügung.' });
+  return p;
+}
+
+export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  const { db, config } = deps;
+
+  app.post(
+    '/auth/login',
+    {
+      config: { public: true, csrf: false, rateLimit: loginRateLimit(config, 'staff') },
+      schema: { tags: TAGS, summary: 'Anmelden mit E-Mail-Adresse und Passwort', security: PUBLIC, body: LoginBody, response: { 200: Me } },
+    },
+    async (request, reply) => {
+      const result = await loginWithPassword(db, request.body, config.sessionTtlHours);
+      setSessionCookie(reply, config, result.session);
+      return { ...(await loadMe(db, result.tenantId, result.userId)), csrfToken: result.session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { public: true },
+      schema: { tags: TAGS, summary: 'Abmelden (beendet die Sitzung)', security: SIGNED_IN, response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      const principal = request.principal;
+      if (token && principal && principal.kind !== 'token') {
+        await deleteSession(db, token, principal.kind === 'user' ? principal.tenantId : null);
+      }
+      clearSessionCookie(reply, config);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { schema: { tags: TAGS, summary: 'Die angemeldete Person', security: SIGNED_IN, response: { 200: Me } } },
+    async (request) => {
+      const user = requireUser(request.principal);
+      return { ...(await loadMe(db, user.tenantId, user.userId)), csrfToken: user.csrfToken };
+    },
+  );
+
+  app.get(
+    '/auth/config',
+    { config: { public: true }, schema: { tags: TAGS, summary: 'Verfügbare Anmeldeverfahren', security: PUBLIC, response: { 200: AuthConfig } } },
+    async () => ({ oidcEnabled: Boolean(config.oidc) }),
+  );
+
+  app.get(
+    '/auth/tenants',
+    {
+      config: { public: true },
+      schema: {
+        tags: TAGS,
+        summary: 'Kommunen für die Anmeldeseite suchen (Name oder Kürzel, höchstens 20)',
+        security: PUBLIC,
+        querystring: TenantSearchQuery,
+        response: { 200: TenantDirectory },
+      },
+    },
+    async (request) => ({ items: await searchTenants(db, request.query.q) }),
+  );
+
+  app.post(
+    '/auth/invite/accept',
+    {
+      config: { public: true, csrf: false, rateLimit: loginRateLimit(config, 'invite') },
+      schema: {
+        tags: TAGS,
+        summary: 'Einladung annehmen: Passwort setzen und anmelden (Link nur einmal gültig)',
+        security: PUBLIC,
+        body: InviteAcceptBody,
+        response: { 200: Me },
+      },
+    },
+    async (request, reply) => {
+      const result = await acceptInvite(db, request.body, config.sessionTtlHours);
+      setSessionCookie(reply, config, result.session);
+      return { ...(await loadMe(db, result.tenantId, result.userId)), csrfToken: result.session.csrfToken };
+    },
+  );
+}

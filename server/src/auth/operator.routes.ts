@@ -1,0 +1,35 @@
+import type { AppDeps, AppInstance } from '../http/app-types.js';
+import { requireOperator } from './principal.js';
+import { setSessionCookie } from './cookies.js';
+import { loginRateLimit } from './rate-limit.js';
+import { loadOperator, loginOperator } from './operators.js';
+import { OperatorLoginBody, OperatorMe } from './schemas.js';
+
+const TAGS = ['Plattform'];
+
+/** Sign-in of platform operators (the data centre). Their sessions are refused by every tenant route. */
+export async function operatorRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  const { db, config } = deps;
+
+  app.post(
+    '/platform/login',
+    {
+      config: { public: true, csrf: false, rateLimit: loginRateLimit(config, 'operator') },
+      schema: { tags: TAGS, summary: 'Anmeldung für den Plattformbetrieb', security: [], body: OperatorLoginBody, response: { 200: OperatorMe } },
+    },
+    async (request, reply) => {
+      const { session, operator } = await loginOperator(db, request.body, config.sessionTtlHours);
+      setSessionCookie(reply, config, session);
+      return { operator, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.get(
+    '/platform/me',
+    { schema: { tags: TAGS, summary: 'Das angemeldete Betreiberkonto', security: [{ session: [] }], response: { 200: OperatorMe } } },
+    async (request) => {
+      const operator = requireOperator(request.principal);
+      return { operator: await loadOperator(db, operator.operatorId), csrfToken: operator.csrfToken };
+    },
+  );
+}
