@@ -94,3 +94,27 @@ export async function createUser(
   };
   return { id, tenant, email, principal };
 }
+
+// Cases --------------------------------------------------------------------------------------------
+import { createCase as createCaseInService, type NewCaseInput } from '../src/cases/service.js';
+
+/** A case through the real createCase service; tenant, org unit and service are created when not given. */
+export async function createCase(
+  db: Database,
+  options: Partial<NewCaseInput> & { tenant?: TestTenant } = {},
+) {
+  const tenant = options.tenant ?? (await createTenant(db));
+  const serviceId = options.serviceId ?? (await createService(db, { tenant, orgUnitId: options.orgUnitId })).id;
+  const { tenant: _t, ...rest } = options;
+  const input: NewCaseInput = {
+    applicant: { kind: 'person', firstName: 'Anna', lastName: 'Schmidt', address: { street: 'Hauptstraße', houseNumber: '1', postalCode: '24103', city: 'Kiel' } },
+    formData: [{ name: 'hund', label: 'Angaben zum Hund', formItems: [{ name: 'rasse', label: 'Rasse', stringValue: 'Dackel' }] }],
+    channel: 'test',
+    ...rest,
+    serviceId,
+  };
+  const created = await withTenant(db, { tenantId: tenant.id }, (trx) =>
+    createCaseInService(trx, tenant.id, input, { kind: 'system', id: null, name: 'Test' }),
+  );
+  return { ...created, tenant, serviceId };
+}

@@ -1,3 +1,80 @@
+import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
+import { authorize, requireTenantPrincipal, type Permission } from '../auth/principal.js';
+import type { FastifyRequest } from 'fastify';
+import { viewerOf } from './viewer.js';
+import { countCases, getCaseDetail, listCaseEvents, listCasePage, openAttachmentContent } from './queries.js';
+import { assignCase, transitionCase } from './changes.js';
+import { contentDisposition, presentCaseDetail, presentCaseSummary, presentEvent } from './presenter.js';
+import { releaseOnlyWhenVerified } from './attachment-stream.js';
+import {
+  AssigneeBodySchema, AttachmentParamsSchema, CaseDetailSchema, CaseListSchema, CaseParamsSchema, ContentQuerySchema,
+  CountsQuerySchema, CountsSchema, EventListSchema, ListQuerySchema, TransitionBodySchema,
+} from './schemas.js';
 
-export async function caseRoutes(_app: AppInstance, _deps: AppDeps): Promise<void> {}
+const tags = ['Vorgänge'];
+const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+
+/** Authenticate, then authorise: the viewer (tenant, org-unit scope, permissions) of the request. */
+function viewerFor(request: FastifyRequest, permission: Permission) {
+  const principal = requireTenantPrincipal(request.principal);
+  authorize(principal, permission);
+  return viewerOf(principal);
+}
+
+export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  const { db } = deps;
+
+  app.get('/cases', {
+    schema: { tags, security, summary: 'Vorgänge auflisten (Posteingang)', querystring: ListQuerySchema, response: { 200: CaseListSchema } },
+  }, async (request) => {
+    const viewer = viewerFor(request, 'cases:read');
+    const { sort = '-received_at', limit = 50, ...filters } = request.query;
+    const page = await listCasePage(db, viewer, { ...filters, sort, limit });
+    return { items: page.rows.map(presentCaseSummary), nextCursor: page.nextCursor };
+  });
+
+  app.get('/cases/counts', {
+    schema: { tags, security, summary: 'Anzahl der Vorgänge je Status', querystring: CountsQuerySchema, response: { 200: CountsSchema } },
+  }, async (request) => countCases(db, viewerFor(request, 'cases:read'), request.query));
+
+  app.get('/cases/:id', {
+    schema: { tags, security, summary: 'Einen Vorgang mit Formulardaten und Anlagen abrufen', params: CaseParamsSchema, response: { 200: CaseDetailSchema } },
+  }, async (request) => presentCaseDetail(await getCaseDetail(db, viewerFor(request, 'cases:read'), request.params.id)));
+
+  app.post('/cases/:id/transitions', {
+    schema: {
+      tags, security, summary: 'Status eines Vorgangs ändern (annehmen, ablehnen, weiterleiten …)',
+      params: CaseParamsSchema, body: TransitionBodySchema, response: { 200: CaseDetailSchema },
+    },
+  }, async (request) => presentCaseDetail(await transitionCase(db, viewerFor(request, 'cases:write'), request.params.id, request.body)));
+
+  app.put('/cases/:id/assignee', {
+    schema: {
+      tags, security, summary: 'Vorgang zuweisen, übernehmen oder Zuweisung aufheben',
+      params: CaseParamsSchema, body: AssigneeBodySchema, response: { 200: CaseDetailSchema },
+    },
+  }, async (request) => presentCaseDetail(await assignCase(db, viewerFor(request, 'cases:assign'), request.params.id, request.body)));
+
+  app.get('/cases/:id/events', {
+    schema: { tags, security, summary: 'Verlauf eines Vorgangs (wer, wann, was)', params: CaseParamsSchema, response: { 200: EventListSchema } },
+  }, async (request) => ({ items: (await listCaseEvents(db, viewerFor(request, 'cases:read'), request.params.id)).map(presentEvent) }));
+
+  app.get('/cases/:id/attachments/:attachmentId/content', {
+    schema: {
+      tags, security, summary: 'Inhalt einer Anlage (geprüft gegen die gespeicherte Prüfsumme)',
+      params: AttachmentParamsSchema, querystring: ContentQuerySchema,
+      response: { 200: Type.String({ format: 'binary', description: 'Die Datei' }) },
+    },
+  }, async (request, reply) => {
+    const viewer = viewerFor(request, 'cases:read');
+    const { attachment, stream } = await openAttachmentContent(db, deps.blobs, viewer, request.params.id, request.params.attachmentId);
+    return reply
+      .header('content-type', attachment.mime_type)
+      .header('content-length', String(attachment.size_bytes))
+      .header('content-disposition', contentDisposition(attachment.file_name, request.query.download === true))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(releaseOnlyWhenVerified(stream) as never);
+  });
+}

@@ -1,0 +1,63 @@
+import type { Applicant, FormItem } from '../db/schema.js';
+import type { CaseStatus } from './lifecycle.js';
+import type { CaseDetail } from './queries.js';
+import type { CaseSummaryRow } from './repository.js';
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+type SummaryFields = Omit<CaseSummaryRow, 'sort_key'>;
+
+export function presentCaseSummary(row: SummaryFields) {
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    title: row.title,
+    status: row.status as CaseStatus,
+    priority: row.priority,
+    version: row.version,
+    service: { id: row.service_id, name: row.service_name, leikaKey: row.leika_key },
+    orgUnit: { id: row.org_unit_id, name: row.org_unit_name },
+    applicantName: row.applicant_name,
+    assignee: row.assignee_id ? { id: row.assignee_id, displayName: row.assignee_name ?? '' } : null,
+    receivedAt: iso(row.received_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export function presentCaseDetail(detail: CaseDetail) {
+  const { row } = detail;
+  return {
+    ...presentCaseSummary(row),
+    applicant: row.applicant as unknown as Applicant,
+    formData: row.form_data as unknown as FormItem[],
+    attachments: detail.attachments.map((a) => ({
+      id: a.id,
+      fileName: a.file_name,
+      mimeType: a.mime_type,
+      sizeBytes: Number(a.size_bytes),
+      kind: a.kind,
+      createdAt: iso(a.created_at),
+    })),
+    allowedActions: detail.allowedActions,
+  };
+}
+
+export function presentEvent(row: {
+  id: string; seq: string | number; type: string; actor_kind: string; actor_name: string; data: unknown; occurred_at: Date | string;
+}) {
+  return {
+    id: row.id,
+    seq: Number(row.seq),
+    type: row.type,
+    actor: { kind: row.actor_kind, name: row.actor_name },
+    data: row.data as Record<string, unknown>,
+    occurredAt: iso(row.occurred_at),
+  };
+}
+
+/** RFC 6266 Content-Disposition: an ASCII fallback plus the exact UTF-8 name in filename*. */
+export function contentDisposition(fileName: string, download: boolean): string {
+  const fallback = fileName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${download ? 'attachment' : 'inline'}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,174 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Trx } from '../db/database.js';
+import type { Database as Schema } from '../db/schema.js';
+import type { Viewer } from './viewer.js';
+import { decodeCursor, encodeCursor, SORT_COLUMNS, type CaseSort } from './cursor.js';
+
+export interface CaseFilters {
+  status?: string[];
+  serviceId?: string;
+  orgUnitId?: string;
+  /** 'me', 'none' or a user id; 'me' is resolved to the viewer's user id by the service. */
+  assigneeId?: string | null;
+  receivedFrom?: string;
+  receivedTo?: string;
+  q?: string;
+}
+
+export interface CaseListQuery extends CaseFilters {
+  sort: CaseSort;
+  limit: number;
+  cursor?: string;
+}
+
+export interface CaseSummaryRow {
+  id: string;
+  case_number: string;
+  title: string;
+  status: string;
+  priority: string;
+  version: number;
+  service_id: string;
+  service_name: string;
+  leika_key: string;
+  org_unit_id: string;
+  org_unit_name: string;
+  applicant_name: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  received_at: Date;
+  updated_at: Date;
+  sort_key: string;
+}
+
+type CaseQuery<O> = SelectQueryBuilder<Schema, 'cases', O>;
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Start of a day in German local time, or the exact moment of a date-time. */
+const dayStart = (value: string) =>
+  DATE_ONLY.test(value) ? sql`(${value}::date::timestamp at time zone 'Europe/Berlin')` : sql`${value}::timestamptz`;
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** Prefix query over the 'simple' tokens: "2026-000" → 2026:* & 000:*, "Müll" → müll:*. */
+export function prefixTsQuery(q: string): string | null {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  return words?.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+/** Applies the viewer's org-unit scope and the filters; every query on cases goes through here. */
+export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: CaseFilters, withStatus = true): CaseQuery<O> {
+  let q = query.where('cases.tenant_id', '=', viewer.tenantId);
+  if (viewer.orgUnitIds.length) q = q.where('cases.org_unit_id', 'in', viewer.orgUnitIds);
+  if (withStatus && filters.status?.length) q = q.where('cases.status', 'in', filters.status);
+  if (filters.serviceId) q = q.where('cases.service_id', '=', filters.serviceId);
+  if (filters.orgUnitId) q = q.where('cases.org_unit_id', '=', filters.orgUnitId);
+  if (filters.assigneeId === null) q = q.where('cases.assignee_id', 'is', null);
+  else if (filters.assigneeId) q = q.where('cases.assignee_id', '=', filters.assigneeId);
+  if (filters.receivedFrom) q = q.where(sql<boolean>`cases.received_at >= ${dayStart(filters.receivedFrom)}`);
+  if (filters.receivedTo) {
+    const to = filters.receivedTo;
+    q = DATE_ONLY.test(to)
+      ? q.where(sql<boolean>`cases.received_at < ((${to}::date + 1)::timestamp at time zone 'Europe/Berlin')`)
+      : q.where(sql<boolean>`cases.received_at <= ${to}::timestamptz`);
+  }
+  const text = filters.q?.trim();
+  if (text) {
+    const prefix = prefixTsQuery(text);
+    const like = `${escapeLike(text.toLowerCase())}%`;
+    q = q.where(sql<boolean>`(cases.search_vector @@ websearch_to_tsquery('german', ${text})
+      ${prefix ? sql`or cases.search_vector @@ to_tsquery('simple', ${prefix})` : sql``}
+      or lower(cases.case_number) like ${like} or lower(cases.applicant_name) like ${like})`);
+  }
+  return q;
+}
+
+function summaryQuery(trx: Trx) {
+  return trx
+    .selectFrom('cases')
+    .innerJoin('services', 'services.id', 'cases.service_id')
+    .innerJoin('org_units', 'org_units.id', 'cases.org_unit_id')
+    .leftJoin('users', 'users.id', 'cases.assignee_id')
+    .select([
+      'cases.id', 'cases.case_number', 'cases.title', 'cases.status', 'cases.priority', 'cases.version',
+      'cases.service_id', 'services.name as service_name', 'services.leika_key',
+      'cases.org_unit_id', 'org_units.name as org_unit_name', 'cases.applicant_name',
+      'cases.assignee_id', 'users.display_name as assignee_name', 'cases.received_at', 'cases.updated_at',
+    ]);
+}
+
+/** One page in keyset order: a deep page costs the same as the first (no OFFSET). */
+export async function listCases(trx: Trx, viewer: Viewer, query: CaseListQuery): Promise<{ rows: CaseSummaryRow[]; nextCursor: string | null }> {
+  const column = SORT_COLUMNS[query.sort];
+  const descending = query.sort.startsWith('-');
+  const ref = sql.ref(`cases.${column}`);
+  const cast = column === 'case_number' ? sql`::text` : sql`::timestamptz`;
+  let q = applyFilters(summaryQuery(trx), viewer, query).select(sql<string>`${ref}::text`.as('sort_key'));
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor, query.sort);
+    q = q.where(descending
+      ? sql<boolean>`(${ref}, cases.id) < (${after.value}${cast}, ${after.id}::uuid)`
+      : sql<boolean>`(${ref}, cases.id) > (${after.value}${cast}, ${after.id}::uuid)`);
+  }
+  const direction = descending ? 'desc' : 'asc';
+  const rows = (await q
+    .orderBy(`cases.${column}`, direction)
+    .orderBy('cases.id', direction)
+    .limit(query.limit + 1)
+    .execute()) as CaseSummaryRow[];
+  const hasMore = rows.length > query.limit;
+  const page = hasMore ? rows.slice(0, query.limit) : rows;
+  const last = page.at(-1);
+  return { rows: page, nextCursor: hasMore && last ? encodeCursor(query.sort, last.sort_key, last.id) : null };
+}
+
+export async function countCasesByStatus(trx: Trx, viewer: Viewer, filters: CaseFilters): Promise<Record<string, number>> {
+  const rows = await applyFilters(trx.selectFrom('cases'), viewer, filters, false)
+    .select(['cases.status', sql<string>`count(*)`.as('n')])
+    .groupBy('cases.status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** One case within the viewer's scope, or undefined (also for other tenants' and other units' cases). */
+export async function findCase(trx: Trx, viewer: Viewer, caseId: string) {
+  return applyFilters(summaryQuery(trx), viewer, {})
+    .select(['cases.applicant', 'cases.form_data', 'cases.channel', 'cases.transaction_id'])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirst();
+}
+export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
+
+export async function listAttachments(trx: Trx, tenantId: string, caseId: string) {
+  return trx
+    .selectFrom('attachments')
+    .select(['id', 'file_name', 'mime_type', 'size_bytes', 'sha256', 'kind', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function listEvents(trx: Trx, tenantId: string, caseId: string) {
+  return trx
+    .selectFrom('case_events')
+    .select(['id', 'seq', 'type', 'actor_kind', 'actor_name', 'data', 'occurred_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute();
+}
+
+export async function latestEventActor(trx: Trx, tenantId: string, caseId: string): Promise<string | null> {
+  const row = await trx
+    .selectFrom('case_events')
+    .select('actor_name')
+    .where('tenant_id', '=', tenantId)
+    .where('case_id', '=', caseId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.actor_name ?? null;
+}

@@ -1,0 +1,122 @@
+import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { CASE_STATUSES, TRANSITION_ACTIONS } from './lifecycle.js';
+import { CASE_SORTS } from './cursor.js';
+
+const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
+const DateTime = Type.String({ format: 'date-time' });
+const DateOrDateTime = (description: string) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$', description });
+
+/** A union of string literals that keeps its literal types (a plain Array.map would widen them). */
+function StringEnum<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
+  return Type.Union(values.map((v) => Type.Literal(v)), options) as never;
+}
+
+export const CaseStatusSchema = StringEnum(CASE_STATUSES);
+export const TransitionActionSchema = StringEnum(TRANSITION_ACTIONS);
+
+const filterProperties = {
+  serviceId: Type.Optional(Uuid('Nur Vorgänge dieser Leistung')),
+  orgUnitId: Type.Optional(Uuid('Nur Vorgänge dieser Organisationseinheit')),
+  assignee: Type.Optional(Type.String({
+    pattern: '^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$',
+    description: '„me“ (eigene), „none“ (nicht zugewiesen) oder die ID einer Person',
+  })),
+  receivedFrom: Type.Optional(DateOrDateTime('Eingegangen ab (Datum, deutsche Zeit, oder Zeitpunkt)')),
+  receivedTo: Type.Optional(DateOrDateTime('Eingegangen bis einschließlich (Datum oder Zeitpunkt)')),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Volltextsuche: Vorgangsnummer, Name, Titel, Formularinhalt' })),
+};
+
+export const CountsQuerySchema = Type.Object(filterProperties, { additionalProperties: false });
+export type CountsQuery = Static<typeof CountsQuerySchema>;
+
+export const ListQuerySchema = Type.Object({
+  status: Type.Optional(Type.Array(CaseStatusSchema, { description: 'Status (mehrfach möglich)' })),
+  ...filterProperties,
+  sort: Type.Optional(StringEnum(CASE_SORTS, { default: '-received_at' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 1000, description: 'nextCursor der vorigen Seite' })),
+}, { additionalProperties: false });
+export type ListQuery = Static<typeof ListQuerySchema>;
+
+export const CaseParamsSchema = Type.Object({ id: Uuid('ID des Vorgangs') });
+export const AttachmentParamsSchema = Type.Object({ id: Uuid('ID des Vorgangs'), attachmentId: Uuid('ID der Anlage') });
+export const ContentQuerySchema = Type.Object({
+  download: Type.Optional(Type.Boolean({ description: '1: als Download statt zur Anzeige im Browser' })),
+}, { additionalProperties: false });
+
+export const TransitionBodySchema = Type.Object({
+  action: TransitionActionSchema,
+  version: Type.Integer({ minimum: 1, description: 'Version des Vorgangs, auf der die Änderung beruht' }),
+  reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Begründung (bei „reject“ Pflicht)' })),
+  orgUnitId: Type.Optional(Uuid('Ziel der Weiterleitung (bei „forward“ Pflicht)')),
+}, { additionalProperties: false });
+export type TransitionBody = Static<typeof TransitionBodySchema>;
+
+export const AssigneeBodySchema = Type.Object({
+  assigneeId: Type.Union([Uuid(), Type.Null()], { description: 'Zuständige Person; null hebt die Zuweisung auf' }),
+  version: Type.Integer({ minimum: 1 }),
+}, { additionalProperties: false });
+export type AssigneeBody = Static<typeof AssigneeBodySchema>;
+
+export const CaseSummarySchema = Type.Object({
+  id: Uuid(),
+  caseNumber: Type.String(),
+  title: Type.String(),
+  status: CaseStatusSchema,
+  priority: Type.String(),
+  version: Type.Integer(),
+  service: Type.Object({ id: Uuid(), name: Type.String(), leikaKey: Type.String() }),
+  orgUnit: Type.Object({ id: Uuid(), name: Type.String() }),
+  applicantName: Type.String(),
+  assignee: Type.Union([Type.Object({ id: Uuid(), displayName: Type.String() }), Type.Null()]),
+  receivedAt: DateTime,
+  updatedAt: DateTime,
+});
+
+const FormItemSchema = Type.Object({
+  name: Type.String(),
+  label: Type.String(),
+  stringValue: Type.Optional(Type.String()),
+  numberValue: Type.Optional(Type.Number()),
+  dateValue: Type.Optional(Type.String()),
+  booleanValue: Type.Optional(Type.Boolean()),
+  formItems: Type.Optional(Type.Array(Type.Unknown(), { description: 'Unterelemente mit derselben Struktur' })),
+});
+
+const ApplicantSchema = Type.Object({
+  kind: Type.Union([Type.Literal('person'), Type.Literal('organisation')]),
+  firstName: Type.Optional(Type.String()),
+  lastName: Type.Optional(Type.String()),
+  organisationName: Type.Optional(Type.String()),
+  address: Type.Optional(Type.Record(Type.String(), Type.String())),
+  email: Type.Optional(Type.String()),
+  phone: Type.Optional(Type.String()),
+  mailbox: Type.Optional(Type.Object({
+    identifier: Type.String(), type: Type.String(), accountType: Type.Optional(Type.String()), trustLevel: Type.Optional(Type.String()),
+  })),
+});
+
+export const CaseDetailSchema = Type.Object({
+  ...CaseSummarySchema.properties,
+  applicant: ApplicantSchema,
+  formData: Type.Array(FormItemSchema),
+  attachments: Type.Array(Type.Object({
+    id: Uuid(), fileName: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer(), kind: Type.String(), createdAt: DateTime,
+  })),
+  allowedActions: Type.Array(Type.String(), { description: 'Aktionen, die die angemeldete Person jetzt ausführen darf' }),
+});
+
+export const CaseListSchema = Type.Object({ items: Type.Array(CaseSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const CountsSchema = Type.Object({ byStatus: Type.Record(Type.String(), Type.Integer()), total: Type.Integer() });
+
+export const EventListSchema = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Uuid(),
+    seq: Type.Integer(),
+    type: Type.String(),
+    actor: Type.Object({ kind: Type.String(), name: Type.String() }),
+    data: Type.Record(Type.String(), Type.Unknown(), { description: 'Bei Änderungen { feld: { from, to } }' }),
+    occurredAt: DateTime,
+  })),
+});
