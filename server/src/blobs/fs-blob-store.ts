@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../shared/errors.js';
@@ -45,6 +45,15 @@ export function verifyingStream(expectedSha256: string): Transform {
   });
 }
 
+async function fsyncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Local file system, content-addressed: <dir>/ab/cd/abcd…; written to a temp file, then renamed. */
 export class FsBlobStore implements BlobStore {
   constructor(
@@ -66,8 +75,12 @@ export class FsBlobStore implements BlobStore {
       await pipeline(content, limiter.transform, createWriteStream(tmp, { flags: 'wx' }));
       const stored = limiter.result();
       const target = this.pathOf(stored.sha256);
-      await mkdir(join(target, '..'), { recursive: true });
+      // Bytes on disk before the name: a crash never leaves a torn file under the final name.
+      // Same content again replaces the file atomically (one file per hash; heals a damaged copy).
+      await fsyncPath(tmp);
+      await mkdir(dirname(target), { recursive: true });
       await rename(tmp, target);
+      await fsyncPath(dirname(target)).catch(() => {}); // persist the rename (not supported everywhere)
       return stored;
     } catch (error) {
       await rm(tmp, { force: true });
