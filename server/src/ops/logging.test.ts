@@ -8,7 +8,7 @@ import { createOperatorSession, CSRF_HEADER, SESSION_COOKIE } from '../auth/sess
 import { FsBlobStore } from '../blobs/fs-blob-store.js';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../http/app.js';
-import { createOperator } from '../platform/operators.js';
+import { createOperator } from '../auth/operators.js';
 
 const PERSONAL = ['Hannelore', 'Brösel-Kowalski', 'hannelore.kowalski@example.org', 'Geheim-Passwort-4711', 'Lindenallee'];
 

@@ -6,7 +6,7 @@ import { createUser } from '../../test/factories.js';
 import { createOperatorSession, CSRF_HEADER, SESSION_COOKIE } from '../auth/sessions.js';
 import { findTenantBySlug } from '../tenants/provision.js';
 import { withTenant } from '../db/database.js';
-import { createOperator } from './operators.js';
+import { createOperator } from '../auth/operators.js';
 
 let n = 0;
 async function operatorHeaders(db: Parameters<typeof createOperator>[0]) {

@@ -1,0 +1,27 @@
+export const HELP = `amtsdesk – Vorgangsbearbeitung für Kommunen
+
+Aufruf: amtsdesk <Befehl> [Optionen]      (im Repository: npx amtsdesk …)
+
+Befehle:
+  start                          Server starten (beim ersten Start mit Demodaten „Musterstadt“)
+  tenant create --name <Name> --kind <Art> --ags <AGS> --admin-email <E-Mail>
+                [--admin-name <Name>] [--slug <Kürzel>]
+                                 Kommune mit erster Administration anlegen; gibt den
+                                 Einladungslink für die erste Anmeldung aus
+                                 Art: municipality, city, district, office, ministry
+  tenant list                    Alle Kommunen auflisten
+  operator create --email <E-Mail> --name <Name>
+                                 Betreiberkonto anlegen (Passwort aus AMTSDESK_OPERATOR_PASSWORD
+                                 oder einmalig erzeugt und ausgegeben)
+  migrate                        Datenbankschema auf den neuesten Stand bringen
+  seed-demo                      Demodaten „Musterstadt“ anlegen (nichts, wenn schon vorhanden)
+  audit verify [--tenant <Kürzel>]
+                                 Hash-Kette der Historie prüfen (alle Kommunen oder eine)
+
+Umgebung:
+  DATABASE_URL        PostgreSQL-Server (ohne: eingebettete Datenbank in AMTSDESK_DATA_DIR)
+  AMTSDESK_DATA_DIR   Datenverzeichnis (Standard: .data)
+  AMTSDESK_PUBLIC_URL externe Adresse für Links (Standard: http://localhost:$PORT)
+
+Rückgabewerte: 0 in Ordnung, 1 Fehler oder Prüfung fehlgeschlagen, 2 falscher Aufruf oder ungültige Eingabe.
+`;

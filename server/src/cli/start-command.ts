@@ -1,0 +1,67 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config.js';
+import { FsBlobStore } from '../blobs/fs-blob-store.js';
+import { buildApp } from '../http/app.js';
+import { startOutboxWorker } from '../outbox/worker.js';
+import { parseOptions } from './args.js';
+import { claimEmbeddedDatabase, openCliDatabase } from './context.js';
+import { printCredentials, seedDemoAndReport } from './demo-output.js';
+import type { Output } from './output.js';
+import { readCredentials } from '../demo/credentials.js';
+import { listTenants } from '../tenants/provision.js';
+
+/** Demo data by default on the embedded database only; AMTSDESK_DEMO=1/0 overrides. */
+function demoWanted(config: AppConfig): boolean {
+  const flag = process.env.AMTSDESK_DEMO;
+  if (flag !== undefined && flag !== '') return !['0', 'false', 'nein', 'off'].includes(flag.toLowerCase());
+  return !config.databaseUrl;
+}
+
+function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
+/**
+ * `start`: opens (and migrates) the database, seeds the demo on the very first start, serves the
+ * API and web app, runs the outbox worker, and shuts all of it down in order on SIGINT/SIGTERM.
+ */
+export async function start(args: string[], config: AppConfig, out: Output): Promise<number> {
+  parseOptions(args, {});
+  out.log(config.databaseUrl ? 'Verbinde mit PostgreSQL …' : `Öffne eingebettete Datenbank in ${config.dataDir} …`);
+  const db = await openCliDatabase(config);
+  const releaseLock = claimEmbeddedDatabase(config);
+  try {
+    const firstStart = (await listTenants(db)).length === 0;
+    const credentials = firstStart && demoWanted(config) ? await seedDemoAndReport(db, config, out) : readCredentials(config.dataDir);
+
+    const blobs = new FsBlobStore(config.blobStore.kind === 'fs' ? config.blobStore.dir : `${config.dataDir}/blobs`, config.maxBlobBytes);
+    const app = await buildApp({ db, config, blobs });
+    const worker = startOutboxWorker({ db, config, logger: app.log as unknown as Logger });
+    const address = await app.listen({ host: config.host, port: config.port });
+    const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
+
+    out.log('');
+    out.log(`Amtsdesk läuft: ${url}`);
+    out.log(`  API: ${url}/api/openapi.json  ·  Dokumentation: ${url}/api/docs  ·  Zustand: ${url}/readyz`);
+    printCredentials(credentials, config, out);
+    out.log('Beenden mit Strg+C.');
+
+    const signal = await waitForSignal();
+    out.log(`${signal} empfangen – fahre geordnet herunter …`);
+    const force = setTimeout(() => {
+      out.error('Herunterfahren dauert zu lange – beende sofort.');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    await worker.stop();
+    await app.close();
+    clearTimeout(force);
+    return 0;
+  } finally {
+    await db.close();
+    releaseLock();
+  }
+}

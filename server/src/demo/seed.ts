@@ -1,0 +1,98 @@
+import { createApiToken } from '../auth/api-tokens.js';
+import { createOperator } from '../auth/operators.js';
+import { hashPassword } from '../auth/passwords.js';
+import { withPlatform, withTenant, type Database } from '../db/database.js';
+import { uuidv7 } from '../shared/ids.js';
+import { findTenantBySlug, provisionTenant } from '../tenants/provision.js';
+import { DEMO_OPERATOR, DEMO_ORG_UNITS, DEMO_SERVICES, DEMO_TENANT, DEMO_USERS, type OrgUnitKey } from './catalog.js';
+import type { DemoCredentials } from './credentials.js';
+import { createDemoCases } from './demo-cases.js';
+import { SeededRandom } from './random.js';
+
+export interface SeedOptions {
+  publicUrl: string;
+  caseCount?: number;
+  /** "Today" of the demo: applications are spread over the 90 days before it. */
+  now?: Date;
+  seed?: number;
+}
+
+export type SeedResult =
+  | { created: false; tenantId: string }
+  | { created: true; tenantId: string; credentials: DemoCredentials; casesByStatus: Record<string, number> };
+
+const SEED_ACTOR = { kind: 'system', id: null, name: 'Demodaten' } as const;
+
+/**
+ * Creates the demo municipality „Musterstadt“ with org units, services, users, an intake token,
+ * a platform operator and about 200 cases in every status. Does nothing if it already exists.
+ */
+export async function seedDemo(db: Database, options: SeedOptions): Promise<SeedResult> {
+  const existing = await findTenantBySlug(db, DEMO_TENANT.slug);
+  if (existing) return { created: false, tenantId: existing.id };
+  const random = new SeededRandom(options.seed ?? 20240401);
+  const admin = DEMO_USERS.find((u) => u.key === 'admin')!;
+  const provisioned = await provisionTenant(
+    db,
+    { ...DEMO_TENANT, adminEmail: admin.email, adminName: admin.displayName },
+    SEED_ACTOR,
+  );
+  const tenantId = provisioned.tenantId;
+  const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
+
+  const orgUnits = {} as Record<OrgUnitKey, string>;
+  const services: Record<string, string> = {};
+  const users = DEMO_USERS.map((user) => ({ user, id: user.key === 'admin' ? provisioned.adminUserId : uuidv7() }));
+  await withTenant(db, { tenantId }, async (trx) => {
+    for (const unit of DEMO_ORG_UNITS) {
+      orgUnits[unit.key] = uuidv7();
+      await trx.insertInto('org_units').values({ id: orgUnits[unit.key], tenant_id: tenantId, name: unit.name, short_code: unit.shortCode }).execute();
+    }
+    for (const service of DEMO_SERVICES) {
+      services[service.leikaKey] = uuidv7();
+      await trx
+        .insertInto('services')
+        .values({ id: services[service.leikaKey]!, tenant_id: tenantId, leika_key: service.leikaKey, name: service.name, org_unit_id: orgUnits[service.orgUnit] })
+        .execute();
+    }
+    for (const [i, { user, id }] of users.entries()) {
+      if (user.key === 'admin') {
+        // The provisioned admin gets a password instead of the invitation.
+        await trx.updateTable('users').set({ password_hash: hashes[i]!, invite_token_hash: null, invite_expires_at: null }).where('id', '=', id).execute();
+        continue;
+      }
+      await trx
+        .insertInto('users')
+        .values({
+          id, tenant_id: tenantId, email: user.email, display_name: user.displayName, password_hash: hashes[i]!, oidc_subject: null,
+          roles: user.roles, org_unit_ids: user.orgUnits.map((key) => orgUnits[key]), invite_token_hash: null, invite_expires_at: null,
+        })
+        .execute();
+    }
+  });
+
+  const tokenName = 'Formularserver (Demo)';
+  const intake = await createApiToken(db, tenantId, { name: tokenName, scopes: ['intake:submit'], createdBy: provisioned.adminUserId });
+  const operatorExists = await withPlatform(db, (trx) =>
+    trx.selectFrom('operators').select('id').where('email', '=', DEMO_OPERATOR.email).executeTakeFirst(),
+  );
+  if (!operatorExists) await createOperator(db, DEMO_OPERATOR);
+
+  const casesByStatus = await createDemoCases(
+    {
+      db, tenantId, random, now: options.now ?? new Date(), orgUnits, services, users,
+      intakeActor: { kind: 'token', id: intake.id, name: tokenName },
+    },
+    options.caseCount ?? 200,
+  );
+  const credentials: DemoCredentials = {
+    hinweis: 'Zugangsdaten der Demo-Kommune Musterstadt. Nur für Test und Vorführung, nicht für den Echtbetrieb.',
+    url: options.publicUrl,
+    tenant: { slug: DEMO_TENANT.slug, name: DEMO_TENANT.name },
+    users: DEMO_USERS.map((u) => ({ role: u.roles.join(','), email: u.email, displayName: u.displayName, password: u.password })),
+    intakeToken: { name: tokenName, token: intake.token, scopes: ['intake:submit'] },
+    operator: { ...DEMO_OPERATOR },
+    createdAt: new Date().toISOString(),
+  };
+  return { created: true, tenantId, credentials, casesByStatus };
+}
