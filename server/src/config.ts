@@ -28,6 +28,11 @@ export interface AppConfig {
   smtp?: SmtpConfig;
   /** Outbox worker tuning (defaults in server/src/outbox/worker.ts). */
   outbox?: { backoffBaseMs?: number; backoffMaxMs?: number; leaseSeconds?: number; batchSize?: number };
+  /** Intake limits (defaults and AMTSDESK_INTAKE_* variables in server/src/intake/limits.ts). */
+  intake?: {
+    maxAttachmentBytes?: number; maxSubmissionBytes?: number; maxParts?: number;
+    maxFormDataBytes?: number; maxFormDepth?: number; maxFormItems?: number;
+  };
 }
 
 export interface SmtpConfig {

@@ -95,6 +95,27 @@ export interface Database {
   webhooks: WebhooksTable;
   outbox: OutboxTable;
   oidc_login_states: OidcLoginStatesTable;
+  intake_platform_tokens: IntakePlatformTokensTable;
+  unrouted_submissions: UnroutedSubmissionsTable;
+  intake_settings: IntakeSettingsTable;
+  fit_connect_destinations: FitConnectDestinationsTable;
+}
+
+// Intake (migration 0005) ---------------------------------------------------------------------
+export interface IntakePlatformTokensTable {
+  id: string; name: string; token_hash: string; created_at: Generated<Date>; revoked_at: Timestamp | null;
+}
+export interface UnroutedSubmissionsTable {
+  id: string; channel: string; transaction_id: string | null; status: Generated<string>; kind: Generated<string>;
+  reason_code: string; reason: string; routing_hints: Json<Record<string, unknown>>; submission: Json<Record<string, unknown>>;
+  received_at: Generated<Date>; resolved_at: Timestamp | null; resolved_by: string | null; resolution: Json<Record<string, unknown>> | null;
+}
+export interface IntakeSettingsTable {
+  tenant_id: string; notify_email: Generated<boolean>; allow_executables: Generated<boolean>; updated_at: Generated<Date>;
+}
+export interface FitConnectDestinationsTable {
+  id: string; tenant_id: string; destination_id: string; submission_api_url: string; private_jwk: Json<Record<string, unknown>>;
+  callback_secret: string | null; active: Generated<boolean>; created_at: Generated<Date>;
 }
 
 // Auth (migration 0003) -----------------------------------------------------------------------

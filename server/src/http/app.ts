@@ -13,8 +13,9 @@ import { outboxRoutes } from '../outbox/routes.js';
 import { opsRoutes } from '../ops/routes.js';
 import { staticWebRoutes } from './static.js';
 import { platformRoutes } from '../platform/routes.js';
+import { intakeRoutes, intakeRootRoutes } from '../intake/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes, intakeRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -59,6 +60,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   for (const module of API_MODULES) {
     await app.register(async (scoped) => module(scoped as AppInstance, deps), { prefix: '/api' });
   }
+  // OZG-Cloud form systems post to /antrag at the root; only the host name changes for them.
+  await app.register(async (scoped) => intakeRootRoutes(scoped as AppInstance, deps));
   await staticWebRoutes(app as AppInstance);
   return app as AppInstance;
 }

@@ -1,0 +1,54 @@
+import type { FormItem } from '../../db/schema.js';
+import { AppError } from '../../shared/errors.js';
+import { decodeXmlText, parseXml } from './xml.js';
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+const DE_DATE = /^(\d{2})\.(\d{2})\.(\d{4})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The form's primary data XML → the labelled form tree. Elements with children become groups,
+ * repeated elements stay repeated (in document order), leaves become typed values. A `label`
+ * (or `bezeichnung`) attribute is used as label, otherwise the element name.
+ */
+export function formTreeFromXml(xml: string, limits: { maxDepth: number; maxItems: number }): FormItem[] {
+  const doc = parseXml(xml, 'Formulardaten (XML)', { preserveOrder: true, maxDepth: limits.maxDepth + 2 }) as OrderedNode[];
+  const roots = doc.filter((n) => elementName(n));
+  if (roots.length !== 1) throw new AppError('bad_request', { field: 'primaryData', detail: 'Die Formulardaten (XML) haben kein eindeutiges Wurzelelement.' });
+  const root = roots[0]!;
+  let count = 0;
+  const convert = (nodes: OrderedNode[], depth: number): FormItem[] => {
+    if (depth > limits.maxDepth) throw new AppError('bad_request', { field: 'primaryData', detail: 'Die Formulardaten sind zu tief verschachtelt.' });
+    const items: FormItem[] = [];
+    for (const node of nodes) {
+      const name = elementName(node);
+      if (!name) continue;
+      if (++count > limits.maxItems) throw new AppError('validation_failed', { field: 'primaryData', detail: `Die Formulardaten enthalten mehr als ${limits.maxItems} Felder.` });
+      const children = (node[name] as OrderedNode[]) ?? [];
+      const attrs = node[':@'] ?? {};
+      const label = decodeXmlText(attrs['@label'] ?? attrs['@bezeichnung'] ?? attrs['@Label'] ?? name);
+      const elements = children.filter((c) => elementName(c));
+      if (elements.length > 0) {
+        items.push({ name, label, formItems: convert(elements, depth + 1) });
+        continue;
+      }
+      const text = decodeXmlText(children.map((c) => (typeof c['#text'] === 'string' ? c['#text'] : '')).join(''));
+      items.push({ name, label, ...typedValue(text) });
+    }
+    return items;
+  };
+  return convert((root[elementName(root)!] as OrderedNode[]) ?? [], 1);
+}
+
+function elementName(node: OrderedNode): string | undefined {
+  return Object.keys(node).find((k) => k !== ':@' && k !== '#text' && !k.startsWith('?') && k !== '#comment');
+}
+
+function typedValue(text: string): Partial<FormItem> {
+  if (text === 'true' || text === 'false') return { booleanValue: text === 'true' };
+  if (ISO_DATE.test(text) && !Number.isNaN(Date.parse(text))) return { dateValue: text };
+  const de = DE_DATE.exec(text);
+  if (de && !Number.isNaN(Date.parse(`${de[3]}-${de[2]}-${de[1]}`))) return { dateValue: `${de[3]}-${de[2]}-${de[1]}` };
+  return { stringValue: text };
+}

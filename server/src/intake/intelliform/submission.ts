@@ -1,0 +1,78 @@
+import { Readable } from 'node:stream';
+import type { Applicant } from '../../db/schema.js';
+import type { BlobStore } from '../../blobs/blob-store.js';
+import { AppError } from '../../shared/errors.js';
+import { stageAttachment, type SubmissionBudget } from '../attachments.js';
+import { applicantFromForm } from '../form-tree.js';
+import type { IntakeLimits } from '../limits.js';
+import { decodeStrictUtf8 } from '../safe-text.js';
+import type { StagedAttachment, Submission } from '../types.js';
+import { formTreeFromXml } from './form-xml.js';
+import type { DepositData, Entry } from './parse.js';
+
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+
+/** depositData → submission: decodes the attachments into the blob store, reads the primary data XML. */
+export async function submissionFromDeposit(data: DepositData, blobs: BlobStore, budget: SubmissionBudget, limits: IntakeLimits): Promise<Submission> {
+  if (!data.id) throw new AppError('validation_failed', { field: 'data.id', detail: 'Die Kennung der Einreichung („data.id“) fehlt.' });
+  if (!data.primaryDataAttachmentId) {
+    throw new AppError('validation_failed', { field: 'data.primaryDataAttachmentId', detail: 'Die Angabe „primaryDataAttachmentId“ fehlt.' });
+  }
+  const primary = data.attachments.find((a) => a.id === data.primaryDataAttachmentId);
+  if (!primary) {
+    throw new AppError('validation_failed', { field: 'data.attachments', detail: `Die Anlage mit den Formulardaten („${data.primaryDataAttachmentId}“) fehlt.` });
+  }
+  // Sizes are checked on the encoded length before anything is decoded.
+  for (const a of data.attachments) {
+    if (Math.floor((a.content.length * 3) / 4) > limits.maxAttachmentBytes + 3) {
+      throw new AppError('payload_too_large', { detail: `Die Anlage „${a.name ?? a.id}“ ist größer als ${Math.floor(limits.maxAttachmentBytes / 1048576)} MB.` });
+    }
+    if (!BASE64.test(a.content)) throw new AppError('bad_request', { field: 'attachments.content', detail: `Die Anlage „${a.name ?? a.id}“ ist nicht gültig Base64-kodiert.` });
+  }
+  const primaryBytes = Buffer.from(primary.content, 'base64');
+  if (primaryBytes.length > limits.maxFormDataBytes) throw new AppError('payload_too_large', { detail: 'Die Formulardaten (XML) sind zu groß.' });
+  const formData = formTreeFromXml(decodeStrictUtf8(primaryBytes, 'Formulardaten (XML)'), { maxDepth: limits.maxFormDepth, maxItems: limits.maxFormItems });
+
+  const attachments: StagedAttachment[] = [];
+  for (const a of data.attachments) {
+    const bytes = a === primary ? primaryBytes : Buffer.from(a.content, 'base64');
+    const kind = a === primary ? 'primary-data' : a.id && a.id === data.primaryFormAttachmentId ? 'representation' : 'attachment';
+    attachments.push(await stageAttachment(blobs, Readable.from([bytes]), { fileName: a.name ?? a.id, declaredMimeType: a.contentType, kind }, budget));
+  }
+  const all = [...data.customParameters, ...data.attachments.flatMap((a) => a.attributes)];
+  const applicant: Applicant = applicantFromForm(formData);
+  const mailbox = mailboxOf(all);
+  if (mailbox) applicant.mailbox = mailbox;
+  const param = (pattern: RegExp) => data.customParameters.find((e) => pattern.test(e.key))?.value?.trim() || undefined;
+  const leikaKeys = (param(/^leika/i) ?? '').split(/[,;\s]+/).filter((k) => /^[0-9]{14}$/.test(k));
+  return {
+    channel: 'intelliform',
+    transactionId: data.id,
+    title: param(/^(formName|antragsname|titel|title)$/i),
+    applicant,
+    formData,
+    receivedAt: undefined,
+    routing: {
+      authority: param(/^(zustaendigeStelle|zuständigeStelle|ags|gemeindeschluessel)$/i) ?? data.clientId ?? data.client,
+      orgUnit: param(/^(organisationseinheit|organisationsEinheitenId|orgUnit)$/i),
+      orgUnitStrict: false,
+      leikaKeys,
+    },
+    attachments,
+    meta: { ...(data.formId ? { formId: data.formId } : {}), ...(data.sender ? { sender: data.sender } : {}) },
+  };
+}
+
+/** User and transaction attributes → the applicant's mailbox reference (e.g. BayernID Postkorb). */
+function mailboxOf(entries: Entry[]): Applicant['mailbox'] | undefined {
+  const find = (pattern: RegExp) => entries.find((e) => pattern.test(e.key) && e.value.trim())?.value.trim();
+  const identifier = find(/postkorb|postfach/i);
+  if (!identifier) return undefined;
+  const accountType = find(/(accounttype|kontotyp|servicekonto|authmethod|idp)/i);
+  return {
+    identifier,
+    type: find(/(postkorbtyp|postfachtyp|mailboxtype)/i) ?? 'POSTKORB',
+    accountType,
+    trustLevel: find(/(loginlevel|login_level|trustlevel|vertrauensniveau|authlevel|stork)/i),
+  };
+}

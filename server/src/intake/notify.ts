@@ -1,0 +1,50 @@
+import type { Trx } from '../db/database.js';
+import { enqueue } from '../outbox/enqueue.js';
+
+/**
+ * Tells the intake staff of the case's org unit about a new case by e-mail, when the tenant has
+ * switched this on. The mail names the case number and service only, never the applicant.
+ */
+export async function notifyIntakeStaff(trx: Trx, tenantId: string, caseId: string, publicUrl: string): Promise<number> {
+  const settings = await trx.selectFrom('intake_settings').select('notify_email').where('tenant_id', '=', tenantId).executeTakeFirst();
+  if (!settings?.notify_email) return 0;
+  const kase = await trx
+    .selectFrom('cases as c')
+    .innerJoin('services as s', 's.id', 'c.service_id')
+    .innerJoin('org_units as o', 'o.id', 'c.org_unit_id')
+    .select(['c.case_number', 'c.org_unit_id', 's.name as service_name', 'o.name as unit_name'])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const users = await trx
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('tenant_id', '=', tenantId)
+    .where('active', '=', true)
+    .where('roles', '@>', ['intake'])
+    .execute();
+  const recipients = (await Promise.all(users.map(async (u) => ((await inUnit(trx, u.id, kase.org_unit_id)) ? u : null)))).filter((u) => u !== null);
+  for (const user of recipients) {
+    await enqueue(
+      trx,
+      tenantId,
+      'email',
+      {
+        to: user.email,
+        subject: `Neuer Vorgang ${kase.case_number}: ${kase.service_name}`,
+        text:
+          `Guten Tag,\n\nim Posteingang „${kase.unit_name}“ ist ein neuer Antrag eingegangen:\n` +
+          `Vorgang ${kase.case_number} – ${kase.service_name}\n\n${publicUrl.replace(/\/$/, '')}/vorgaenge/${caseId}\n\n` +
+          `Diese Nachricht wurde automatisch von Amtsdesk versandt.`,
+      },
+      { idempotencyKey: `intake-mail:${caseId}:${user.id}` },
+    );
+  }
+  return recipients.length;
+}
+
+/** An empty org unit list means "all units of the tenant". */
+async function inUnit(trx: Trx, userId: string, orgUnitId: string): Promise<boolean> {
+  const row = await trx.selectFrom('users').select('org_unit_ids').where('id', '=', userId).executeTakeFirstOrThrow();
+  return row.org_unit_ids.length === 0 || row.org_unit_ids.includes(orgUnitId);
+}

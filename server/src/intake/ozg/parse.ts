@@ -1,0 +1,68 @@
+import type { Applicant } from '../../db/schema.js';
+import { AppError } from '../../shared/errors.js';
+import { applicantFromForm, validateFormTree } from '../form-tree.js';
+import type { IntakeLimits } from '../limits.js';
+import { parseStrictJson } from '../safe-text.js';
+import type { StagedAttachment, Submission } from '../types.js';
+
+const missing = (field: string, detail: string) => new AppError('validation_failed', { field, detail });
+const optionalString = (value: unknown, field: string, max = 200): string | undefined => {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > max) throw missing(field, `Das Feld „${field}“ muss Text (höchstens ${max} Zeichen) sein.`);
+  return value.trim();
+};
+
+/**
+ * The OZG-Cloud `formData` part: { control: { transactionId, zustaendigeStelle,
+ * organisationsEinheitenId, leikaIds[], formId, name, serviceKonto }, formData: FormItem[] }.
+ */
+export function submissionFromOzg(raw: Buffer, attachments: StagedAttachment[], limits: IntakeLimits): Submission {
+  const doc = parseStrictJson(raw, 'formData', limits.maxFormDepth * 2 + 8);
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw missing('formData', 'Der Teil „formData“ muss ein JSON-Objekt mit „control“ und „formData“ sein.');
+  const { control, formData } = doc as Record<string, unknown>;
+  if (!control || typeof control !== 'object' || Array.isArray(control)) throw missing('control', 'Das Feld „control“ fehlt.');
+  const c = control as Record<string, unknown>;
+  const transactionId = optionalString(c.transactionId, 'control.transactionId');
+  if (!transactionId) throw missing('control.transactionId', 'Das Feld „control.transactionId“ fehlt.');
+  if (!Array.isArray(c.leikaIds) || c.leikaIds.length === 0) throw missing('control.leikaIds', 'Das Feld „control.leikaIds“ fehlt oder ist leer.');
+  const leikaKeys = c.leikaIds.map((id, i) => {
+    if (typeof id !== 'string' || !/^[0-9]{14}$/.test(id)) throw missing(`control.leikaIds[${i}]`, `„control.leikaIds[${i}]“ ist kein LeiKa-Schlüssel (14 Ziffern).`);
+    return id;
+  });
+  if (formData === undefined) throw missing('formData', 'Das Feld „formData“ (die Formulardaten) fehlt.');
+  const items = validateFormTree(formData, 'formData', { maxDepth: limits.maxFormDepth, maxItems: limits.maxFormItems });
+  const applicant: Applicant = applicantFromForm(items);
+  const mailbox = mailboxOf(c.serviceKonto);
+  if (mailbox) applicant.mailbox = mailbox;
+  const formId = optionalString(c.formId, 'control.formId');
+  return {
+    channel: 'ozg-cloud',
+    transactionId,
+    title: optionalString(c.name, 'control.name', 300),
+    applicant,
+    formData: items,
+    routing: {
+      authority: optionalString(c.zustaendigeStelle, 'control.zustaendigeStelle'),
+      orgUnit: optionalString(c.organisationsEinheitenId, 'control.organisationsEinheitenId'),
+      orgUnitStrict: false,
+      leikaKeys,
+    },
+    attachments,
+    meta: formId ? { formId } : undefined,
+  };
+}
+
+/** serviceKonto { type, trustLevel, postfachAddress { identifier, type } } → applicant.mailbox. */
+function mailboxOf(value: unknown): Applicant['mailbox'] | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const k = value as Record<string, unknown>;
+  const address = (k.postfachAddress ?? {}) as Record<string, unknown>;
+  const identifier = optionalString(address.identifier, 'control.serviceKonto.postfachAddress.identifier', 500);
+  if (!identifier) return undefined;
+  return {
+    identifier,
+    type: optionalString(address.type, 'control.serviceKonto.postfachAddress.type') ?? optionalString(k.type, 'control.serviceKonto.type') ?? 'unbekannt',
+    accountType: optionalString(k.type, 'control.serviceKonto.type'),
+    trustLevel: optionalString(k.trustLevel, 'control.serviceKonto.trustLevel'),
+  };
+}

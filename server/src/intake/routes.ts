@@ -1,0 +1,32 @@
+import multipart from '@fastify/multipart';
+import type { AppDeps, AppInstance } from '../http/app-types.js';
+import { intakeLimits } from './limits.js';
+import { nativeIntakeRoutes } from './native/routes.js';
+import { ozgIntakeRoutes } from './ozg/routes.js';
+import { intelliformRoutes } from './intelliform/routes.js';
+import { installSenderAuthentication } from './sender-hook.js';
+import { installStrictJsonParser } from './strict-json-parser.js';
+
+async function submissionScope(app: AppInstance, deps: AppDeps): Promise<void> {
+  const limits = intakeLimits(deps.config);
+  await app.register(multipart, { limits: { parts: limits.maxParts, files: limits.maxParts } });
+  installStrictJsonParser(app, limits.maxFormDataBytes);
+  installSenderAuthentication(app, deps.db);
+}
+
+/** Intake routes under /api: native API, OZG-Cloud alias, intelliForm SOAP. */
+export async function intakeRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  await app.register(async (scoped) => {
+    const s = scoped as AppInstance;
+    await submissionScope(s, deps);
+    await nativeIntakeRoutes(s, deps);
+    await ozgIntakeRoutes('/intake/ozg-cloud/antrag')(s, deps);
+  });
+  await app.register(async (scoped) => intelliformRoutes(scoped as AppInstance, deps));
+}
+
+/** The OZG-Cloud endpoint at the root, as form systems call it today: POST /antrag. */
+export async function intakeRootRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  await submissionScope(app, deps);
+  await ozgIntakeRoutes('/antrag')(app, deps);
+}

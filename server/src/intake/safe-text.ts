@@ -1,0 +1,72 @@
+import { AppError } from '../shared/errors.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes bytes as UTF-8, refusing invalid sequences and NUL characters (400). */
+export function decodeStrictUtf8(bytes: Uint8Array, what: string): string {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw new AppError('bad_request', { field: what, detail: `${what}: Der Inhalt ist kein gültiges UTF-8.` });
+  }
+  if (text.includes('\u0000')) throw new AppError('bad_request', { field: what, detail: `${what}: Der Inhalt enthält NUL-Zeichen.` });
+  return text;
+}
+
+/** Scans JSON text for its maximum nesting depth without building anything (cheap, no recursion). */
+export function jsonDepthExceeds(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+/** Strict JSON: valid UTF-8, no NUL (raw or escaped), bounded depth, well-formed. */
+export function parseStrictJson(input: Uint8Array | string, what: string, maxDepth = 64): unknown {
+  const text = typeof input === 'string' ? input : decodeStrictUtf8(input, what);
+  if (typeof input === 'string' && text.includes('\u0000')) {
+    throw new AppError('bad_request', { field: what, detail: `${what}: Der Inhalt enthält NUL-Zeichen.` });
+  }
+  if (jsonDepthExceeds(text, maxDepth)) {
+    throw new AppError('bad_request', { field: what, detail: `${what}: Die Daten sind zu tief verschachtelt (höchstens ${maxDepth} Ebenen).` });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', { field: what, detail: `${what}: Der Inhalt ist kein gültiges JSON.` });
+  }
+  assertNoNul(value, what);
+  return value;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Escaped \u0000 survives JSON.parse; lone surrogates (\ud800) are not valid Unicode text either. */
+function assertNoNul(value: unknown, what: string): void {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) throw new AppError('bad_request', { field: what, detail: `${what}: Der Inhalt enthält NUL-Zeichen.` });
+      if (LONE_SURROGATE.test(v)) throw new AppError('bad_request', { field: what, detail: `${what}: Der Inhalt enthält ungültige Unicode-Zeichen.` });
+    } else if (Array.isArray(v)) stack.push(...v);
+    else if (v && typeof v === 'object') {
+      for (const [k, inner] of Object.entries(v)) {
+        stack.push(k, inner);
+      }
+    }
+  }
+}

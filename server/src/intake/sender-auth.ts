@@ -1,0 +1,83 @@
+import type { FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.js';
+import { withPlatform, withTenant } from '../db/database.js';
+import { resolveApiToken, API_TOKEN_PREFIX } from '../auth/api-tokens.js';
+import { permissionsOf } from '../auth/principal.js';
+import { AppError } from '../shared/errors.js';
+import { randomToken, sha256Hex, uuidv7 } from '../shared/ids.js';
+import type { Sender } from './types.js';
+
+export const PLATFORM_TOKEN_PREFIX = 'adkp_';
+const noAccess = () => new AppError('unauthenticated', { detail: 'Für die Einreichung fehlt ein gültiger Eingangs-Zugang (API-Schlüssel).' });
+
+/** A platform-wide intake token for a form server that serves many municipalities. Shown once. */
+export async function createPlatformIntakeToken(db: Database, name: string): Promise<{ id: string; token: string }> {
+  const id = uuidv7();
+  const token = `${PLATFORM_TOKEN_PREFIX}${randomToken()}`;
+  await withPlatform(db, (trx) => trx.insertInto('intake_platform_tokens').values({ id, name, token_hash: sha256Hex(token) }).execute());
+  return { id, token };
+}
+
+export async function revokePlatformIntakeToken(db: Database, id: string): Promise<boolean> {
+  const res = await withPlatform(db, (trx) =>
+    trx.updateTable('intake_platform_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst(),
+  );
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Resolves a plain token (tenant `adk_…` with scope intake:submit, or platform `adkp_…`). */
+export async function senderFromToken(db: Database, token: string): Promise<Sender> {
+  if (token.startsWith(PLATFORM_TOKEN_PREFIX)) {
+    const row = await withPlatform(db, (trx) =>
+      trx.selectFrom('intake_platform_tokens').select(['id', 'name']).where('token_hash', '=', sha256Hex(token)).where('revoked_at', 'is', null).executeTakeFirst(),
+    );
+    if (!row) throw noAccess();
+    return { kind: 'platform', tokenId: row.id, name: row.name };
+  }
+  if (token.startsWith(API_TOKEN_PREFIX)) {
+    const principal = await resolveApiToken(db, token);
+    if (!principal) throw noAccess();
+    if (!principal.scopes.includes('intake:submit')) throw forbidden();
+    return { kind: 'tenant', tenantId: principal.tenantId, tokenId: principal.tokenId };
+  }
+  throw noAccess();
+}
+
+const forbidden = () => new AppError('forbidden', { detail: 'Dieser API-Schlüssel darf keine Anträge einreichen (Berechtigung intake:submit fehlt).' });
+
+/**
+ * The sender of an HTTP submission: a tenant API token as Bearer (already resolved by the global
+ * hook), or any intake token as HTTP Basic password or in the X-Intake-Token header.
+ */
+export async function authenticateSender(request: FastifyRequest, db: Database): Promise<Sender> {
+  const principal = request.principal;
+  if (principal?.kind === 'token') {
+    if (!permissionsOf(principal).has('intake:submit')) throw forbidden();
+    return { kind: 'tenant', tenantId: principal.tenantId, tokenId: principal.tokenId };
+  }
+  if (principal) throw forbidden();
+  const token = tokenFromHeaders(request.headers);
+  if (!token) throw noAccess();
+  return senderFromToken(db, token);
+}
+
+export function tokenFromHeaders(headers: FastifyRequest['headers']): string | null {
+  const explicit = headers['x-intake-token'];
+  if (typeof explicit === 'string' && explicit.trim()) return explicit.trim();
+  const auth = headers.authorization;
+  if (auth?.startsWith('Basic ')) {
+    const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? decoded.slice(colon + 1) : decoded;
+  }
+  return null;
+}
+
+/** Whether the tenant rejects executable attachments (default: yes). */
+export async function rejectsExecutables(db: Database, sender: Sender): Promise<boolean> {
+  if (sender.kind !== 'tenant') return true;
+  const row = await withTenant(db, { tenantId: sender.tenantId }, (trx) =>
+    trx.selectFrom('intake_settings').select('allow_executables').where('tenant_id', '=', sender.tenantId).executeTakeFirst(),
+  );
+  return !row?.allow_executables;
+}

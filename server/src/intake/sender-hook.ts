@@ -1,0 +1,21 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppInstance } from '../http/app-types.js';
+import type { Database } from '../db/database.js';
+import { AppError } from '../shared/errors.js';
+import { authenticateSender } from './sender-auth.js';
+import type { Sender } from './types.js';
+
+const senders = new WeakMap<FastifyRequest, Sender>();
+
+/** Authenticates the sender before the body is read, so strangers cannot make us parse 200 MB. */
+export function installSenderAuthentication(app: AppInstance, db: Database): void {
+  app.addHook('onRequest', async (request) => {
+    senders.set(request, await authenticateSender(request, db));
+  });
+}
+
+export function senderOf(request: FastifyRequest): Sender {
+  const sender = senders.get(request);
+  if (!sender) throw new AppError('unauthenticated');
+  return sender;
+}

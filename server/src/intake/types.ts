@@ -1,0 +1,52 @@
+import type { Applicant, FormItem } from '../db/schema.js';
+
+export type IntakeChannel = 'api' | 'ozg-cloud' | 'intelliform' | 'fit-connect';
+
+/** Who delivered the submission. */
+export type Sender =
+  | { kind: 'tenant'; tenantId: string; tokenId: string }
+  | { kind: 'platform'; tokenId: string; name: string };
+
+/** An attachment already streamed into the blob store (content-addressed, immutable). */
+export interface StagedAttachment {
+  fileName: string;
+  /** Sniffed from the content; the client's claim is kept in declaredMimeType. */
+  mimeType: string;
+  declaredMimeType: string | null;
+  sizeBytes: number;
+  sha256: string;
+  kind: string;
+  executable: boolean;
+}
+
+/** How to find the responsible tenant, org unit and service. */
+export interface RoutingHints {
+  /** Tenant slug or AGS (8 digits) of the responsible authority (zustaendigeStelle). */
+  authority?: string;
+  /** Org unit id (uuid) or short code inside the tenant. */
+  orgUnit?: string;
+  /** true: an unknown orgUnit is an error; false: fall back to the service's org unit. */
+  orgUnitStrict?: boolean;
+  serviceId?: string;
+  /** LeiKa keys in order of preference. */
+  leikaKeys: string[];
+}
+
+/** One application, normalised from any channel. */
+export interface Submission {
+  channel: IntakeChannel;
+  transactionId?: string;
+  title?: string;
+  applicant: Applicant;
+  formData: FormItem[];
+  receivedAt?: Date;
+  priority?: 'low' | 'normal' | 'high';
+  routing: RoutingHints;
+  attachments: StagedAttachment[];
+  /** Non-personal facts for the history (form id, sender system …). */
+  meta?: Record<string, string>;
+}
+
+export type IntakeOutcome =
+  | { status: 'created' | 'existing'; tenantId: string; tenantSlug: string; caseId: string; caseNumber: string; caseStatus: string }
+  | { status: 'unrouted'; unroutedId: string; reason: string };
