@@ -2,7 +2,6 @@ import { Suspense, lazy, useEffect } from 'react';
 import { RouterProvider } from 'react-aria-components';
 import { SignInPage } from '../auth/SignInPage';
 import { useSession } from '../auth/session';
-import { CaseDetailPage } from '../case/CaseDetailPage';
 import { t } from '../i18n/de';
 import { InboxPage } from '../inbox/InboxPage';
 import { AppShell } from './AppShell';
@@ -11,6 +10,7 @@ import { NotFoundPage } from './NotFoundPage';
 import { matchPath, navigate, useLocation } from './router';
 
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
+const CaseDetailPage = lazy(() => import('../case/CaseDetailPage'));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);

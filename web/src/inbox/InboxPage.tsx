@@ -1,7 +1,114 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isApiError } from '../api/client';
+import { casesApi } from '../api/endpoints';
+import type { CaseCounts, CaseSummary } from '../api/types';
+import { useLookups } from '../app/lookups';
+import { navigate, useLocation } from '../app/router';
 import { useTitle } from '../app/useTitle';
+import { formatNumber } from '../i18n/format';
 import { t } from '../i18n/de';
+import { Alert } from '../ui/Alert';
+import { CaseTable } from './CaseTable';
+import { filtersFromParams, filtersToQuery, filtersToSearch, type InboxFilters } from './filters';
+import { InboxFilterBar } from './InboxFilterBar';
+import { StatusChips } from './StatusChips';
+import { useInboxKeys } from './useInboxKeys';
 
+const PAGE_SIZE = 50;
+
+/** "/" — the caseworker's list of cases; every filter lives in the URL. */
 export function InboxPage() {
   useTitle(t.inbox.title);
-  return <h1 className="kern-heading-large">{t.inbox.title}</h1>;
+  const { search } = useLocation();
+  const filters = useMemo(() => filtersFromParams(new URLSearchParams(search)), [search]);
+  const lookups = useLookups();
+  const searchRef = useRef<HTMLInputElement>(null);
+  useInboxKeys(searchRef);
+
+  const [items, setItems] = useState<CaseSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [counts, setCounts] = useState<CaseCounts>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string>();
+  const [reloadTick, setReloadTick] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    setError(undefined);
+    const query = { ...filtersToQuery(filters), sort: filters.sort, limit: PAGE_SIZE };
+    Promise.all([casesApi.list(query, controller.signal), casesApi.counts(filtersToQuery(filters, false), controller.signal)])
+      .then(([list, c]) => {
+        setItems(list.items);
+        setCursor(list.nextCursor);
+        setCounts(c);
+      })
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setError(isApiError(e) ? e.detail : t.app.unexpectedError);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [filters, reloadTick]);
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    setLoading(true);
+    try {
+      const page = await casesApi.list({ ...filtersToQuery(filters), sort: filters.sort, limit: PAGE_SIZE, cursor });
+      setItems((prev) => [...prev, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setError(isApiError(e) ? e.detail : t.app.unexpectedError);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const update = useCallback(
+    (patch: Partial<InboxFilters>, replace = false) => {
+      navigate(`/${filtersToSearch({ ...filters, ...patch })}`, { replace });
+    },
+    [filters],
+  );
+
+  const total = filters.status.length
+    ? filters.status.reduce((sum, s) => sum + (counts?.byStatus[s as keyof CaseCounts['byStatus']] ?? 0), 0)
+    : counts?.total;
+
+  return (
+    <section className="page inbox">
+      <div className="page__header">
+        <h1 className="kern-heading-large">{t.inbox.title}</h1>
+        <p className="kern-body muted" role="status" aria-live="polite">
+          {loading ? t.app.loading : total !== undefined ? `${t.inbox.shown(items.length)} · ${t.inbox.total(total)}` : ''}
+        </p>
+      </div>
+      <StatusChips selected={filters.status} counts={counts} onChange={(status) => update({ status })} />
+      <InboxFilterBar
+        filters={filters}
+        lookups={lookups}
+        onChange={update}
+        onReset={() => navigate(filters.sort === '-received_at' ? '/' : `/?sort=${filters.sort}`)}
+        searchRef={searchRef}
+      />
+      {error ? (
+        <Alert tone="danger" title={error}>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setReloadTick((n) => n + 1)}>
+            <span className="kern-label">{t.app.retry}</span>
+          </button>
+        </Alert>
+      ) : null}
+      <CaseTable items={items} sort={filters.sort} onSortChange={(sort) => update({ sort })} loading={loading} />
+      {cursor ? (
+        <div className="inbox__more">
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={() => void loadMore()} disabled={loading}>
+            <span className="kern-label">{t.inbox.loadMore}</span>
+          </button>
+          {total !== undefined ? <span className="muted">{`${formatNumber(items.length)} / ${formatNumber(total)}`}</span> : null}
+        </div>
+      ) : null}
+    </section>
+  );
 }

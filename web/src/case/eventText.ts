@@ -1,0 +1,37 @@
+import type { CaseEvent } from '../api/types';
+import { t } from '../i18n/de';
+
+type Change<T> = { from: T | null; to: T | null } | undefined;
+type Ref = { id?: string; name?: string } | string;
+
+const nameOf = (ref: Ref | null | undefined) => (typeof ref === 'string' ? ref : ref?.name ?? '');
+
+/** German headline and detail lines of a history event. */
+export function describeEvent(event: CaseEvent): { title: string; details: string[] } {
+  const data = event.data ?? {};
+  const details: string[] = [];
+  switch (event.type) {
+    case 'case.status_changed': {
+      const status = data.status as Change<string>;
+      const reason = data.reason as Change<string>;
+      const unit = data.orgUnit as Change<Ref>;
+      const to = status?.to ?? '';
+      const from = status?.from ?? '';
+      const title = from ? `${t.status[from] ?? from} → ${t.status[to] ?? to}` : t.eventDetails.statusTo(t.status[to] ?? to);
+      if (unit?.to && nameOf(unit.to)) details.push(t.eventDetails.forwardedTo(nameOf(unit.to)));
+      if (reason?.to) details.push(`${t.eventDetails.reason}: ${reason.to}`);
+      return { title, details };
+    }
+    case 'case.assigned': {
+      const assignee = data.assignee as Change<Ref>;
+      if (assignee?.to) return { title: `${t.events['case.assigned']} ${t.eventDetails.assignedTo(nameOf(assignee.to))}`, details };
+      return { title: t.events['case.unassigned']!, details };
+    }
+    case 'case.attachment_added':
+    case 'attachment.added':
+      if (typeof data.fileName === 'string') details.push(data.fileName);
+      return { title: t.events[event.type]!, details };
+    default:
+      return { title: t.events[event.type] ?? event.type ?? t.eventDetails.unknown, details };
+  }
+}

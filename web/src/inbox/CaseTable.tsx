@@ -1,0 +1,87 @@
+import { Cell, Column, Row, Table, TableBody, TableHeader, type SortDescriptor } from 'react-aria-components';
+import type { CaseSummary } from '../api/types';
+import { formatDate } from '../i18n/format';
+import { t } from '../i18n/de';
+import { StatusBadge } from '../ui/StatusBadge';
+
+interface CaseTableProps {
+  items: CaseSummary[];
+  sort: string;
+  onSortChange: (sort: string) => void;
+  loading: boolean;
+}
+
+function toDescriptor(sort: string): SortDescriptor {
+  return { column: sort.replace(/^-/, ''), direction: sort.startsWith('-') ? 'descending' : 'ascending' };
+}
+
+function SortableHeader({ label, direction }: { label: string; direction?: 'ascending' | 'descending' }) {
+  const icon = direction === 'ascending' ? 'arrow-up' : direction === 'descending' ? 'arrow-down' : null;
+  return (
+    <span className="sortable">
+      {label}
+      {icon ? <span className={`kern-icon kern-icon--small kern-icon--${icon}`} aria-hidden="true" /> : null}
+    </span>
+  );
+}
+
+/**
+ * The inbox grid (react-aria: arrow keys move between rows and cells, Enter opens the row's case).
+ * Sortable columns announce their direction (aria-sort).
+ */
+export function CaseTable({ items, sort, onSortChange, loading }: CaseTableProps) {
+  return (
+    <div className="table-scroll">
+      <Table
+        aria-label={t.inbox.tableLabel}
+        className="kern-table inbox-table"
+        sortDescriptor={toDescriptor(sort)}
+        onSortChange={(d) => onSortChange(`${d.direction === 'descending' ? '-' : ''}${String(d.column)}`)}
+        data-loading={loading || undefined}
+      >
+        <TableHeader className="kern-table__head">
+          <Column id="case_number" isRowHeader allowsSorting className="kern-table__header">
+            {({ sortDirection }) => <SortableHeader label={t.inbox.colNumber} direction={sortDirection} />}
+          </Column>
+          <Column id="service" className="kern-table__header">
+            {t.inbox.colService}
+          </Column>
+          <Column id="applicant" className="kern-table__header">
+            {t.inbox.colApplicant}
+          </Column>
+          <Column id="received_at" allowsSorting className="kern-table__header">
+            {({ sortDirection }) => <SortableHeader label={t.inbox.colReceived} direction={sortDirection} />}
+          </Column>
+          <Column id="status" className="kern-table__header">
+            {t.inbox.colStatus}
+          </Column>
+          <Column id="assignee" className="kern-table__header">
+            {t.inbox.colAssignee}
+          </Column>
+        </TableHeader>
+        <TableBody
+          items={items}
+          className="kern-table__body"
+          renderEmptyState={() => (loading ? t.app.loading : <p className="inbox-table__empty">{t.inbox.empty}</p>)}
+        >
+          {(c) => (
+            <Row id={c.id} href={`/vorgaenge/${c.id}`} className="kern-table__row inbox-row" data-case-number={c.caseNumber}>
+              <Cell className="kern-table__cell">
+                <span className="case-number">{c.caseNumber}</span>
+              </Cell>
+              <Cell className="kern-table__cell">{c.service.name}</Cell>
+              <Cell className="kern-table__cell">{c.applicantName}</Cell>
+              <Cell className="kern-table__cell">{formatDate(c.receivedAt)}</Cell>
+              <Cell className="kern-table__cell">
+                <StatusBadge status={c.status} />
+              </Cell>
+              <Cell className="kern-table__cell">
+                {c.assignee ? c.assignee.displayName : <span className="muted">{t.inbox.unassigned}</span>}
+              </Cell>
+            </Row>
+          )}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
