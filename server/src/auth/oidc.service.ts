@@ -79,15 +79,22 @@ export async function completeOidcLogin(db: Database, oidc: OidcConfig, callback
     (await sql<{ tenant_id: string; code_verifier: string; nonce: string; expires_at: Date }>`select * from oidc_take_login_state(${sha256Hex(state)})`.execute(trx)).rows[0],
   );
   if (!pending || new Date(pending.expires_at) < new Date()) return { ok: false, reason: 'oidc_fehlgeschlagen', internal: 'unknown or expired state' };
-  let claims: client.IDToken;
+  let claims: PersonClaims;
   try {
-    const tokens = await client.authorizationCodeGrant(await oidcConfiguration(oidc), callbackUrl, {
+    const config = await oidcConfiguration(oidc);
+    const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: pending.code_verifier,
       expectedState: state,
       expectedNonce: pending.nonce,
       idTokenExpected: true,
     });
-    claims = tokens.claims()!;
+    const idToken = tokens.claims()!;
+    claims = { sub: idToken.sub, iss: idToken.iss, email: idToken.email, email_verified: idToken.email_verified };
+    if (claims.email === undefined && tokens.access_token) {
+      // Providers that keep the ID token small deliver the e-mail address via userinfo (same subject enforced).
+      const info = await client.fetchUserInfo(config, tokens.access_token, idToken.sub);
+      claims = { ...claims, email: info.email, email_verified: info.email_verified };
+    }
   } catch (error) {
     return { ok: false, reason: 'oidc_fehlgeschlagen', internal: error instanceof Error ? error.message : String(error) };
   }
@@ -96,7 +103,9 @@ export async function completeOidcLogin(db: Database, oidc: OidcConfig, callback
   return { ok: true, tenantId: pending.tenant_id, userId };
 }
 
-async function matchUser(db: Database, tenantId: string, claims: client.IDToken): Promise<string | null> {
+interface PersonClaims { sub: string; iss: string; email?: unknown; email_verified?: unknown }
+
+async function matchUser(db: Database, tenantId: string, claims: PersonClaims): Promise<string | null> {
   return withTenant(db, { tenantId }, async (trx) => {
     const bySubject = await trx.selectFrom('users').select(['id', 'active']).where('oidc_subject', '=', claims.sub).executeTakeFirst();
     if (bySubject) return bySubject.active ? bySubject.id : null;
