@@ -72,7 +72,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     return reply
       .header('content-type', attachment.mime_type)
       .header('content-length', String(attachment.size_bytes))
-      .header('content-disposition', contentDisposition(attachment.file_name, request.query.download === true))
+      .header('content-disposition', contentDisposition(attachment.file_name, request.query.download === '1' || request.query.download === 'true'))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
       .send(releaseOnlyWhenVerified(stream) as never);

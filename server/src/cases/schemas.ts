@@ -42,7 +42,7 @@ export type ListQuery = Static<typeof ListQuerySchema>;
 export const CaseParamsSchema = Type.Object({ id: Uuid('ID des Vorgangs') });
 export const AttachmentParamsSchema = Type.Object({ id: Uuid('ID des Vorgangs'), attachmentId: Uuid('ID der Anlage') });
 export const ContentQuerySchema = Type.Object({
-  download: Type.Optional(Type.Boolean({ description: '1: als Download statt zur Anzeige im Browser' })),
+  download: Type.Optional(StringEnum(['0', '1', 'false', 'true'] as const, { description: '1: als Download statt zur Anzeige im Browser' })),
 }, { additionalProperties: false });
 
 export const TransitionBodySchema = Type.Object({
