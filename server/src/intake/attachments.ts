@@ -6,6 +6,8 @@ import { sniffHead } from './sniff.js';
 import type { IntakeLimits } from './limits.js';
 import type { StagedAttachment } from './types.js';
 
+export const formatBytes = (n: number) => (n >= 1048576 ? `${Math.floor(n / 1048576)} MB` : `${Math.max(1, Math.floor(n / 1024))} KB`);
+
 const HEAD_BYTES = 4100;
 
 /** Counts every byte of one submission across all its attachments. */
@@ -28,7 +30,7 @@ export class SubmissionBudget {
     this.used += bytes;
     if (this.used > this.limits.maxSubmissionBytes) {
       throw new AppError('payload_too_large', {
-        detail: `Die Einreichung ist größer als ${Math.floor(this.limits.maxSubmissionBytes / 1048576)} MB.`,
+        detail: `Die Einreichung ist größer als ${formatBytes(this.limits.maxSubmissionBytes)}.`,
       });
     }
   }
@@ -86,8 +88,20 @@ export async function stageAttachment(blobs: BlobStore, source: Readable, meta: 
       sniffNow().then(() => callback(), (error: Error) => callback(error));
     },
   });
+  // The blob store attaches its listeners only after an await; remember an early failure here so
+  // it neither escapes as an unhandled 'error' event nor gets lost.
+  let failure: Error | null = null;
+  inspector.on('error', (error) => (failure ??= error));
   source.on('error', (error) => inspector.destroy(error));
-  const stored = await blobs.put(source.pipe(inspector), { maxBytes: budget.limits.maxAttachmentBytes });
+  let stored;
+  try {
+    stored = await blobs.put(source.pipe(inspector), { maxBytes: budget.limits.maxAttachmentBytes });
+  } catch (error) {
+    source.unpipe(inspector);
+    source.resume();
+    throw failure ?? error;
+  }
+  if (failure) throw failure;
   const result = sniffed as Awaited<ReturnType<typeof sniffHead>> | null;
   return {
     fileName,

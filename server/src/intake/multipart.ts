@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { AppError } from '../shared/errors.js';
-import { stageAttachment, type SubmissionBudget } from './attachments.js';
+import { formatBytes, stageAttachment, type SubmissionBudget } from './attachments.js';
 import type { StagedAttachment } from './types.js';
 
 export interface MultipartSpec {
@@ -29,7 +29,7 @@ export async function readMultipart(request: FastifyRequest, blobs: BlobStore, b
   const limits = budget.limits;
   const declaredLength = Number(request.headers['content-length'] ?? 0);
   if (declaredLength > limits.maxSubmissionBytes + limits.maxFormDataBytes + 1024 * 1024) {
-    throw new AppError('payload_too_large', { detail: `Die Einreichung ist größer als ${Math.floor(limits.maxSubmissionBytes / 1048576)} MB.` });
+    throw new AppError('payload_too_large', { detail: `Die Einreichung ist größer als ${formatBytes(limits.maxSubmissionBytes)}.` });
   }
   const content: MultipartContent = { data: new Map(), attachments: [] };
   const parts = request.parts({
@@ -68,7 +68,7 @@ export async function readBounded(stream: Readable, max: number, what: string): 
     size += (chunk as Buffer).length;
     if (size > max) {
       stream.resume();
-      throw new AppError('payload_too_large', { field: what, detail: `${what} ist größer als ${Math.floor(max / 1024)} KB.` });
+      throw new AppError('payload_too_large', { field: what, detail: `${what} ist größer als ${formatBytes(max)}.` });
     }
     chunks.push(chunk as Buffer);
   }

@@ -11,6 +11,7 @@ async function submissionScope(app: AppInstance, deps: AppDeps): Promise<void> {
   const limits = intakeLimits(deps.config);
   await app.register(multipart, { limits: { parts: limits.maxParts, files: limits.maxParts } });
   installStrictJsonParser(app, limits.maxFormDataBytes);
+  app.removeContentTypeParser('text/plain');
   installSenderAuthentication(app, deps.db);
 }
 
