@@ -20,7 +20,6 @@ describeEachDatabase('intake: bad input is refused and leaves nothing behind', (
     h.app.inject({
       method: 'POST',
       url: '/antrag',
-      headers: { ...w.headers, ...multipart([]).headers },
       ...(() => {
         const body = multipart([{ name: 'formData', contentType: 'application/json', data: formDataBytes ?? JSON.stringify(doc) }, ...extra]);
         return { headers: { ...w.headers, ...body.headers }, payload: body.payload };
