@@ -41,7 +41,10 @@ export function startOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     const claimed = await withPlatform(db, async (trx) =>
       (await sql<{ id: string; tenant_id: string }>`select * from outbox_claim(${settings.batchSize}::int, ${settings.leaseSeconds}::int)`.execute(trx)).rows,
     );
-    await Promise.all(claimed.map((c) => handle(c.id, c.tenant_id)));
+    // Every claimed message gets its turn even if one fails on a database error (its lease expires).
+    const results = await Promise.allSettled(claimed.map((c) => handle(c.id, c.tenant_id)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     return claimed.length;
   }
 
