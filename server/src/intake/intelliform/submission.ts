@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { Applicant } from '../../db/schema.js';
 import type { BlobStore } from '../../blobs/blob-store.js';
 import { AppError } from '../../shared/errors.js';
-import { stageAttachment, type SubmissionBudget } from '../attachments.js';
+import { formatBytes, stageAttachment, type SubmissionBudget } from '../attachments.js';
 import { applicantFromForm } from '../form-tree.js';
 import type { IntakeLimits } from '../limits.js';
 import { decodeStrictUtf8 } from '../safe-text.js';
@@ -25,7 +25,7 @@ export async function submissionFromDeposit(data: DepositData, blobs: BlobStore,
   // Sizes are checked on the encoded length before anything is decoded.
   for (const a of data.attachments) {
     if (Math.floor((a.content.length * 3) / 4) > limits.maxAttachmentBytes + 3) {
-      throw new AppError('payload_too_large', { detail: `Die Anlage „${a.name ?? a.id}“ ist größer als ${Math.floor(limits.maxAttachmentBytes / 1048576)} MB.` });
+      throw new AppError('payload_too_large', { detail: `Die Anlage „${a.name ?? a.id}“ ist größer als ${formatBytes(limits.maxAttachmentBytes)}.` });
     }
     if (!BASE64.test(a.content)) throw new AppError('bad_request', { field: 'attachments.content', detail: `Die Anlage „${a.name ?? a.id}“ ist nicht gültig Base64-kodiert.` });
   }
