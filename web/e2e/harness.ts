@@ -1,0 +1,131 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { loadConfig } from '../../server/src/config.js';
+import { openDatabase, withTenant, type Database } from '../../server/src/db/database.js';
+import { buildApp } from '../../server/src/http/app.js';
+import { FsBlobStore } from '../../server/src/blobs/fs-blob-store.js';
+import { seedDemo } from '../../server/src/demo/seed.js';
+import { DEMO_TENANT, DEMO_USERS } from '../../server/src/demo/catalog.js';
+import { addAttachment } from '../../server/src/cases/service.js';
+import type { AppInstance } from '../../server/src/http/app-types.js';
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+export const TENANT = DEMO_TENANT;
+
+export function demoUser(key: (typeof DEMO_USERS)[number]['key']) {
+  const user = DEMO_USERS.find((u) => u.key === key);
+  if (!user) throw new Error(`no demo user ${key}`);
+  return user;
+}
+
+export interface E2EServer {
+  url: string;
+  db: Database;
+  tenantId: string;
+  blobs: FsBlobStore;
+  close(): Promise<void>;
+}
+
+/** The real server (API + built web app) on a fresh embedded database with the demo municipality. */
+export async function startServer(): Promise<E2EServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-e2e-'));
+  const config = { ...loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), loginRateLimit: { max: 1000, timeWindowMs: 60_000 } };
+  const db = await openDatabase({});
+  const seeded = await seedDemo(db, { publicUrl: 'http://127.0.0.1', caseCount: 60, seed: 4711 });
+  const blobs = new FsBlobStore(join(dataDir, 'blobs'), config.maxBlobBytes);
+  const app: AppInstance = await buildApp({ db, config, blobs }, { logger: false });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url: address,
+    db,
+    tenantId: seeded.tenantId,
+    blobs,
+    async close() {
+      await app.close();
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A 2×2 red PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+export async function attachImage(server: E2EServer, caseId: string, fileName = 'Lageplan.png'): Promise<void> {
+  const stored = await server.blobs.put(Readable.from(PNG));
+  await withTenant(server.db, { tenantId: server.tenantId }, (trx) =>
+    addAttachment(trx, server.tenantId, caseId, { fileName, mimeType: 'image/png', sizeBytes: stored.sizeBytes, sha256: stored.sha256 }, {
+      kind: 'system',
+      id: null,
+      name: 'Test',
+    }),
+  );
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  return context.newPage();
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/anmelden');
+  await page.getByRole('combobox', { name: 'Kommune' }).fill(TENANT.name);
+  await page.getByRole('option', { name: TENANT.name }).click();
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+}
+
+export async function signInAs(page: Page, key: (typeof DEMO_USERS)[number]['key']): Promise<void> {
+  const user = demoUser(key);
+  await signIn(page, user.email, user.password);
+  await page.getByRole('heading', { level: 1, name: 'Eingang' }).waitFor();
+}
+
+/** A signed-in API client outside the browser (a colleague working at the same time). */
+export async function apiSession(baseUrl: string, key: (typeof DEMO_USERS)[number]['key']) {
+  const user = demoUser(key);
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: TENANT.slug, email: user.email, password: user.password }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const me = (await res.json()) as { csrfToken: string; user: { id: string; displayName: string } };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: r.status, body: (await r.json().catch(() => null)) as any };
+  };
+  return { me, call };
+}
+
+/** WCAG 2.1 A/AA violations on the current page, formatted for an assertion message. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
