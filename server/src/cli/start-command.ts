@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
-import { FsBlobStore } from '../blobs/fs-blob-store.js';
+import { createBlobStore } from '../blobs/index.js';
 import { buildApp } from '../http/app.js';
 import { startOutboxWorker } from '../outbox/worker.js';
 import { parseOptions } from './args.js';
@@ -15,6 +15,11 @@ function demoWanted(config: AppConfig): boolean {
   const flag = process.env.AMTSDESK_DEMO;
   if (flag !== undefined && flag !== '') return !['0', 'false', 'nein', 'off'].includes(flag.toLowerCase());
   return !config.databaseUrl;
+}
+
+function demoCaseCount(): number | undefined {
+  const value = Number(process.env.AMTSDESK_DEMO_CASES);
+  return Number.isInteger(value) && value >= 9 ? value : undefined;
 }
 
 function waitForSignal(): Promise<string> {
@@ -35,9 +40,10 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
   const releaseLock = claimEmbeddedDatabase(config);
   try {
     const firstStart = (await listTenants(db)).length === 0;
-    const credentials = firstStart && demoWanted(config) ? await seedDemoAndReport(db, config, out) : readCredentials(config.dataDir);
+    const credentials =
+      firstStart && demoWanted(config) ? await seedDemoAndReport(db, config, out, demoCaseCount()) : readCredentials(config.dataDir);
 
-    const blobs = new FsBlobStore(config.blobStore.kind === 'fs' ? config.blobStore.dir : `${config.dataDir}/blobs`, config.maxBlobBytes);
+    const blobs = createBlobStore(config);
     const app = await buildApp({ db, config, blobs });
     const worker = startOutboxWorker({ db, config, logger: app.log as unknown as Logger });
     const address = await app.listen({ host: config.host, port: config.port });

@@ -41,7 +41,8 @@ function caseworkersFor(ctx: DemoContext, orgUnitId: string) {
 /** Creates the demo applications through the real case service, then walks each to its status. */
 export async function createDemoCases(ctx: DemoContext, count: number): Promise<Record<string, number>> {
   const { random } = ctx;
-  const received = Array.from({ length: count }, () => ctx.now.getTime() - Math.floor(random.next() ** 1.3 * 90 * DAY) - random.int(600, 7200) * 1000)
+  // Spread over the last 90 days, denser towards today; at least ten minutes old.
+  const received = Array.from({ length: count }, () => ctx.now.getTime() - Math.floor(random.next() ** 1.3 * (90 * DAY - 7200_000)) - random.int(600, 7200) * 1000)
     .sort((a, b) => a - b)
     .map((t) => new Date(t));
   const statuses = coverAllStatuses(received.map((at) => targetStatus(random, (ctx.now.getTime() - at.getTime()) / DAY)));

@@ -21,6 +21,8 @@ export type SeedResult =
   | { created: false; tenantId: string }
   | { created: true; tenantId: string; credentials: DemoCredentials; casesByStatus: Record<string, number> };
 
+export const DEFAULT_DEMO_CASES = 200;
+
 const SEED_ACTOR = { kind: 'system', id: null, name: 'Demodaten' } as const;
 
 /**
@@ -83,7 +85,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
       db, tenantId, random, now: options.now ?? new Date(), orgUnits, services, users,
       intakeActor: { kind: 'token', id: intake.id, name: tokenName },
     },
-    options.caseCount ?? 200,
+    options.caseCount ?? DEFAULT_DEMO_CASES,
   );
   const credentials: DemoCredentials = {
     hinweis: 'Zugangsdaten der Demo-Kommune Musterstadt. Nur für Test und Vorführung, nicht für den Echtbetrieb.',

@@ -1,0 +1,87 @@
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeEachDatabase } from '../../test/db.js';
+import { createTestApp } from '../../test/app.js';
+import { withPlatform, withTenant } from '../db/database.js';
+import type { FormItem } from '../db/schema.js';
+import { resolveApiToken } from '../auth/api-tokens.js';
+import { verifyPassword } from '../auth/passwords.js';
+import { CASE_STATUSES } from '../cases/lifecycle.js';
+import { verifyTenantChain } from '../events/verify.js';
+import { findTenantBySlug } from '../tenants/provision.js';
+import { DEFAULT_DEMO_CASES, seedDemo } from './seed.js';
+import { DEMO_USERS } from './catalog.js';
+
+const depth = (items: FormItem[]): number => Math.max(0, ...items.map((i) => 1 + depth(i.formItems ?? [])));
+
+describeEachDatabase('demo data „Musterstadt“', (t) => {
+  const now = new Date();
+  let seeded: Awaited<ReturnType<typeof seedDemo>>;
+
+  // The start command seeds DEFAULT_DEMO_CASES (200); fewer here keep the suite fast on a shared CPU.
+  const caseCount = 60;
+
+  it('creates the municipality, its units and services with LeiKa keys, and cases in every status', async () => {
+    assert.equal(DEFAULT_DEMO_CASES, 200);
+    seeded = await seedDemo(t.db, { publicUrl: 'http://localhost:3000', now, caseCount });
+    assert.equal(seeded.created, true);
+    const tenant = await findTenantBySlug(t.db, 'musterstadt');
+    assert.deepEqual([tenant?.name, tenant?.kind, tenant?.ags], ['Musterstadt', 'city', '01002000']);
+    const tenantId = tenant!.id;
+    const { units, services, cases } = await withTenant(t.db, { tenantId }, async (trx) => ({
+      units: await trx.selectFrom('org_units').select(['name', 'short_code']).execute(),
+      services: await trx.selectFrom('services').select(['name', 'leika_key', 'org_unit_id']).execute(),
+      cases: await trx.selectFrom('cases').select(['status', 'assignee_id', 'received_at', 'form_data', 'applicant_name', 'case_number']).execute(),
+    }));
+    assert.deepEqual(units.map((u) => u.name).sort(), ['Bauamt', 'Bürgerbüro', 'Ordnungsamt', 'Standesamt', 'Steueramt']);
+    assert.ok(units.every((u) => /^[A-Z]{2,4}$/.test(u.short_code)));
+    assert.ok(services.length >= 10);
+    assert.ok(services.every((s) => /^\d{14}$/.test(s.leika_key) && s.org_unit_id));
+    assert.ok(services.some((s) => s.leika_key === '99050012104000' && s.name === 'Gewerbeanmeldung'));
+
+    assert.equal(cases.length, caseCount);
+    for (const status of CASE_STATUSES) assert.ok(cases.some((c) => c.status === status), `no case in status ${status}`);
+    assert.ok(cases.filter((c) => c.assignee_id).length >= 6, 'some cases are assigned');
+    const oldest = Math.min(...cases.map((c) => new Date(c.received_at).getTime()));
+    assert.ok(now.getTime() - oldest <= 90 * 24 * 3600 * 1000 && now.getTime() - oldest > 30 * 24 * 3600 * 1000);
+    const forms = cases.map((c) => c.form_data as unknown as FormItem[]);
+    assert.ok(forms.some((f) => depth(f) >= 3), 'nested groups (e.g. several dogs)');
+    assert.ok(forms.some((f) => JSON.stringify(f).includes('"dateValue"') && JSON.stringify(f).includes('"booleanValue"')));
+    assert.ok(cases.some((c) => /ü|ö|ä|ß/.test(c.applicant_name)), 'German names');
+    assert.ok(cases.every((c) => /^[A-Z]{2,4}-\d{4}-\d+$/.test(c.case_number)));
+  });
+
+  it('the demo users sign in with the printed passwords, the intake token and operator work, the chain verifies', async () => {
+    assert.ok(seeded.created);
+    const { credentials, tenantId } = seeded;
+    const users = await withTenant(t.db, { tenantId }, (trx) => trx.selectFrom('users').select(['email', 'password_hash', 'roles']).execute());
+    for (const demo of DEMO_USERS) {
+      const row = users.find((u) => u.email === demo.email);
+      assert.ok(row, demo.email);
+      assert.match(row.password_hash!, /^\$argon2id\$/);
+      assert.equal(await verifyPassword(row.password_hash, credentials.users.find((u) => u.email === demo.email)!.password), true);
+      assert.deepEqual(row.roles, demo.roles);
+    }
+    const token = await resolveApiToken(t.db, credentials.intakeToken.token);
+    assert.deepEqual([token?.tenantId, token?.scopes], [tenantId, ['intake:submit']]);
+    const operator = await withPlatform(t.db, (trx) => trx.selectFrom('operators').select('password_hash').where('email', '=', credentials.operator.email).executeTakeFirst());
+    assert.equal(await verifyPassword(operator?.password_hash, credentials.operator.password), true);
+    const report = await verifyTenantChain(t.db, tenantId);
+    assert.equal(report.ok, true, JSON.stringify(report.problems.slice(0, 3)));
+
+    const { app, close } = await createTestApp(t.db);
+    const poststelle = credentials.users.find((u) => u.role === 'intake')!;
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { tenant: 'musterstadt', email: poststelle.email, password: poststelle.password } });
+    assert.equal(login.statusCode, 200, login.body);
+    await close();
+  });
+
+  it('is idempotent: a second run changes nothing', async () => {
+    const again = await seedDemo(t.db, { publicUrl: 'http://localhost:3000' });
+    assert.deepEqual(again, { created: false, tenantId: seeded.tenantId });
+    const count = await withTenant(t.db, { tenantId: seeded.tenantId }, (trx) =>
+      trx.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    );
+    assert.equal(Number(count.n), caseCount);
+  });
+});
