@@ -1,4 +1,6 @@
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.js';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
 import { requireTenantPrincipal, type Principal, type UserPrincipal } from './principal.js';
@@ -16,6 +18,15 @@ export function requireUser(principal: Principal | null | undefined): UserPrinci
   return p;
 }
 
+/** Signing in again replaces the browser's current session instead of leaving it behind. */
+export async function endCurrentSession(request: FastifyRequest, db: Database): Promise<void> {
+  const token = request.cookies[SESSION_COOKIE];
+  const principal = request.principal;
+  if (token && principal && principal.kind !== 'token') {
+    await deleteSession(db, token, principal.kind === 'user' ? principal.tenantId : null);
+  }
+}
+
 export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { db, config } = deps;
 
@@ -27,6 +38,7 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
     },
     async (request, reply) => {
       const result = await loginWithPassword(db, request.body, config.sessionTtlHours);
+      await endCurrentSession(request, db);
       setSessionCookie(reply, config, result.session);
       return { ...(await loadMe(db, result.tenantId, result.userId)), csrfToken: result.session.csrfToken };
     },
@@ -39,11 +51,7 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
       schema: { tags: TAGS, summary: 'Abmelden (beendet die Sitzung)', security: SIGNED_IN, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
-      const principal = request.principal;
-      if (token && principal && principal.kind !== 'token') {
-        await deleteSession(db, token, principal.kind === 'user' ? principal.tenantId : null);
-      }
+      await endCurrentSession(request, db);
       clearSessionCookie(reply, config);
       return reply.status(204).send(null);
     },
@@ -93,6 +101,7 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
     },
     async (request, reply) => {
       const result = await acceptInvite(db, request.body, config.sessionTtlHours);
+      await endCurrentSession(request, db);
       setSessionCookie(reply, config, result.session);
       return { ...(await loadMe(db, result.tenantId, result.userId)), csrfToken: result.session.csrfToken };
     },

@@ -123,6 +123,16 @@ describeEachDatabase('local sign-in', (t) => {
     assert.equal(again.statusCode, 200);
   });
 
+  it('signing in again in the same browser replaces the old session', async () => {
+    const user = await createUserWithPassword(t.db);
+    const credentials = { tenant: user.tenant.slug, email: user.email, password: user.password };
+    const first = sessionCookieOf(await login(credentials));
+    const second = await ta.app.inject({ method: 'POST', url: '/api/auth/login', headers: { cookie: first }, payload: credentials });
+    assert.equal(second.statusCode, 200);
+    assert.equal((await ta.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode, 401);
+    assert.equal((await ta.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: sessionCookieOf(second) } })).statusCode, 200);
+  });
+
   it('/me without a session is 401', async () => {
     const res = await ta.app.inject({ method: 'GET', url: '/api/auth/me' });
     assert.equal(res.statusCode, 401);

@@ -1,6 +1,7 @@
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { requireOperator } from './principal.js';
 import { setSessionCookie } from './cookies.js';
+import { endCurrentSession } from './login.routes.js';
 import { loginRateLimit } from './rate-limit.js';
 import { loadOperator, loginOperator } from './operators.js';
 import { OperatorLoginBody, OperatorMe } from './schemas.js';
@@ -19,6 +20,7 @@ export async function operatorRoutes(app: AppInstance, deps: AppDeps): Promise<v
     },
     async (request, reply) => {
       const { session, operator } = await loginOperator(db, request.body, config.sessionTtlHours);
+      await endCurrentSession(request, db);
       setSessionCookie(reply, config, session);
       return { operator, csrfToken: session.csrfToken };
     },
