@@ -37,21 +37,6 @@ export default function DashboardPage() {
               <span className="kpi__label">{t.dashboard.newThisWeek}</span>
             </div>
           </div>
-          <section className="case-section" aria-labelledby="by-status">
-            <h2 id="by-status" className="kern-heading-medium">
-              {t.dashboard.byStatus}
-            </h2>
-            <ul className="status-grid">
-              {CASE_STATUSES.map((s) => (
-                <li key={s}>
-                  <Link className="status-tile" href={`/?status=${s}`}>
-                    <span className="status-tile__count">{formatNumber(data.counts.byStatus[s] ?? 0)}</span>
-                    <span className={`status status--${s}`}>{t.status[s]}</span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </section>
           <section className="case-section" aria-labelledby="weekly">
             <h2 id="weekly" className="kern-heading-medium">
               {t.dashboard.weeklyTitle}
@@ -78,6 +63,21 @@ export default function DashboardPage() {
                 </tbody>
               </table>
             </details>
+          </section>
+          <section className="case-section" aria-labelledby="by-status">
+            <h2 id="by-status" className="kern-heading-medium">
+              {t.dashboard.byStatus}
+            </h2>
+            <ul className="status-grid">
+              {CASE_STATUSES.map((s) => (
+                <li key={s}>
+                  <Link className="status-tile" href={`/?status=${s}`}>
+                    <span className="status-tile__count">{formatNumber(data.counts.byStatus[s] ?? 0)}</span>
+                    <span className={`status status--${s}`}>{t.status[s]}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
           </section>
         </>
       ) : null}

@@ -7,9 +7,9 @@ import type { WeekCount } from './useDashboardData';
 export default function WeeklyChart({ data }: { data: WeekCount[] }) {
   const rows = data.map((d) => ({ week: formatDate(d.weekStart).slice(0, 6), label: formatDate(d.weekStart), count: d.count }));
   return (
-    <div className="chart" aria-hidden="true">
-      <ResponsiveContainer width="100%" height={280}>
-        <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+    <figure className="chart" aria-label={t.dashboard.weeklyTitle}>
+      <ResponsiveContainer width="100%" height={240}>
+        <BarChart data={rows} accessibilityLayer title={t.dashboard.weeklyTitle} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#c0c3d5" vertical={false} />
           <XAxis dataKey="week" tick={{ fill: '#404565', fontSize: 13 }} />
           <YAxis allowDecimals={false} tick={{ fill: '#404565', fontSize: 13 }} width={40} />
@@ -20,6 +20,6 @@ export default function WeeklyChart({ data }: { data: WeekCount[] }) {
           <Bar dataKey="count" name={t.dashboard.count} fill="#1a3da5" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
-    </div>
+    </figure>
   );
 }
