@@ -4,6 +4,7 @@ import { intakeLimits } from './limits.js';
 import { nativeIntakeRoutes } from './native/routes.js';
 import { ozgIntakeRoutes } from './ozg/routes.js';
 import { intelliformRoutes } from './intelliform/routes.js';
+import { fitConnectRoutes } from './fit-connect/routes.js';
 import { installSenderAuthentication } from './sender-hook.js';
 import { installStrictJsonParser } from './strict-json-parser.js';
 
@@ -22,6 +23,7 @@ export async function intakeRoutes(app: AppInstance, deps: AppDeps): Promise<voi
     await submissionScope(s, deps);
     await nativeIntakeRoutes(s, deps);
     await ozgIntakeRoutes('/intake/ozg-cloud/antrag')(s, deps);
+    await fitConnectRoutes(s, deps);
   });
   await app.register(async (scoped) => intelliformRoutes(scoped as AppInstance, deps));
 }

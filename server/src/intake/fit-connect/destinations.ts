@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { withPlatform, withTenant } from '../../db/database.js';
+import { uuidv7 } from '../../shared/ids.js';
+
+export interface FitDestination {
+  tenantId: string;
+  tenantSlug: string;
+  destinationId: string;
+  submissionApiUrl: string;
+  /** Private JWK for RSA-OAEP-256. Never log it, never return it from the API. */
+  privateJwk: Record<string, unknown>;
+}
+
+export async function registerFitDestination(
+  db: Database,
+  tenantId: string,
+  input: { destinationId: string; submissionApiUrl: string; privateJwk: Record<string, unknown>; callbackSecret?: string },
+): Promise<string> {
+  const id = uuidv7();
+  await withTenant(db, { tenantId }, (trx) =>
+    trx
+      .insertInto('fit_connect_destinations')
+      .values({
+        id,
+        tenant_id: tenantId,
+        destination_id: input.destinationId,
+        submission_api_url: input.submissionApiUrl.replace(/\/$/, ''),
+        private_jwk: JSON.stringify(input.privateJwk),
+        callback_secret: input.callbackSecret ?? null,
+      })
+      .execute(),
+  );
+  return id;
+}
+
+/** The destination with its key, read inside its own tenant's context. */
+export async function loadFitDestination(db: Database, destinationId: string): Promise<FitDestination | null> {
+  const owner = await withPlatform(db, async (trx) =>
+    (await sql<{ tenant_id: string }>`select * from intake_fit_destination_tenant(${destinationId}::uuid)`.execute(trx)).rows[0],
+  );
+  if (!owner) return null;
+  const tenant = await withPlatform(db, (trx) => trx.selectFrom('tenants').select('slug').where('id', '=', owner.tenant_id).executeTakeFirstOrThrow());
+  const row = await withTenant(db, { tenantId: owner.tenant_id }, (trx) =>
+    trx.selectFrom('fit_connect_destinations').select(['destination_id', 'submission_api_url', 'private_jwk']).where('destination_id', '=', destinationId).executeTakeFirst(),
+  );
+  if (!row) return null;
+  return {
+    tenantId: owner.tenant_id,
+    tenantSlug: tenant.slug,
+    destinationId: row.destination_id,
+    submissionApiUrl: row.submission_api_url,
+    privateJwk: row.private_jwk as unknown as Record<string, unknown>,
+  };
+}
+
+export async function listFitDestinationIds(db: Database): Promise<string[]> {
+  return withPlatform(db, async (trx) =>
+    (await sql<{ destination_id: string }>`select * from intake_fit_destinations_all()`.execute(trx)).rows.map((r) => r.destination_id),
+  );
+}

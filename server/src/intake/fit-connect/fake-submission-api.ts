@@ -1,0 +1,78 @@
+// Test stand-in for the FIT-Connect Submission API: a real HTTP server holding JWE-encrypted submissions.
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CompactEncrypt, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+
+export interface FakeAttachment { filename: string; mimeType: string; purpose: 'form' | 'attachment' | 'report'; content: Buffer; tamper?: boolean }
+export interface FakeSubmission { submissionId: string; metadata: string; data?: string; attachments: Record<string, string> }
+
+const sha512 = (b: Uint8Array) => createHash('sha512').update(b).digest('hex');
+
+export async function destinationKeys() {
+  const { publicKey, privateKey } = await generateKeyPair('RSA-OAEP-256', { extractable: true });
+  return { publicKey, privateJwk: (await exportJWK(privateKey)) as Record<string, unknown> };
+}
+
+export async function encrypt(key: CryptoKey, bytes: Uint8Array): Promise<string> {
+  return new CompactEncrypt(bytes).setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'application/json' }).encrypt(key);
+}
+
+/** Builds an encrypted submission; options break one thing at a time for the failure tests. */
+export async function buildSubmission(
+  key: CryptoKey,
+  o: { data: unknown; attachments: FakeAttachment[]; leika?: string; metadataOverride?: (m: Record<string, any>) => void; dataHashWrong?: boolean },
+): Promise<FakeSubmission> {
+  const dataBytes = Buffer.from(JSON.stringify(o.data), 'utf8');
+  const ids = o.attachments.map(() => randomUUID());
+  const metadata: Record<string, any> = {
+    contentStructure: {
+      data: { hash: { type: 'sha512', content: o.dataHashWrong ? 'a'.repeat(128) : sha512(dataBytes) }, submissionSchema: { schemaUri: 'https://schema.fitko.de/fim/s00000092_1.0.schema.json', mimeType: 'application/json' } },
+      attachments: o.attachments.map((a, i) => ({ attachmentId: ids[i], hash: { type: 'sha512', content: sha512(a.content) }, purpose: a.purpose, filename: a.filename, mimeType: a.mimeType })),
+    },
+    publicServiceType: { name: 'Gewerbeanmeldung', identifier: `urn:de:fim:leika:leistung:${o.leika ?? '99050012104000'}` },
+    replyChannel: { fink: { finkPostfachRef: 'sh/osi/4f1c-99ab', host: 'https://servicekonto.example.org/' } },
+    additionalReferenceInfo: { senderReference: 'GEW-2025-0042', applicationDate: '2025-01-20' },
+  };
+  o.metadataOverride?.(metadata);
+  const attachments: Record<string, string> = {};
+  for (const [i, a] of o.attachments.entries()) {
+    attachments[ids[i]!] = await encrypt(key, a.tamper ? Buffer.concat([a.content, Buffer.from('x')]) : a.content);
+  }
+  return { submissionId: randomUUID(), metadata: await encrypt(key, Buffer.from(JSON.stringify(metadata))), data: await encrypt(key, dataBytes), attachments };
+}
+
+export class FakeSubmissionApi {
+  readonly submissions = new Map<string, FakeSubmission>();
+  private server: Server | null = null;
+  constructor(readonly destinationId: string) {}
+
+  add(s: FakeSubmission): string {
+    this.submissions.set(s.submissionId, s);
+    return s.submissionId;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const parts = url.pathname.split('/').filter(Boolean);
+      const send = (status: number, body: string, type = 'application/json') => res.writeHead(status, { 'content-type': type }).end(body);
+      if (parts.join('/') === 'v1/submissions' && url.searchParams.get('destinationId') === this.destinationId) {
+        return send(200, JSON.stringify({ count: this.submissions.size, offset: 0, totalCount: this.submissions.size, submissions: [...this.submissions.keys()].map((submissionId) => ({ destinationId: this.destinationId, submissionId, caseId: randomUUID() })) }));
+      }
+      const s = parts[0] === 'v1' && parts[1] === 'submissions' ? this.submissions.get(parts[2] ?? '') : undefined;
+      if (!s) return send(404, '{"error":"not found"}');
+      if (parts.length === 3) {
+        return send(200, JSON.stringify({ submissionId: s.submissionId, destinationId: this.destinationId, caseId: randomUUID(), encryptedMetadata: s.metadata, encryptedData: s.data, attachments: Object.keys(s.attachments), serviceType: { name: 'Gewerbeanmeldung', identifier: 'urn:de:fim:leika:leistung:99050012104000' } }));
+      }
+      const jwe = parts[3] === 'attachments' ? s.attachments[parts[4] ?? ''] : undefined;
+      return jwe ? send(200, jwe, 'application/jose') : send(404, '{"error":"not found"}');
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

@@ -1,0 +1,105 @@
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describeEachDatabase } from '../../../test/db.js';
+import { createTestApp, type TestApp } from '../../../test/app.js';
+import { withTenant } from '../../db/database.js';
+import type { Applicant, FormItem } from '../../db/schema.js';
+import { PDF, PNG, intakeWorld, storedCounts } from '../test-support.js';
+import { registerFitDestination } from './destinations.js';
+import { FakeSubmissionApi, buildSubmission, destinationKeys } from './fake-submission-api.js';
+import { startFitConnectPoller } from './poller.js';
+
+const GEWERBE = {
+  gewerbetreibender: { vorname: 'Aylin', nachname: 'Kaya', geburtsdatum: '1990-07-23', anschrift: { strasse: 'Kaiserstraße', hausnummer: '3', plz: '24143', ort: 'Kiel' } },
+  betrieb: { bezeichnung: 'Kaya Fahrradreparatur', beginn: '2025-03-01', nebenerwerb: false, beschaeftigte: 2 },
+  taetigkeiten: [{ beschreibung: 'Reparatur von Fahrrädern' }, { beschreibung: 'Verkauf von Ersatzteilen' }],
+};
+const FILES = [
+  { filename: 'Gewerbeanmeldung.pdf', mimeType: 'application/pdf', purpose: 'form' as const, content: PDF },
+  { filename: 'Personalausweis.png', mimeType: 'image/png', purpose: 'attachment' as const, content: PNG },
+];
+
+describeEachDatabase('intake channel d: FIT-Connect subscriber', (t) => {
+  let h: TestApp;
+  let api: FakeSubmissionApi;
+  let keys: Awaited<ReturnType<typeof destinationKeys>>;
+  let w: Awaited<ReturnType<typeof intakeWorld>>;
+  const destinationId = randomUUID();
+  before(async () => {
+    h = await createTestApp(t.db);
+    w = await intakeWorld(t, { ags: '01005001' });
+    keys = await destinationKeys();
+    api = new FakeSubmissionApi(destinationId);
+    const url = await api.start();
+    await registerFitDestination(t.db, w.tenant.id, { destinationId, submissionApiUrl: url, privateJwk: keys.privateJwk });
+  });
+  after(async () => {
+    await api.stop();
+    await h.close();
+  });
+  const poller = () => startFitConnectPoller({ db: t.db, blobs: h.blobs, config: h.config, intervalMs: 0 });
+
+  it('polls, decrypts, validates and creates one case with verified attachments; a second poll adds nothing', async () => {
+    const id = api.add(await buildSubmission(keys.publicKey, { data: GEWERBE, attachments: FILES }));
+    assert.equal(await poller().runOnce(), 1);
+    const kase = await withTenant(t.db, { tenantId: w.tenant.id }, (trx) => trx.selectFrom('cases').selectAll().where('transaction_id', '=', id).executeTakeFirstOrThrow());
+    assert.equal(kase.channel, 'fit-connect');
+    assert.equal(kase.applicant_name, 'Kaya, Aylin');
+    assert.deepEqual((kase.applicant as unknown as Applicant).mailbox, { identifier: 'sh/osi/4f1c-99ab', type: 'FINK', accountType: 'https://servicekonto.example.org/' });
+    const form = kase.form_data as unknown as FormItem[];
+    assert.equal(form.filter((i) => i.name === 'taetigkeiten').length, 2, 'arrays become repeated groups');
+    assert.deepEqual(form[1]!.formItems!.slice(1, 4), [
+      { name: 'beginn', label: 'beginn', dateValue: '2025-03-01' },
+      { name: 'nebenerwerb', label: 'nebenerwerb', booleanValue: false },
+      { name: 'beschaeftigte', label: 'beschaeftigte', numberValue: 2 },
+    ]);
+    const files = await withTenant(t.db, { tenantId: w.tenant.id }, (trx) => trx.selectFrom('attachments').select(['kind', 'file_name', 'mime_type']).where('case_id', '=', kase.id).orderBy('file_name').execute());
+    assert.deepEqual(files, [
+      { kind: 'representation', file_name: 'Gewerbeanmeldung.pdf', mime_type: 'application/pdf' },
+      { kind: 'attachment', file_name: 'Personalausweis.png', mime_type: 'image/png' },
+      { kind: 'primary-data', file_name: 'fachdaten.json', mime_type: 'application/json' },
+    ]);
+    const before = await storedCounts(t);
+    assert.equal(await poller().runOnce(), 0);
+    assert.deepEqual(await storedCounts(t), before);
+    api.submissions.delete(id);
+  });
+
+  it('the push endpoint fetches the announced submissions and answers per submission', async () => {
+    const id = api.add(await buildSubmission(keys.publicKey, { data: GEWERBE, attachments: FILES.slice(0, 1) }));
+    const res = await h.app.inject({ method: 'POST', url: '/api/intake/fit-connect/submissions', headers: w.headers, payload: { destinationId, submissionIds: [id] } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().items[0].status, 'created');
+    assert.match(res.json().items[0].caseNumber, /^STA-/);
+    api.submissions.delete(id);
+  });
+
+  const failures: Array<[string, () => Promise<Parameters<FakeSubmissionApi['add']>[0]>, RegExp]> = [
+    ['an attachment whose hash does not match', () => buildSubmission(keys.publicKey, { data: GEWERBE, attachments: [{ ...FILES[1]!, tamper: true }] }), /Hashwert der Anlage „Personalausweis.png“/],
+    ['form data whose hash does not match', () => buildSubmission(keys.publicKey, { data: GEWERBE, attachments: [], dataHashWrong: true }), /Hashwert der Fachdaten/],
+    ['metadata that violate the schema', () => buildSubmission(keys.publicKey, { data: GEWERBE, attachments: [], metadataOverride: (m) => (m.contentStructure.data.hash.type = 'md5') }), /FIT-Connect-Schema/],
+    ['a submission encrypted for another key', async () => buildSubmission((await destinationKeys()).publicKey, { data: GEWERBE, attachments: [] }), /entschlüsseln/],
+  ];
+  for (const [name, build, reason] of failures) {
+    it(`rejects ${name} with a clear reason, creates no case and parks it for the operators`, async () => {
+      const id = api.add(await build());
+      const before = await storedCounts(t);
+      const res = await h.app.inject({ method: 'POST', url: '/api/intake/fit-connect/submissions', headers: w.headers, payload: { destinationId, submissionIds: [id] } });
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.json().items[0].status, 'rejected');
+      assert.match(res.json().items[0].reason, reason);
+      const after = await storedCounts(t);
+      assert.equal(after.cases, before.cases);
+      assert.equal(after.attachments, before.attachments);
+      assert.equal(after.unrouted, before.unrouted + 1);
+      api.submissions.delete(id);
+    });
+  }
+
+  it('another tenant cannot announce submissions for this destination (404)', async () => {
+    const other = await intakeWorld(t, { ags: '01005002' });
+    const res = await h.app.inject({ method: 'POST', url: '/api/intake/fit-connect/submissions', headers: other.headers, payload: { destinationId, submissionIds: [randomUUID()] } });
+    assert.equal(res.statusCode, 404);
+  });
+});

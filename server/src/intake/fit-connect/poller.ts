@@ -1,0 +1,55 @@
+import type pino from 'pino';
+import type { AppConfig } from '../../config.js';
+import type { BlobStore } from '../../blobs/blob-store.js';
+import type { Database } from '../../db/database.js';
+import { intakeLimits } from '../limits.js';
+import { listFitDestinationIds, loadFitDestination } from './destinations.js';
+import { listSubmissionIds } from './submission-api.js';
+import { receiveFitSubmission } from './receive.js';
+
+/**
+ * Polls every active destination's Submission API for new submissions. One destination's failure
+ * (API down, bad key) never stops the others; errors are logged without any key material.
+ */
+export function startFitConnectPoller(deps: { db: Database; blobs: BlobStore; config: AppConfig; logger?: pino.Logger; intervalMs?: number }) {
+  const limits = intakeLimits(deps.config);
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let stopped = false;
+
+  async function runOnce(): Promise<number> {
+    let received = 0;
+    for (const destinationId of await listFitDestinationIds(deps.db)) {
+      try {
+        const destination = await loadFitDestination(deps.db, destinationId);
+        if (!destination) continue;
+        for (const submissionId of await listSubmissionIds(destination.submissionApiUrl, destinationId)) {
+          const result = await receiveFitSubmission({ db: deps.db, blobs: deps.blobs, publicUrl: deps.config.publicUrl, limits }, destination, submissionId);
+          if (result.status === 'created') received++;
+        }
+      } catch (error) {
+        deps.logger?.warn({ destinationId, err: { message: (error as Error).message } }, 'FIT-Connect poll failed');
+      }
+    }
+    return received;
+  }
+
+  const tick = () => {
+    if (stopped) return;
+    running = runOnce().catch(() => 0);
+    void running.finally(() => {
+      running = null;
+      if (!stopped) timer = setTimeout(tick, deps.intervalMs ?? 60_000);
+    });
+  };
+  if (deps.intervalMs !== 0) timer = setTimeout(tick, deps.intervalMs ?? 60_000);
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

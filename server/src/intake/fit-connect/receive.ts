@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { compactDecrypt, importJWK } from 'jose';
+import type { Database } from '../../db/database.js';
+import { withTenant } from '../../db/database.js';
+import type { BlobStore } from '../../blobs/blob-store.js';
+import type { Applicant } from '../../db/schema.js';
+import { AppError } from '../../shared/errors.js';
+import { SubmissionBudget, stageAttachment } from '../attachments.js';
+import { applicantFromForm } from '../form-tree.js';
+import { formTreeFromXml } from '../intelliform/form-xml.js';
+import type { IntakeLimits } from '../limits.js';
+import { submitApplication } from '../pipeline.js';
+import { decodeStrictUtf8, parseStrictJson } from '../safe-text.js';
+import { findParkedByTransaction, parkSubmission } from '../unrouted-repository.js';
+import type { IntakeOutcome, StagedAttachment, Submission } from '../types.js';
+import type { FitDestination } from './destinations.js';
+import { formTreeFromJson } from './json-tree.js';
+import { metadataProblem, type FitMetadata } from './metadata.js';
+import { fetchAttachment, fetchSubmission, type SubmissionEnvelope } from './submission-api.js';
+
+export interface FitDeps { db: Database; blobs: BlobStore; publicUrl: string; limits: IntakeLimits }
+export type FitResult = IntakeOutcome | { status: 'rejected'; reasonCode: string; reason: string; unroutedId: string };
+
+/** A submission that cannot be accepted; the reason is kept for the operators. */
+class Rejection extends Error {
+  constructor(readonly code: string, readonly reason: string) {
+    super(reason);
+  }
+}
+
+const sha512 = (bytes: Uint8Array) => createHash('sha512').update(bytes).digest('hex');
+
+/**
+ * Fetches one submission from the Submission API, decrypts and checks it (schema, hashes) and
+ * hands it to the pipeline. Anything that fails is parked as "failed" with its reason, never dropped.
+ */
+export async function receiveFitSubmission(deps: FitDeps, destination: FitDestination, submissionId: string): Promise<FitResult> {
+  const done = await alreadyReceived(deps.db, destination, submissionId);
+  if (done) return done;
+  const envelope = await fetchSubmission(destination.submissionApiUrl, submissionId);
+  if (envelope.destinationId !== destination.destinationId) {
+    throw new AppError('unprocessable', { detail: 'Die Einreichung gehört zu einem anderen FIT-Connect-Zustellpunkt.' });
+  }
+  let submission: Submission;
+  try {
+    submission = await decryptAndCheck(deps, destination, envelope);
+  } catch (error) {
+    if (!(error instanceof Rejection) && !(error instanceof AppError && error.status < 500)) throw error;
+    const code = error.code;
+    const reason = error instanceof Rejection ? error.reason : error.detail;
+    const parked = await parkSubmission(
+      deps.db,
+      { channel: 'fit-connect', transactionId: submissionId, applicant: { kind: 'person' }, formData: [], attachments: [], routing: { authority: destination.tenantSlug, leikaKeys: [] }, meta: { destinationId: destination.destinationId } },
+      { code, text: reason, kind: 'failed' },
+    );
+    return { status: 'rejected', reasonCode: code, reason, unroutedId: parked.id };
+  }
+  return submitApplication({ db: deps.db, publicUrl: deps.publicUrl }, { kind: 'platform', tokenId: destination.destinationId, name: 'FIT-Connect' }, submission);
+}
+
+async function alreadyReceived(db: Database, destination: FitDestination, submissionId: string): Promise<FitResult | null> {
+  const parked = await findParkedByTransaction(db, 'fit-connect', submissionId);
+  if (parked?.kind === 'failed') return { status: 'rejected', reasonCode: parked.reasonCode, reason: parked.reason, unroutedId: parked.id };
+  if (parked) return { status: 'unrouted', unroutedId: parked.id, reason: parked.reason };
+  const kase = await withTenant(db, { tenantId: destination.tenantId }, (trx) =>
+    trx.selectFrom('cases').select(['id', 'case_number', 'status']).where('channel', '=', 'fit-connect').where('transaction_id', '=', submissionId).executeTakeFirst(),
+  );
+  return kase ? { status: 'existing', tenantId: destination.tenantId, tenantSlug: destination.tenantSlug, caseId: kase.id, caseNumber: kase.case_number, caseStatus: kase.status } : null;
+}
+
+async function decryptAndCheck(deps: FitDeps, destination: FitDestination, envelope: SubmissionEnvelope): Promise<Submission> {
+  const key = await importJWK(destination.privateJwk as never, 'RSA-OAEP-256').catch(() => {
+    throw new Rejection('key_invalid', 'Der private Schlüssel des Zustellpunkts ist ungültig.');
+  });
+  const decrypt = async (jwe: string, what: string): Promise<Uint8Array> => {
+    try {
+      return (await compactDecrypt(jwe, key as never)).plaintext;
+    } catch {
+      throw new Rejection('decryption_failed', `${what} ließ sich nicht entschlüsseln (falscher Schlüssel oder beschädigte Daten).`);
+    }
+  };
+  const metadata = parseStrictJson(await decrypt(envelope.encryptedMetadata, 'Die Metadaten'), 'Metadaten') as FitMetadata;
+  const problem = metadataProblem(metadata);
+  if (problem) throw new Rejection('metadata_invalid', problem);
+
+  let formData: Submission['formData'] = [];
+  const attachments: StagedAttachment[] = [];
+  const budget = new SubmissionBudget(deps.limits, true);
+  const declared = metadata.contentStructure.data;
+  if (declared) {
+    if (!envelope.encryptedData) throw new Rejection('data_missing', 'Die Metadaten nennen Fachdaten, die Einreichung enthält aber keine.');
+    const data = await decrypt(envelope.encryptedData, 'Die Fachdaten');
+    if (sha512(data) !== declared.hash.content) throw new Rejection('hash_mismatch', 'Der Hashwert der Fachdaten stimmt nicht mit den Metadaten überein.');
+    const text = decodeStrictUtf8(data, 'Fachdaten');
+    const treeLimits = { maxDepth: deps.limits.maxFormDepth, maxItems: deps.limits.maxFormItems };
+    formData = declared.submissionSchema.mimeType === 'application/xml' ? formTreeFromXml(text, treeLimits) : formTreeFromJson(parseStrictJson(text, 'Fachdaten'), treeLimits);
+    attachments.push(await stageAttachment(deps.blobs, Readable.from([Buffer.from(data)]), { fileName: declared.submissionSchema.mimeType === 'application/xml' ? 'fachdaten.xml' : 'fachdaten.json', declaredMimeType: declared.submissionSchema.mimeType, kind: 'primary-data' }, budget));
+  }
+  const available = new Set(envelope.attachments ?? []);
+  for (const meta of metadata.contentStructure.attachments) {
+    if (!available.has(meta.attachmentId)) throw new Rejection('attachment_missing', `Die Anlage „${meta.filename ?? meta.attachmentId}“ fehlt in der Einreichung.`);
+    const bytes = await decrypt(await fetchAttachment(destination.submissionApiUrl, envelope.submissionId, meta.attachmentId), `Die Anlage „${meta.filename ?? meta.attachmentId}“`);
+    if (sha512(bytes) !== meta.hash.content) throw new Rejection('hash_mismatch', `Der Hashwert der Anlage „${meta.filename ?? meta.attachmentId}“ stimmt nicht mit den Metadaten überein.`);
+    const kind = meta.purpose === 'form' ? 'representation' : meta.purpose === 'report' ? 'report' : 'attachment';
+    attachments.push(await stageAttachment(deps.blobs, Readable.from([Buffer.from(bytes)]), { fileName: meta.filename ?? `${meta.attachmentId}`, declaredMimeType: meta.mimeType, kind }, budget));
+  }
+
+  const applicant: Applicant = applicantFromForm(formData);
+  const fink = metadata.replyChannel?.fink;
+  if (fink) applicant.mailbox = { identifier: fink.finkPostfachRef, type: 'FINK', accountType: fink.host };
+  if (!applicant.email && metadata.replyChannel?.eMail) applicant.email = metadata.replyChannel.eMail.address;
+  const leika = /^urn:de:fim:leika:leistung:(\d{14})$/.exec(metadata.publicServiceType?.identifier ?? '')?.[1];
+  return {
+    channel: 'fit-connect',
+    transactionId: envelope.submissionId,
+    title: metadata.publicServiceType?.name,
+    applicant,
+    formData,
+    routing: { authority: destination.tenantSlug, leikaKeys: leika ? [leika] : [] },
+    attachments,
+    meta: { destinationId: destination.destinationId, ...(envelope.caseId ? { fitCaseId: envelope.caseId } : {}) },
+  };
+}
