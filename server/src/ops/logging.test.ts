@@ -9,8 +9,9 @@ import { FsBlobStore } from '../blobs/fs-blob-store.js';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../http/app.js';
 import { createOperator } from '../auth/operators.js';
+import { intakeWorld, LEIKA_HUND } from '../intake/test-support.js';
 
-const PERSONAL = ['Hannelore', 'Brösel-Kowalski', 'hannelore.kowalski@example.org', 'Geheim-Passwort-4711', 'Lindenallee'];
+const PERSONAL = ['Hannelore', 'Brösel-Kowalski', 'hannelore.kowalski@example.org', 'Geheim-Passwort-4711', 'Lindenallee', 'Struppi-Wauwau'];
 
 describeEachDatabase('structured logs', (t) => {
   it('carry request ids and routes but no names, e-mail addresses, passwords or form content', async () => {
@@ -26,6 +27,7 @@ describeEachDatabase('structured logs', (t) => {
     const session = await createOperatorSession(t.db, op.id, 1);
     const operator = { cookie: `${SESSION_COOKIE}=${session.token}`, [CSRF_HEADER]: session.csrfToken };
 
+    const intake = await intakeWorld(t, { ags: '01051999' });
     const requests = [
       app.inject({
         method: 'POST',
@@ -45,11 +47,25 @@ describeEachDatabase('structured logs', (t) => {
         url: '/api/auth/login',
         payload: { tenant: 'logtest', email: PERSONAL[2], password: PERSONAL[3] },
       }),
+      // An application: applicant name, address and form content.
+      app.inject({
+        method: 'POST',
+        url: '/api/intake/applications',
+        headers: intake.headers,
+        payload: {
+          transactionId: 'log-1',
+          serviceKey: LEIKA_HUND,
+          applicant: { kind: 'person', firstName: PERSONAL[0], lastName: PERSONAL[1], email: PERSONAL[2], address: { street: PERSONAL[4], houseNumber: '7', postalCode: '24103', city: 'Kiel' } },
+          formData: [{ name: 'hund', label: 'Hund', formItems: [{ name: 'name', label: 'Name des Hundes', stringValue: PERSONAL[5] }] }],
+        },
+      }),
       app.inject({ method: 'GET', url: `/api/auth/tenants?q=${encodeURIComponent(PERSONAL[4]!)}&email=${encodeURIComponent(PERSONAL[2]!)}` }),
     ];
     const responses = await Promise.all(requests);
     assert.equal(responses[0]!.statusCode, 201, responses[0]!.body);
     assert.equal(responses[1]!.statusCode, 400);
+    assert.equal(responses[2]!.statusCode, 401, 'the login was really processed (and refused)');
+    assert.equal(responses[3]!.statusCode, 201, responses[3]!.body);
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
 
