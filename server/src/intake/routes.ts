@@ -5,6 +5,8 @@ import { nativeIntakeRoutes } from './native/routes.js';
 import { ozgIntakeRoutes } from './ozg/routes.js';
 import { intelliformRoutes } from './intelliform/routes.js';
 import { fitConnectRoutes } from './fit-connect/routes.js';
+import { intakeOperatorRoutes } from './operator/routes.js';
+import { intakeSettingsRoutes } from './settings/routes.js';
 import { installSenderAuthentication } from './sender-hook.js';
 import { installStrictJsonParser } from './strict-json-parser.js';
 
@@ -26,6 +28,8 @@ export async function intakeRoutes(app: AppInstance, deps: AppDeps): Promise<voi
     await fitConnectRoutes(s, deps);
   });
   await app.register(async (scoped) => intelliformRoutes(scoped as AppInstance, deps));
+  await intakeOperatorRoutes(app, deps);
+  await intakeSettingsRoutes(app, deps);
 }
 
 /** The OZG-Cloud endpoint at the root, as form systems call it today: POST /antrag. */

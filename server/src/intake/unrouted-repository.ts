@@ -79,7 +79,7 @@ export async function listParked(db: Database, status: string | undefined, limit
 /** Locks a pending record for resolution; returns it with its stored submission. */
 export async function loadPendingForUpdate(db: Database, id: string) {
   return withPlatform(db, (trx) =>
-    trx.selectFrom('unrouted_submissions').select(['id', 'status', 'submission']).where('id', '=', id).executeTakeFirst(),
+    trx.selectFrom('unrouted_submissions').select(['id', 'status', 'kind', 'submission']).where('id', '=', id).executeTakeFirst(),
   );
 }
 
