@@ -127,5 +127,6 @@ export async function axeViolations(page: Page): Promise<string[]> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.mouse.move(1, 790);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
