@@ -38,8 +38,13 @@ describeEachDatabase('who may see and change cases', (t) => {
     ];
     assert.deepEqual(attempts.map((r) => r.status), [404, 404, 404, 404, 404]);
     assert.ok(attempts.every((r) => r.body.code === 'not_found'));
+    await createCase(t.db, { tenant: home.tenant, serviceId: home.service.id });
     const list = await call(api.app, 'GET', '/api/cases', home.headers);
     assert.ok(!list.body.items.some((c: { id: string }) => c.id === id));
+    // Full-text search runs through a definer function: it must apply the tenant itself.
+    const search = await call(api.app, 'GET', '/api/cases?q=Schmidt', home.headers);
+    assert.ok(search.body.items.length >= 1, 'the own tenant\'s Schmidt is found');
+    assert.ok(!search.body.items.some((c: { id: string }) => c.id === id));
     const still = await call(api.app, 'GET', `/api/cases/${id}`, foreign.headers);
     assert.equal(still.body.status, 'new');
     assert.equal(still.body.assignee, null);

@@ -77,34 +77,50 @@ export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: Ca
   if (text) {
     const prefix = prefixTsQuery(text);
     const like = `${escapeLike(text.toLowerCase())}%`;
-    q = q.where(sql<boolean>`(cases.search_vector @@ websearch_to_tsquery('german', ${text})
-      ${prefix ? sql`or cases.search_vector @@ to_tsquery('simple', ${prefix})` : sql``}
-      or lower(cases.case_number) like ${like} or lower(cases.applicant_name) like ${like})`);
+    // Through the definer function so the search indexes are usable under row-level security.
+    q = q.where(sql<boolean>`cases.id in (select id from case_search(${text}, ${prefix}, ${like}))`);
   }
   return q;
 }
 
-function summaryQuery(trx: Trx) {
-  return trx
-    .selectFrom('cases')
-    .innerJoin('services', 'services.id', 'cases.service_id')
-    .innerJoin('org_units', 'org_units.id', 'cases.org_unit_id')
-    .leftJoin('users', 'users.id', 'cases.assignee_id')
-    .select([
-      'cases.id', 'cases.case_number', 'cases.title', 'cases.status', 'cases.priority', 'cases.version',
-      'cases.service_id', 'services.name as service_name', 'services.leika_key',
-      'cases.org_unit_id', 'org_units.name as org_unit_name', 'cases.applicant_name',
-      'cases.assignee_id', 'users.display_name as assignee_name', 'cases.received_at', 'cases.updated_at',
-    ]);
+const CASE_COLUMNS = [
+  'cases.id', 'cases.case_number', 'cases.title', 'cases.status', 'cases.priority', 'cases.version', 'cases.service_id',
+  'cases.org_unit_id', 'cases.applicant_name', 'cases.assignee_id', 'cases.received_at', 'cases.updated_at',
+] as const;
+
+/** Adds the names of service, org unit and assignee to case rows (a page or a single case). */
+async function withNames<T extends { service_id: string; org_unit_id: string; assignee_id: string | null }>(trx: Trx, rows: T[]) {
+  if (!rows.length) return [];
+  const ids = (key: 'service_id' | 'org_unit_id' | 'assignee_id') => [...new Set(rows.map((r) => r[key]).filter((v): v is string => !!v))];
+  const [services, units, users] = await Promise.all([
+    trx.selectFrom('services').select(['id', 'name', 'leika_key']).where('id', 'in', ids('service_id')).execute(),
+    trx.selectFrom('org_units').select(['id', 'name']).where('id', 'in', ids('org_unit_id')).execute(),
+    ids('assignee_id').length
+      ? trx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids('assignee_id')).execute()
+      : Promise.resolve([]),
+  ]);
+  const service = new Map(services.map((r) => [r.id, r]));
+  const unit = new Map(units.map((r) => [r.id, r.name]));
+  const user = new Map(users.map((r) => [r.id, r.display_name]));
+  return rows.map((r) => ({
+    ...r,
+    service_name: service.get(r.service_id)?.name ?? '',
+    leika_key: service.get(r.service_id)?.leika_key ?? '',
+    org_unit_name: unit.get(r.org_unit_id) ?? '',
+    assignee_name: r.assignee_id ? (user.get(r.assignee_id) ?? null) : null,
+  }));
 }
 
-/** One page in keyset order: a deep page costs the same as the first (no OFFSET). */
+/**
+ * One page in keyset order: a deep page costs the same as the first (no OFFSET). The page is
+ * chosen from the cases table alone, along one index; names are looked up for those rows only.
+ */
 export async function listCases(trx: Trx, viewer: Viewer, query: CaseListQuery): Promise<{ rows: CaseSummaryRow[]; nextCursor: string | null }> {
   const column = SORT_COLUMNS[query.sort];
   const descending = query.sort.startsWith('-');
   const ref = sql.ref(`cases.${column}`);
   const cast = column === 'case_number' ? sql`::text` : sql`::timestamptz`;
-  let q = applyFilters(summaryQuery(trx), viewer, query).select(sql<string>`${ref}::text`.as('sort_key'));
+  let q = applyFilters(trx.selectFrom('cases').select(CASE_COLUMNS), viewer, query).select(sql<string>`${ref}::text`.as('sort_key'));
   if (query.cursor) {
     const after = decodeCursor(query.cursor, query.sort);
     q = q.where(descending
@@ -112,13 +128,9 @@ export async function listCases(trx: Trx, viewer: Viewer, query: CaseListQuery):
       : sql<boolean>`(${ref}, cases.id) > (${after.value}${cast}, ${after.id}::uuid)`);
   }
   const direction = descending ? 'desc' : 'asc';
-  const rows = (await q
-    .orderBy(`cases.${column}`, direction)
-    .orderBy('cases.id', direction)
-    .limit(query.limit + 1)
-    .execute()) as CaseSummaryRow[];
+  const rows = await q.orderBy(`cases.${column}`, direction).orderBy('cases.id', direction).limit(query.limit + 1).execute();
   const hasMore = rows.length > query.limit;
-  const page = hasMore ? rows.slice(0, query.limit) : rows;
+  const page = await withNames(trx, hasMore ? rows.slice(0, query.limit) : rows);
   const last = page.at(-1);
   return { rows: page, nextCursor: hasMore && last ? encodeCursor(query.sort, last.sort_key, last.id) : null };
 }
@@ -133,10 +145,11 @@ export async function countCasesByStatus(trx: Trx, viewer: Viewer, filters: Case
 
 /** One case within the viewer's scope, or undefined (also for other tenants' and other units' cases). */
 export async function findCase(trx: Trx, viewer: Viewer, caseId: string) {
-  return applyFilters(summaryQuery(trx), viewer, {})
+  const row = await applyFilters(trx.selectFrom('cases').select(CASE_COLUMNS), viewer, {})
     .select(['cases.applicant', 'cases.form_data', 'cases.channel', 'cases.transaction_id'])
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
+  return row ? (await withNames(trx, [row]))[0] : undefined;
 }
 export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
