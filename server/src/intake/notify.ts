@@ -18,12 +18,12 @@ export async function notifyIntakeStaff(trx: Trx, tenantId: string, caseId: stri
     .executeTakeFirstOrThrow();
   const users = await trx
     .selectFrom('users')
-    .select(['id', 'email'])
+    .select(['id', 'email', 'roles', 'org_unit_ids'])
     .where('tenant_id', '=', tenantId)
     .where('active', '=', true)
-    .where('roles', '@>', ['intake'])
     .execute();
-  const recipients = (await Promise.all(users.map(async (u) => ((await inUnit(trx, u.id, kase.org_unit_id)) ? u : null)))).filter((u) => u !== null);
+  // An empty org unit list means "all units of the tenant".
+  const recipients = users.filter((u) => u.roles.includes('intake') && (u.org_unit_ids.length === 0 || u.org_unit_ids.includes(kase.org_unit_id)));
   for (const user of recipients) {
     await enqueue(
       trx,
@@ -41,10 +41,4 @@ export async function notifyIntakeStaff(trx: Trx, tenantId: string, caseId: stri
     );
   }
   return recipients.length;
-}
-
-/** An empty org unit list means "all units of the tenant". */
-async function inUnit(trx: Trx, userId: string, orgUnitId: string): Promise<boolean> {
-  const row = await trx.selectFrom('users').select('org_unit_ids').where('id', '=', userId).executeTakeFirstOrThrow();
-  return row.org_unit_ids.length === 0 || row.org_unit_ids.includes(orgUnitId);
 }
