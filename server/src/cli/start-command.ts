@@ -22,10 +22,16 @@ function demoCaseCount(): number | undefined {
   return Number.isInteger(value) && value >= 9 ? value : undefined;
 }
 
+/** Resolves on the first SIGINT/SIGTERM; later ones (Ctrl+C reaches npm, tsx and us) must not kill the shutdown. */
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+    let received = false;
+    const onSignal = (signal: string) => {
+      if (!received) resolve(signal);
+      received = true;
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 

@@ -14,11 +14,18 @@ export function targetStatus(random: SeededRandom, ageDays: number): CaseStatus 
   return random.weighted([['closed', 55], ['decided', 10], ['rejected', 12], ['deletion_requested', 10], ['reopened', 5], ['in_progress', 8]] as const);
 }
 
-/** Makes sure every status occurs at least once, spread over the list (oldest first). */
+/**
+ * Makes sure every status occurs at least once (needs at least 9 cases), spread over the list:
+ * a missing status takes the place of a case whose status occurs more than once.
+ */
 export function coverAllStatuses(statuses: CaseStatus[]): CaseStatus[] {
   const out = [...statuses];
+  const countOf = (status: CaseStatus) => out.filter((s) => s === status).length;
   CASE_STATUSES.forEach((status, k) => {
-    if (!out.includes(status)) out[Math.floor((k * out.length) / CASE_STATUSES.length)] = status;
+    if (out.includes(status)) return;
+    let index = Math.floor((k * out.length) / CASE_STATUSES.length);
+    while (countOf(out[index]!) <= 1) index = (index + 1) % out.length;
+    out[index] = status;
   });
   return out;
 }

@@ -1,4 +1,4 @@
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp } from '../../test/app.js';
@@ -11,6 +11,17 @@ import { verifyTenantChain } from '../events/verify.js';
 import { findTenantBySlug } from '../tenants/provision.js';
 import { DEFAULT_DEMO_CASES, seedDemo } from './seed.js';
 import { DEMO_USERS } from './catalog.js';
+import { coverAllStatuses } from './case-plan.js';
+
+describe('demo case plan', () => {
+  it('covers every status even with few cases, keeping the list length', () => {
+    for (const input of [Array(9).fill('new'), [...Array(6).fill('closed'), 'accepted', 'decided', 'new', 'new', 'closed', 'rejected']]) {
+      const out = coverAllStatuses(input);
+      assert.equal(out.length, input.length);
+      for (const status of CASE_STATUSES) assert.ok(out.includes(status), `${status} missing in ${out.join(',')}`);
+    }
+  });
+});
 
 const depth = (items: FormItem[]): number => Math.max(0, ...items.map((i) => 1 + depth(i.formItems ?? [])));
 
