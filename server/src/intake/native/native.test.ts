@@ -83,6 +83,17 @@ describeEachDatabase('intake channel a: native JSON API', (t) => {
     assert.equal(after.cases, before.cases);
   });
 
+  it('is documented in OpenAPI under the tag „Eingang“ with JSON and multipart bodies', async () => {
+    const doc = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const op = doc.paths['/api/intake/applications'].post;
+    assert.deepEqual(op.tags, ['Eingang']);
+    assert.ok(op.requestBody.content['application/json'].schema.properties.formData);
+    assert.ok(op.requestBody.content['multipart/form-data']);
+    for (const path of ['/antrag', '/api/intake/ozg-cloud/antrag', '/api/intake/intelliform', '/api/intake/fit-connect/submissions']) {
+      assert.deepEqual(doc.paths[path].post.tags, ['Eingang'], path);
+    }
+  });
+
   it('a tenant token cannot file into another tenant’s service (422, nothing stored there)', async () => {
     const w = await intakeWorld(t, { ags: '01002004' });
     const other = await createService(t.db, { tenant: await createTenant(t.db, { ags: '01002005' }) });
