@@ -5,6 +5,7 @@ import { nativeIntakeRoutes } from './native/routes.js';
 import { ozgIntakeRoutes } from './ozg/routes.js';
 import { intelliformRoutes } from './intelliform/routes.js';
 import { fitConnectRoutes } from './fit-connect/routes.js';
+import { fitConnectAdminRoutes } from './fit-connect/admin-routes.js';
 import { intakeOperatorRoutes } from './operator/routes.js';
 import { intakeSettingsRoutes } from './settings/routes.js';
 import { installSenderAuthentication } from './sender-hook.js';
@@ -30,6 +31,7 @@ export async function intakeRoutes(app: AppInstance, deps: AppDeps): Promise<voi
   await app.register(async (scoped) => intelliformRoutes(scoped as AppInstance, deps));
   await intakeOperatorRoutes(app, deps);
   await intakeSettingsRoutes(app, deps);
+  await fitConnectAdminRoutes(app, deps);
 }
 
 /** The OZG-Cloud endpoint at the root, as form systems call it today: POST /antrag. */

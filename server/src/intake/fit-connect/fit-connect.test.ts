@@ -2,7 +2,8 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describeEachDatabase } from '../../../test/db.js';
-import { createTestApp, type TestApp } from '../../../test/app.js';
+import { createTestApp, sessionHeaders, type TestApp } from '../../../test/app.js';
+import { createUser } from '../../../test/factories.js';
 import { withTenant } from '../../db/database.js';
 import type { Applicant, FormItem } from '../../db/schema.js';
 import { PDF, PNG, intakeWorld, storedCounts } from '../test-support.js';
@@ -96,6 +97,22 @@ describeEachDatabase('intake channel d: FIT-Connect subscriber', (t) => {
       api.submissions.delete(id);
     });
   }
+
+  it('a tenant admin connects a destination; the key is never shown, and other tenants do not see it', async () => {
+    const admin = await createUser(t.db, { tenant: w.tenant, roles: ['admin'] });
+    const headers = await sessionHeaders(t.db, admin);
+    const newId = randomUUID();
+    const created = await h.app.inject({ method: 'POST', url: '/api/admin/fit-connect/destinations', headers, payload: { destinationId: newId, submissionApiUrl: 'https://submission-api-testing.fit-connect.example/', privateJwk: keys.privateJwk } });
+    assert.equal(created.statusCode, 201, created.body);
+    const list = await h.app.inject({ method: 'GET', url: '/api/admin/fit-connect/destinations', headers });
+    assert.ok(list.json().items.some((d: { destinationId: string }) => d.destinationId === newId));
+    assert.ok(!list.body.includes(String(keys.privateJwk.d)), 'private key never returned');
+    const bad = await h.app.inject({ method: 'POST', url: '/api/admin/fit-connect/destinations', headers, payload: { destinationId: randomUUID(), submissionApiUrl: 'https://x.example', privateJwk: { kty: 'RSA', n: 'abc', e: 'AQAB' } } });
+    assert.equal(bad.statusCode, 400);
+    const stranger = await createUser(t.db, { tenant: (await intakeWorld(t, { ags: '01005003' })).tenant, roles: ['admin'] });
+    const theirs = await h.app.inject({ method: 'GET', url: '/api/admin/fit-connect/destinations', headers: await sessionHeaders(t.db, stranger) });
+    assert.deepEqual(theirs.json().items, []);
+  });
 
   it('another tenant cannot announce submissions for this destination (404)', async () => {
     const other = await intakeWorld(t, { ags: '01005002' });

@@ -1,0 +1,54 @@
+import { Type } from '@sinclair/typebox';
+import { importJWK } from 'jose';
+import type { AppDeps, AppInstance } from '../../http/app-types.js';
+import { authorize, requireTenantPrincipal } from '../../auth/principal.js';
+import { withTenant } from '../../db/database.js';
+import { AppError } from '../../shared/errors.js';
+import { registerFitDestination } from './destinations.js';
+
+const Destination = Type.Object({ id: Type.String(), destinationId: Type.String(), submissionApiUrl: Type.String(), active: Type.Boolean() });
+
+/** A tenant admin connects the tenant's FIT-Connect destination. The private key goes in, never out. */
+export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  app.get('/admin/fit-connect/destinations', { schema: { tags: ['Verwaltung'], summary: 'FIT-Connect-Zustellpunkte der Kommune', response: { 200: Type.Object({ items: Type.Array(Destination) }) } } }, async (request) => {
+    const principal = requireTenantPrincipal(request.principal);
+    authorize(principal, 'admin:manage');
+    const rows = await withTenant(deps.db, { tenantId: principal.tenantId }, (trx) =>
+      trx.selectFrom('fit_connect_destinations').select(['id', 'destination_id', 'submission_api_url', 'active']).where('tenant_id', '=', principal.tenantId).orderBy('created_at').execute(),
+    );
+    return { items: rows.map((r) => ({ id: r.id, destinationId: r.destination_id, submissionApiUrl: r.submission_api_url, active: r.active })) };
+  });
+
+  app.post(
+    '/admin/fit-connect/destinations',
+    {
+      schema: {
+        tags: ['Verwaltung'],
+        summary: 'FIT-Connect-Zustellpunkt anbinden (privater Entschlüsselungsschlüssel als JWK, RSA-OAEP-256)',
+        body: Type.Object(
+          {
+            destinationId: Type.String({ format: 'uuid' }),
+            submissionApiUrl: Type.String({ pattern: '^https?://', maxLength: 500 }),
+            privateJwk: Type.Record(Type.String(), Type.Unknown()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Destination },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireTenantPrincipal(request.principal);
+      authorize(principal, 'admin:manage');
+      const jwk = request.body.privateJwk;
+      const usable = jwk.kty === 'RSA' && typeof jwk.d === 'string' && (await importJWK(jwk as never, 'RSA-OAEP-256').then(() => true, () => false));
+      if (!usable) throw new AppError('validation_failed', { field: 'privateJwk', detail: 'Der Schlüssel muss ein privater RSA-Schlüssel (JWK) für RSA-OAEP-256 sein.' });
+      try {
+        const id = await registerFitDestination(deps.db, principal.tenantId, request.body);
+        return reply.status(201).send({ id, destinationId: request.body.destinationId, submissionApiUrl: request.body.submissionApiUrl.replace(/\/$/, ''), active: true });
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') throw new AppError('duplicate', { field: 'destinationId', detail: 'Dieser Zustellpunkt ist bereits angebunden.' });
+        throw error;
+      }
+    },
+  );
+}
