@@ -14,7 +14,8 @@ Befehle:
                                  Betreiberkonto anlegen (Passwort aus AMTSDESK_OPERATOR_PASSWORD
                                  oder einmalig erzeugt und ausgegeben)
   migrate                        Datenbankschema auf den neuesten Stand bringen
-  seed-demo                      Demodaten „Musterstadt“ anlegen (nichts, wenn schon vorhanden)
+  seed-demo [--cases <Anzahl>]   Demodaten „Musterstadt“ anlegen (nichts, wenn schon vorhanden;
+                                 Zugangsdaten in <Datenverzeichnis>/demo-credentials.json)
   audit verify [--tenant <Kürzel>]
                                  Hash-Kette der Historie prüfen (alle Kommunen oder eine)
 
@@ -22,6 +23,9 @@ Umgebung:
   DATABASE_URL        PostgreSQL-Server (ohne: eingebettete Datenbank in AMTSDESK_DATA_DIR)
   AMTSDESK_DATA_DIR   Datenverzeichnis (Standard: .data)
   AMTSDESK_PUBLIC_URL externe Adresse für Links (Standard: http://localhost:$PORT)
+  AMTSDESK_DEMO       1/0: Demodaten beim ersten Start anlegen (Standard: nur eingebettete Datenbank)
+  AMTSDESK_DEMO_CASES Zahl der Demo-Vorgänge (Standard: 200)
+  PORT, HOST          Adresse des Servers (Standard: 3000, 127.0.0.1)
 
 Rückgabewerte: 0 in Ordnung, 1 Fehler oder Prüfung fehlgeschlagen, 2 falscher Aufruf oder ungültige Eingabe.
 `;
