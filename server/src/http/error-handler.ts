@@ -39,13 +39,34 @@ export function toAppError(error: unknown): AppError {
   return new AppError('internal', { internal: e?.message ?? String(error) });
 }
 
+/**
+ * Database and library errors quote the offending values ("Key (email)=(…)", 'for type uuid: "…"').
+ * Logs keep the kind of error and where it happened, never those values.
+ */
+export function scrubValues(message: string): string {
+  return message.replace(/"[^"]*"/g, '"…"').replace(/\([^()]*\)=\([^()]*\)/g, '(…)=(…)').slice(0, 500);
+}
+
+function describeForLog(error: unknown): Record<string, unknown> {
+  const e = error as { name?: string; code?: string; message?: string; stack?: string; table?: string; constraint?: string };
+  return {
+    type: e?.name,
+    dbCode: e?.code,
+    table: e?.table,
+    constraint: e?.constraint,
+    message: scrubValues(String(e?.message ?? error)),
+    // The stack names our code's lines, not user data.
+    stack: e?.stack?.split('\n').slice(1, 8).join('\n'),
+  };
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) {
-      request.log.error({ err: error, code: appError.code }, 'request failed');
+      request.log.error({ code: appError.code, error: describeForLog(error) }, 'request failed');
     } else {
-      request.log.info({ code: appError.code, internal: appError.message }, 'request refused');
+      request.log.info({ code: appError.code, internal: scrubValues(appError.message) }, 'request refused');
     }
     void reply
       .status(appError.status)

@@ -1,0 +1,28 @@
+import { it, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { scrubValues, toAppError } from './error-handler.js';
+import { AppError, toProblem } from '../shared/errors.js';
+
+describe('error mapping', () => {
+  it('strips quoted values and key details that may carry personal data from log messages', () => {
+    const pg = 'duplicate key value violates unique constraint "users_tenant_email" Key (tenant_id, lower(email))=(x, erika@example.org) already exists.';
+    const scrubbed = scrubValues(pg);
+    assert.ok(!scrubbed.includes('erika@example.org'));
+    assert.ok(!scrubbed.includes('users_tenant_email'));
+    assert.ok(scrubValues('invalid input syntax for type uuid: "Erika Mustermann"').endsWith('"…"'));
+  });
+
+  it('turns an unexpected error into a German 500 problem without internals', () => {
+    const problem = toProblem(toAppError(new Error('connection to 10.0.0.5 failed: password for user secret')));
+    assert.equal(problem.status, 500);
+    assert.equal(problem.code, 'internal');
+    assert.ok(!JSON.stringify(problem).includes('secret'));
+    assert.ok(!JSON.stringify(problem).includes('stack'));
+    assert.match(problem.detail, /interner Fehler/);
+  });
+
+  it('keeps the stable code, German detail and field of a refusal', () => {
+    const problem = toProblem(new AppError('validation_failed', { field: 'ags', detail: 'Der Gemeindeschlüssel (AGS) muss aus 8 Ziffern bestehen.' }));
+    assert.deepEqual([problem.status, problem.code, problem.field], [400, 'validation_failed', 'ags']);
+  });
+});
