@@ -44,7 +44,11 @@ export function toAppError(error: unknown): AppError {
  * Logs keep the kind of error and where it happened, never those values.
  */
 export function scrubValues(message: string): string {
-  return message.replace(/"[^"]*"/g, '"…"').replace(/\([^()]*\)=\([^()]*\)/g, '(…)=(…)').slice(0, 500);
+  return message
+    .replace(/Key \(.*\)=\(.*?\)( already exists| is not present[^.]*|)/gs, 'Key (…)=(…)$1')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/[^\s"'()<>]+@[^\s"'()<>]+/g, '…@…')
+    .slice(0, 500);
 }
 
 function describeForLog(error: unknown): Record<string, unknown> {
