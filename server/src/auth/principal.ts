@@ -46,7 +46,8 @@ export type TenantPrincipal = UserPrincipal | TokenPrincipal;
 
 /** Who did something, as recorded in history events. */
 export interface Actor {
-  kind: 'user' | 'token' | 'operator' | 'system';
+  /** 'applicant': the applicant through the citizen portal or an external mailbox (server/src/mailbox). */
+  kind: 'user' | 'token' | 'operator' | 'system' | 'applicant';
   id: string | null;
   name: string;
 }

@@ -58,6 +58,8 @@ export interface CasesTable {
   status_before_forward: string | null; assignee_id: string | null; priority: Generated<string>; version: Generated<number>;
   title: string; applicant: Json<Applicant>; applicant_name: string; form_data: Json<FormItem[]>; channel: string;
   transaction_id: string | null; received_at: Timestamp; updated_at: Timestamp;
+  /** Mailbox (migration 0009): a reply of the applicant nobody has looked at yet. */
+  unread_reply: Generated<boolean>;
 }
 export interface AttachmentsTable {
   id: string; tenant_id: string; case_id: string; file_name: string; mime_type: string;
@@ -99,6 +101,18 @@ export interface Database {
   unrouted_submissions: UnroutedSubmissionsTable;
   intake_settings: IntakeSettingsTable;
   fit_connect_destinations: FitConnectDestinationsTable;
+  decision_templates: DecisionTemplatesTable;
+  tenant_letterheads: TenantLetterheadsTable;
+  decision_service_settings: DecisionServiceSettingsTable;
+  decisions: DecisionsTable;
+  notes: NotesTable;
+  follow_ups: FollowUpsTable;
+  messages: MessagesTable;
+  message_attachments: MessageAttachmentsTable;
+  mailbox_settings: MailboxSettingsTable;
+  portal_accounts: PortalAccountsTable;
+  portal_login_links: PortalLoginLinksTable;
+  portal_sessions: PortalSessionsTable;
 }
 
 // Intake (migration 0005) ---------------------------------------------------------------------
@@ -121,4 +135,62 @@ export interface FitConnectDestinationsTable {
 // Auth (migration 0003) -----------------------------------------------------------------------
 export interface OidcLoginStatesTable {
   state_hash: string; tenant_id: string; code_verifier: string; nonce: string; created_at: Generated<Date>; expires_at: Timestamp;
+}
+
+// Mailbox and citizen portal (migration 0009) --------------------------------------------------
+export interface MessagesTable {
+  id: string; tenant_id: string; case_id: string; direction: 'out' | 'in'; kind: string; subject: string; body: string;
+  reply_by: ColumnType<string | null, string | null | undefined, string | null>;
+  delivery_status: Generated<string>; failure_reason: string | null; channel: string; external_id: string | null;
+  in_reply_to: string | null; outbox_id: string | null; created_by: string | null; created_by_name: string;
+  created_at: Generated<Date>; sent_at: Timestamp | null; delivered_at: Timestamp | null; read_at: Timestamp | null;
+}
+export interface MessageAttachmentsTable { tenant_id: string; message_id: string; attachment_id: string; position: number }
+export interface MailboxSettingsTable {
+  tenant_id: string; external_base_url: string | null; external_token: string | null; webhook_secret: string | null;
+  poll_cursor: string | null; updated_at: Generated<Date>;
+}
+export interface PortalAccountsTable {
+  id: string; tenant_id: string; email: string; mailbox_identifier: string | null; email_verified_at: Timestamp | null; created_at: Generated<Date>;
+}
+export interface PortalLoginLinksTable {
+  token_hash: string; tenant_id: string; account_id: string; created_at: Generated<Date>; expires_at: Timestamp; used_at: Timestamp | null;
+}
+export interface PortalSessionsTable {
+  token_hash: string; tenant_id: string; account_id: string; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp;
+}
+
+// Notes and follow-ups (migration 0006) -------------------------------------------------------
+export interface NotesTable {
+  id: string; tenant_id: string; case_id: string; author_id: string; body: string;
+  created_at: Generated<Date>; updated_at: Generated<Date>; deleted_at: Timestamp | null;
+  search_vector: ColumnType<string, never, never>;
+}
+export interface FollowUpsTable {
+  id: string; tenant_id: string; case_id: string; owner_id: string;
+  /** A calendar day (yyyy-mm-dd); select it as text (due_date::text), never as a JS Date. */
+  due_date: ColumnType<string, string, string>;
+  subject: string; description: Generated<string>; done_at: Timestamp | null; done_by: string | null;
+  created_by: string | null; created_at: Generated<Date>;
+}
+
+// Decisions (migration 0010) ------------------------------------------------------------------
+export interface DecisionTemplatesTable {
+  id: string; tenant_id: string; service_id: string | null; kind: string; name: string; body: string;
+  created_by: string | null; created_at: Generated<Date>; updated_at: Timestamp;
+}
+export interface TenantLetterheadsTable {
+  tenant_id: string; name: string; address_lines: string[]; contact: string; logo_sha256: string | null;
+  logo_mime_type: string | null; updated_at: Timestamp;
+}
+export interface DecisionServiceSettingsTable {
+  tenant_id: string; service_id: string; requires_release: boolean; generator_url: string | null; updated_at: Timestamp;
+}
+export interface DecisionsTable {
+  id: string; tenant_id: string; case_id: string; template_id: string | null; kind: string; source: string;
+  status: Generated<string>; text: string | null; pdf_sha256: string | null;
+  pdf_size_bytes: ColumnType<number | string | null, number | null, number | null>; attachment_id: string | null;
+  requires_release: boolean; created_by: string | null; created_by_name: string; last_edited_by: string | null;
+  submitted_by: string | null; released_by: string | null; released_by_name: string | null; released_at: Timestamp | null;
+  sent_by: string | null; sent_at: Timestamp | null; created_at: Generated<Date>; updated_at: Timestamp;
 }

@@ -9,6 +9,8 @@ export interface OutboxMessages {
   email: { to: string; subject: string; text: string };
   /** Fan-out of a domain event to the tenant's webhook subscriptions (resolved at delivery time). */
   domain_event: { eventType: string; body: Record<string, unknown> };
+  /** An outgoing message to an applicant through the case's mailbox channel (server/src/mailbox). */
+  mailbox_message: { messageId: string };
 }
 export type OutboxKind = keyof OutboxMessages;
 

@@ -1,0 +1,133 @@
+import type { Trx } from '../db/database.js';
+import type { Actor } from '../auth/principal.js';
+import { appendEvent } from '../events/chain.js';
+import { enqueue } from '../outbox/enqueue.js';
+import { AppError } from '../shared/errors.js';
+import { uuidv7 } from '../shared/ids.js';
+import { caseOfMessage, mailboxSettings } from './repository.js';
+
+export type OutgoingKind = 'message' | 'decision';
+export type MailboxChannel = 'portal' | 'external';
+
+export interface OutgoingMessageInput {
+  subject: string;
+  body: string;
+  /** Attachments of the case (ids) that go with the message. */
+  attachmentIds: string[];
+  /** Reply requested by this date (YYYY-MM-DD). */
+  replyBy?: string;
+  kind: OutgoingKind;
+}
+
+export const SUBJECT_MAX = 200;
+export const BODY_MAX = 20_000;
+
+const caseNotFound = (caseId: string) => new AppError('not_found', { detail: `Der Vorgang „${caseId}“ wurde nicht gefunden.` });
+
+function validate(input: OutgoingMessageInput): { subject: string; body: string; replyBy: string | null } {
+  const subject = input.subject?.trim() ?? '';
+  const body = input.body?.trim() ?? '';
+  if (!subject) throw new AppError('validation_failed', { field: 'subject', detail: 'Bitte geben Sie einen Betreff („subject“) an.' });
+  if (subject.length > SUBJECT_MAX) {
+    throw new AppError('validation_failed', { field: 'subject', detail: `Der Betreff („subject“) darf höchstens ${SUBJECT_MAX} Zeichen lang sein.` });
+  }
+  if (!body) throw new AppError('validation_failed', { field: 'body', detail: 'Bitte geben Sie einen Nachrichtentext („body“) an.' });
+  if (body.length > BODY_MAX) {
+    throw new AppError('validation_failed', { field: 'body', detail: `Der Nachrichtentext („body“) darf höchstens ${BODY_MAX} Zeichen lang sein.` });
+  }
+  let replyBy: string | null = null;
+  if (input.replyBy) {
+    const day = input.replyBy.slice(0, 10);
+    const date = new Date(`${day}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) {
+      throw new AppError('validation_failed', { field: 'replyBy', detail: 'Die Antwortfrist („replyBy“) muss ein gültiges Datum (JJJJ-MM-TT) sein.' });
+    }
+    if (day < new Date().toISOString().slice(0, 10)) {
+      throw new AppError('validation_failed', { field: 'replyBy', detail: 'Die Antwortfrist („replyBy“) darf nicht in der Vergangenheit liegen.' });
+    }
+    replyBy = day;
+  }
+  return { subject, body, replyBy };
+}
+
+/**
+ * The channel a case's messages travel: the tenant's external mailbox service when one is
+ * configured and the applicant has a mailbox there, otherwise the built-in citizen portal (which
+ * needs the applicant's e-mail address to tell them that something is waiting).
+ */
+export async function channelFor(trx: Trx, tenantId: string, applicant: { email?: string; mailbox?: { identifier: string } }): Promise<MailboxChannel> {
+  const settings = await mailboxSettings(trx, tenantId);
+  if (settings?.external_base_url && applicant.mailbox?.identifier) return 'external';
+  if (applicant.email?.trim()) return 'portal';
+  throw new AppError('unprocessable', {
+    field: 'applicant',
+    detail: 'Die antragstellende Person hat weder ein Postfach noch eine E-Mail-Adresse angegeben; eine Nachricht kann nicht zugestellt werden.',
+  });
+}
+
+/**
+ * Stores an outgoing message to the applicant of a case, appends 'message.sent' to the case
+ * history and records its delivery in the outbox, all in the caller's transaction: if that rolls
+ * back, nothing is sent. Used for queries (kind 'message') and decisions (kind 'decision').
+ */
+export async function sendMessage(
+  trx: Trx, tenantId: string, caseId: string, input: OutgoingMessageInput, actor: Actor,
+): Promise<{ messageId: string }> {
+  const kase = await caseOfMessage(trx, tenantId, caseId);
+  if (!kase) throw caseNotFound(caseId);
+  const { subject, body, replyBy } = validate(input);
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  const attachments = attachmentIds.length
+    ? await trx
+        .selectFrom('attachments')
+        .select(['id', 'file_name'])
+        .where('tenant_id', '=', tenantId)
+        .where('case_id', '=', caseId)
+        .where('id', 'in', attachmentIds)
+        .execute()
+    : [];
+  const missing = attachmentIds.find((id) => !attachments.some((a) => a.id === id));
+  if (missing) {
+    throw new AppError('unprocessable', { field: 'attachmentIds', detail: `Die Anlage „${missing}“ gehört nicht zu diesem Vorgang.` });
+  }
+  const channel = await channelFor(trx, tenantId, kase.applicant);
+  const messageId = uuidv7();
+  const outboxId = await enqueue(trx, tenantId, 'mailbox_message', { messageId }, { idempotencyKey: `mailbox_message:${messageId}` });
+  await trx
+    .insertInto('messages')
+    .values({
+      id: messageId,
+      tenant_id: tenantId,
+      case_id: caseId,
+      direction: 'out',
+      kind: input.kind,
+      subject,
+      body,
+      reply_by: replyBy,
+      channel,
+      outbox_id: outboxId,
+      created_by: actor.kind === 'user' ? actor.id : null,
+      created_by_name: actor.name,
+      failure_reason: null,
+      external_id: null,
+      in_reply_to: null,
+      sent_at: null,
+      delivered_at: null,
+      read_at: null,
+    })
+    .execute();
+  for (const [position, id] of attachmentIds.entries()) {
+    await trx.insertInto('message_attachments').values({ tenant_id: tenantId, message_id: messageId, attachment_id: id, position }).execute();
+  }
+  const ordered = attachmentIds.map((id) => attachments.find((a) => a.id === id)!);
+  await appendEvent(trx, tenantId, {
+    caseId,
+    type: 'message.sent',
+    actor,
+    data: {
+      messageId, kind: input.kind, subject, channel, replyBy,
+      attachments: ordered.map((a) => ({ id: a.id, fileName: a.file_name })),
+    },
+  });
+  return { messageId };
+}

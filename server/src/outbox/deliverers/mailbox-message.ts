@@ -1,0 +1,16 @@
+import type { AppConfig } from '../../config.js';
+import { createBlobStore } from '../../blobs/index.js';
+import { deliverMailboxMessage } from '../../mailbox/delivery.js';
+import type { OutboxMessages } from '../enqueue.js';
+import type { Deliverer } from './types.js';
+
+/** Delivers a message to an applicant through its mailbox channel (server/src/mailbox). */
+export function mailboxMessageDeliverer(config: AppConfig): Deliverer {
+  const blobs = createBlobStore(config);
+  return {
+    async deliver(message, { db }) {
+      const payload = message.payload as OutboxMessages['mailbox_message'];
+      await deliverMailboxMessage({ db, config, blobs }, message.tenantId, payload.messageId, message.idempotencyKey);
+    },
+  };
+}
