@@ -5,12 +5,12 @@ import { useSession } from '../auth/session';
 import { t } from '../i18n/de';
 import { InboxPage } from '../inbox/InboxPage';
 import { AppShell } from './AppShell';
-import { AdminPage } from './AdminPage';
 import { NotFoundPage } from './NotFoundPage';
 import { matchPath, navigate, useLocation } from './router';
 
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 const CaseDetailPage = lazy(() => import('../case/CaseDetailPage'));
+const AdminPage = lazy(() => import('../admin/AdminPage'));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);

@@ -1,0 +1,60 @@
+import { isApiError } from '../api/client';
+import { Link, useLocation } from '../app/router';
+import { useAsync } from '../app/useAsync';
+import { useTitle } from '../app/useTitle';
+import { hasRole, useMe } from '../auth/session';
+import { t } from '../i18n/de';
+import { Alert } from '../ui/Alert';
+import { adminApi } from './adminApi';
+import { ApiTokensSection } from './ApiTokensSection';
+import { OrgUnitsSection } from './OrgUnitsSection';
+import { ServicesSection } from './ServicesSection';
+import { UsersSection } from './UsersSection';
+import './admin.css';
+
+const TABS = [
+  { path: '/verwaltung', label: t.admin.users.title },
+  { path: '/verwaltung/organisationseinheiten', label: t.admin.orgUnits.title },
+  { path: '/verwaltung/leistungen', label: t.admin.services.title },
+  { path: '/verwaltung/api-schluessel', label: t.admin.tokens.title },
+] as const;
+
+/** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
+export default function AdminPage() {
+  const me = useMe();
+  const { pathname } = useLocation();
+  const current = TABS.find((tab) => tab.path === pathname.replace(/\/+$/, '')) ?? TABS[0];
+  useTitle(`${current.label} – ${t.admin.title}`);
+  const units = useAsync(() => adminApi.orgUnits().then((r) => r.items), []);
+
+  if (!hasRole(me, 'admin')) {
+    return (
+      <section className="page">
+        <h1 className="kern-heading-large">{t.admin.title}</h1>
+        <Alert tone="warning" title={t.admin.notAllowed} />
+      </section>
+    );
+  }
+
+  return (
+    <section className="page admin">
+      <h1 className="kern-heading-large">{t.admin.title}</h1>
+      <nav aria-label={t.admin.sections} className="admin-tabs">
+        <ul>
+          {TABS.map((tab) => (
+            <li key={tab.path}>
+              <Link href={tab.path} aria-current={tab === current ? 'page' : undefined}>
+                {tab.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {units.error ? <Alert tone="danger" title={isApiError(units.error) ? units.error.detail : t.app.unexpectedError} /> : null}
+      {current.path === '/verwaltung' ? <UsersSection orgUnits={units.data ?? []} /> : null}
+      {current.path === '/verwaltung/organisationseinheiten' ? <OrgUnitsSection orgUnits={units.data ?? []} onChanged={units.setData} /> : null}
+      {current.path === '/verwaltung/leistungen' ? <ServicesSection orgUnits={units.data ?? []} /> : null}
+      {current.path === '/verwaltung/api-schluessel' ? <ApiTokensSection /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import { isApiError } from '../api/client';
+import { useAsync } from '../app/useAsync';
+import { formatDateTime } from '../i18n/format';
+import { t } from '../i18n/de';
+import { Alert } from '../ui/Alert';
+import { Modal } from '../ui/Modal';
+import { TextInput } from '../ui/TextInput';
+import { adminApi } from './adminApi';
+import { CheckboxGroup } from './CheckboxGroup';
+import { CopyField } from './CopyField';
+import { SCOPES, type ApiToken, type Scope } from './types';
+import { useFormErrors } from './useFormErrors';
+
+const scopeOptions = SCOPES.map((s) => ({ value: s, label: t.admin.tokens.scopes[s] ?? s }));
+
+function RevokeDialog({ token, onClose, onRevoked }: { token: ApiToken; onClose: () => void; onRevoked: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors();
+  const submit = async () => {
+    setBusy(true);
+    try {
+      await adminApi.revokeToken(token.id);
+      onRevoked();
+    } catch (e) {
+      errors.capture(e, []);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      title={t.admin.tokens.revokeTitle}
+      role="alertdialog"
+      isOpen
+      onOpenChange={(o) => !o && onClose()}
+      onSubmit={() => void submit()}
+      footer={
+        <>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
+            <span className="kern-label">{t.dialogs.cancel}</span>
+          </button>
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+            <span className="kern-label">{t.admin.tokens.revoke}</span>
+          </button>
+        </>
+      }
+    >
+      {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
+      <p className="kern-body">{t.admin.tokens.revokeText(token.name)}</p>
+    </Modal>
+  );
+}
+
+/** API keys for form servers and specialised procedures: create (shown once), revoke. */
+export function ApiTokensSection() {
+  const tokens = useAsync(() => adminApi.tokens().then((r) => r.items), []);
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>(['intake:submit']);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<{ name: string; token: string }>();
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const errors = useFormErrors();
+
+  const create = async () => {
+    errors.clear();
+    if (!name.trim()) errors.setField('name', t.admin.tokens.nameRequired);
+    if (scopes.length === 0) errors.setField('scopes', t.admin.tokens.scopesRequired);
+    if (!name.trim() || scopes.length === 0) return;
+    setBusy(true);
+    try {
+      const result = await adminApi.createToken({ name: name.trim(), scopes: scopes as Scope[] });
+      setCreated({ name: name.trim(), token: result.token });
+      setName('');
+      tokens.reload();
+    } catch (e) {
+      errors.capture(e, ['name', 'scopes']);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="admin-section" aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading" className="kern-heading-medium">
+        {t.admin.tokens.title}
+      </h2>
+      <p className="kern-body">{t.admin.tokens.intro}</p>
+      {tokens.error ? <Alert tone="danger" title={isApiError(tokens.error) ? tokens.error.detail : t.app.unexpectedError} /> : null}
+      <div className="table-scroll">
+        <table className="kern-table admin-table">
+          <caption className="kern-sr-only">{t.admin.tokens.title}</caption>
+          <thead className="kern-table__head">
+            <tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">{t.admin.tokens.name}</th>
+              <th scope="col" className="kern-table__header">{t.admin.tokens.scopesLabel}</th>
+              <th scope="col" className="kern-table__header">{t.admin.tokens.createdAt}</th>
+              <th scope="col" className="kern-table__header">{t.admin.tokens.lastUsedAt}</th>
+              <th scope="col" className="kern-table__header">{t.admin.status}</th>
+              <th scope="col" className="kern-table__header">{t.admin.actions}</th>
+            </tr>
+          </thead>
+          <tbody className="kern-table__body">
+            {(tokens.data ?? []).length === 0 && !tokens.loading ? (
+              <tr className="kern-table__row"><td className="kern-table__cell" colSpan={6}>{t.admin.tokens.empty}</td></tr>
+            ) : null}
+            {(tokens.data ?? []).map((tk) => (
+              <tr key={tk.id} className="kern-table__row">
+                <th scope="row" className="kern-table__cell">{tk.name}</th>
+                <td className="kern-table__cell">{tk.scopes.map((s) => t.admin.tokens.scopes[s] ?? s).join(', ')}</td>
+                <td className="kern-table__cell">{formatDateTime(tk.createdAt)}</td>
+                <td className="kern-table__cell">{tk.lastUsedAt ? formatDateTime(tk.lastUsedAt) : <span className="muted">{t.admin.tokens.never}</span>}</td>
+                <td className="kern-table__cell">{tk.revokedAt ? t.admin.tokens.revoked : t.admin.tokens.active}</td>
+                <td className="kern-table__cell">
+                  {tk.revokedAt ? null : (
+                    <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setRevoking(tk)}>
+                      <span className="kern-label">{t.admin.tokens.revoke}</span>
+                      <span className="kern-sr-only">: {tk.name}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form
+        className="admin-create"
+        aria-labelledby="token-create-heading"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <h3 id="token-create-heading" className="kern-heading-small">
+          {t.admin.tokens.createTitle}
+        </h3>
+        {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
+        <TextInput label={t.admin.tokens.name} hint={t.admin.tokens.nameHint} value={name} onChange={(v) => { setName(v); errors.setField('name', undefined); }} error={errors.fields.name} isRequired />
+        <CheckboxGroup legend={t.admin.tokens.scopesLabel} options={scopeOptions} value={scopes} onChange={(v) => { setScopes(v); errors.setField('scopes', undefined); }} error={errors.fields.scopes} />
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+            <span className="kern-label">{t.admin.tokens.create}</span>
+          </button>
+        </div>
+      </form>
+      {created ? (
+        <Modal
+          title={t.admin.tokens.createdTitle}
+          isOpen
+          onOpenChange={(o) => !o && setCreated(undefined)}
+          footer={
+            <button type="button" className="kern-btn kern-btn--primary" onClick={() => setCreated(undefined)}>
+              <span className="kern-label">{t.admin.tokens.stored}</span>
+            </button>
+          }
+        >
+          <Alert tone="warning" title={t.admin.tokens.onceWarning}>
+            <p className="kern-body">{t.admin.tokens.onceHint(created.name)}</p>
+          </Alert>
+          <CopyField label={t.admin.tokens.token} value={created.token} />
+        </Modal>
+      ) : null}
+      {revoking ? (
+        <RevokeDialog
+          token={revoking}
+          onClose={() => setRevoking(null)}
+          onRevoked={() => {
+            setRevoking(null);
+            tokens.reload();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

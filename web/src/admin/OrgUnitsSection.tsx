@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { resetLookups } from '../app/lookups';
+import { t } from '../i18n/de';
+import { Alert } from '../ui/Alert';
+import { Modal } from '../ui/Modal';
+import { TextInput } from '../ui/TextInput';
+import { adminApi } from './adminApi';
+import type { AdminOrgUnit } from './types';
+import { useFormErrors } from './useFormErrors';
+
+interface Props {
+  orgUnits: AdminOrgUnit[];
+  onChanged: (units: AdminOrgUnit[]) => void;
+}
+
+function RenameDialog({ unit, onClose, onSaved }: { unit: AdminOrgUnit; onClose: () => void; onSaved: (u: AdminOrgUnit) => void }) {
+  const [name, setName] = useState(unit.name);
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors();
+  const submit = async () => {
+    errors.clear();
+    if (!name.trim()) return errors.setField('name', t.admin.orgUnits.nameRequired);
+    setBusy(true);
+    try {
+      onSaved(await adminApi.updateOrgUnit(unit.id, { name: name.trim() }));
+    } catch (e) {
+      errors.capture(e, ['name']);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      title={t.admin.orgUnits.renameTitle(unit.name)}
+      isOpen
+      onOpenChange={(o) => !o && onClose()}
+      onSubmit={() => void submit()}
+      footer={
+        <>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
+            <span className="kern-label">{t.dialogs.cancel}</span>
+          </button>
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+            <span className="kern-label">{t.admin.save}</span>
+          </button>
+        </>
+      }
+    >
+      {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
+      <TextInput label={t.admin.orgUnits.name} value={name} onChange={setName} error={errors.fields.name} isRequired />
+    </Modal>
+  );
+}
+
+/** Org units: list, create (name + short code used in case numbers), rename. */
+export function OrgUnitsSection({ orgUnits, onChanged }: Props) {
+  const [name, setName] = useState('');
+  const [shortCode, setShortCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [renaming, setRenaming] = useState<AdminOrgUnit | null>(null);
+  const [notice, setNotice] = useState<string>();
+  const errors = useFormErrors();
+
+  const create = async () => {
+    errors.clear();
+    setNotice(undefined);
+    if (!name.trim()) errors.setField('name', t.admin.orgUnits.nameRequired);
+    if (!shortCode.trim()) errors.setField('shortCode', t.admin.orgUnits.shortCodeRequired);
+    if (!name.trim() || !shortCode.trim()) return;
+    setBusy(true);
+    try {
+      const unit = await adminApi.createOrgUnit({ name: name.trim(), shortCode: shortCode.trim() });
+      onChanged([...orgUnits, unit].sort((a, b) => a.name.localeCompare(b.name, 'de')));
+      resetLookups();
+      setName('');
+      setShortCode('');
+      setNotice(t.admin.orgUnits.created(unit.name));
+    } catch (e) {
+      errors.capture(e, ['name', 'shortCode']);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="admin-section" aria-labelledby="units-heading">
+      <h2 id="units-heading" className="kern-heading-medium">
+        {t.admin.orgUnits.title}
+      </h2>
+      {notice ? <Alert tone="success" title={notice} /> : null}
+      <div className="table-scroll">
+        <table className="kern-table admin-table">
+          <caption className="kern-sr-only">{t.admin.orgUnits.title}</caption>
+          <thead className="kern-table__head">
+            <tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">{t.admin.orgUnits.name}</th>
+              <th scope="col" className="kern-table__header">{t.admin.orgUnits.shortCode}</th>
+              <th scope="col" className="kern-table__header">{t.admin.actions}</th>
+            </tr>
+          </thead>
+          <tbody className="kern-table__body">
+            {orgUnits.map((u) => (
+              <tr key={u.id} className="kern-table__row">
+                <th scope="row" className="kern-table__cell">{u.name}</th>
+                <td className="kern-table__cell">{u.shortCode}</td>
+                <td className="kern-table__cell">
+                  <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setRenaming(u)}>
+                    <span className="kern-label">{t.admin.orgUnits.rename}</span>
+                    <span className="kern-sr-only">: {u.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form
+        className="admin-create"
+        aria-labelledby="unit-create-heading"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <h3 id="unit-create-heading" className="kern-heading-small">
+          {t.admin.orgUnits.createTitle}
+        </h3>
+        {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
+        <div className="admin-create__fields">
+          <TextInput label={t.admin.orgUnits.name} value={name} onChange={(v) => { setName(v); errors.setField('name', undefined); }} error={errors.fields.name} isRequired />
+          <TextInput label={t.admin.orgUnits.shortCode} hint={t.admin.orgUnits.shortCodeHint} value={shortCode} onChange={(v) => { setShortCode(v); errors.setField('shortCode', undefined); }} error={errors.fields.shortCode} isRequired />
+        </div>
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+            <span className="kern-label">{t.admin.orgUnits.create}</span>
+          </button>
+        </div>
+      </form>
+      {renaming ? (
+        <RenameDialog
+          unit={renaming}
+          onClose={() => setRenaming(null)}
+          onSaved={(u) => {
+            onChanged(orgUnits.map((o) => (o.id === u.id ? u : o)));
+            resetLookups();
+            setRenaming(null);
+            setNotice(t.admin.orgUnits.renamed(u.name));
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

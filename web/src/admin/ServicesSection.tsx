@@ -1,0 +1,168 @@
+import { useState } from 'react';
+import { isApiError } from '../api/client';
+import { resetLookups } from '../app/lookups';
+import { useAsync } from '../app/useAsync';
+import { t } from '../i18n/de';
+import { Alert } from '../ui/Alert';
+import { Modal } from '../ui/Modal';
+import { Select } from '../ui/Select';
+import { TextInput } from '../ui/TextInput';
+import { adminApi } from './adminApi';
+import type { AdminOrgUnit, AdminService } from './types';
+import { useFormErrors } from './useFormErrors';
+
+const unitChoices = (units: AdminOrgUnit[]) => [{ value: '', label: t.dialogs.choose }, ...units.map((u) => ({ value: u.id, label: u.name }))];
+
+function RoutingDialog({ service, orgUnits, onClose, onSaved }: { service: AdminService; orgUnits: AdminOrgUnit[]; onClose: () => void; onSaved: (s: AdminService) => void }) {
+  const [unit, setUnit] = useState(service.orgUnit?.id ?? '');
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors();
+  const submit = async () => {
+    errors.clear();
+    if (!unit) return errors.setField('orgUnitId', t.admin.services.orgUnitRequired);
+    setBusy(true);
+    try {
+      onSaved(await adminApi.updateService(service.id, { orgUnitId: unit }));
+    } catch (e) {
+      errors.capture(e, ['orgUnitId']);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      title={t.admin.services.routingTitle(service.name)}
+      isOpen
+      onOpenChange={(o) => !o && onClose()}
+      onSubmit={() => void submit()}
+      footer={
+        <>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
+            <span className="kern-label">{t.dialogs.cancel}</span>
+          </button>
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+            <span className="kern-label">{t.admin.save}</span>
+          </button>
+        </>
+      }
+    >
+      {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
+      <p className="kern-body">{t.admin.services.routingHint}</p>
+      <Select label={t.admin.services.orgUnit} value={unit} onChange={setUnit} options={unitChoices(orgUnits)} error={errors.fields.orgUnitId} />
+    </Modal>
+  );
+}
+
+/** Services (LeiKa) and the org unit whose inbox receives their applications. */
+export function ServicesSection({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
+  const services = useAsync(() => adminApi.services().then((r) => r.items), []);
+  const [leikaKey, setLeikaKey] = useState('');
+  const [name, setName] = useState('');
+  const [unit, setUnit] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [routing, setRouting] = useState<AdminService | null>(null);
+  const [notice, setNotice] = useState<string>();
+  const errors = useFormErrors();
+
+  const create = async () => {
+    errors.clear();
+    setNotice(undefined);
+    const missing: [string, string][] = [];
+    if (!leikaKey.trim()) missing.push(['leikaKey', t.admin.services.leikaRequired]);
+    if (!name.trim()) missing.push(['name', t.admin.services.nameRequired]);
+    if (!unit) missing.push(['orgUnitId', t.admin.services.orgUnitRequired]);
+    if (missing.length) {
+      for (const [field, message] of missing) errors.setField(field, message);
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await adminApi.createService({ leikaKey: leikaKey.trim(), name: name.trim(), orgUnitId: unit });
+      services.setData([...(services.data ?? []), created].sort((a, b) => a.name.localeCompare(b.name, 'de')));
+      resetLookups();
+      setLeikaKey('');
+      setName('');
+      setUnit('');
+      setNotice(t.admin.services.created(created.name));
+    } catch (e) {
+      errors.capture(e, ['leikaKey', 'name', 'orgUnitId']);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="admin-section" aria-labelledby="services-heading">
+      <h2 id="services-heading" className="kern-heading-medium">
+        {t.admin.services.title}
+      </h2>
+      {notice ? <Alert tone="success" title={notice} /> : null}
+      {services.error ? <Alert tone="danger" title={isApiError(services.error) ? services.error.detail : t.app.unexpectedError} /> : null}
+      <div className="table-scroll">
+        <table className="kern-table admin-table">
+          <caption className="kern-sr-only">{t.admin.services.title}</caption>
+          <thead className="kern-table__head">
+            <tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">{t.admin.services.name}</th>
+              <th scope="col" className="kern-table__header">{t.admin.services.leikaKey}</th>
+              <th scope="col" className="kern-table__header">{t.admin.services.orgUnit}</th>
+              <th scope="col" className="kern-table__header">{t.admin.actions}</th>
+            </tr>
+          </thead>
+          <tbody className="kern-table__body">
+            {(services.data ?? []).map((s) => (
+              <tr key={s.id} className="kern-table__row">
+                <th scope="row" className="kern-table__cell">{s.name}</th>
+                <td className="kern-table__cell"><span className="case-number">{s.leikaKey}</span></td>
+                <td className="kern-table__cell">{s.orgUnit?.name ?? <span className="muted">{t.admin.services.noUnit}</span>}</td>
+                <td className="kern-table__cell">
+                  <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setRouting(s)}>
+                    <span className="kern-label">{t.admin.services.changeRouting}</span>
+                    <span className="kern-sr-only">: {s.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form
+        className="admin-create"
+        aria-labelledby="service-create-heading"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <h3 id="service-create-heading" className="kern-heading-small">
+          {t.admin.services.createTitle}
+        </h3>
+        {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
+        <div className="admin-create__fields">
+          <TextInput label={t.admin.services.leikaKey} hint={t.admin.services.leikaHint} value={leikaKey} onChange={(v) => { setLeikaKey(v); errors.setField('leikaKey', undefined); }} error={errors.fields.leikaKey} isRequired />
+          <TextInput label={t.admin.services.name} value={name} onChange={(v) => { setName(v); errors.setField('name', undefined); }} error={errors.fields.name} isRequired />
+          <Select label={t.admin.services.orgUnit} value={unit} onChange={(v) => { setUnit(v); errors.setField('orgUnitId', undefined); }} options={unitChoices(orgUnits)} error={errors.fields.orgUnitId} />
+        </div>
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+            <span className="kern-label">{t.admin.services.create}</span>
+          </button>
+        </div>
+      </form>
+      {routing ? (
+        <RoutingDialog
+          service={routing}
+          orgUnits={orgUnits}
+          onClose={() => setRouting(null)}
+          onSaved={(s) => {
+            services.setData((services.data ?? []).map((o) => (o.id === s.id ? s : o)));
+            resetLookups();
+            setRouting(null);
+            setNotice(t.admin.services.routed(s.name, s.orgUnit?.name ?? ''));
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { api } from '../api/client';
+import type { Role } from '../api/types';
+import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, Scope } from './types';
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** One function per tenant-administration route (permission admin:manage). */
+export const adminApi = {
+  users: () => api<{ items: AdminUser[] }>('/api/admin/users'),
+  invite: (body: { email: string; displayName: string; roles: Role[]; orgUnitIds: string[] }) =>
+    api<{ user: AdminUser; inviteLink: string }>('/api/admin/users', { method: 'POST', body }),
+  updateUser: (userId: string, body: { roles?: Role[]; orgUnitIds?: string[]; displayName?: string; active?: boolean }) =>
+    api<AdminUser>(`/api/admin/users/${id(userId)}`, { method: 'PATCH', body }),
+
+  orgUnits: () => api<{ items: AdminOrgUnit[] }>('/api/admin/org-units'),
+  createOrgUnit: (body: { name: string; shortCode: string }) => api<AdminOrgUnit>('/api/admin/org-units', { method: 'POST', body }),
+  updateOrgUnit: (unitId: string, body: { name?: string; shortCode?: string }) =>
+    api<AdminOrgUnit>(`/api/admin/org-units/${id(unitId)}`, { method: 'PATCH', body }),
+
+  services: () => api<{ items: AdminService[] }>('/api/admin/services'),
+  createService: (body: { leikaKey: string; name: string; orgUnitId: string }) =>
+    api<AdminService>('/api/admin/services', { method: 'POST', body }),
+  updateService: (serviceId: string, body: { leikaKey?: string; name?: string; orgUnitId?: string }) =>
+    api<AdminService>(`/api/admin/services/${id(serviceId)}`, { method: 'PATCH', body }),
+
+  tokens: () => api<{ items: ApiToken[] }>('/api/admin/api-tokens'),
+  createToken: (body: { name: string; scopes: Scope[] }) => api<{ id: string; token: string }>('/api/admin/api-tokens', { method: 'POST', body }),
+  revokeToken: (tokenId: string) => api<void>(`/api/admin/api-tokens/${id(tokenId)}`, { method: 'DELETE' }),
+};
