@@ -34,7 +34,7 @@ async function versionConflict(trx: Trx, tenantId: string, caseId: string): Prom
   });
 }
 
-async function loadForChange(trx: Trx, viewer: Viewer, caseId: string, version: number): Promise<CaseDetailRow> {
+export async function loadForChange(trx: Trx, viewer: Viewer, caseId: string, version: number): Promise<CaseDetailRow> {
   const row = await findCase(trx, viewer, caseId);
   if (!row) throw caseNotFound(caseId);
   if (row.version !== version) throw await versionConflict(trx, viewer.tenantId, caseId);
@@ -45,7 +45,7 @@ async function loadForChange(trx: Trx, viewer: Viewer, caseId: string, version: 
  * Writes the change only if nobody else changed the case since the caller read it (optimistic
  * concurrency), then records the history event and the outbox notice in the same transaction.
  */
-async function applyChange(
+export async function applyChange(
   trx: Trx, viewer: Viewer, row: CaseDetailRow,
   set: { status?: string; org_unit_id?: string; assignee_id?: string | null; status_before_forward?: string | null },
   event: { type: 'case.status_changed' | 'case.assigned'; data: Change; body: Record<string, unknown> },

@@ -14,8 +14,9 @@ import { opsRoutes } from '../ops/routes.js';
 import { staticWebRoutes } from './static.js';
 import { platformRoutes } from '../platform/routes.js';
 import { intakeRoutes, intakeRootRoutes } from '../intake/routes.js';
+import { decisionModule } from '../decisions/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes, intakeRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes, intakeRoutes, decisionModule];
 
 export interface BuildAppOptions {
   logger?: boolean;

@@ -20,6 +20,7 @@ export const errorCatalog = {
   rate_limited: { status: 429, title: 'Zu viele Versuche. Bitte warten Sie einen Moment.' },
   integrity_error: { status: 500, title: 'Eine gespeicherte Datei ist beschädigt.' },
   internal: { status: 500, title: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' },
+  bad_gateway: { status: 502, title: 'Ein angebundenes System hat nicht richtig geantwortet.' },
   unavailable: { status: 503, title: 'Der Dienst ist vorübergehend nicht verfügbar.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
