@@ -21,6 +21,7 @@ export function presentCaseSummary(row: SummaryFields) {
     assignee: row.assignee_id ? { id: row.assignee_id, displayName: row.assignee_name ?? '' } : null,
     receivedAt: iso(row.received_at),
     updatedAt: iso(row.updated_at),
+    hasUnreadReply: row.unread_reply ?? false,
   };
 }
 

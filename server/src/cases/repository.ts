@@ -38,6 +38,8 @@ export interface CaseSummaryRow {
   assignee_name: string | null;
   received_at: Date;
   updated_at: Date;
+  /** A reply of the applicant nobody has looked at yet (server/src/mailbox). */
+  unread_reply: boolean;
   sort_key: string;
 }
 
@@ -85,7 +87,7 @@ export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: Ca
 
 const CASE_COLUMNS = [
   'cases.id', 'cases.case_number', 'cases.title', 'cases.status', 'cases.priority', 'cases.version', 'cases.service_id',
-  'cases.org_unit_id', 'cases.applicant_name', 'cases.assignee_id', 'cases.received_at', 'cases.updated_at',
+  'cases.org_unit_id', 'cases.applicant_name', 'cases.assignee_id', 'cases.received_at', 'cases.updated_at', 'cases.unread_reply',
 ] as const;
 
 /** Adds the names of service, org unit and assignee to case rows (a page or a single case). */

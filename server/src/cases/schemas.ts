@@ -72,6 +72,7 @@ export const CaseSummarySchema = Type.Object({
   assignee: Type.Union([Type.Object({ id: Uuid(), displayName: Type.String() }), Type.Null()]),
   receivedAt: DateTime,
   updatedAt: DateTime,
+  hasUnreadReply: Type.Boolean({ description: 'Eine Antwort der antragstellenden Person ist eingegangen und noch nicht gesehen' }),
 });
 
 const FormItemSchema = Type.Object({

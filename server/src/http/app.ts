@@ -14,9 +14,11 @@ import { opsRoutes } from '../ops/routes.js';
 import { staticWebRoutes } from './static.js';
 import { platformRoutes } from '../platform/routes.js';
 import { intakeRoutes, intakeRootRoutes } from '../intake/routes.js';
+import { mailboxRoutes } from '../mailbox/routes.js';
+import { portalRoutes } from '../portal/routes.js';
 import { decisionModule } from '../decisions/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes, intakeRoutes, decisionModule];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes, intakeRoutes, decisionModule, mailboxRoutes, portalRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;

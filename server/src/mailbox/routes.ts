@@ -1,0 +1,95 @@
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps, AppInstance } from '../http/app-types.js';
+import { authorize, requireTenantPrincipal, type Permission } from '../auth/principal.js';
+import { viewerOf } from '../cases/viewer.js';
+import { SubmissionBudget } from '../intake/attachments.js';
+import { intakeLimits } from '../intake/limits.js';
+import { readMultipart } from '../intake/multipart.js';
+import { AppError } from '../shared/errors.js';
+import { composeMessage, listMessagesOfCase, markRepliesSeen, retryMessage, type ComposeInput } from './case-messages.js';
+import {
+  CaseParamsSchema, MailboxSettingsBodySchema, MailboxSettingsSchema, MessageListSchema, MessageParamsSchema, MessageSchema,
+  MultipartSendBody, SendMessageBodySchema, type SendMessageBody,
+} from './schemas.js';
+import { getMailboxSettings, putMailboxSettings } from './settings.js';
+import { mailboxWebhookRoutes } from './webhook.js';
+
+const tags = ['Nachrichten'];
+const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+
+function viewerFor(request: FastifyRequest, permission: Permission) {
+  const principal = requireTenantPrincipal(request.principal);
+  authorize(principal, permission);
+  return viewerOf(principal);
+}
+
+const text = (data: Map<string, Buffer>, name: string) => data.get(name)?.toString('utf8');
+
+export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  const { db } = deps;
+  const limits = intakeLimits(deps.config);
+  await app.register(multipart, { limits: { parts: limits.maxParts, files: limits.maxParts } });
+
+  app.get('/cases/:id/messages', {
+    schema: { tags, security, summary: 'Nachrichten eines Vorgangs (Rückfragen, Antworten, Bescheide) mit Zustellstatus', params: CaseParamsSchema, response: { 200: MessageListSchema } },
+  }, async (request) => listMessagesOfCase(db, viewerFor(request, 'cases:read'), request.params.id));
+
+  app.post('/cases/:id/messages', {
+    schema: {
+      tags, security, summary: 'Nachricht an die antragstellende Person senden (JSON oder multipart/form-data mit Dateien)',
+      params: CaseParamsSchema,
+      body: { content: { 'application/json': { schema: SendMessageBodySchema }, 'multipart/form-data': { schema: MultipartSendBody } } } as never,
+      response: { 201: MessageSchema },
+    },
+  }, async (request, reply) => {
+    const viewer = viewerFor(request, 'cases:write');
+    let input: ComposeInput;
+    if (request.isMultipart()) {
+      const content = await readMultipart(request, deps.blobs, new SubmissionBudget(limits), {
+        dataParts: { subject: 'Der Betreff', body: 'Der Nachrichtentext', replyBy: 'Die Antwortfrist', attachmentIds: 'Die Anlagenliste' },
+        fileParts: { attachment: 'message' },
+      });
+      const ids = (text(content.data, 'attachmentIds') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = ids.find((id) => !/^[0-9a-f-]{36}$/i.test(id));
+      if (bad) throw new AppError('validation_failed', { field: 'attachmentIds', detail: `„${bad.slice(0, 40)}“ ist keine gültige Anlagen-ID.` });
+      input = {
+        subject: text(content.data, 'subject') ?? '', body: text(content.data, 'body') ?? '', replyBy: text(content.data, 'replyBy') || undefined,
+        attachmentIds: ids, uploads: content.attachments,
+      };
+    } else {
+      const body = request.body as SendMessageBody;
+      input = { subject: body.subject, body: body.body, replyBy: body.replyBy, attachmentIds: body.attachmentIds ?? [], uploads: [] };
+    }
+    return reply.status(201).send(await composeMessage(db, viewer, request.params.id, input));
+  });
+
+  app.post('/cases/:id/messages/:messageId/retry', {
+    schema: { tags, security, summary: 'Zustellung einer Nachricht erneut versuchen', params: MessageParamsSchema, response: { 200: MessageSchema } },
+  }, async (request) => retryMessage(db, viewerFor(request, 'cases:write'), request.params.id, request.params.messageId));
+
+  app.post('/cases/:id/messages/seen', {
+    schema: { tags, security, summary: 'Antworten als gesehen markieren (Kennzeichen „Antwort eingegangen“ im Posteingang entfernen)', params: CaseParamsSchema, response: { 204: { type: 'null' } } },
+  }, async (request, reply) => {
+    await markRepliesSeen(db, viewerFor(request, 'cases:read'), request.params.id);
+    return reply.status(204).send();
+  });
+
+  app.get('/mailbox/settings', {
+    schema: { tags, security, summary: 'Postfach-Kanal der Kommune (externer Postfachdienst oder Bürgerportal)', response: { 200: MailboxSettingsSchema } },
+  }, async (request) => {
+    const principal = requireTenantPrincipal(request.principal);
+    authorize(principal, 'admin:manage');
+    return getMailboxSettings(db, principal.tenantId, deps.config.publicUrl);
+  });
+
+  app.put('/mailbox/settings', {
+    schema: { tags, security, summary: 'Externen Postfachdienst einrichten oder entfernen', body: MailboxSettingsBodySchema, response: { 200: MailboxSettingsSchema } },
+  }, async (request) => {
+    const principal = requireTenantPrincipal(request.principal);
+    authorize(principal, 'admin:manage');
+    return putMailboxSettings(db, principal.tenantId, request.body, deps.config.publicUrl);
+  });
+
+  await mailboxWebhookRoutes(app, deps);
+}
