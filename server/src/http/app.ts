@@ -17,8 +17,9 @@ import { intakeRoutes, intakeRootRoutes } from '../intake/routes.js';
 import { mailboxRoutes } from '../mailbox/routes.js';
 import { portalRoutes } from '../portal/routes.js';
 import { decisionModule } from '../decisions/routes.js';
+import { statsRoutes } from '../stats/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes, intakeRoutes, decisionModule, mailboxRoutes, portalRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes, intakeRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;

@@ -1,0 +1,17 @@
+import type { DashboardStats } from './service.js';
+
+export function presentDashboard(stats: DashboardStats) {
+  return {
+    byStatus: stats.byStatus,
+    total: stats.total,
+    newThisWeek: stats.newThisWeek,
+    overdueFollowUps: stats.overdueFollowUps,
+    medianProcessingDaysByService: stats.processingTimes.map((r) => ({
+      serviceId: r.service_id,
+      name: r.name,
+      medianDays: Math.round(Number(r.median_days) * 10) / 10,
+      decidedCount: Number(r.decided_count),
+    })),
+    incomingPerWeek: stats.incomingPerWeek,
+  };
+}

@@ -1,0 +1,22 @@
+import type { AppDeps, AppInstance } from '../http/app-types.js';
+import { authorize, requireTenantPrincipal } from '../auth/principal.js';
+import { viewerOf } from '../cases/viewer.js';
+import { dashboardStats } from './service.js';
+import { presentDashboard } from './presenter.js';
+import { DashboardSchema } from './schemas.js';
+
+const tags = ['Auswertung'];
+const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+
+export async function statsRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  app.get('/stats/dashboard', {
+    schema: {
+      tags, security, summary: 'Kennzahlen für die Übersicht (Status, Eingänge, Bearbeitungsdauer, Wiedervorlagen)',
+      response: { 200: DashboardSchema },
+    },
+  }, async (request) => {
+    const principal = requireTenantPrincipal(request.principal);
+    authorize(principal, 'cases:read');
+    return presentDashboard(await dashboardStats(deps.db, viewerOf(principal)));
+  });
+}
