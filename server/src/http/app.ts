@@ -9,6 +9,7 @@ import { loggerOptions } from '../shared/logger.js';
 import { installAuthentication, authRoutes } from '../auth/routes.js';
 import { tenantRoutes } from '../tenants/routes.js';
 import { caseRoutes } from '../cases/routes.js';
+import { caseBulkRoutes } from '../cases/bulk.routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
 import { opsRoutes } from '../ops/routes.js';
 import { staticWebRoutes } from './static.js';
@@ -19,7 +20,7 @@ import { portalRoutes } from '../portal/routes.js';
 import { decisionModule } from '../decisions/routes.js';
 import { statsRoutes } from '../stats/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, outboxRoutes, platformRoutes, intakeRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, outboxRoutes, platformRoutes, intakeRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;
