@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@kern-ux/native/dist/kern.min.css';
 import '@kern-ux/native/dist/fonts/fira-sans.css';
@@ -7,10 +7,20 @@ import './styles/print.css';
 import { App } from './app/App';
 import { SessionProvider } from './auth/session';
 
+// The citizen portal (/portal) is a separate app with its own sign-in; staff sessions play no part.
+const PortalApp = lazy(() => import('./portal/PortalApp'));
+const isPortal = window.location.pathname === '/portal' || window.location.pathname.startsWith('/portal/');
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SessionProvider>
-      <App />
-    </SessionProvider>
+    {isPortal ? (
+      <Suspense fallback={null}>
+        <PortalApp />
+      </Suspense>
+    ) : (
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    )}
   </StrictMode>,
 );

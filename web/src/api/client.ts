@@ -42,6 +42,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For requests the JSON helper cannot send (multipart uploads). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /**
  * Called when a request meets an expired session. The handler shows the sign-in dialog and resolves
  * once the user is signed in again; the request is then retried, so nothing typed is lost.

@@ -46,6 +46,8 @@ export interface CaseSummary {
   assignee: { id: string; displayName: string } | null;
   receivedAt: string;
   updatedAt: string;
+  /** An applicant's reply nobody has looked at yet (mailbox). */
+  hasUnreadReply?: boolean;
 }
 
 export interface FormItem {

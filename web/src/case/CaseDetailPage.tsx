@@ -13,6 +13,7 @@ import { CaseActions } from './CaseActions';
 import { CaseHeader } from './CaseHeader';
 import { FormDataSection } from './FormDataSection';
 import { HistoryTimeline } from './HistoryTimeline';
+import { MessagesPanel } from './MessagesPanel';
 import type { Runner } from './runner';
 
 /** /vorgaenge/:id — everything about one case, and what can be done with it. */
@@ -107,6 +108,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
         <div className="case-columns__main">
           <FormDataSection formData={detail.formData ?? []} />
           <AttachmentList caseId={detail.id} attachments={detail.attachments ?? []} />
+          <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
         </div>
         <aside className="case-columns__side" aria-label={t.caseDetail.history}>
           <HistoryTimeline events={eventsState.data} />

@@ -68,6 +68,7 @@ export function CaseTable({ items, sort, onSortChange, loading }: CaseTableProps
             <Row id={c.id} href={`/vorgaenge/${c.id}`} className="kern-table__row inbox-row" data-case-number={c.caseNumber}>
               <Cell className="kern-table__cell">
                 <span className="case-number">{c.caseNumber}</span>
+                {c.hasUnreadReply ? <span className="unread-reply">{t.mailbox.unreadReply}</span> : null}
               </Cell>
               <Cell className="kern-table__cell">{c.service.name}</Cell>
               <Cell className="kern-table__cell">{c.applicantName}</Cell>

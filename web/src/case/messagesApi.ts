@@ -1,0 +1,52 @@
+import { ApiError, api, currentCsrfToken } from '../api/client';
+import { t } from '../i18n/de';
+
+export interface CaseMessage {
+  id: string;
+  direction: 'out' | 'in';
+  kind: string;
+  subject: string;
+  body: string;
+  replyBy: string | null;
+  channel: string;
+  deliveryStatus: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+  failureReason: string | null;
+  lastAttemptError: string | null;
+  nextAttemptAt: string | null;
+  canRetry: boolean;
+  inReplyTo: string | null;
+  author: string;
+  createdAt: string;
+  readAt: string | null;
+  attachments: Array<{ id: string; fileName: string; mimeType: string; sizeBytes: number }>;
+}
+
+const base = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/messages`;
+
+export const messagesApi = {
+  list: (caseId: string, signal?: AbortSignal) => api<{ items: CaseMessage[]; unreadReply: boolean }>(base(caseId), { signal }),
+  seen: (caseId: string) => api<void>(`${base(caseId)}/seen`, { method: 'POST' }),
+  retry: (caseId: string, messageId: string) => api<CaseMessage>(`${base(caseId)}/${encodeURIComponent(messageId)}/retry`, { method: 'POST' }),
+  /** Multipart, so uploaded files travel with the message. */
+  async send(caseId: string, input: { subject: string; body: string; replyBy: string; attachmentIds: string[]; files: File[] }): Promise<CaseMessage> {
+    const form = new FormData();
+    form.append('subject', input.subject);
+    form.append('body', input.body);
+    if (input.replyBy) form.append('replyBy', input.replyBy);
+    if (input.attachmentIds.length) form.append('attachmentIds', input.attachmentIds.join(','));
+    for (const file of input.files) form.append('attachment', file, file.name);
+    let response: Response;
+    try {
+      response = await fetch(base(caseId), {
+        method: 'POST', body: form, credentials: 'include', headers: { accept: 'application/json', 'x-csrf-token': currentCsrfToken() ?? '' },
+      });
+    } catch {
+      throw new ApiError(0, 'network', t.app.networkError);
+    }
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) {
+      throw new ApiError(response.status, String(body.code ?? `http_${response.status}`), String(body.detail ?? t.app.unexpectedError), body.field as string | undefined);
+    }
+    return body as unknown as CaseMessage;
+  },
+};

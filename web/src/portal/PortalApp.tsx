@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { isApiError } from '../api/client';
+import { matchPath, navigate, useLocation } from '../app/router';
+import { t } from '../i18n/de';
+import { portalApi, type PortalMe } from './api';
+import { ApplicationPage } from './ApplicationPage';
+import { ApplicationsPage } from './ApplicationsPage';
+import { PortalShell } from './PortalShell';
+import { LinkSignIn, SignInPage } from './SignInPage';
+import './portal.css';
+
+const p = t.portal;
+
+/** The citizen portal under /portal: its own sign-in (one-time links), its own session, mobile first. */
+export default function PortalApp() {
+  const { pathname } = useLocation();
+  const [me, setMe] = useState<PortalMe | null | undefined>(undefined);
+  useEffect(() => {
+    portalApi.me().then(setMe, (e: unknown) => setMe(isApiError(e, 'unauthenticated') ? null : null));
+  }, []);
+  const signOut = () => {
+    void portalApi.signOut().finally(() => {
+      setMe(null);
+      navigate('/portal');
+    });
+  };
+  let page;
+  if (pathname === '/portal/anmelden') page = <LinkSignIn onSignedIn={(m) => { setMe(m); navigate('/portal', { replace: true }); }} />;
+  else if (me === undefined) page = <p role="status">{t.app.loading}</p>;
+  else if (!me) page = <SignInPage />;
+  else if (pathname === '/portal' || pathname === '/portal/') page = <ApplicationsPage />;
+  else {
+    const match = matchPath('/portal/antraege/:id', pathname);
+    page = match?.id ? <ApplicationPage key={match.id} id={match.id} /> : (
+      <section><h1 className="kern-heading-large">{p.notFoundTitle}</h1></section>
+    );
+  }
+  return <PortalShell me={me ?? null} onSignOut={signOut}>{page}</PortalShell>;
+}

@@ -1,0 +1,55 @@
+import { ApiError } from '../api/client';
+import { t } from '../i18n/de';
+
+export interface PortalMe { email: string; authority: string; csrfToken: string }
+export interface Application {
+  id: string; caseNumber: string; title: string; service: string; status: string; receivedAt: string; updatedAt: string; unreadMessages: number;
+}
+export interface PortalMessage {
+  id: string; direction: 'out' | 'in'; kind: string; subject: string; body: string; replyBy: string | null; sentAt: string; readAt: string | null;
+  inReplyTo: string | null; attachments: Array<{ id: string; fileName: string; mimeType: string; sizeBytes: number }>;
+}
+export interface ApplicationDetail extends Application { messages: PortalMessage[] }
+
+let csrf = '';
+
+async function call<T>(path: string, init: { method?: string; json?: unknown; form?: FormData; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
+  if (init.method && init.method !== 'GET') headers['x-csrf-token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(`/api/portal${path}`, {
+      method: init.method ?? 'GET', headers, credentials: 'same-origin', signal: init.signal,
+      body: init.form ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
+    });
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', t.app.networkError);
+  }
+  if (response.status === 204) return undefined as T;
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    throw new ApiError(response.status, String(body.code ?? `http_${response.status}`), String(body.detail ?? t.app.unexpectedError), body.field as string | undefined);
+  }
+  return body as T;
+}
+
+const remember = (me: PortalMe) => {
+  csrf = me.csrfToken;
+  return me;
+};
+
+/** The citizen portal API (its own cookie; never the staff session). */
+export const portalApi = {
+  me: () => call<PortalMe>('/me').then(remember),
+  signIn: (token: string) => call<PortalMe>('/session', { method: 'POST', json: { token } }).then(remember),
+  requestLink: (email: string) => call<{ message: string }>('/login-links', { method: 'POST', json: { email } }),
+  signOut: () => call<void>('/logout', { method: 'POST' }),
+  applications: (signal?: AbortSignal) => call<{ items: Application[] }>('/applications', { signal }),
+  application: (id: string, signal?: AbortSignal) => call<ApplicationDetail>(`/applications/${encodeURIComponent(id)}`, { signal }),
+  markRead: (id: string, messageId: string) => call<void>(`/applications/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}/read`, { method: 'POST' }),
+  reply: (id: string, form: FormData) => call<{ id: string }>(`/applications/${encodeURIComponent(id)}/replies`, { method: 'POST', form }),
+  fileUrl: (id: string, fileId: string, download = false) =>
+    `/api/portal/applications/${encodeURIComponent(id)}/attachments/${encodeURIComponent(fileId)}/content${download ? '?download=1' : ''}`,
+};
