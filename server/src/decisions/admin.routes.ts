@@ -58,7 +58,7 @@ export async function decisionAdminRoutes(app: AppInstance, deps: AppDeps): Prom
   }, async (request, reply) => {
     const admin = requireAdmin(request.principal);
     await deleteTemplate(db, admin.tenantId, request.params.id, actorOf(admin));
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get('/admin/letterhead', {

@@ -97,7 +97,7 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
       .header('content-disposition', contentDisposition(fileName, false))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
-      .send(bytes);
+      .send(bytes as never);
   });
 
   app.post('/cases/:id/decisions/:decisionId/submit', {
