@@ -1,0 +1,145 @@
+/**
+ * npm run bench:intake — applications per second and latency of the intake API (see docs/performance.md).
+ * For PostgreSQL (throwaway server) and PGlite (on disk): native JSON with 0, 1 and 5 attachments of
+ * 200 KB and OZG-Cloud POST /antrag, closed loop with a bounded concurrency; a paced run at 200/s;
+ * next to a bare Fastify + single INSERT baseline in the same run. Loopback only, bounded.
+ * BENCH_REQUESTS (default 1000) scales the request counts; BENCH_CONCURRENCY (default 16).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { startPostgres } from '../lib/postgres-server.mjs';
+import { markdownTable, ms, summarize, type Summary } from '../lib/stats.js';
+import { openDatabase, type Database } from '../../server/src/db/database.js';
+import { createTestApp } from '../../server/test/app.js';
+import type { TestDatabase } from '../../server/test/db.js';
+import { dogTaxForm, intakeWorld, multipart, ozgDocument, LEIKA_HUND, type Part } from '../../server/src/intake/test-support.js';
+import { startBaselineApp } from './baseline-app.js';
+import { closedLoop, paced, type LoadRequest, type LoadResult } from './load.js';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const KB200 = 200 * 1024;
+const log = (msg: string) => console.log(`[bench:intake ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+
+/** A distinct 200 KB PDF-like file per request (the blob store deduplicates equal content). */
+function attachmentBytes(i: number, j: number): Buffer {
+  const bytes = Buffer.alloc(KB200, 0x20);
+  bytes.write('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 0, 'latin1');
+  bytes.write(`% ${process.pid}-${i}-${j}-${Math.random()}\n`, 64, 'latin1');
+  bytes.write('\n%%EOF\n', KB200 - 7, 'latin1');
+  return bytes;
+}
+
+const application = (i: number) => ({
+  transactionId: `bench-${process.pid}-${Date.now()}-${i}-${Math.random().toString(36).slice(2)}`,
+  serviceKey: LEIKA_HUND,
+  title: 'Hundesteuer: Anmeldung',
+  applicant: { kind: 'person', firstName: 'Jürgen', lastName: 'Müller', address: { street: 'Holstenstraße', houseNumber: '12a', postalCode: '24103', city: 'Kiel' } },
+  formData: dogTaxForm(),
+});
+
+function nativeRequest(url: string, headers: Record<string, string>, files: number) {
+  return (i: number): LoadRequest => {
+    if (!files) return { url, init: { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(application(i)) } };
+    const parts: Part[] = [{ name: 'application', contentType: 'application/json', data: JSON.stringify(application(i)) }];
+    for (let j = 0; j < files; j++) parts.push({ name: 'attachment', filename: `Nachweis ${j + 1}.pdf`, contentType: 'application/pdf', data: attachmentBytes(i, j) });
+    const body = multipart(parts);
+    return { url, init: { method: 'POST', headers: { ...headers, ...body.headers }, body: new Uint8Array(body.payload) } };
+  };
+}
+
+function ozgRequest(url: string, headers: Record<string, string>) {
+  return (i: number): LoadRequest => {
+    const doc = ozgDocument({ transactionId: `ozg-bench-${process.pid}-${i}-${Math.random().toString(36).slice(2)}` });
+    const body = multipart([{ name: 'formData', contentType: 'application/json', data: JSON.stringify(doc) }]);
+    return { url, init: { method: 'POST', headers: { ...headers, ...body.headers }, body: new Uint8Array(body.payload) } };
+  };
+}
+
+interface Row { engine: string; scenario: string; mode: string; requests: number; perSecond: number; latency: Summary; errors: number; baselinePerSecond?: number; baselineLatency?: Summary }
+
+async function benchEngine(engine: string, db: Database, asAdmin: (s: string) => Promise<void>, rows: Row[]) {
+  const api = await createTestApp(db);
+  const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  const world = await intakeWorld({ db } as TestDatabase);
+  const baseline = await startBaselineApp(db, asAdmin);
+  const check = (what: string, r: LoadResult) => {
+    if (r.errors) throw new Error(`${engine} ${what}: ${r.errors} failed requests, first: ${r.firstError}`);
+  };
+  try {
+    const scenarios = [
+      { name: 'Native JSON, 0 attachments', n: REQUESTS, api: nativeRequest(`${address}/api/intake/applications`, world.headers, 0), base: nativeRequest(baseline.url, {}, 0) },
+      { name: 'Native JSON, 1 × 200 KB', n: Math.ceil(REQUESTS / 2), api: nativeRequest(`${address}/api/intake/applications`, world.headers, 1), base: nativeRequest(baseline.url, {}, 1) },
+      { name: 'Native JSON, 5 × 200 KB', n: Math.ceil(REQUESTS / 5), api: nativeRequest(`${address}/api/intake/applications`, world.headers, 5), base: nativeRequest(baseline.url, {}, 5) },
+      { name: 'OZG-Cloud /antrag, 0 attachments', n: Math.ceil(REQUESTS / 2), api: ozgRequest(`${address}/antrag`, world.headers), base: null },
+    ];
+    for (const s of scenarios) {
+      await closedLoop(Math.min(50, s.n), 4, s.api); // warm-up
+      const measured = await closedLoop(s.n, CONCURRENCY, s.api);
+      check(s.name, measured);
+      const row: Row = { engine, scenario: s.name, mode: `closed loop, ${CONCURRENCY} in flight`, requests: s.n, perSecond: s.n / measured.seconds, latency: summarize(measured.samples), errors: measured.errors };
+      if (s.base) {
+        await closedLoop(Math.min(50, s.n), 4, s.base);
+        const base = await closedLoop(s.n, CONCURRENCY, s.base);
+        check(`${s.name} (baseline)`, base);
+        row.baselinePerSecond = s.n / base.seconds;
+        row.baselineLatency = summarize(base.samples);
+      }
+      rows.push(row);
+      log(`${engine} ${s.name}: ${row.perSecond.toFixed(0)}/s p50 ${ms(row.latency.p50)} p99 ${ms(row.latency.p99)} ms` +
+        (row.baselinePerSecond ? `; baseline ${row.baselinePerSecond.toFixed(0)}/s p99 ${ms(row.baselineLatency!.p99)} ms` : ''));
+    }
+    for (const files of [0, 1]) {
+      const n = Math.min(REQUESTS, 1000);
+      const r = await paced(n, 200, nativeRequest(`${address}/api/intake/applications`, world.headers, files));
+      check(`paced ${files}`, r);
+      const base = await paced(n, 200, nativeRequest(baseline.url, {}, files));
+      const row: Row = { engine, scenario: `Native JSON, ${files ? '1 × 200 KB' : '0 attachments'}`, mode: 'paced 200/s', requests: n, perSecond: n / r.seconds, latency: summarize(r.samples), errors: r.errors, baselinePerSecond: n / base.seconds, baselineLatency: summarize(base.samples) };
+      rows.push(row);
+      log(`${engine} paced 200/s, ${files} attachments: p50 ${ms(row.latency.p50)} p99 ${ms(row.latency.p99)} ms; baseline p99 ${ms(row.baselineLatency!.p99)} ms`);
+    }
+  } finally {
+    await baseline.close();
+    await api.close();
+  }
+}
+
+const rows: Row[] = [];
+const server = await startPostgres({ shared_buffers: '512MB', max_wal_size: '4GB' });
+try {
+  log(`${server.version}; ${REQUESTS} requests per scenario (fewer with attachments), ${CONCURRENCY} in flight`);
+  const db = await openDatabase({ databaseUrl: server.url, poolSize: 10 });
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  await benchEngine('PostgreSQL', db, async (s) => { await admin.query(s); }, rows);
+  await admin.end();
+  await db.close();
+} finally {
+  server.stop();
+}
+const pgliteDir = mkdtempSync(join(tmpdir(), 'amtsdesk-bench-pglite-'));
+try {
+  const db = await openDatabase({ pgliteDir });
+  const asAdmin = (s: string) => db.kysely.connection().execute(async (conn) => {
+    await sql`reset role`.execute(conn);
+    try { await sql.raw(s).execute(conn); } finally { await sql`set role amtsdesk_app`.execute(conn); }
+  });
+  await benchEngine('PGlite', db, asAdmin, rows);
+  await db.close();
+} finally {
+  rmSync(pgliteDir, { recursive: true, force: true });
+}
+
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: server.version };
+mkdirSync(join(import.meta.dirname, '../results'), { recursive: true });
+writeFileSync(join(import.meta.dirname, '../results/intake.json'), `${JSON.stringify({ date: new Date().toISOString(), requests: REQUESTS, concurrency: CONCURRENCY, machine, rows }, null, 2)}\n`);
+console.log('\n## bench:intake\n');
+console.log(markdownTable(
+  ['Engine', 'Scenario', 'Mode', 'n', 'API apps/s', 'API p50 ms', 'API p95 ms', 'API p99 ms', 'Baseline apps/s', 'Baseline p99 ms', 'Throughput ratio'],
+  rows.map((r) => [r.engine, r.scenario, r.mode, String(r.requests), r.perSecond.toFixed(0), ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99),
+    r.baselinePerSecond ? r.baselinePerSecond.toFixed(0) : '–', r.baselineLatency ? ms(r.baselineLatency.p99) : '–',
+    r.baselinePerSecond ? `${(r.perSecond / r.baselinePerSecond).toFixed(2)}×` : '–']),
+));
