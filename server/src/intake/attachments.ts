@@ -1,4 +1,4 @@
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { AppError } from '../shared/errors.js';
 import { sanitizeFileName } from './file-names.js';
@@ -28,7 +28,12 @@ export class SubmissionBudget {
 
   add(bytes: number): void {
     this.used += bytes;
-    if (this.used > this.limits.maxSubmissionBytes) {
+    this.check(0);
+  }
+
+  /** Throws if `more` bytes would exceed the submission limit. */
+  check(more: number): void {
+    if (this.used + more > this.limits.maxSubmissionBytes) {
       throw new AppError('payload_too_large', {
         detail: `Die Einreichung ist größer als ${formatBytes(this.limits.maxSubmissionBytes)}.`,
       });
@@ -43,73 +48,92 @@ export interface AttachmentMeta {
 }
 
 /**
- * Streams one attachment into the blob store: counts it against the submission budget, sniffs
- * the type from the first bytes and refuses executables before anything is kept. On any error
- * the blob store discards its temporary file, so an interrupted upload leaves nothing behind.
+ * Streams one attachment into the blob store: sniffs the type from the first bytes and refuses
+ * executables before anything is written, then counts every byte against the submission budget
+ * on its way into the store. On any error the blob store discards its temporary file, so an
+ * interrupted upload leaves nothing behind.
  */
 export async function stageAttachment(blobs: BlobStore, source: Readable, meta: AttachmentMeta, budget: SubmissionBudget): Promise<StagedAttachment> {
   budget.countPart();
   const fileName = sanitizeFileName(meta.fileName);
   const declared = meta.declaredMimeType?.trim() || null;
-  const head: Buffer[] = [];
-  let headSize = 0;
-  let sniffed: Awaited<ReturnType<typeof sniffHead>> | null = null;
-  const sniffNow = async () => {
-    sniffed = await sniffHead(Buffer.concat(head), declared, fileName);
-    if (sniffed.executable && budget.rejectExecutables) {
-      throw new AppError('unprocessable', {
-        field: 'attachment',
-        detail: `Die Datei „${fileName}“ ist ein ausführbares Programm oder Skript und wird nicht angenommen.`,
-      });
-    }
-  };
-  const inspector = new Transform({
+  const { head, ended } = await readHead(source, HEAD_BYTES);
+  const sniffed = await sniffHead(head.subarray(0, HEAD_BYTES), declared, fileName);
+  if (sniffed.executable && budget.rejectExecutables) {
+    source.resume();
+    throw new AppError('unprocessable', {
+      field: 'attachment',
+      detail: `Die Datei „${fileName}“ ist ein ausführbares Programm oder Skript und wird nicht angenommen.`,
+    });
+  }
+  // Fail before the blob store opens a file where we can (the whole head is already known).
+  budget.check(head.length);
+  if (head.length > budget.limits.maxAttachmentBytes) {
+    source.resume();
+    throw new AppError('payload_too_large', { detail: `Die Datei „${fileName}“ ist größer als ${formatBytes(budget.limits.maxAttachmentBytes)}.` });
+  }
+  const counter = new Transform({
     transform(chunk: Buffer, _enc, callback) {
       try {
         budget.add(chunk.length);
+        callback(null, chunk);
       } catch (error) {
         callback(error as Error);
-        return;
       }
-      if (sniffed || headSize >= HEAD_BYTES) {
-        callback(null, chunk);
-        return;
-      }
-      head.push(chunk.subarray(0, HEAD_BYTES - headSize));
-      headSize += Math.min(chunk.length, HEAD_BYTES - headSize);
-      if (headSize < HEAD_BYTES) {
-        callback(null, chunk);
-        return;
-      }
-      sniffNow().then(() => callback(null, chunk), (error: Error) => callback(error));
-    },
-    flush(callback) {
-      if (sniffed) return callback();
-      sniffNow().then(() => callback(), (error: Error) => callback(error));
     },
   });
   // The blob store attaches its listeners only after an await; remember an early failure here so
   // it neither escapes as an unhandled 'error' event nor gets lost.
   let failure: Error | null = null;
-  inspector.on('error', (error) => (failure ??= error));
-  source.on('error', (error) => inspector.destroy(error));
+  counter.on('error', (error) => (failure ??= error));
+  let input: Readable = source;
+  if (ended) input = Readable.from(head.length ? [head] : []);
+  else if (head.length) source.unshift(head);
+  input.on('error', (error) => counter.destroy(error));
   let stored;
   try {
-    stored = await blobs.put(source.pipe(inspector), { maxBytes: budget.limits.maxAttachmentBytes });
+    stored = await blobs.put(input.pipe(counter), { maxBytes: budget.limits.maxAttachmentBytes });
   } catch (error) {
-    source.unpipe(inspector);
-    source.resume();
+    input.unpipe(counter);
+    input.resume();
     throw failure ?? error;
   }
   if (failure) throw failure;
-  const result = sniffed as Awaited<ReturnType<typeof sniffHead>> | null;
   return {
     fileName,
-    mimeType: result?.mimeType ?? 'application/octet-stream',
+    mimeType: sniffed.mimeType,
     declaredMimeType: declared,
     sizeBytes: stored.sizeBytes,
     sha256: stored.sha256,
     kind: meta.kind ?? 'attachment',
-    executable: result?.executable ?? false,
+    executable: sniffed.executable,
   };
+}
+
+/** Reads at least n bytes (or everything, if shorter) without consuming the rest of the stream. */
+async function readHead(source: Readable, n: number): Promise<{ head: Buffer; ended: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  while (size < n) {
+    const chunk = source.read() as Buffer | null;
+    if (chunk) {
+      chunks.push(chunk);
+      size += chunk.length;
+      continue;
+    }
+    if (source.readableEnded) return { head: Buffer.concat(chunks), ended: true };
+    const ended = await new Promise<boolean>((resolve, reject) => {
+      const done = (value: boolean | Error) => {
+        source.off('readable', onReadable).off('end', onEnd).off('error', onError);
+        if (value instanceof Error) reject(value);
+        else resolve(value);
+      };
+      const onReadable = () => done(false);
+      const onEnd = () => done(true);
+      const onError = (error: Error) => done(error);
+      source.on('readable', onReadable).on('end', onEnd).on('error', onError);
+    });
+    if (ended) return { head: Buffer.concat(chunks), ended: true };
+  }
+  return { head: Buffer.concat(chunks), ended: false };
 }
