@@ -13,6 +13,7 @@ import { CaseActions } from './CaseActions';
 import { CaseHeader } from './CaseHeader';
 import { FormDataSection } from './FormDataSection';
 import { HistoryTimeline } from './HistoryTimeline';
+import { DecisionPanel } from '../decisions/DecisionPanel';
 import { MessagesPanel } from './MessagesPanel';
 import type { Runner } from './runner';
 
@@ -109,6 +110,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
           <FormDataSection formData={detail.formData ?? []} />
           <AttachmentList caseId={detail.id} attachments={detail.attachments ?? []} />
           <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
+          <DecisionPanel detail={detail} onChanged={reload} />
         </div>
         <aside className="case-columns__side" aria-label={t.caseDetail.history}>
           <HistoryTimeline events={eventsState.data} />

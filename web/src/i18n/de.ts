@@ -2,6 +2,8 @@
  * Every user-facing string of the web app, German. A second locale is a copy of this object with
  * the same shape (the `Messages` type enforces it); components read strings only through `t`.
  */
+import { decisionTexts } from '../decisions/texts';
+
 export const de = {
   app: {
     name: 'Amtsdesk',
@@ -381,6 +383,7 @@ export const de = {
       rejected: 'Abgelehnt', forwarded: 'Weitergeleitet', reopened: 'Wieder in Bearbeitung', deletion_requested: 'Abgeschlossen',
     } as Record<string, string>,
   },
+  decisions: decisionTexts,
   staticPage: {
     notBuilt: 'Die Web-Oberfläche ist nicht gebaut.',
   },
