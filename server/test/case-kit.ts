@@ -15,7 +15,7 @@ export interface ApiResult<T = any> {
 }
 
 export async function call<T = any>(
-  app: AppInstance, method: 'GET' | 'POST' | 'PUT', url: string, headers: Record<string, string>, payload?: unknown,
+  app: AppInstance, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown,
 ): Promise<ApiResult<T>> {
   const res = await app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
   const isJson = String(res.headers['content-type'] ?? '').includes('json');

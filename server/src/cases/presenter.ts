@@ -22,6 +22,7 @@ export function presentCaseSummary(row: SummaryFields) {
     receivedAt: iso(row.received_at),
     updatedAt: iso(row.updated_at),
     hasUnreadReply: row.unread_reply ?? false,
+    nextFollowUp: row.next_follow_up ?? null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Trx } from '../db/database.js';
 import type { Database as Schema } from '../db/schema.js';
 import type { Viewer } from './viewer.js';
 import { decodeCursor, encodeCursor, SORT_COLUMNS, type CaseSort } from './cursor.js';
+import { hasOverdueFollowUp, nextOpenFollowUps, type NextFollowUp } from '../followups/inbox.js';
 
 export interface CaseFilters {
   status?: string[];
@@ -13,6 +14,8 @@ export interface CaseFilters {
   receivedFrom?: string;
   receivedTo?: string;
   q?: string;
+  /** 'overdue': only cases with an open follow-up due before today. */
+  followUp?: 'overdue';
 }
 
 export interface CaseListQuery extends CaseFilters {
@@ -41,6 +44,8 @@ export interface CaseSummaryRow {
   /** A reply of the applicant nobody has looked at yet (server/src/mailbox). */
   unread_reply: boolean;
   sort_key: string;
+  /** The earliest open follow-up (see server/src/followups). */
+  next_follow_up?: NextFollowUp | null;
 }
 
 type CaseQuery<O> = SelectQueryBuilder<Schema, 'cases', O>;
@@ -75,6 +80,7 @@ export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: Ca
       ? q.where(sql<boolean>`cases.received_at < ((${to}::date + 1)::timestamp at time zone 'Europe/Berlin')`)
       : q.where(sql<boolean>`cases.received_at <= ${to}::timestamptz`);
   }
+  if (filters.followUp === 'overdue') q = q.where(hasOverdueFollowUp(viewer.tenantId));
   const text = filters.q?.trim();
   if (text) {
     const prefix = prefixTsQuery(text);
@@ -91,15 +97,16 @@ const CASE_COLUMNS = [
 ] as const;
 
 /** Adds the names of service, org unit and assignee to case rows (a page or a single case). */
-async function withNames<T extends { service_id: string; org_unit_id: string; assignee_id: string | null }>(trx: Trx, rows: T[]) {
+async function withNames<T extends { id: string; service_id: string; org_unit_id: string; assignee_id: string | null }>(trx: Trx, tenantId: string, rows: T[]) {
   if (!rows.length) return [];
   const ids = (key: 'service_id' | 'org_unit_id' | 'assignee_id') => [...new Set(rows.map((r) => r[key]).filter((v): v is string => !!v))];
-  const [services, units, users] = await Promise.all([
+  const [services, units, users, followUps] = await Promise.all([
     trx.selectFrom('services').select(['id', 'name', 'leika_key']).where('id', 'in', ids('service_id')).execute(),
     trx.selectFrom('org_units').select(['id', 'name']).where('id', 'in', ids('org_unit_id')).execute(),
     ids('assignee_id').length
       ? trx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids('assignee_id')).execute()
       : Promise.resolve([]),
+    nextOpenFollowUps(trx, tenantId, rows.map((r) => r.id)),
   ]);
   const service = new Map(services.map((r) => [r.id, r]));
   const unit = new Map(units.map((r) => [r.id, r.name]));
@@ -110,6 +117,7 @@ async function withNames<T extends { service_id: string; org_unit_id: string; as
     leika_key: service.get(r.service_id)?.leika_key ?? '',
     org_unit_name: unit.get(r.org_unit_id) ?? '',
     assignee_name: r.assignee_id ? (user.get(r.assignee_id) ?? null) : null,
+    next_follow_up: followUps.get(r.id) ?? null,
   }));
 }
 
@@ -132,7 +140,7 @@ export async function listCases(trx: Trx, viewer: Viewer, query: CaseListQuery):
   const direction = descending ? 'desc' : 'asc';
   const rows = await q.orderBy(`cases.${column}`, direction).orderBy('cases.id', direction).limit(query.limit + 1).execute();
   const hasMore = rows.length > query.limit;
-  const page = await withNames(trx, hasMore ? rows.slice(0, query.limit) : rows);
+  const page = await withNames(trx, viewer.tenantId, hasMore ? rows.slice(0, query.limit) : rows);
   const last = page.at(-1);
   return { rows: page, nextCursor: hasMore && last ? encodeCursor(query.sort, last.sort_key, last.id) : null };
 }
@@ -151,7 +159,7 @@ export async function findCase(trx: Trx, viewer: Viewer, caseId: string) {
     .select(['cases.applicant', 'cases.form_data', 'cases.channel', 'cases.transaction_id'])
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
-  return row ? (await withNames(trx, [row]))[0] : undefined;
+  return row ? (await withNames(trx, viewer.tenantId, [row]))[0] : undefined;
 }
 export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 

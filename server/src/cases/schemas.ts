@@ -24,7 +24,8 @@ const filterProperties = {
   })),
   receivedFrom: Type.Optional(DateOrDateTime('Eingegangen ab (Datum, deutsche Zeit, oder Zeitpunkt)')),
   receivedTo: Type.Optional(DateOrDateTime('Eingegangen bis einschließlich (Datum oder Zeitpunkt)')),
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'Volltextsuche: Vorgangsnummer, Name, Titel, Formularinhalt' })),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Volltextsuche: Vorgangsnummer, Name, Titel, Formularinhalt, Notizen' })),
+  followUp: Type.Optional(Type.Literal('overdue', { description: '„overdue“: nur Vorgänge mit einer überfälligen offenen Wiedervorlage' })),
 };
 
 export const CountsQuerySchema = Type.Object(filterProperties, { additionalProperties: false });
@@ -73,6 +74,10 @@ export const CaseSummarySchema = Type.Object({
   receivedAt: DateTime,
   updatedAt: DateTime,
   hasUnreadReply: Type.Boolean({ description: 'Eine Antwort der antragstellenden Person ist eingegangen und noch nicht gesehen' }),
+  nextFollowUp: Type.Union([
+    Type.Object({ dueDate: Type.String({ description: 'yyyy-mm-dd' }), overdue: Type.Boolean() }),
+    Type.Null(),
+  ], { description: 'Die früheste offene Wiedervorlage' }),
 });
 
 const FormItemSchema = Type.Object({

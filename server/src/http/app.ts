@@ -18,9 +18,11 @@ import { intakeRoutes, intakeRootRoutes } from '../intake/routes.js';
 import { mailboxRoutes } from '../mailbox/routes.js';
 import { portalRoutes } from '../portal/routes.js';
 import { decisionModule } from '../decisions/routes.js';
+import { noteRoutes } from '../notes/routes.js';
+import { followUpRoutes } from '../followups/routes.js';
 import { statsRoutes } from '../stats/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, outboxRoutes, platformRoutes, intakeRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;
