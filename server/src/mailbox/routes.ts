@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
@@ -69,10 +70,10 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
   }, async (request) => retryMessage(db, viewerFor(request, 'cases:write'), request.params.id, request.params.messageId));
 
   app.post('/cases/:id/messages/seen', {
-    schema: { tags, security, summary: 'Antworten als gesehen markieren (Kennzeichen „Antwort eingegangen“ im Posteingang entfernen)', params: CaseParamsSchema, response: { 204: { type: 'null' } } },
+    schema: { tags, security, summary: 'Antworten als gesehen markieren (Kennzeichen „Antwort eingegangen“ im Posteingang entfernen)', params: CaseParamsSchema, response: { 204: Type.Null() } },
   }, async (request, reply) => {
     await markRepliesSeen(db, viewerFor(request, 'cases:read'), request.params.id);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get('/mailbox/settings', {

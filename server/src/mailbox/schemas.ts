@@ -3,8 +3,6 @@ import { Type, type Static } from '@sinclair/typebox';
 const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
 const DateTime = Type.String({ format: 'date-time' });
 
-export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed'] as const;
-
 export const MessageAttachmentSchema = Type.Object({
   id: Uuid(), fileName: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer(),
 });
@@ -17,7 +15,7 @@ export const MessageSchema = Type.Object({
   body: Type.String(),
   replyBy: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   channel: Type.String({ description: 'portal (Bürgerportal) oder external (externer Postfachdienst)' }),
-  deliveryStatus: Type.Union(DELIVERY_STATUSES.map((s) => Type.Literal(s))),
+  deliveryStatus: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('delivered'), Type.Literal('read'), Type.Literal('failed')]),
   failureReason: Type.Union([Type.String(), Type.Null()]),
   /** A failed attempt while delivery is still being retried. */
   lastAttemptError: Type.Union([Type.String(), Type.Null()]),

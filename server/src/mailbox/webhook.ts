@@ -29,7 +29,8 @@ const ResultSchema = Type.Object({ accepted: Type.Integer(), duplicates: Type.In
  * An unknown tenant and a wrong signature get the same 401.
  */
 export async function mailboxWebhookRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
-  await app.register(async (scoped) => {
+  await app.register(async (plugin) => {
+    const scoped = plugin as AppInstance;
     // The signature covers the exact bytes: parse JSON here, after keeping the raw body.
     scoped.removeContentTypeParser('application/json');
     scoped.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 100 * 1024 * 1024 }, (_req, body, done) => done(null, body));

@@ -53,11 +53,11 @@ export async function portalRoutes(app: AppInstance, deps: AppDeps): Promise<voi
   }, async (request) => applicantProfile(db, await requireApplicant(db, request)));
 
   app.post('/portal/logout', {
-    config: open, schema: { tags, security, summary: 'Abmelden', response: { 204: { type: 'null' } } },
+    config: open, schema: { tags, security, summary: 'Abmelden', response: { 204: Type.Null() } },
   }, async (request, reply) => {
     const token = request.cookies[PORTAL_COOKIE];
     await signOut(db, reply, config, await resolveApplicant(db, token), token);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get('/portal/applications', {
@@ -69,10 +69,10 @@ export async function portalRoutes(app: AppInstance, deps: AppDeps): Promise<voi
   }, async (request) => presentApplicationDetail(await applicationDetail(db, await requireApplicant(db, request), request.params.id)));
 
   app.post('/portal/applications/:id/messages/:messageId/read', {
-    config: open, schema: { tags, security, summary: 'Nachricht als gelesen melden', params: MessageParamsSchema, response: { 204: { type: 'null' } } },
+    config: open, schema: { tags, security, summary: 'Nachricht als gelesen melden', params: MessageParamsSchema, response: { 204: Type.Null() } },
   }, async (request, reply) => {
     await markMessageRead(db, await requireApplicant(db, request), request.params.id, request.params.messageId);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.post('/portal/applications/:id/replies', {
