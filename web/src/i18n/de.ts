@@ -384,6 +384,23 @@ export const de = {
     } as Record<string, string>,
   },
   decisions: decisionTexts,
+  bulk: {
+    region: 'Sammelaktionen',
+    selectPage: 'Alle auf dieser Seite auswählen',
+    selected: (n: number) => (n === 1 ? '1 Vorgang ausgewählt' : `${n} Vorgänge ausgewählt`),
+    assign: 'Zuweisen …',
+    accept: 'Annehmen',
+    clear: 'Auswahl aufheben',
+    progressLabel: 'Fortschritt der Sammelaktion',
+    progress: (done: number, total: number) => `${done} von ${total} verarbeitet`,
+    summary: (ok: number, failed: number) => `${ok} erfolgreich, ${failed} fehlgeschlagen`,
+    actionLabel: { assign: 'Zuweisen', accept: 'Annehmen' } as Record<string, string>,
+  },
+  live: {
+    newCases: (n: number) => (n === 1 ? '1 neuer Vorgang – anzeigen' : `${n} neue Vorgänge – anzeigen`),
+    changedBy: (who: string) => `Dieser Vorgang wurde von ${who} geändert.`,
+    reload: 'Neu laden',
+  },
   staticPage: {
     notBuilt: 'Die Web-Oberfläche ist nicht gebaut.',
   },

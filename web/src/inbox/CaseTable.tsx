@@ -3,12 +3,15 @@ import type { CaseSummary } from '../api/types';
 import { formatDate } from '../i18n/format';
 import { t } from '../i18n/de';
 import { StatusBadge } from '../ui/StatusBadge';
+import { BulkSelectionCheckbox } from './BulkSelectionCheckbox';
 
 interface CaseTableProps {
   items: CaseSummary[];
   sort: string;
   onSortChange: (sort: string) => void;
   loading: boolean;
+  /** Bulk selection (checkboxes); omitted: no selection column. */
+  selection?: { keys: Set<string>; onChange: (keys: Set<string>) => void };
 }
 
 function toDescriptor(sort: string): SortDescriptor {
@@ -29,7 +32,7 @@ function SortableHeader({ label, direction }: { label: string; direction?: 'asce
  * The inbox grid (react-aria: arrow keys move between rows and cells, Enter opens the row's case).
  * Sortable columns announce their direction (aria-sort).
  */
-export function CaseTable({ items, sort, onSortChange, loading }: CaseTableProps) {
+export function CaseTable({ items, sort, onSortChange, loading, selection }: CaseTableProps) {
   return (
     <div className="table-scroll">
       <Table
@@ -38,8 +41,22 @@ export function CaseTable({ items, sort, onSortChange, loading }: CaseTableProps
         sortDescriptor={toDescriptor(sort)}
         onSortChange={(d) => onSortChange(`${d.direction === 'descending' ? '-' : ''}${String(d.column)}`)}
         data-loading={loading || undefined}
+        {...(selection
+          ? {
+              selectionMode: 'multiple' as const,
+              selectionBehavior: 'toggle' as const,
+              selectedKeys: selection.keys,
+              onSelectionChange: (keys: 'all' | Set<React.Key>) =>
+                selection.onChange(keys === 'all' ? new Set(items.map((c) => c.id)) : new Set([...keys].map(String))),
+            }
+          : {})}
       >
         <TableHeader className="kern-table__head">
+          {selection ? (
+            <Column id="select" className="kern-table__header select-col">
+              <BulkSelectionCheckbox label={t.bulk.selectPage} />
+            </Column>
+          ) : null}
           <Column id="case_number" isRowHeader allowsSorting className="kern-table__header">
             {({ sortDirection }) => <SortableHeader label={t.inbox.colNumber} direction={sortDirection} />}
           </Column>
@@ -66,6 +83,11 @@ export function CaseTable({ items, sort, onSortChange, loading }: CaseTableProps
         >
           {(c) => (
             <Row id={c.id} href={`/vorgaenge/${c.id}`} className="kern-table__row inbox-row" data-case-number={c.caseNumber}>
+              {selection ? (
+                <Cell className="kern-table__cell">
+                  <BulkSelectionCheckbox />
+                </Cell>
+              ) : null}
               <Cell className="kern-table__cell">
                 <span className="case-number">{c.caseNumber}</span>
                 {c.hasUnreadReply ? <span className="unread-reply">{t.mailbox.unreadReply}</span> : null}

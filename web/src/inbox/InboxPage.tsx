@@ -13,6 +13,8 @@ import { filtersFromParams, filtersToQuery, filtersToSearch, type InboxFilters }
 import { InboxFilterBar } from './InboxFilterBar';
 import { StatusChips } from './StatusChips';
 import { useInboxKeys } from './useInboxKeys';
+import { BulkBar } from './BulkBar';
+import { hasRole, useMe } from '../auth/session';
 
 const PAGE_SIZE = 50;
 
@@ -31,6 +33,9 @@ export function InboxPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [reloadTick, setReloadTick] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const canBulk = hasRole(useMe(), 'admin', 'intake', 'caseworker');
+  useEffect(() => setSelected(new Set()), [filters]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -100,7 +105,25 @@ export function InboxPage() {
           </button>
         </Alert>
       ) : null}
-      <CaseTable items={items} sort={filters.sort} onSortChange={(sort) => update({ sort })} loading={loading} />
+      {canBulk ? (
+        <BulkBar
+          selected={selected}
+          items={items}
+          lookups={lookups}
+          onClear={() => setSelected(new Set())}
+          onFinished={(failed) => {
+            setSelected(failed);
+            setReloadTick((n) => n + 1);
+          }}
+        />
+      ) : null}
+      <CaseTable
+        items={items}
+        sort={filters.sort}
+        onSortChange={(sort) => update({ sort })}
+        loading={loading}
+        selection={canBulk ? { keys: selected, onChange: setSelected } : undefined}
+      />
       {cursor ? (
         <div className="inbox__more">
           <button type="button" className="kern-btn kern-btn--secondary" onClick={() => void loadMore()} disabled={loading}>
