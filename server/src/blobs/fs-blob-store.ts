@@ -71,8 +71,9 @@ export class FsBlobStore implements BlobStore {
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${Date.now()}-${randomToken(8)}`);
     const limiter = hashingLimiter(options.maxBytes ?? this.defaultMaxBytes);
+    const sink = createWriteStream(tmp, { flags: 'wx' });
     try {
-      await pipeline(content, limiter.transform, createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(content, limiter.transform, sink);
       const stored = limiter.result();
       const target = this.pathOf(stored.sha256);
       // Bytes on disk before the name: a crash never leaves a torn file under the final name.
@@ -83,6 +84,9 @@ export class FsBlobStore implements BlobStore {
       await fsyncPath(dirname(target)).catch(() => {}); // persist the rename (not supported everywhere)
       return stored;
     } catch (error) {
+      // A failed pipeline may still have the file's open() pending: wait until the sink has
+      // closed, or the open would create the temp file after we removed it.
+      if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
       await rm(tmp, { force: true });
       throw error;
     }

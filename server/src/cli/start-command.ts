@@ -3,6 +3,7 @@ import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
 import { buildApp } from '../http/app.js';
 import { startOutboxWorker } from '../outbox/worker.js';
+import { startFitConnectPoller } from '../intake/fit-connect/poller.js';
 import { parseOptions } from './args.js';
 import { claimEmbeddedDatabase, openCliDatabase } from './context.js';
 import { printCredentials, seedDemoAndReport } from './demo-output.js';
@@ -52,6 +53,8 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     const blobs = createBlobStore(config);
     const app = await buildApp({ db, config, blobs });
     const worker = startOutboxWorker({ db, config, logger: app.log as unknown as Logger });
+    // Pulls FIT-Connect submissions for every destination a municipality has registered.
+    const fitConnect = startFitConnectPoller({ db, blobs, config, logger: app.log as unknown as Logger });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
 
@@ -68,6 +71,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
       process.exit(1);
     }, 15_000);
     force.unref();
+    await fitConnect.stop();
     await worker.stop();
     await app.close();
     clearTimeout(force);
