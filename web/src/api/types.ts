@@ -48,6 +48,8 @@ export interface CaseSummary {
   updatedAt: string;
   /** An applicant's reply nobody has looked at yet (mailbox). */
   hasUnreadReply?: boolean;
+  /** The earliest open follow-up (Wiedervorlage). */
+  nextFollowUp?: { dueDate: string; overdue: boolean } | null;
 }
 
 export interface FormItem {

@@ -9,6 +9,7 @@ import { NotFoundPage } from './NotFoundPage';
 import { matchPath, navigate, useLocation } from './router';
 
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
+const MyFollowUpsPage = lazy(() => import('../followups/MyFollowUpsPage'));
 const CaseDetailPage = lazy(() => import('../case/CaseDetailPage'));
 const AdminPage = lazy(() => import('../admin/AdminPage'));
 
@@ -30,6 +31,7 @@ function Routes({ pathname }: { pathname: string }) {
   const caseMatch = matchPath('/vorgaenge/:id', pathname);
   if (caseMatch?.id) return <CaseDetailPage key={caseMatch.id} id={caseMatch.id} />;
   if (pathname === '/dashboard') return <DashboardPage />;
+  if (pathname === '/wiedervorlagen') return <MyFollowUpsPage />;
   if (pathname.startsWith('/verwaltung')) return <AdminPage />;
   return <NotFoundPage />;
 }

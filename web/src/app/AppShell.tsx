@@ -7,6 +7,7 @@ import { UserMenu } from './UserMenu';
 const NAV = [
   { href: '/', label: t.nav.inbox, match: (p: string) => p === '/' || p.startsWith('/vorgaenge/') },
   { href: '/dashboard', label: t.nav.dashboard, match: (p: string) => p === '/dashboard' },
+  { href: '/wiedervorlagen', label: t.nav.myFollowUps, match: (p: string) => p === '/wiedervorlagen' },
 ];
 
 /** Skip link, header (tenant, navigation, user menu) and the main landmark. */

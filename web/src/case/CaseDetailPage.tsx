@@ -16,6 +16,8 @@ import { HistoryTimeline } from './HistoryTimeline';
 import { DecisionPanel } from '../decisions/DecisionPanel';
 import { MessagesPanel } from './MessagesPanel';
 import type { Runner } from './runner';
+import { NotesPanel } from './NotesPanel';
+import { FollowUpsPanel } from './FollowUpsPanel';
 
 /** /vorgaenge/:id — everything about one case, and what can be done with it. */
 export default function CaseDetailPage({ id }: { id: string }) {
@@ -111,6 +113,8 @@ export default function CaseDetailPage({ id }: { id: string }) {
           <AttachmentList caseId={detail.id} attachments={detail.attachments ?? []} />
           <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
           <DecisionPanel detail={detail} onChanged={reload} />
+          <FollowUpsPanel caseId={detail.id} onChanged={eventsState.reload} />
+          <NotesPanel caseId={detail.id} onChanged={eventsState.reload} />
         </div>
         <aside className="case-columns__side" aria-label={t.caseDetail.history}>
           <HistoryTimeline events={eventsState.data} />

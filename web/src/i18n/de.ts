@@ -3,6 +3,7 @@
  * the same shape (the `Messages` type enforces it); components read strings only through `t`.
  */
 import { decisionTexts } from '../decisions/texts';
+import { followUpEventTexts, followUpTexts, notesTexts } from '../followups/texts';
 
 export const de = {
   app: {
@@ -22,6 +23,7 @@ export const de = {
     inbox: 'Eingang',
     dashboard: 'Dashboard',
     admin: 'Verwaltung',
+    myFollowUps: 'Meine Wiedervorlagen',
   },
   user: {
     menu: 'Benutzermenü',
@@ -179,7 +181,7 @@ export const de = {
     'case.transitioned': 'Status geändert',
     'attachment.added': 'Anlage hinzugefügt',
     'case.attachment_added': 'Anlage hinzugefügt',
-    'note.added': 'Notiz hinzugefügt',
+    ...followUpEventTexts,
     'message.sent': 'Nachricht gesendet',
     'message.received': 'Antwort eingegangen',
     'message.read': 'Nachricht gelesen',
@@ -384,6 +386,8 @@ export const de = {
     } as Record<string, string>,
   },
   decisions: decisionTexts,
+  notes: notesTexts,
+  followUps: followUpTexts,
   bulk: {
     region: 'Sammelaktionen',
     selectPage: 'Alle auf dieser Seite auswählen',

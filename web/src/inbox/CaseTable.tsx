@@ -3,6 +3,7 @@ import type { CaseSummary } from '../api/types';
 import { formatDate } from '../i18n/format';
 import { t } from '../i18n/de';
 import { StatusBadge } from '../ui/StatusBadge';
+import { NextFollowUpCell } from '../followups/NextFollowUpCell';
 import { BulkSelectionCheckbox } from './BulkSelectionCheckbox';
 
 interface CaseTableProps {
@@ -75,6 +76,9 @@ export function CaseTable({ items, sort, onSortChange, loading, selection }: Cas
           <Column id="assignee" className="kern-table__header">
             {t.inbox.colAssignee}
           </Column>
+          <Column id="follow_up" className="kern-table__header">
+            {t.followUps.column}
+          </Column>
         </TableHeader>
         <TableBody
           items={items}
@@ -100,6 +104,9 @@ export function CaseTable({ items, sort, onSortChange, loading, selection }: Cas
               </Cell>
               <Cell className="kern-table__cell">
                 {c.assignee ? c.assignee.displayName : <span className="muted">{t.inbox.unassigned}</span>}
+              </Cell>
+              <Cell className="kern-table__cell">
+                <NextFollowUpCell next={c.nextFollowUp} />
               </Cell>
             </Row>
           )}

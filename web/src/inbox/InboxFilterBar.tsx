@@ -74,6 +74,15 @@ export function InboxFilterBar({ filters, lookups, onChange, onReset, searchRef 
             ...lookups.users.map((u) => ({ value: u.id, label: u.displayName })),
           ]}
         />
+        <Select
+          label={t.followUps.filter}
+          value={filters.followUp}
+          onChange={(followUp) => onChange({ followUp })}
+          options={[
+            { value: '', label: t.followUps.filterAny },
+            { value: 'overdue', label: t.followUps.filterOverdue },
+          ]}
+        />
         <div className="kern-form-input">
           <label className="kern-label" htmlFor="inbox-from">
             {t.inbox.receivedFrom}

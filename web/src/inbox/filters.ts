@@ -9,6 +9,8 @@ export interface InboxFilters {
   receivedFrom: string;
   receivedTo: string;
   q: string;
+  /** 'overdue': only cases with an overdue follow-up. */
+  followUp: string;
   sort: string;
 }
 
@@ -25,6 +27,7 @@ export function filtersFromParams(params: URLSearchParams): InboxFilters {
     receivedFrom: params.get('receivedFrom') ?? '',
     receivedTo: params.get('receivedTo') ?? '',
     q: params.get('q') ?? '',
+    followUp: params.get('followUp') === 'overdue' ? 'overdue' : '',
     sort: (SORTABLE as readonly string[]).includes(sort.replace(/^-/, '')) ? sort : DEFAULT_SORT,
   };
 }
@@ -39,6 +42,7 @@ export function filtersToSearch(f: InboxFilters): string {
     ['receivedFrom', f.receivedFrom],
     ['receivedTo', f.receivedTo],
     ['q', f.q.trim()],
+    ['followUp', f.followUp],
   ];
   for (const [k, v] of single) if (v) params.set(k, v);
   if (f.sort !== DEFAULT_SORT) params.set('sort', f.sort);
@@ -56,9 +60,10 @@ export function filtersToQuery(f: InboxFilters, withStatus = true): Query {
     receivedFrom: f.receivedFrom || undefined,
     receivedTo: f.receivedTo || undefined,
     q: f.q.trim() || undefined,
+    followUp: f.followUp || undefined,
   };
 }
 
 export function hasActiveFilters(f: InboxFilters): boolean {
-  return Boolean(f.status.length || f.serviceId || f.orgUnitId || f.assignee || f.receivedFrom || f.receivedTo || f.q);
+  return Boolean(f.status.length || f.serviceId || f.orgUnitId || f.assignee || f.receivedFrom || f.receivedTo || f.q || f.followUp);
 }

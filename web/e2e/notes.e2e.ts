@@ -1,0 +1,150 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { withTenant } from '../../server/src/db/database.js';
+import { apiSession, axeViolations, demoUser, launchBrowser, newPage, signInAs, startServer, type E2EServer } from './harness.js';
+
+type Api = Awaited<ReturnType<typeof apiSession>>;
+
+/** yyyy-mm-dd n days from today (German local date). */
+function day(n: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+const german = (iso: string) => iso.split('-').reverse().join('.');
+
+describe('notes and follow-ups', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let page: Page;
+  let worker: Api;
+  let target: { id: string; caseNumber: string; title: string };
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    worker = await apiSession(server.url, 'sachbearbeitung1');
+    target = (await worker.call('GET', '/api/cases?limit=1')).body.items[0];
+    page = await newPage(browser, server.url);
+    await signInAs(page, 'sachbearbeitung1');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const notesPanel = () => page.locator('section.notes-panel');
+  const followUpsPanel = () => page.locator('section.followups-panel');
+
+  async function open() {
+    await page.goto(`/vorgaenge/${target.id}`);
+    await page.getByRole('heading', { level: 2, name: 'Notizen' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Wiedervorlagen' }).waitFor();
+    await page.locator('.timeline__item').first().waitFor();
+  }
+
+  it('adds a note, edits it and deletes it after confirming', async () => {
+    await open();
+    const panel = notesPanel();
+    await panel.getByRole('button', { name: 'Notiz hinzufügen' }).click();
+    await panel.getByText('Bitte geben Sie einen Text für die Notiz ein.').waitFor();
+
+    await panel.getByLabel('Neue Notiz').fill('Rückruf der Antragstellerin am Montag');
+    await panel.getByRole('button', { name: 'Notiz hinzufügen' }).click();
+    await panel.locator('li.note', { hasText: 'Rückruf der Antragstellerin am Montag' }).waitFor();
+    const note = panel.locator('li.note').first();
+    assert.equal(await panel.getByLabel('Neue Notiz').inputValue(), '', 'the draft is cleared once saved');
+    await page.locator('.timeline__title', { hasText: 'Notiz hinzugefügt' }).waitFor();
+
+    await note.getByRole('button', { name: 'Bearbeiten' }).click();
+    await note.getByLabel('Notiz bearbeiten').fill('Rückruf erledigt, Unterlagen folgen per Post');
+    await note.getByRole('button', { name: 'Speichern' }).click();
+    const edited = panel.locator('li.note', { hasText: 'Rückruf erledigt, Unterlagen folgen per Post' });
+    await edited.locator('.panel-item__meta', { hasText: 'bearbeitet' }).waitFor();
+    await page.locator('.timeline__title', { hasText: 'Notiz bearbeitet' }).waitFor();
+
+    await edited.getByRole('button', { name: 'Löschen' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Notiz löschen' });
+    await confirm.waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the confirmation dialog is accessible');
+    await confirm.getByRole('button', { name: 'Notiz löschen' }).click();
+    await panel.getByText('Noch keine Notizen.').waitFor();
+    await page.locator('.timeline__title', { hasText: 'Notiz gelöscht' }).waitFor();
+    assert.deepEqual((await worker.call('GET', `/api/cases/${target.id}/notes`)).body.items, []);
+  });
+
+  it('keeps a typed note through an expired session and saves it after signing in again', async () => {
+    await open();
+    const text = 'Nachweis der Haftpflichtversicherung angefordert';
+    await notesPanel().getByLabel('Neue Notiz').fill(text);
+    const status = await page.evaluate(async () => {
+      const me = await (await fetch('/api/auth/me')).json();
+      return (await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } })).status;
+    });
+    assert.ok(status < 300);
+    await notesPanel().getByRole('button', { name: 'Notiz hinzufügen' }).click();
+    const expired = page.getByRole('alertdialog', { name: 'Sitzung abgelaufen' });
+    await expired.waitFor();
+    await expired.getByLabel('Passwort').fill(demoUser('sachbearbeitung1').password);
+    await expired.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await notesPanel().locator('li.note', { hasText: text }).waitFor();
+    const saved = (await worker.call('GET', `/api/cases/${target.id}/notes`)).body.items;
+    assert.deepEqual(saved.map((n: { body: string }) => n.body), [text]);
+  });
+
+  it('adds a follow-up, lists it under "Meine Wiedervorlagen" and completes it', async () => {
+    await open();
+    const panel = followUpsPanel();
+    await panel.getByLabel('Fällig am').fill(day(-1));
+    await panel.getByLabel('Betreff').fill('Unterlagen prüfen');
+    await panel.getByRole('button', { name: 'Wiedervorlage anlegen' }).click();
+    await panel.getByText('Das Datum darf nicht in der Vergangenheit liegen.').waitFor();
+    assert.equal(await panel.getByLabel('Betreff').inputValue(), 'Unterlagen prüfen', 'nothing typed is lost');
+
+    await panel.getByLabel('Fällig am').fill(day(7));
+    await panel.getByLabel('Beschreibung (optional)').fill('Gewerbenachweis und Ausweis');
+    await panel.getByRole('button', { name: 'Wiedervorlage anlegen' }).click();
+    const item = panel.locator('li.follow-up', { hasText: 'Unterlagen prüfen' });
+    await item.getByText(`fällig am ${german(day(7))}`).waitFor();
+    await page.locator('.timeline__title', { hasText: 'Wiedervorlage angelegt' }).waitFor();
+
+    // A second follow-up whose date has passed meanwhile: shown as overdue, first in the list.
+    const late = await worker.call('POST', `/api/cases/${target.id}/follow-ups`, { dueDate: day(1), subject: 'Frist abgelaufen?' });
+    assert.equal(late.status, 201);
+    await withTenant(server.db, { tenantId: server.tenantId }, (trx) =>
+      trx.updateTable('follow_ups').set({ due_date: day(-2) }).where('id', '=', late.body.id).execute(),
+    );
+
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Meine Wiedervorlagen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Meine Wiedervorlagen' }).waitFor();
+    const rows = page.locator('.myfollowups-table tbody tr');
+    await rows.nth(1).waitFor();
+    assert.match(await rows.nth(0).innerText(), /Frist abgelaufen\?/);
+    assert.match(await rows.nth(0).innerText(), /Überfällig/, 'overdue is said in words, not only by colour');
+    assert.match(await rows.nth(1).innerText(), new RegExp(`Unterlagen prüfen[\\s\\S]*${target.caseNumber}`));
+    assert.deepEqual(await axeViolations(page), [], 'my follow-ups page');
+
+    await rows.nth(1).getByRole('link', { name: target.caseNumber }).click();
+    await page.getByRole('heading', { level: 2, name: 'Wiedervorlagen' }).waitFor();
+    await followUpsPanel().locator('li.follow-up', { hasText: 'Frist abgelaufen?' }).getByText('Überfällig').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'case page with notes and follow-ups');
+
+    const open1 = followUpsPanel().locator('li.follow-up', { hasText: 'Unterlagen prüfen' });
+    await open1.getByRole('button', { name: 'Als erledigt markieren' }).click();
+    await open1.getByText(/erledigt am .* von Aylin Demir/).waitFor();
+    await open1.getByRole('button', { name: 'Wieder öffnen' }).waitFor();
+    const mine = (await worker.call('GET', '/api/follow-ups?state=done')).body.items;
+    assert.deepEqual(mine.map((f: { subject: string }) => f.subject), ['Unterlagen prüfen']);
+  });
+
+  it('the inbox shows the next follow-up and filters overdue ones', async () => {
+    await page.goto('/?followUp=overdue');
+    const rows = page.locator('.inbox-table:not([data-loading]) tr.inbox-row');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().innerText(), /Überfällig/);
+    assert.equal(await rows.first().getAttribute('data-case-number'), target.caseNumber);
+    assert.equal(await page.getByLabel('Wiedervorlage', { exact: true }).inputValue(), 'overdue');
+  });
+});

@@ -1,0 +1,168 @@
+import { useState } from 'react';
+import { isApiError } from '../api/client';
+import { useAsync } from '../app/useAsync';
+import { hasRole, useMe } from '../auth/session';
+import { followUpsApi, type FollowUp } from '../followups/api';
+import '../followups/followups.css';
+import { OverdueBadge } from '../followups/OverdueBadge';
+import { formatDate, isoDate } from '../i18n/format';
+import { t } from '../i18n/de';
+import { TextInput } from '../ui/TextInput';
+
+type Field = 'dueDate' | 'subject' | 'description';
+type Errors = Partial<Record<Field | 'form', string>>;
+
+const EMPTY = { dueDate: '', subject: '', description: '' };
+
+function validate(draft: typeof EMPTY): Errors {
+  const errors: Errors = {};
+  if (!draft.dueDate) errors.dueDate = t.followUps.dueRequired;
+  else if (draft.dueDate < isoDate(new Date())) errors.dueDate = t.followUps.duePast;
+  if (!draft.subject.trim()) errors.subject = t.followUps.subjectRequired;
+  return errors;
+}
+
+/** Follow-ups of a case: add (date, subject, description), mark done or reopen; overdue ones are marked. */
+export function FollowUpsPanel({ caseId, onChanged }: { caseId: string; onChanged: () => void }) {
+  const canWrite = hasRole(useMe(), 'admin', 'intake', 'caseworker');
+  const list = useAsync((signal) => followUpsApi.list(caseId, signal).then((r) => r.items), [caseId]);
+  const [draft, setDraft] = useState(EMPTY);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const [rowError, setRowError] = useState<{ id: string; text: string } | null>(null);
+  const items = list.data ?? [];
+
+  const change = (field: Field) => (value: string) => {
+    setDraft((d) => ({ ...d, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined, form: undefined }));
+  };
+
+  const add = async () => {
+    const found = validate(draft);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      const created = await followUpsApi.add(caseId, { dueDate: draft.dueDate, subject: draft.subject, description: draft.description || undefined });
+      list.setData([...items, created].sort(order));
+      setDraft(EMPTY);
+      setStatus(t.followUps.created);
+      onChanged();
+    } catch (e) {
+      const field = isApiError(e) && (['dueDate', 'subject', 'description'] as string[]).includes(e.field ?? '') ? (e.field as Field) : 'form';
+      setErrors({ [field]: isApiError(e) ? e.detail : t.app.unexpectedError });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggle = async (f: FollowUp) => {
+    setBusy(true);
+    setRowError(null);
+    try {
+      const updated = await followUpsApi.update(caseId, f.id, { done: !f.done });
+      list.setData(items.map((x) => (x.id === updated.id ? updated : x)).sort(order));
+      setStatus(updated.done ? t.followUps.completed : t.followUps.reopened);
+      onChanged();
+    } catch (e) {
+      setRowError({ id: f.id, text: isApiError(e) ? e.detail : t.app.unexpectedError });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="case-section followups-panel" aria-labelledby="followups-heading">
+      <h2 id="followups-heading" className="kern-heading-medium">
+        {t.followUps.title}
+      </h2>
+      <p className="kern-sr-only" role="status" aria-live="polite">
+        {status}
+      </p>
+      {list.data === undefined ? (
+        <p className="kern-body muted">{list.error ? (isApiError(list.error) ? list.error.detail : t.app.unexpectedError) : t.app.loading}</p>
+      ) : items.length === 0 ? (
+        <p className="kern-body muted">{t.followUps.empty}</p>
+      ) : (
+        <ul className="panel-list">
+          {items.map((f) => {
+            const titleId = `followup-title-${f.id}`;
+            return (
+              <li key={f.id} className={`panel-item follow-up${f.overdue ? ' panel-item--overdue' : ''}${f.done ? ' panel-item--done' : ''}`}>
+                <p className="panel-item__title" id={titleId}>
+                  {f.subject}
+                </p>
+                <p className="follow-up-due">
+                  <span>{t.followUps.due(formatDate(f.dueDate))}</span>
+                  {f.overdue ? <OverdueBadge /> : null}
+                  {f.done ? (
+                    <span className="kern-badge kern-badge--success">
+                      <span className="kern-icon kern-icon--check" aria-hidden="true" />
+                      <span className="kern-label kern-label--small">{t.followUps.doneOn(formatDate(f.doneAt), f.doneBy?.displayName ?? '')}</span>
+                    </span>
+                  ) : null}
+                </p>
+                <p className="panel-item__meta">{t.followUps.forPerson(f.owner.displayName)}</p>
+                {f.description ? <p className="panel-item__body">{f.description}</p> : null}
+                {canWrite ? (
+                  <div className="panel-item__buttons">
+                    <button type="button" className="kern-btn kern-btn--secondary" aria-describedby={titleId} disabled={busy} onClick={() => void toggle(f)}>
+                      <span className={`kern-icon kern-icon--${f.done ? 'autorenew' : 'check'}`} aria-hidden="true" />
+                      <span className="kern-label">{f.done ? t.followUps.reopen : t.followUps.markDone}</span>
+                    </button>
+                  </div>
+                ) : null}
+                {rowError?.id === f.id ? (
+                  <p className="kern-error" role="alert">
+                    <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+                    <span className="kern-body">{rowError.text}</span>
+                  </p>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {canWrite ? (
+        <form
+          className="panel-form no-print"
+          aria-labelledby="followup-new-heading"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <h3 id="followup-new-heading" className="kern-heading-small">
+            {t.followUps.newTitle}
+          </h3>
+          <div className="panel-form__row">
+            <TextInput label={t.followUps.dueDate} type="date" isRequired value={draft.dueDate} onChange={change('dueDate')} error={errors.dueDate} />
+            <TextInput label={t.followUps.subject} isRequired value={draft.subject} onChange={change('subject')} error={errors.subject} />
+          </div>
+          <TextInput label={t.followUps.description} multiline value={draft.description} onChange={change('description')} error={errors.description} />
+          {errors.form ? (
+            <p className="kern-error" role="alert">
+              <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+              <span className="kern-body">{errors.form}</span>
+            </p>
+          ) : null}
+          <div className="panel-form__buttons">
+            <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+              <span className="kern-icon kern-icon--add" aria-hidden="true" />
+              <span className="kern-label">{t.followUps.add}</span>
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+/** Open ones by due date first, then completed ones (latest completed first), as the server sorts. */
+function order(a: FollowUp, b: FollowUp): number {
+  if (a.done !== b.done) return a.done ? 1 : -1;
+  if (!a.done) return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0;
+  return (b.doneAt ?? '') < (a.doneAt ?? '') ? -1 : 1;
+}
