@@ -1,7 +1,7 @@
 -- Notes (Notizen) and follow-ups (Wiedervorlagen) on cases. Runs on PGlite and PostgreSQL.
 -- Both are tenant-owned and restricted by the same tenant_isolation policy as every other table.
 -- Notes are soft-deleted (deleted_at): a deleted note disappears from lists and search; the case
--- history keeps only the fact and the note's id, never its text (see docs/decisions/0004).
+-- history keeps only the fact and the note's id, never its text (see docs/decisions/0004-notes-and-follow-ups.md).
 
 CREATE TABLE notes (
   id uuid PRIMARY KEY,
