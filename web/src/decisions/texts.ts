@@ -70,3 +70,12 @@ export const decisionTexts = {
     settingsSaved: (name: string) => `Einstellungen für „${name}“ gespeichert.`,
   },
 };
+
+/** History headlines of the decision events (mounted into t.events in i18n/de.ts). */
+export const decisionEventTexts: Record<string, string> = {
+  'decision.drafted': 'Bescheid entworfen',
+  'decision.edited': 'Bescheidentwurf geändert',
+  'decision.submitted': 'Bescheid zur Freigabe vorgelegt',
+  'decision.released': 'Bescheid freigegeben',
+  'decision.sent': 'Bescheid versandt',
+};

@@ -2,7 +2,7 @@
  * Every user-facing string of the web app, German. A second locale is a copy of this object with
  * the same shape (the `Messages` type enforces it); components read strings only through `t`.
  */
-import { decisionTexts } from '../decisions/texts';
+import { decisionEventTexts, decisionTexts } from '../decisions/texts';
 import { followUpEventTexts, followUpTexts, notesTexts } from '../followups/texts';
 
 export const de = {
@@ -181,6 +181,7 @@ export const de = {
     'case.transitioned': 'Status geändert',
     'attachment.added': 'Anlage hinzugefügt',
     'case.attachment_added': 'Anlage hinzugefügt',
+    ...decisionEventTexts,
     ...followUpEventTexts,
     'message.sent': 'Nachricht gesendet',
     'message.received': 'Antwort eingegangen',
