@@ -1,5 +1,6 @@
 import type { CaseEvent } from '../api/types';
 import { t } from '../i18n/de';
+import { followUpDetails } from '../followups/eventDetails';
 
 type Change<T> = { from: T | null; to: T | null } | undefined;
 type Ref = { id?: string; name?: string } | string;
@@ -31,6 +32,11 @@ export function describeEvent(event: CaseEvent): { title: string; details: strin
     case 'attachment.added':
       if (typeof data.fileName === 'string') details.push(data.fileName);
       return { title: t.events[event.type]!, details };
+    case 'follow_up.created':
+    case 'follow_up.updated':
+    case 'follow_up.done':
+    case 'follow_up.reopened':
+      return { title: t.events[event.type]!, details: followUpDetails(data) };
     default:
       return { title: t.events[event.type] ?? event.type ?? t.eventDetails.unknown, details };
   }

@@ -67,6 +67,10 @@ export const followUpTexts = {
   colAction: 'Aktion',
   tableLabel: 'Meine Wiedervorlagen',
   count: (n: number) => (n === 1 ? '1 Wiedervorlage' : `${n} Wiedervorlagen`),
+  // History
+  eventDue: (date: string) => `Fällig am ${date}`,
+  eventDueMoved: (to: string, from: string) => `Fällig am ${to} (vorher ${from})`,
+  eventFor: (name: string) => `Für ${name}`,
 };
 
 export const followUpEventTexts: Record<string, string> = {
