@@ -1,7 +1,8 @@
 import type { Scenario } from './scenarios.js';
 import type { TenantFixture } from './generate.js';
+import { dashboardStats } from '../../server/src/stats/service.js';
 
-/** Scenarios beyond the inbox (the dashboard statistics), once their endpoint exists. */
+/** Scenarios beyond the inbox: the dashboard statistics (one call, all figures). */
 export function extraScenarios(_main: TenantFixture): Scenario[] {
-  return [];
+  return [{ name: 'Dashboard statistics (GET /api/stats/dashboard)', path: '/api/stats/dashboard', run: (db, viewer) => dashboardStats(db, viewer) }];
 }

@@ -28,7 +28,7 @@ export async function startBaselineApp(db: Database, asAdmin: (statement: string
           await pipeline(part.file, createWriteStream(join(dir, randomUUID())));
           files++;
         } else {
-          body = JSON.parse(String(part.value));
+          body = typeof part.value === 'string' ? JSON.parse(part.value) : part.value;
         }
       }
     }

@@ -24,11 +24,16 @@ export function summarize(samples: number[]): Summary {
 export const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : '–');
 export const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 
-/** Times `fn` sequentially: `warmup` unmeasured runs, then `n` measured ones (milliseconds). */
-export async function timeSequential(fn: () => Promise<void>, n: number, warmup: number): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
+/**
+ * Times `fn` sequentially: `warmup` unmeasured runs, then `n` measured ones (milliseconds). Bounded
+ * in time: warm-up stops after `maxSeconds / 10`, measuring after `maxSeconds` (at least 5 samples).
+ */
+export async function timeSequential(fn: () => Promise<void>, n: number, warmup: number, maxSeconds = 60): Promise<number[]> {
+  const warmupUntil = performance.now() + (maxSeconds * 1000) / 10;
+  for (let i = 0; i < warmup && (i < 1 || performance.now() < warmupUntil); i++) await fn();
   const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
+  const until = performance.now() + maxSeconds * 1000;
+  for (let i = 0; i < n && (i < 5 || performance.now() < until); i++) {
     const t0 = performance.now();
     await fn();
     samples.push(performance.now() - t0);
