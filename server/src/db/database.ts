@@ -14,6 +14,11 @@ export interface Database {
   kind: DbKind;
   /** Works as role amtsdesk_app: row-level security applies to everything run through it. */
   kysely: Kysely<Schema>;
+  /**
+   * LISTEN on a channel (live updates). PostgreSQL: a dedicated connection outside the pool;
+   * PGlite: its own notification support. Resolves to the function that stops listening.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void, onError?: (error: Error) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -46,6 +51,12 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   return {
     kind: 'pglite',
     kysely,
+    async listen(channel, onPayload) {
+      const unlisten = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!pglite.closed) await unlisten().catch(() => {});
+      };
+    },
     async close() {
       await kysely.destroy();
       await pglite.close();
@@ -71,7 +82,20 @@ async function openPostgres(databaseUrl: string, options: OpenOptions): Promise<
     client.query(`SET ROLE ${APP_ROLE}`).catch(() => client.release(new Error('cannot assume app role')));
   });
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { kind: 'postgres', kysely, close: () => kysely.destroy() };
+  return { kind: 'postgres', kysely, listen: (channel, onPayload, onError) => listenPostgres(databaseUrl, channel, onPayload, onError), close: () => kysely.destroy() };
+}
+
+async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void, onError?: (error: Error) => void) {
+  const client = new pg.Client({ connectionString: url });
+  client.on('notification', (n) => {
+    if (n.channel === channel) onPayload(n.payload ?? '');
+  });
+  client.on('error', (error) => onError?.(error));
+  await client.connect();
+  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  return async () => {
+    await client.end().catch(() => {});
+  };
 }
 
 export interface TenantScope {

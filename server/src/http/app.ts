@@ -10,6 +10,7 @@ import { installAuthentication, authRoutes } from '../auth/routes.js';
 import { tenantRoutes } from '../tenants/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { caseBulkRoutes } from '../cases/bulk.routes.js';
+import { liveRoutes } from '../live/routes.js';
 import { outboxRoutes } from '../outbox/routes.js';
 import { opsRoutes } from '../ops/routes.js';
 import { staticWebRoutes } from './static.js';
@@ -22,7 +23,7 @@ import { noteRoutes } from '../notes/routes.js';
 import { followUpRoutes } from '../followups/routes.js';
 import { statsRoutes } from '../stats/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;

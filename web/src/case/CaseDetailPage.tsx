@@ -16,6 +16,7 @@ import { HistoryTimeline } from './HistoryTimeline';
 import { DecisionPanel } from '../decisions/DecisionPanel';
 import { MessagesPanel } from './MessagesPanel';
 import type { Runner } from './runner';
+import { LiveChangeNotice } from '../live/LiveChangeNotice';
 import { NotesPanel } from './NotesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 
@@ -95,6 +96,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
       </Link>
       <CaseHeader detail={detail} />
       <div ref={noticeRef} tabIndex={-1} className="case-notices no-print">
+        {conflict ? null : <LiveChangeNotice caseId={detail.id} onReload={reload} />}
         {conflict ? (
           <Alert tone="warning" title={t.caseDetail.conflict(conflict)}>
             <button type="button" className="kern-btn kern-btn--primary" onClick={reload}>

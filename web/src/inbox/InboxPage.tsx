@@ -14,6 +14,7 @@ import { InboxFilterBar } from './InboxFilterBar';
 import { StatusChips } from './StatusChips';
 import { useInboxKeys } from './useInboxKeys';
 import { BulkBar } from './BulkBar';
+import { useInboxLive } from '../live/useInboxLive';
 import { hasRole, useMe } from '../auth/session';
 
 const PAGE_SIZE = 50;
@@ -34,6 +35,7 @@ export function InboxPage() {
   const [error, setError] = useState<string>();
   const [reloadTick, setReloadTick] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const live = useInboxLive(items, setItems, () => setReloadTick((n) => n + 1));
   const canBulk = hasRole(useMe(), 'admin', 'intake', 'caseworker');
   useEffect(() => setSelected(new Set()), [filters]);
 
@@ -89,6 +91,14 @@ export function InboxPage() {
         <p className="kern-body muted" role="status" aria-live="polite">
           {loading ? t.app.loading : total !== undefined ? `${t.inbox.shown(items.length)} · ${t.inbox.total(total)}` : ''}
         </p>
+      </div>
+      <div role="status" className="live-banner">
+        {live.newCount > 0 ? (
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={live.showNew}>
+            <span className="kern-icon kern-icon--autorenew" aria-hidden="true" />
+            <span className="kern-label">{t.live.newCases(live.newCount)}</span>
+          </button>
+        ) : null}
       </div>
       <StatusChips selected={filters.status} counts={counts} onChange={(status) => update({ status })} />
       <InboxFilterBar

@@ -1,0 +1,120 @@
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeEachDatabase } from '../../test/db.js';
+import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
+import { createCase, createUser } from '../../test/factories.js';
+import { call, deskTenant } from '../../test/case-kit.js';
+
+interface Received {
+  event: string;
+  data: { type: string; caseId: string; by: { id: string | null; name: string } };
+}
+
+/** A real HTTP event stream: reads server-sent events one by one (comments are skipped). */
+async function openStream(url: string, headers: Record<string, string>) {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers, signal: controller.signal });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const next = async (): Promise<Received> => {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const lines = block.split('\n');
+        const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
+        const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+        if (event && data) return { event, data: JSON.parse(data) };
+        continue;
+      }
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error('stream ended');
+      buffer += decoder.decode(chunk.value, { stream: true });
+    }
+  };
+  /** The comment the server writes once it listens: from then on nothing is missed. */
+  const ready = async () => {
+    while (!buffer.includes(': verbunden')) {
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error('stream ended');
+      buffer += decoder.decode(chunk.value, { stream: true });
+    }
+  };
+  return { res, next, ready, close: () => controller.abort() };
+}
+
+describeEachDatabase('live updates (server-sent events)', (t) => {
+  let api: TestApp;
+  let base: string;
+  before(async () => {
+    api = await createTestApp(t.db);
+    base = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  after(async () => api.close());
+
+  it("a colleague's change and a new case arrive at the stream; other tenants and other org units do not", async () => {
+    const desk = await deskTenant(t.db);
+    const userA = await createUser(t.db, { tenant: desk.tenant, displayName: 'Anna A', orgUnitIds: [desk.unit.id] });
+    const userB = await createUser(t.db, { tenant: desk.tenant, displayName: 'Bernd B' });
+    const headersB = await sessionHeaders(t.db, userB);
+    const other = await deskTenant(t.db);
+    const visible = await createCase(t.db, { tenant: desk.tenant, serviceId: desk.service.id });
+    const otherUnitCase = await createCase(t.db, { tenant: desk.tenant, serviceId: desk.service.id, orgUnitId: desk.otherUnit.id });
+    const foreign = await createCase(t.db, { tenant: other.tenant, serviceId: other.service.id });
+
+    const stream = await openStream(`${base}/api/live`, await sessionHeaders(t.db, userA));
+    try {
+      assert.equal(stream.res.status, 200);
+      assert.match(stream.res.headers.get('content-type') ?? '', /^text\/event-stream/);
+      await stream.ready();
+
+      // Not for A: another tenant's case and a case of an org unit A does not work for.
+      assert.equal((await call(api.app, 'POST', `/api/cases/${foreign.id}/transitions`, other.headers, { action: 'accept', version: 1 })).status, 200);
+      assert.equal((await call(api.app, 'POST', `/api/cases/${otherUnitCase.id}/transitions`, headersB, { action: 'accept', version: 1 })).status, 200);
+      // For A: B accepts a case of A's unit. Notices arrive in commit order, so this must be the first.
+      assert.equal((await call(api.app, 'POST', `/api/cases/${visible.id}/transitions`, headersB, { action: 'accept', version: 1 })).status, 200);
+      const changed = await stream.next();
+      assert.deepEqual(changed, { event: 'case.changed', data: { type: 'case.changed', caseId: visible.id, by: { id: userB.id, name: 'Bernd B' } } });
+
+      const created = await createCase(t.db, { tenant: desk.tenant, serviceId: desk.service.id });
+      const notice = await stream.next();
+      assert.equal(notice.event, 'case.created');
+      assert.equal(notice.data.caseId, created.id);
+
+      // Forwarded away from A's unit: A still learns that the case changed (it left the inbox).
+      const fwd = await call(api.app, 'POST', `/api/cases/${created.id}/transitions`, headersB, { action: 'forward', version: 1, orgUnitId: desk.otherUnit.id });
+      assert.equal(fwd.status, 200);
+      const left = await stream.next();
+      assert.equal(left.data.caseId, created.id);
+      assert.equal(left.data.type, 'case.changed');
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('a rolled-back change announces nothing', async () => {
+    const desk = await deskTenant(t.db);
+    const c = await createCase(t.db, { tenant: desk.tenant, serviceId: desk.service.id });
+    const stream = await openStream(`${base}/api/live`, desk.headers);
+    try {
+      await stream.ready();
+      // Refused inside the transaction (version conflict): nothing is committed, nothing announced.
+      assert.equal((await call(api.app, 'POST', `/api/cases/${c.id}/transitions`, desk.headers, { action: 'accept', version: 7 })).status, 409);
+      assert.equal((await call(api.app, 'POST', `/api/cases/${c.id}/transitions`, desk.headers, { action: 'reject', version: 1, reason: 'Doppelt' })).status, 200);
+      const first = await stream.next();
+      assert.equal(first.data.caseId, c.id);
+      const events = await call(api.app, 'GET', `/api/cases/${c.id}/events`, desk.headers);
+      assert.equal(events.body.items.filter((e: { type: string }) => e.type === 'case.status_changed').length, 1);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('requires a signed-in user of the tenant', async () => {
+    const res = await fetch(`${base}/api/live`);
+    assert.equal(res.status, 401);
+    assert.equal((await res.json()).code, 'unauthenticated');
+  });
+});

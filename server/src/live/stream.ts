@@ -1,0 +1,53 @@
+import type { ServerResponse } from 'node:http';
+import type { Viewer } from '../cases/viewer.js';
+import type { CaseNotice } from './hub.js';
+
+export const HEARTBEAT_MS = 25_000;
+
+export interface LiveMessage {
+  type: 'case.created' | 'case.changed';
+  caseId: string;
+  by: { id: string | null; name: string };
+}
+
+/** Only the viewer's tenant, and within it only cases of the viewer's org units (or that just left them). */
+export function visibleTo(viewer: Viewer, notice: CaseNotice): boolean {
+  if (notice.tenantId !== viewer.tenantId) return false;
+  if (viewer.orgUnitIds.length === 0) return true;
+  return [notice.orgUnitId, notice.previousOrgUnitId].some((unit) => unit !== null && viewer.orgUnitIds.includes(unit));
+}
+
+export function toMessage(notice: CaseNotice): LiveMessage {
+  return {
+    type: notice.eventType === 'case.created' ? 'case.created' : 'case.changed',
+    caseId: notice.caseId,
+    by: { id: notice.actorId, name: notice.actorName },
+  };
+}
+
+/** Server-sent events on a raw response: headers, messages, heartbeat comments. */
+export class EventStream {
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(private readonly res: ServerResponse, heartbeatMs = HEARTBEAT_MS) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-content-type-options': 'nosniff',
+    });
+    res.write('retry: 5000\n: verbunden\n\n');
+    this.heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  send(message: LiveMessage): void {
+    this.res.write(`event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`);
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    if (!this.res.writableEnded) this.res.end();
+  }
+}

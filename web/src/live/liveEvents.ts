@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+
+export interface LiveMessage {
+  type: 'case.created' | 'case.changed' | 'reconnected';
+  caseId: string;
+  by: { id: string | null; name: string };
+}
+
+type Listener = (message: LiveMessage) => void;
+const listeners = new Set<Listener>();
+let source: EventSource | null = null;
+let hadError = false;
+
+function emit(message: LiveMessage) {
+  for (const listener of listeners) listener(message);
+}
+
+function connect() {
+  if (source || typeof EventSource === 'undefined') return;
+  source = new EventSource('/api/live', { withCredentials: true });
+  const onMessage = (e: MessageEvent<string>) => {
+    try {
+      emit(JSON.parse(e.data) as LiveMessage);
+    } catch {
+      // ignore malformed messages
+    }
+  };
+  source.addEventListener('case.created', onMessage);
+  source.addEventListener('case.changed', onMessage);
+  source.onerror = () => {
+    hadError = true;
+  };
+  source.onopen = () => {
+    // Notices sent while the connection was down are lost: let the pages refresh once.
+    if (hadError) emit({ type: 'reconnected', caseId: '', by: { id: null, name: '' } });
+    hadError = false;
+  };
+}
+
+function disconnect() {
+  source?.close();
+  source = null;
+  hadError = false;
+}
+
+/** Subscribes to GET /api/live (one shared EventSource per tab) while the component is mounted. */
+export function useLiveEvents(handler: Listener): void {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    const listener: Listener = (m) => ref.current(m);
+    listeners.add(listener);
+    connect();
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) disconnect();
+    };
+  }, []);
+}
