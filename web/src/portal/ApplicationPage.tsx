@@ -10,12 +10,12 @@ import { portalApi, type ApplicationDetail, type PortalMessage } from './api';
 
 const p = t.portal;
 
-function MessageCard({ app, message }: { app: ApplicationDetail; message: PortalMessage }) {
+function MessageCard({ app, message, authority }: { app: ApplicationDetail; message: PortalMessage; authority: string }) {
   const own = message.direction === 'in';
   return (
     <li className={`portal-message${own ? ' portal-message--own' : ''}${message.kind === 'decision' ? ' portal-message--decision' : ''}`}>
       <p className="kern-body--small portal-message__meta">
-        {own ? p.ownReply : message.kind === 'decision' ? p.decision : p.fromAuthority(app.service)} · {formatDateTime(message.sentAt)}
+        {own ? p.ownReply : message.kind === 'decision' ? p.decision : p.fromAuthority(authority)} · {formatDateTime(message.sentAt)}
         {!own && !message.readAt ? <span className="portal-new"> {p.new}</span> : null}
       </p>
       <h3 className="kern-heading-small portal-message__subject">{message.subject}</h3>
@@ -88,7 +88,7 @@ function ReplyForm({ app, onSent }: { app: ApplicationDetail; onSent: () => void
 }
 
 /** One application: status, case number, the messages and decisions, and the reply form. */
-export function ApplicationPage({ id }: { id: string }) {
+export function ApplicationPage({ id, authority }: { id: string; authority: string }) {
   const state = useAsync((signal) => portalApi.application(id, signal), [id]);
   const [notice, setNotice] = useState<string>();
   const app = state.data;
@@ -115,7 +115,7 @@ export function ApplicationPage({ id }: { id: string }) {
           </dl>
           <h2 className="kern-heading-medium">{p.messagesTitle}</h2>
           {app.messages.length ? (
-            <ol className="portal-messages">{app.messages.map((m) => <MessageCard key={m.id} app={app} message={m} />)}</ol>
+            <ol className="portal-messages">{app.messages.map((m) => <MessageCard key={m.id} app={app} message={m} authority={authority} />)}</ol>
           ) : <p className="kern-body">{p.messagesEmpty}</p>}
           {notice ? <Alert tone="success" title={notice} /> : null}
           <ReplyForm app={app} onSent={() => { setNotice(p.replySent); state.reload(); }} />

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { isApiError } from '../api/client';
 import { matchPath, navigate, useLocation } from '../app/router';
 import { t } from '../i18n/de';
 import { portalApi, type PortalMe } from './api';
@@ -16,7 +15,9 @@ export default function PortalApp() {
   const { pathname } = useLocation();
   const [me, setMe] = useState<PortalMe | null | undefined>(undefined);
   useEffect(() => {
-    portalApi.me().then(setMe, (e: unknown) => setMe(isApiError(e, 'unauthenticated') ? null : null));
+    // A sign-in link opens its own session; asking for the old one meanwhile would race with it.
+    if (window.location.pathname === '/portal/anmelden') return;
+    portalApi.me().then(setMe, () => setMe(null));
   }, []);
   const signOut = () => {
     void portalApi.signOut().finally(() => {
@@ -31,7 +32,7 @@ export default function PortalApp() {
   else if (pathname === '/portal' || pathname === '/portal/') page = <ApplicationsPage />;
   else {
     const match = matchPath('/portal/antraege/:id', pathname);
-    page = match?.id ? <ApplicationPage key={match.id} id={match.id} /> : (
+    page = match?.id ? <ApplicationPage key={match.id} id={match.id} authority={me.authority} /> : (
       <section><h1 className="kern-heading-large">{p.notFoundTitle}</h1></section>
     );
   }
