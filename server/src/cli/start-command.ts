@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
 import { buildApp } from '../http/app.js';
+import { startMailboxPoller } from '../mailbox/updates.js';
 import { startOutboxWorker } from '../outbox/worker.js';
 import { startFitConnectPoller } from '../intake/fit-connect/poller.js';
 import { parseOptions } from './args.js';
@@ -55,6 +56,8 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     const worker = startOutboxWorker({ db, config, logger: app.log as unknown as Logger });
     // Pulls FIT-Connect submissions for every destination a municipality has registered.
     const fitConnect = startFitConnectPoller({ db, blobs, config, logger: app.log as unknown as Logger });
+    // Fetches replies from the external mailbox services municipalities have configured.
+    const mailboxPoller = startMailboxPoller({ db, blobs, config, logger: app.log as unknown as Logger, intervalMs: Number(process.env.MAILBOX_POLL_MS ?? 60_000) });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
 
@@ -72,6 +75,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     }, 15_000);
     force.unref();
     await fitConnect.stop();
+    await mailboxPoller.stop();
     await worker.stop();
     await app.close();
     clearTimeout(force);

@@ -56,6 +56,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'amtsdesk_session' },
           bearer: { type: 'http', scheme: 'bearer' },
+          portal: { type: 'apiKey', in: 'cookie', name: 'amtsdesk_portal' },
         },
       },
     },
