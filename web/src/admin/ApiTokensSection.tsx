@@ -113,9 +113,8 @@ export function ApiTokensSection() {
                 <td className="kern-table__cell">{tk.revokedAt ? t.admin.tokens.revoked : t.admin.tokens.active}</td>
                 <td className="kern-table__cell">
                   {tk.revokedAt ? null : (
-                    <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setRevoking(tk)}>
+                    <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.admin.tokens.revoke}: ${tk.name}`} onClick={() => setRevoking(tk)}>
                       <span className="kern-label">{t.admin.tokens.revoke}</span>
-                      <span className="kern-sr-only">: {tk.name}</span>
                     </button>
                   )}
                 </td>

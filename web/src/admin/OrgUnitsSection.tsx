@@ -104,9 +104,8 @@ export function OrgUnitsSection({ orgUnits, onChanged }: Props) {
                 <th scope="row" className="kern-table__cell">{u.name}</th>
                 <td className="kern-table__cell">{u.shortCode}</td>
                 <td className="kern-table__cell">
-                  <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setRenaming(u)}>
+                  <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.admin.orgUnits.rename}: ${u.name}`} onClick={() => setRenaming(u)}>
                     <span className="kern-label">{t.admin.orgUnits.rename}</span>
-                    <span className="kern-sr-only">: {u.name}</span>
                   </button>
                 </td>
               </tr>

@@ -116,9 +116,8 @@ export function ServicesSection({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
                 <td className="kern-table__cell"><span className="case-number">{s.leikaKey}</span></td>
                 <td className="kern-table__cell">{s.orgUnit?.name ?? <span className="muted">{t.admin.services.noUnit}</span>}</td>
                 <td className="kern-table__cell">
-                  <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setRouting(s)}>
+                  <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.admin.services.changeRouting}: ${s.name}`} onClick={() => setRouting(s)}>
                     <span className="kern-label">{t.admin.services.changeRouting}</span>
-                    <span className="kern-sr-only">: {s.name}</span>
                   </button>
                 </td>
               </tr>

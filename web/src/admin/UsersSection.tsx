@@ -69,13 +69,11 @@ export function UsersSection({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
                 </td>
                 <td className="kern-table__cell">
                   <div className="admin-table__actions">
-                    <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setDialog({ kind: 'edit', user: u })}>
+                    <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.admin.users.edit}: ${u.displayName}`} onClick={() => setDialog({ kind: 'edit', user: u })}>
                       <span className="kern-label">{t.admin.users.edit}</span>
-                      <span className="kern-sr-only">: {u.displayName}</span>
                     </button>
-                    <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setDialog({ kind: 'activation', user: u })}>
+                    <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${u.active ? t.admin.users.deactivate : t.admin.users.reactivate}: ${u.displayName}`} onClick={() => setDialog({ kind: 'activation', user: u })}>
                       <span className="kern-label">{u.active ? t.admin.users.deactivate : t.admin.users.reactivate}</span>
-                      <span className="kern-sr-only">: {u.displayName}</span>
                     </button>
                   </div>
                 </td>
