@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../shared/errors.js';
 import { randomToken } from '../shared/ids.js';
-import type { BlobStore, StoredBlob } from './blob-store.js';
+import type { BlobStore, ListedBlob, StoredBlob } from './blob-store.js';
+import { removeOldFiles } from './temp-files.js';
 
 /** Counts and hashes bytes as they pass; fails the pipeline past the limit. */
 export function hashingLimiter(maxBytes: number) {
@@ -43,6 +44,20 @@ export function verifyingStream(expectedSha256: string): Transform {
       callback();
     },
   });
+}
+
+const HEX2 = /^[0-9a-f]{2}$/;
+const HASH = /^[0-9a-f]{64}$/;
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+
+/** Names of the sub-directories of dir that match pattern, sorted; none if dir does not exist. */
+async function subdirs(dir: string, pattern: RegExp): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && pattern.test(e.name)).map((e) => e.name).sort();
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
 }
 
 async function fsyncPath(path: string): Promise<void> {
@@ -108,6 +123,99 @@ export class FsBlobStore implements BlobStore {
     } catch {
       return false;
     }
+  }
+
+  /** Walks <dir>/ab/cd/ (tmp/ and anything else not shaped like a blob is skipped); age from mtime. */
+  async *list(olderThan: Date): AsyncIterable<ListedBlob> {
+    for (const first of await subdirs(this.dir, HEX2)) {
+      for (const second of await subdirs(join(this.dir, first), HEX2)) {
+        const leaf = join(this.dir, first, second);
+        let names: string[];
+        try {
+          names = await readdir(leaf);
+        } catch (error) {
+          if (isMissing(error)) continue;
+          throw error;
+        }
+        for (const name of names.sort()) {
+          if (!HASH.test(name) || !name.startsWith(first + second)) continue;
+          try {
+            const info = await stat(join(leaf, name));
+            if (info.isFile() && info.mtime < olderThan) yield { sha256: name, storedAt: info.mtime };
+          } catch (error) {
+            if (!isMissing(error)) throw error;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * With ifOlderThan the file is first renamed aside (atomic), then its age checked: if a put() of
+   * the same content renamed a fresh copy into place just before, that copy is what was moved and
+   * it goes back (same bytes, so restoring over a newer copy is harmless); a put() just after
+   * lands next to the aside file and stays. No moment exists where a fresh copy gets deleted.
+   */
+  async delete(sha256: string, options: { ifOlderThan?: Date } = {}): Promise<boolean> {
+    const path = this.pathOf(sha256);
+    if (!options.ifOlderThan) {
+      try {
+        await rm(path);
+        return true;
+      } catch (error) {
+        if (isMissing(error)) return false;
+        throw error;
+      }
+    }
+    const asideDir = join(this.dir, 'tmp', 'gc');
+    await mkdir(asideDir, { recursive: true });
+    const aside = join(asideDir, `${sha256}-${randomToken(8)}`);
+    try {
+      await rename(path, aside);
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+    try {
+      if ((await stat(aside)).mtime >= options.ifOlderThan) {
+        await rename(aside, path);
+        return false;
+      }
+      await rm(aside);
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false; // a concurrent removeStaleTempFiles() put it back
+      throw error;
+    }
+  }
+
+  /** Stale upload temp files in tmp/ go; blobs a crashed delete() left aside in tmp/gc/ go back. */
+  async removeStaleTempFiles(olderThan: Date): Promise<number> {
+    const removed = await removeOldFiles(join(this.dir, 'tmp'), olderThan);
+    const asideDir = join(this.dir, 'tmp', 'gc');
+    let aside: string[] = [];
+    try {
+      aside = await readdir(asideDir);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+    for (const name of aside) {
+      const sha256 = name.slice(0, 64);
+      if (!HASH.test(sha256)) continue;
+      const target = this.pathOf(sha256);
+      await mkdir(dirname(target), { recursive: true });
+      // Restoring is always safe: the next collection decides again whether it is garbage. link()
+      // never replaces a fresher copy uploaded meanwhile (its age must not be reset to the old one).
+      const from = join(asideDir, name);
+      try {
+        await link(from, target);
+      } catch (error) {
+        if (isMissing(error)) continue; // its delete() finished meanwhile
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      await rm(from, { force: true });
+    }
+    return removed;
   }
 }
 

@@ -18,6 +18,10 @@ Befehle:
                                  Zugangsdaten in <Datenverzeichnis>/demo-credentials.json)
   audit verify [--tenant <Kürzel>]
                                  Hash-Kette der Historie prüfen (alle Kommunen oder eine)
+  blobs gc [--grace-hours <Stunden>]
+                                 Gespeicherte Dateien löschen, auf die nichts mehr verweist und
+                                 die älter als die Frist sind (Standard 24, mindestens 1); läuft
+                                 im Server ohnehin stündlich
 
 Umgebung:
   DATABASE_URL        PostgreSQL-Server (ohne: eingebettete Datenbank in AMTSDESK_DATA_DIR)
@@ -26,6 +30,8 @@ Umgebung:
   AMTSDESK_DEMO       1/0: Demodaten beim ersten Start anlegen (Standard: nur eingebettete Datenbank)
   AMTSDESK_DEMO_CASES Zahl der Demo-Vorgänge (Standard: 200)
   PORT, HOST          Adresse des Servers (Standard: 3000, 127.0.0.1)
+  AMTSDESK_BLOB_GC_GRACE_HOURS      Frist, bevor unbenutzte Dateien gelöscht werden (Standard: 24)
+  AMTSDESK_BLOB_GC_INTERVAL_MINUTES Abstand der Aufräumläufe im Server (Standard: 60)
 
 Rückgabewerte: 0 in Ordnung, 1 Fehler oder Prüfung fehlgeschlagen, 2 falscher Aufruf oder ungültige Eingabe.
 `;

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'tenant list': async () => (await import('./tenant-commands.js')).tenantList,
   'operator create': async () => (await import('./operator-command.js')).operatorCreate,
   'audit verify': async () => (await import('./audit-command.js')).auditVerify,
+  'blobs gc': async () => (await import('./blobs-command.js')).blobsGc,
 };
 
 /** CLI option names for the input fields services name in their errors. */

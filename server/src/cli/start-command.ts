@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
+import { blobGcSettings, startBlobGc } from '../blobs/gc.js';
 import { buildApp } from '../http/app.js';
 import { startMailboxPoller } from '../mailbox/updates.js';
 import { startOutboxWorker } from '../outbox/worker.js';
@@ -58,6 +59,8 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     const fitConnect = startFitConnectPoller({ db, blobs, config, logger: app.log as unknown as Logger });
     // Fetches replies from the external mailbox services municipalities have configured.
     const mailboxPoller = startMailboxPoller({ db, blobs, config, logger: app.log as unknown as Logger, intervalMs: Number(process.env.MAILBOX_POLL_MS ?? 60_000) });
+    // Deletes files of rejected or interrupted uploads once past the grace period (hourly).
+    const blobGc = startBlobGc({ db, blobs, logger: app.log as unknown as Logger, ...blobGcSettings() });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
 
@@ -76,6 +79,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     force.unref();
     await fitConnect.stop();
     await mailboxPoller.stop();
+    await blobGc.stop();
     await worker.stop();
     await app.close();
     clearTimeout(force);
