@@ -19,6 +19,8 @@ export const authApi = {
   me: () => api<Me>('/api/auth/me', { noReauth: true }),
   login: (body: { tenant: string; email: string; password: string }) =>
     api<Me>('/api/auth/login', { method: 'POST', body, noReauth: true }),
+  acceptInvite: (body: { token: string; password: string }) =>
+    api<Me>('/api/auth/invite/accept', { method: 'POST', body, noReauth: true }),
   logout: () => api<void>('/api/auth/logout', { method: 'POST', noReauth: true }),
   oidcStartUrl: (tenant: string) => `/api/auth/oidc/start?tenant=${encodeURIComponent(tenant)}`,
 };

@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { RouterProvider } from 'react-aria-components';
 import { SignInPage } from '../auth/SignInPage';
+import { InvitePage } from '../auth/InvitePage';
 import { useSession } from '../auth/session';
 import { t } from '../i18n/de';
 import { InboxPage } from '../inbox/InboxPage';
@@ -41,6 +42,7 @@ export function App() {
   const { pathname, search } = useLocation();
   if (me === undefined) return <Loading />;
   if (pathname === '/anmelden') return me ? <Redirect to="/" /> : <SignInPage />;
+  if (pathname === '/einladung') return <InvitePage />;
   if (!me) return <Redirect to={`/anmelden?weiter=${encodeURIComponent(pathname + search)}`} />;
   return (
     <RouterProvider navigate={(href) => navigate(href)}>
