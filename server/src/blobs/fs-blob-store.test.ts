@@ -1,13 +1,21 @@
 import { after, before, it, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../shared/errors.js';
 import { FsBlobStore } from './fs-blob-store.js';
 import { generatedContent, readAll } from '../../test/streams.js';
+
+const HOUR = 60 * 60 * 1000;
+const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR);
+async function listed(store: FsBlobStore, olderThan: Date): Promise<string[]> {
+  const out: string[] = [];
+  for await (const b of store.list(olderThan)) out.push(b.sha256);
+  return out;
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
@@ -64,5 +72,57 @@ describe('file-system blob store', () => {
   it('answers not_found for an unknown or malformed hash', async () => {
     await assert.rejects(store.get('0'.repeat(64)), (e: unknown) => e instanceof AppError && e.code === 'not_found');
     await assert.rejects(store.get('../../etc/passwd'), (e: unknown) => e instanceof AppError && e.code === 'not_found');
+  });
+
+  it('lists only blobs written before the cut-off, with their time, skipping temp files and foreign files', async () => {
+    const old = await store.put(Readable.from([randomBytes(1000)]));
+    const fresh = await store.put(Readable.from([randomBytes(1000)]));
+    const oldPath = filesUnder(dir).find((f) => f.endsWith(old.sha256))!;
+    utimesSync(oldPath, hoursAgo(30), hoursAgo(30));
+    writeFileSync(join(dir, 'tmp', 'stale-upload'), 'x');
+    writeFileSync(join(dirname(oldPath), 'README'), 'kein Blob');
+    const items: { sha256: string; storedAt: Date }[] = [];
+    for await (const b of store.list(hoursAgo(24))) items.push(b);
+    assert.deepEqual(items.map((b) => b.sha256), [old.sha256]);
+    assert.ok(Math.abs(items[0]!.storedAt.getTime() - hoursAgo(30).getTime()) < 60_000);
+    assert.ok((await listed(store, new Date(Date.now() + HOUR))).includes(fresh.sha256));
+    rmSync(join(dirname(oldPath), 'README'));
+    rmSync(join(dir, 'tmp', 'stale-upload'));
+  });
+
+  it('delete removes the file; with ifOlderThan it keeps a blob the same content was uploaded again into', async () => {
+    const content = randomBytes(2000);
+    const { sha256 } = await store.put(Readable.from([content]));
+    const path = filesUnder(dir).find((f) => f.endsWith(sha256))!;
+    utimesSync(path, hoursAgo(48), hoursAgo(48));
+    assert.deepEqual((await listed(store, hoursAgo(24))).filter((h) => h === sha256), [sha256], 'listed as old');
+    await store.put(Readable.from([content])); // another request uploads the same bytes before the collector deletes
+    assert.equal(await store.delete(sha256, { ifOlderThan: hoursAgo(24) }), false);
+    assert.equal(await store.has(sha256), true);
+    assert.deepEqual(await readAll(await store.get(sha256)), content);
+    utimesSync(path, hoursAgo(48), hoursAgo(48));
+    assert.equal(await store.delete(sha256, { ifOlderThan: hoursAgo(24) }), true);
+    assert.equal(await store.has(sha256), false);
+    assert.equal(await store.delete(sha256), false, 'deleting twice is harmless');
+    assert.deepEqual(readdirSync(join(dir, 'tmp', 'gc')), [], 'nothing left aside');
+  });
+
+  it('removes temp files of interrupted uploads older than the cut-off and puts back blobs a crashed delete left aside', async () => {
+    const staleTemp = join(dir, 'tmp', 'stale-temp');
+    const activeTemp = join(dir, 'tmp', 'upload-in-progress');
+    writeFileSync(staleTemp, 'abgebrochen');
+    utimesSync(staleTemp, hoursAgo(30), hoursAgo(30));
+    writeFileSync(activeTemp, 'läuft noch');
+    const content = randomBytes(500);
+    const { sha256 } = await store.put(Readable.from([content]));
+    const path = filesUnder(dir).find((f) => f.endsWith(sha256))!;
+    mkdirSync(join(dir, 'tmp', 'gc'), { recursive: true });
+    writeFileSync(join(dir, 'tmp', 'gc', `${sha256}-crashed1`), content);
+    rmSync(path);
+    assert.equal(await store.removeStaleTempFiles(hoursAgo(24)), 1);
+    assert.deepEqual(readdirSync(join(dir, 'tmp')).sort(), ['gc', 'upload-in-progress']);
+    assert.equal(await store.has(sha256), true, 'the blob set aside is back in place');
+    assert.deepEqual(readdirSync(join(dir, 'tmp', 'gc')), []);
+    rmSync(activeTemp);
   });
 });

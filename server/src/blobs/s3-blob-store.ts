@@ -17,6 +17,8 @@ export interface S3BlobStoreOptions {
   spoolDir: string;
   defaultMaxBytes: number;
   prefix?: string;
+  /** Keys per ListObjectsV2 page (S3 answers at most 1,000). */
+  listPageSize?: number;
 }
 
 export function createS3Client(options: { region: string; endpoint?: string; forcePathStyle: boolean; credentials?: { accessKeyId: string; secretAccessKey: string } }): S3Client {
@@ -108,7 +110,7 @@ export class S3BlobStore implements BlobStore {
     let token: string | undefined;
     do {
       const page = await this.options.client.send(
-        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: this.prefix, ContinuationToken: token }),
+        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: this.prefix, ContinuationToken: token, MaxKeys: this.options.listPageSize }),
       );
       for (const object of page.Contents ?? []) {
         // Keys under the prefix only (ListObjectsV2 Prefix); anything not shaped ab/cd/<hash> is skipped.
