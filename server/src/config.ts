@@ -21,6 +21,8 @@ export interface AppConfig {
   sessionTtlHours: number;
   logLevel: string;
   oidc?: OidcConfig;
+  /** Applicants' sign-in to the citizen portal via a user-account service (BundID, BayernID, Servicekonto). */
+  portalOidc?: OidcConfig;
   blobStore: { kind: 'fs'; dir: string } | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean };
   maxBlobBytes: number;
   loginRateLimit: { max: number; timeWindowMs: number };
@@ -67,6 +69,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           clientId: env.OIDC_CLIENT_ID ?? 'amtsdesk',
           clientSecret: env.OIDC_CLIENT_SECRET,
           redirectUri: env.OIDC_REDIRECT_URI ?? `${publicUrl}/api/auth/oidc/callback`,
+        }
+      : undefined,
+    portalOidc: env.OIDC_PORTAL_ISSUER
+      ? {
+          issuer: env.OIDC_PORTAL_ISSUER,
+          clientId: env.OIDC_PORTAL_CLIENT_ID ?? 'amtsdesk-portal',
+          clientSecret: env.OIDC_PORTAL_CLIENT_SECRET,
+          redirectUri: env.OIDC_PORTAL_REDIRECT_URI ?? `${publicUrl}/api/portal/oidc/callback`,
         }
       : undefined,
     blobStore: env.S3_BUCKET

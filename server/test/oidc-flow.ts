@@ -16,6 +16,9 @@ function remember(jar: Jar, response: Response): void {
   }
 }
 
+/** The staff sign-in's start route; the citizen portal passes its own. */
+const STAFF_START = '/api/auth/oidc/start';
+
 const header = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 
 export interface FlowResult {
@@ -29,8 +32,8 @@ export interface FlowResult {
 }
 
 /** The whole flow, ending with the browser's request to the app's callback. */
-export async function runOidcFlow(appBase: string, tenantSlug: string, accountId: string): Promise<FlowResult> {
-  const { appCookies, authorizationUrl, callbackUrl } = await authorizeAtProvider(appBase, tenantSlug, accountId);
+export async function runOidcFlow(appBase: string, tenantSlug: string, accountId: string, startPath = STAFF_START): Promise<FlowResult> {
+  const { appCookies, authorizationUrl, callbackUrl } = await authorizeAtProvider(appBase, tenantSlug, accountId, startPath);
   const callback = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: header(appCookies) } });
   remember(appCookies, callback);
   return { callback, appCookies, authorizationUrl, callbackUrl };
@@ -41,10 +44,11 @@ export async function authorizeAtProvider(
   appBase: string,
   tenantSlug: string,
   accountId: string,
+  startPath = STAFF_START,
 ): Promise<{ appCookies: Jar; authorizationUrl: URL; callbackUrl: URL }> {
   const appCookies: Jar = new Map();
   const idpCookies: Jar = new Map();
-  const start = await fetch(`${appBase}/api/auth/oidc/start?tenant=${encodeURIComponent(tenantSlug)}`, { redirect: 'manual' });
+  const start = await fetch(`${appBase}${startPath}?tenant=${encodeURIComponent(tenantSlug)}`, { redirect: 'manual' });
   if (start.status !== 302) throw new Error(`start answered ${start.status}: ${await start.text()}`);
   remember(appCookies, start);
   const authorizationUrl = new URL(start.headers.get('location')!);

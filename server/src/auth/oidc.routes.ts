@@ -3,6 +3,7 @@ import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
 import { createUserSession } from './sessions.js';
 import { setSessionCookie } from './cookies.js';
+import { callbackUrlOf } from './oidc-code-flow.js';
 import { completeOidcLogin, startOidcLogin } from './oidc.service.js';
 import { OidcCallbackQuery, OidcStartQuery } from './schemas.js';
 
@@ -47,9 +48,7 @@ export async function oidcRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     },
     async (request, reply) => {
       const oidc = requireOidc();
-      const callbackUrl = new URL(oidc.redirectUri);
-      callbackUrl.search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-      const outcome = await completeOidcLogin(db, oidc, callbackUrl, request.cookies[OIDC_STATE_COOKIE]);
+      const outcome = await completeOidcLogin(db, oidc, callbackUrlOf(oidc.redirectUri, request.url), request.cookies[OIDC_STATE_COOKIE]);
       reply.clearCookie(OIDC_STATE_COOKIE, { path: COOKIE_PATH });
       if (!outcome.ok) {
         request.log.info({ reason: outcome.reason, internal: outcome.internal }, 'oidc sign-in refused');

@@ -135,6 +135,8 @@ export interface FitConnectDestinationsTable {
 // Auth (migration 0003) -----------------------------------------------------------------------
 export interface OidcLoginStatesTable {
   state_hash: string; tenant_id: string; code_verifier: string; nonce: string; created_at: Generated<Date>; expires_at: Timestamp;
+  /** staff | portal (migration 0012) */
+  purpose: Generated<string>;
 }
 
 // Mailbox and citizen portal (migration 0009) --------------------------------------------------
@@ -151,13 +153,15 @@ export interface MailboxSettingsTable {
   poll_cursor: string | null; updated_at: Generated<Date>;
 }
 export interface PortalAccountsTable {
-  id: string; tenant_id: string; email: string; mailbox_identifier: string | null; email_verified_at: Timestamp | null; created_at: Generated<Date>;
+  id: string; tenant_id: string; email: string | null; mailbox_identifier: string | null; email_verified_at: Timestamp | null; created_at: Generated<Date>;
 }
 export interface PortalLoginLinksTable {
   token_hash: string; tenant_id: string; account_id: string; created_at: Generated<Date>; expires_at: Timestamp; used_at: Timestamp | null;
 }
 export interface PortalSessionsTable {
   token_hash: string; tenant_id: string; account_id: string; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp;
+  /** migration 0012: link | oidc; what an OIDC sign-in proved; STORK-QAA trust level */
+  method: Generated<string>; mailbox_identifier: string | null; verified_email: string | null; trust_level: string | null;
 }
 
 // Notes and follow-ups (migration 0006) -------------------------------------------------------

@@ -16,6 +16,7 @@ import {
 import {
   applicantProfile, applicationDetail, LINK_REQUESTED_TEXT, listApplications, markMessageRead, openMessageAttachment, replyToCase, requestLoginLinks,
 } from './service.js';
+import { portalOidcRoutes } from './oidc.routes.js';
 import { PORTAL_COOKIE, requireApplicant, resolveApplicant, setPortalCookie, signInWithLink, signOut } from './sessions.js';
 
 const tags = ['Bürgerportal'];
@@ -29,6 +30,7 @@ export async function portalRoutes(app: AppInstance, deps: AppDeps): Promise<voi
   const limits = intakeLimits(config);
   await app.register(multipart, { limits: { parts: limits.maxParts, files: limits.maxParts } });
   await app.register(rateLimit, { global: false });
+  await portalOidcRoutes(app, deps);
 
   app.post('/portal/login-links', {
     config: { ...open, rateLimit: { max: config.loginRateLimit.max, timeWindow: config.loginRateLimit.timeWindowMs } },

@@ -6,7 +6,13 @@ const DateTime = Type.String({ format: 'date-time' });
 export const LinkRequestSchema = Type.Object({ email: Type.String({ format: 'email', maxLength: 320, description: 'E-Mail-Adresse aus dem Antrag' }) }, { additionalProperties: false });
 export const SessionBodySchema = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200, description: 'Token aus dem Anmeldelink' }) }, { additionalProperties: false });
 export const TextSchema = Type.Object({ message: Type.String() });
-export const PortalMeSchema = Type.Object({ email: Type.String(), authority: Type.String(), csrfToken: Type.String() });
+export const PortalMeSchema = Type.Object({
+  email: Type.Union([Type.String(), Type.Null()], { description: 'Bestätigte E-Mail-Adresse (fehlt bei Servicekonten ohne bestätigte Adresse)' }),
+  authority: Type.String(),
+  csrfToken: Type.String(),
+  signInMethod: Type.Union([Type.Literal('link'), Type.Literal('oidc')], { description: 'link: Anmeldelink per E-Mail; oidc: Servicekonto' }),
+  trustLevel: Type.Union([Type.String(), Type.Null()], { description: 'Vertrauensniveau der Servicekonto-Anmeldung (STORK-QAA-Level-1 … 4)' }),
+});
 
 export const CaseParamsSchema = Type.Object({ id: Uuid('ID des Antrags') });
 export const MessageParamsSchema = Type.Object({ id: Uuid('ID des Antrags'), messageId: Uuid('ID der Nachricht') });

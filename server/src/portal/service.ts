@@ -18,10 +18,10 @@ export const LINK_REQUESTED_TEXT =
 const notFound = () => new AppError('not_found', { detail: 'Der Antrag wurde nicht gefunden.' });
 
 /** Cases of this applicant: the e-mail address of the application, or the mailbox of their user account. */
-function ownedBy(applicant: Applicant) {
+export function ownedBy(applicant: Pick<Applicant, 'email' | 'mailboxIdentifier'>) {
   return (eb: ExpressionBuilder<Schema, 'cases'>) =>
     eb.or([
-      eb(sql<string>`lower(cases.applicant->>'email')`, '=', applicant.email),
+      ...(applicant.email ? [eb(sql<string>`lower(cases.applicant->>'email')`, '=', applicant.email)] : []),
       ...(applicant.mailboxIdentifier ? [eb(sql<string>`cases.applicant->'mailbox'->>'identifier'`, '=', applicant.mailboxIdentifier)] : []),
     ]);
 }
@@ -55,7 +55,7 @@ export async function requestLoginLinks(db: Database, email: string, publicUrl: 
 
 export async function applicantProfile(db: Database, applicant: Applicant) {
   const tenant = await withPlatform(db, (trx) => trx.selectFrom('tenants').select(['name']).where('id', '=', applicant.tenantId).executeTakeFirstOrThrow());
-  return { email: applicant.email, authority: tenant.name, csrfToken: applicant.csrfToken };
+  return { email: applicant.email, authority: tenant.name, csrfToken: applicant.csrfToken, signInMethod: applicant.method, trustLevel: applicant.trustLevel };
 }
 
 export async function listApplications(db: Database, applicant: Applicant) {

@@ -13,9 +13,14 @@ export const PORTAL_SESSION_TTL_MS = 2 * 3600_000;
 export interface Applicant {
   tenantId: string;
   accountId: string;
-  email: string;
+  /** The e-mail address this session may see applications of (link: the account's; OIDC: confirmed in this sign-in). */
+  email: string | null;
+  /** OIDC sessions only: the user account's identifier, matched against applicant.mailbox.identifier. */
   mailboxIdentifier: string | null;
   csrfToken: string;
+  method: 'link' | 'oidc';
+  /** STORK-QAA level of an OIDC sign-in (from the acr claim), when the provider reported one. */
+  trustLevel: string | null;
 }
 
 export const INVALID_LINK_DETAIL =
@@ -45,11 +50,18 @@ export async function resolveApplicant(db: Database, token: string | undefined):
     (await sql<{ tenant_id: string; account_id: string; csrf_token: string }>`select * from portal_lookup_session(${sha256Hex(token)})`.execute(trx)).rows[0],
   );
   if (!session) return null;
-  const account = await withTenant(db, { tenantId: session.tenant_id }, (trx) =>
-    trx.selectFrom('portal_accounts').select(['id', 'email', 'mailbox_identifier']).where('id', '=', session.account_id).executeTakeFirst(),
+  const row = await withTenant(db, { tenantId: session.tenant_id }, (trx) =>
+    trx.selectFrom('portal_sessions').innerJoin('portal_accounts', 'portal_accounts.id', 'portal_sessions.account_id')
+      .select(['portal_accounts.id', 'portal_accounts.email', 'portal_sessions.method', 'portal_sessions.mailbox_identifier', 'portal_sessions.verified_email', 'portal_sessions.trust_level'])
+      .where('portal_sessions.token_hash', '=', sha256Hex(token)).executeTakeFirst(),
   );
-  if (!account) return null;
-  return { tenantId: session.tenant_id, accountId: account.id, email: account.email, mailboxIdentifier: account.mailbox_identifier, csrfToken: session.csrf_token };
+  if (!row) return null;
+  // What a session may see is what its sign-in proved: a link the account's address, OIDC the identifier and the confirmed address.
+  const oidc = row.method === 'oidc';
+  return {
+    tenantId: session.tenant_id, accountId: row.id, csrfToken: session.csrf_token, method: oidc ? 'oidc' : 'link', trustLevel: row.trust_level,
+    email: oidc ? row.verified_email : row.email, mailboxIdentifier: oidc ? row.mailbox_identifier : null,
+  };
 }
 
 /**
@@ -59,7 +71,7 @@ export async function resolveApplicant(db: Database, token: string | undefined):
 export async function requireApplicant(db: Database, request: FastifyRequest): Promise<Applicant> {
   const applicant = await resolveApplicant(db, request.cookies[PORTAL_COOKIE]);
   if (!applicant) {
-    throw new AppError('unauthenticated', { detail: 'Bitte melden Sie sich mit dem Link aus Ihrer E-Mail an.', extra: { reason: 'portal_signed_out' } });
+    throw new AppError('unauthenticated', { detail: 'Bitte melden Sie sich erneut an.', extra: { reason: 'portal_signed_out' } });
   }
   if (!['GET', 'HEAD'].includes(request.method) && request.headers['x-csrf-token'] !== applicant.csrfToken) throw new AppError('csrf_failed');
   return applicant;
