@@ -22,7 +22,7 @@ export async function tenantName(trx: Trx, tenantId: string): Promise<string> {
 export async function placeholderContext(trx: Trx, tenantId: string, row: CaseDetailRow, actorName: string): Promise<PlaceholderContext> {
   return {
     applicant: row.applicant as unknown as Applicant,
-    applicantName: row.applicant_name,
+    applicantName: letterNameOf(row),
     caseNumber: row.case_number,
     receivedAt: new Date(row.received_at),
     serviceName: row.service_name,
@@ -32,12 +32,18 @@ export async function placeholderContext(trx: Trx, tenantId: string, row: CaseDe
   };
 }
 
+/** The name as a letter writes it ("Anna Schmidt"), not in filing order ("Schmidt, Anna") as the inbox lists it. */
+function letterNameOf(row: CaseDetailRow): string {
+  const applicant = row.applicant as unknown as Applicant;
+  return applicant.kind === 'organisation' && applicant.organisationName
+    ? applicant.organisationName
+    : [applicant.firstName, applicant.lastName].filter((v) => v?.trim()).join(' ') || row.applicant_name;
+}
+
 function recipientOf(row: CaseDetailRow) {
   const applicant = row.applicant as unknown as Applicant;
   const a = applicant.address;
-  const name = applicant.kind === 'organisation' && applicant.organisationName
-    ? applicant.organisationName
-    : [applicant.firstName, applicant.lastName].filter((v) => v?.trim()).join(' ') || row.applicant_name;
+  const name = letterNameOf(row);
   const lines = a
     ? [[a.street, a.houseNumber].filter((v) => v?.trim()).join(' '), [a.postalCode, a.city].filter((v) => v?.trim()).join(' ')].filter(Boolean)
     : [];

@@ -21,7 +21,7 @@ describeEachDatabase('decision workflow', (t) => {
     const decision = res.json();
     assert.equal(decision.status, 'draft');
     assert.equal(decision.kind, 'approval');
-    assert.match(decision.text, /^Sehr geehrte\(r\) Schmidt, Anna,/);
+    assert.match(decision.text, /^Sehr geehrte\(r\) Anna Schmidt,/);
     assert.match(decision.text, /Ihr Antrag „Hundesteuer Anmeldung“ vom \d{2}\.\d{2}\.\d{4} \(Vorgangsnummer [^)]+\)/);
     assert.ok(decision.text.includes(kase.caseNumber));
     assert.match(decision.text, /Der Hund Waldi \(Dackel\) ist ab sofort angemeldet\. Steuerbefreiung: nein\./);
