@@ -3,7 +3,10 @@
  * For PostgreSQL (throwaway server) and PGlite (on disk): native JSON with 0, 1 and 5 attachments of
  * 200 KB and OZG-Cloud POST /antrag, closed loop with a bounded concurrency; a paced run at 200/s;
  * next to a bare Fastify + single INSERT baseline in the same run. Loopback only, bounded.
- * BENCH_REQUESTS (default 1000) scales the request counts; BENCH_CONCURRENCY (default 16).
+ * Each measured twice: one municipality (all applications contend for its case-number counter and
+ * event chain) and BENCH_TENANTS municipalities (default 20) served round-robin, as a state-wide
+ * installation spreads its load. BENCH_REQUESTS (default 1000) scales the request counts;
+ * BENCH_CONCURRENCY (default 16); BENCH_ENGINES (default "postgres,pglite"); BENCH_RESULTS names the results file.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -21,6 +24,8 @@ import { closedLoop, paced, type LoadRequest, type LoadResult } from './load.js'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const TENANTS = Number(process.env.BENCH_TENANTS ?? 20);
+const ENGINES = (process.env.BENCH_ENGINES ?? 'postgres,pglite').split(',');
 const KB200 = 200 * 1024;
 const log = (msg: string) => console.log(`[bench:intake ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -41,8 +46,13 @@ const application = (i: number) => ({
   formData: dogTaxForm(),
 });
 
-function nativeRequest(url: string, headers: Record<string, string>, files: number) {
+/** Headers per request: one sender, or several municipalities' senders in turn. */
+type HeadersOf = Record<string, string> | ((i: number) => Record<string, string>);
+const headersFor = (h: HeadersOf, i: number) => (typeof h === 'function' ? h(i) : h);
+
+function nativeRequest(url: string, headersOf: HeadersOf, files: number) {
   return (i: number): LoadRequest => {
+    const headers = headersFor(headersOf, i);
     if (!files) return { url, init: { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(application(i)) } };
     const parts: Part[] = [{ name: 'application', contentType: 'application/json', data: JSON.stringify(application(i)) }];
     for (let j = 0; j < files; j++) parts.push({ name: 'attachment', filename: `Nachweis ${j + 1}.pdf`, contentType: 'application/pdf', data: attachmentBytes(i, j) });
@@ -65,6 +75,10 @@ async function benchEngine(engine: string, db: Database, asAdmin: (s: string) =>
   const api = await createTestApp(db);
   const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
   const world = await intakeWorld({ db } as TestDatabase);
+  const worlds: Array<Awaited<ReturnType<typeof intakeWorld>>> = [];
+  for (let t = 0; t < TENANTS; t++) worlds.push(await intakeWorld({ db } as TestDatabase, { ags: String(1_002_001 + t).padStart(8, '0') }));
+  const roundRobin = (i: number) => worlds[i % worlds.length]!.headers;
+  const many = `${TENANTS} municipalities round-robin`;
   const baseline = await startBaselineApp(db, asAdmin);
   const check = (what: string, r: LoadResult) => {
     if (r.errors) throw new Error(`${engine} ${what}: ${r.errors} failed requests, first: ${r.firstError}`);
@@ -75,6 +89,8 @@ async function benchEngine(engine: string, db: Database, asAdmin: (s: string) =>
       { name: 'Native JSON, 1 × 200 KB', n: Math.ceil(REQUESTS / 2), api: nativeRequest(`${address}/api/intake/applications`, world.headers, 1), base: nativeRequest(baseline.url, {}, 1) },
       { name: 'Native JSON, 5 × 200 KB', n: Math.ceil(REQUESTS / 5), api: nativeRequest(`${address}/api/intake/applications`, world.headers, 5), base: nativeRequest(baseline.url, {}, 5) },
       { name: 'OZG-Cloud /antrag, 0 attachments', n: Math.ceil(REQUESTS / 2), api: ozgRequest(`${address}/antrag`, world.headers), base: null },
+      { name: `Native JSON, 0 attachments, ${many}`, n: REQUESTS, api: nativeRequest(`${address}/api/intake/applications`, roundRobin, 0), base: nativeRequest(baseline.url, {}, 0) },
+      { name: `Native JSON, 1 × 200 KB, ${many}`, n: Math.ceil(REQUESTS / 2), api: nativeRequest(`${address}/api/intake/applications`, roundRobin, 1), base: nativeRequest(baseline.url, {}, 1) },
     ];
     for (const s of scenarios) {
       await closedLoop(Math.min(50, s.n), 4, s.api); // warm-up
@@ -92,14 +108,14 @@ async function benchEngine(engine: string, db: Database, asAdmin: (s: string) =>
       log(`${engine} ${s.name}: ${row.perSecond.toFixed(0)}/s p50 ${ms(row.latency.p50)} p99 ${ms(row.latency.p99)} ms` +
         (row.baselinePerSecond ? `; baseline ${row.baselinePerSecond.toFixed(0)}/s p99 ${ms(row.baselineLatency!.p99)} ms` : ''));
     }
-    for (const files of [0, 1]) {
+    for (const [files, senders, who] of [[0, world.headers, ''], [1, world.headers, ''], [0, roundRobin, `, ${many}`], [1, roundRobin, `, ${many}`]] as const) {
       const n = Math.min(REQUESTS, 1000);
-      const r = await paced(n, 200, nativeRequest(`${address}/api/intake/applications`, world.headers, files));
-      check(`paced ${files}`, r);
+      const r = await paced(n, 200, nativeRequest(`${address}/api/intake/applications`, senders, files));
+      check(`paced ${files}${who}`, r);
       const base = await paced(n, 200, nativeRequest(baseline.url, {}, files));
-      const row: Row = { engine, scenario: `Native JSON, ${files ? '1 × 200 KB' : '0 attachments'}`, mode: 'paced 200/s', requests: n, perSecond: n / r.seconds, latency: summarize(r.samples), errors: r.errors, baselinePerSecond: n / base.seconds, baselineLatency: summarize(base.samples) };
+      const row: Row = { engine, scenario: `Native JSON, ${files ? '1 × 200 KB' : '0 attachments'}${who}`, mode: 'paced 200/s', requests: n, perSecond: n / r.seconds, latency: summarize(r.samples), errors: r.errors, baselinePerSecond: n / base.seconds, baselineLatency: summarize(base.samples) };
       rows.push(row);
-      log(`${engine} paced 200/s, ${files} attachments: p50 ${ms(row.latency.p50)} p99 ${ms(row.latency.p99)} ms; baseline p99 ${ms(row.baselineLatency!.p99)} ms`);
+      log(`${engine} paced 200/s, ${files} attachments${who}: p50 ${ms(row.latency.p50)} p99 ${ms(row.latency.p99)} ms; baseline p99 ${ms(row.baselineLatency!.p99)} ms`);
     }
   } finally {
     await baseline.close();
@@ -107,35 +123,44 @@ async function benchEngine(engine: string, db: Database, asAdmin: (s: string) =>
   }
 }
 
-const rows: Row[] = [];
-const server = await startPostgres({ shared_buffers: '512MB', max_wal_size: '4GB' });
-try {
-  log(`${server.version}; ${REQUESTS} requests per scenario (fewer with attachments), ${CONCURRENCY} in flight`);
-  const db = await openDatabase({ databaseUrl: server.url, poolSize: 10 });
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await benchEngine('PostgreSQL', db, async (s) => { await admin.query(s); }, rows);
-  await admin.end();
-  await db.close();
-} finally {
-  server.stop();
-}
-const pgliteDir = mkdtempSync(join(tmpdir(), 'amtsdesk-bench-pglite-'));
-try {
-  const db = await openDatabase({ pgliteDir });
-  const asAdmin = (s: string) => db.kysely.connection().execute(async (conn) => {
-    await sql`reset role`.execute(conn);
-    try { await sql.raw(s).execute(conn); } finally { await sql`set role amtsdesk_app`.execute(conn); }
-  });
-  await benchEngine('PGlite', db, asAdmin, rows);
-  await db.close();
-} finally {
-  rmSync(pgliteDir, { recursive: true, force: true });
+async function benchPostgres(rows: Row[]): Promise<string> {
+  const server = await startPostgres({ shared_buffers: '512MB', max_wal_size: '4GB' });
+  try {
+    log(`${server.version}; ${REQUESTS} requests per scenario (fewer with attachments), ${CONCURRENCY} in flight`);
+    const db = await openDatabase({ databaseUrl: server.url, poolSize: 10 });
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await benchEngine('PostgreSQL', db, async (s) => { await admin.query(s); }, rows);
+    await admin.end();
+    await db.close();
+    return server.version;
+  } finally {
+    server.stop();
+  }
 }
 
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: server.version };
+async function benchPglite(rows: Row[]): Promise<void> {
+  const pgliteDir = mkdtempSync(join(tmpdir(), 'amtsdesk-bench-pglite-'));
+  try {
+    const db = await openDatabase({ pgliteDir });
+    const asAdmin = (s: string) => db.kysely.connection().execute(async (conn) => {
+      await sql`reset role`.execute(conn);
+      try { await sql.raw(s).execute(conn); } finally { await sql`set role amtsdesk_app`.execute(conn); }
+    });
+    await benchEngine('PGlite', db, asAdmin, rows);
+    await db.close();
+  } finally {
+    rmSync(pgliteDir, { recursive: true, force: true });
+  }
+}
+
+const rows: Row[] = [];
+const postgresVersion = ENGINES.includes('postgres') ? await benchPostgres(rows) : '–';
+if (ENGINES.includes('pglite')) await benchPglite(rows);
+
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: postgresVersion };
 mkdirSync(join(import.meta.dirname, '../results'), { recursive: true });
-writeFileSync(join(import.meta.dirname, '../results/intake.json'), `${JSON.stringify({ date: new Date().toISOString(), requests: REQUESTS, concurrency: CONCURRENCY, machine, rows }, null, 2)}\n`);
+writeFileSync(join(import.meta.dirname, `../results/${process.env.BENCH_RESULTS ?? 'intake'}.json`), `${JSON.stringify({ date: new Date().toISOString(), requests: REQUESTS, concurrency: CONCURRENCY, tenants: TENANTS, machine, rows }, null, 2)}\n`);
 console.log('\n## bench:intake\n');
 console.log(markdownTable(
   ['Engine', 'Scenario', 'Mode', 'n', 'API apps/s', 'API p50 ms', 'API p95 ms', 'API p99 ms', 'Baseline apps/s', 'Baseline p99 ms', 'Throughput ratio'],

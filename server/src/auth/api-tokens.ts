@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database, Trx } from '../db/database.js';
-import { withPlatform, withTenant } from '../db/database.js';
+import { withTenant } from '../db/database.js';
 import { randomToken, sha256Hex, uuidv7 } from '../shared/ids.js';
 import { PERMISSIONS, type Permission, type TokenPrincipal } from './principal.js';
 import { AppError } from '../shared/errors.js';
@@ -38,9 +38,8 @@ export async function insertApiToken(
 
 export async function resolveApiToken(db: Database, token: string): Promise<TokenPrincipal | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const row = await withPlatform(db, async (trx) =>
-    (await sql<{ id: string; tenant_id: string; scopes: string[] }>`select * from auth_lookup_api_token(${sha256Hex(token)})`.execute(trx)).rows[0],
-  );
+  // One statement on its own (no BEGIN/COMMIT): it runs on every token-authenticated request.
+  const row = (await sql<{ id: string; tenant_id: string; scopes: string[] }>`select * from auth_lookup_api_token(${sha256Hex(token)})`.execute(db.kysely)).rows[0];
   if (!row) return null;
   return { kind: 'token', tenantId: row.tenant_id, tokenId: row.id, scopes: row.scopes as Permission[] };
 }

@@ -41,8 +41,15 @@ export async function nextSequence(trx: Trx, tenantId: string, year: number): Pr
 }
 
 export async function nextCaseNumber(trx: Trx, tenantId: string, unitShortCode: string, receivedAt: Date): Promise<string> {
+  return (await prepareCaseNumber(trx, tenantId, unitShortCode, receivedAt)).draw();
+}
+
+/**
+ * Reads the tenant's pattern now; `draw()` takes the number (and the counter lock) later, so a
+ * caller can do its reads before it starts to hold up the tenant's other new cases.
+ */
+export async function prepareCaseNumber(trx: Trx, tenantId: string, unitShortCode: string, receivedAt: Date): Promise<{ draw(): Promise<string> }> {
   const tenant = await trx.selectFrom('tenants').select('case_number_pattern').where('id', '=', tenantId).executeTakeFirstOrThrow();
   const year = germanYear(receivedAt);
-  const seq = await nextSequence(trx, tenantId, year);
-  return formatCaseNumber(tenant.case_number_pattern, { unit: unitShortCode, year, seq });
+  return { draw: async () => formatCaseNumber(tenant.case_number_pattern, { unit: unitShortCode, year, seq: await nextSequence(trx, tenantId, year) }) };
 }

@@ -63,50 +63,68 @@ export function eventHash(event: ChainedEvent): string {
  * its history commit or vanish together. The chain head row lock serialises appends per tenant.
  */
 export async function appendEvent(trx: Trx, tenantId: string, event: NewEvent): Promise<ChainedEvent & { hash: string }> {
+  return (await appendEvents(trx, tenantId, [event]))[0]!;
+}
+
+/** Locks the tenant's chain head (created at genesis on first use) until the transaction ends. */
+async function lockHead(trx: Trx, tenantId: string) {
+  const select = () => trx.selectFrom('event_chain_heads').select(['last_seq', 'last_hash']).where('tenant_id', '=', tenantId).forUpdate().executeTakeFirst();
+  const head = await select();
+  if (head) return head;
   await sql`insert into event_chain_heads (tenant_id, last_seq, last_hash)
             values (${tenantId}, 0, ${genesisHash(tenantId)}) on conflict (tenant_id) do nothing`.execute(trx);
-  const head = await trx
-    .selectFrom('event_chain_heads')
-    .select(['last_seq', 'last_hash'])
-    .where('tenant_id', '=', tenantId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const chained: ChainedEvent = {
-    tenantId,
-    seq: Number(head.last_seq) + 1,
-    id: uuidv7(),
-    caseId: event.caseId,
-    type: event.type,
-    actorKind: event.actor.kind,
-    actorId: event.actor.id,
-    actorName: event.actor.name,
-    data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
-    // Millisecond precision: what JavaScript and the hash can represent exactly.
-    occurredAt: new Date(Date.now()),
-    prevHash: head.last_hash,
-  };
-  const hash = eventHash(chained);
+  return (await select())!;
+}
+
+/**
+ * Appends several events in order with one chain-head lock and update: three statements however
+ * many events. Callers take the head as late in their transaction as they can, since it
+ * serialises every change of the tenant until commit.
+ */
+export async function appendEvents(trx: Trx, tenantId: string, events: NewEvent[]): Promise<Array<ChainedEvent & { hash: string }>> {
+  if (events.length === 0) return [];
+  const head = await lockHead(trx, tenantId);
+  // Millisecond precision: what JavaScript and the hash can represent exactly.
+  const occurredAt = new Date(Date.now());
+  let seq = Number(head.last_seq);
+  let prevHash = head.last_hash;
+  const chained = events.map((event) => {
+    const link: ChainedEvent = {
+      tenantId,
+      seq: ++seq,
+      id: uuidv7(),
+      caseId: event.caseId,
+      type: event.type,
+      actorKind: event.actor.kind,
+      actorId: event.actor.id,
+      actorName: event.actor.name,
+      data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+      occurredAt,
+      prevHash,
+    };
+    prevHash = eventHash(link);
+    return { ...link, hash: prevHash };
+  });
+  const rows = chained.map((e) => ({
+    tenant_id: tenantId,
+    seq: e.seq,
+    id: e.id,
+    case_id: e.caseId,
+    type: e.type,
+    actor_kind: e.actorKind,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    data: JSON.stringify(e.data),
+    occurred_at: e.occurredAt,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  // One statement: the events and the new head.
   await trx
-    .insertInto('case_events')
-    .values({
-      tenant_id: tenantId,
-      seq: chained.seq,
-      id: chained.id,
-      case_id: chained.caseId,
-      type: chained.type,
-      actor_kind: chained.actorKind,
-      actor_id: chained.actorId,
-      actor_name: chained.actorName,
-      data: JSON.stringify(chained.data),
-      occurred_at: chained.occurredAt,
-      prev_hash: chained.prevHash,
-      hash,
-    })
-    .execute();
-  await trx
+    .with('appended', (db) => db.insertInto('case_events').values(rows))
     .updateTable('event_chain_heads')
-    .set({ last_seq: chained.seq, last_hash: hash })
+    .set({ last_seq: seq, last_hash: prevHash })
     .where('tenant_id', '=', tenantId)
     .execute();
-  return { ...chained, hash };
+  return chained;
 }

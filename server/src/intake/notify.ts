@@ -1,13 +1,18 @@
 import type { Trx } from '../db/database.js';
 import { enqueue } from '../outbox/enqueue.js';
 
+/** Whether the tenant wants its intake staff told about new cases by e-mail. */
+export async function intakeNotificationsOn(trx: Trx, tenantId: string): Promise<boolean> {
+  const settings = await trx.selectFrom('intake_settings').select('notify_email').where('tenant_id', '=', tenantId).executeTakeFirst();
+  return !!settings?.notify_email;
+}
+
 /**
  * Tells the intake staff of the case's org unit about a new case by e-mail, when the tenant has
  * switched this on. The mail names the case number and service only, never the applicant.
  */
 export async function notifyIntakeStaff(trx: Trx, tenantId: string, caseId: string, publicUrl: string): Promise<number> {
-  const settings = await trx.selectFrom('intake_settings').select('notify_email').where('tenant_id', '=', tenantId).executeTakeFirst();
-  if (!settings?.notify_email) return 0;
+  if (!(await intakeNotificationsOn(trx, tenantId))) return 0;
   const kase = await trx
     .selectFrom('cases as c')
     .innerJoin('services as s', 's.id', 'c.service_id')

@@ -14,6 +14,11 @@ export interface OutboxMessages {
 }
 export type OutboxKind = keyof OutboxMessages;
 
+/** The row enqueue() writes, for callers that insert it together with other rows in one statement. */
+export function outboxRow<K extends OutboxKind>(tenantId: string, kind: K, payload: OutboxMessages[K], idempotencyKey: string) {
+  return { id: uuidv7(), tenant_id: tenantId, kind, idempotency_key: idempotencyKey, payload: JSON.stringify(payload) };
+}
+
 /**
  * Records an external effect in the caller's transaction. The worker delivers it after commit;
  * if the transaction rolls back, the effect never happens. The idempotency key travels to the
