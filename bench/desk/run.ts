@@ -24,6 +24,7 @@ import { caseChunkSql, createTenantFixture, runChunks, runParallel, secondaryCas
 import { baselineClient, replay } from './baseline.js';
 import { captureScenario, inboxScenario, type Scenario } from './scenarios.js';
 import { extraScenarios } from './extra-scenarios.js';
+import { legacySearchStatements } from './legacy-search.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -125,16 +126,21 @@ try {
     ...extraScenarios(main),
   ];
   const client = await baselineClient(server.url);
-  const results: Array<{ name: string; path: string; api: Summary; baseline: Summary; statements: number; items: number }> = [];
+  const results: Array<{ name: string; path: string; api: Summary; baseline: Summary; before?: Summary; statements: number; items: number }> = [];
   for (const scenario of scenarios) {
     const captured = await captureScenario(server.url, viewer, scenario);
     const body = await get(scenario.path);
     const items = (JSON.parse(body) as { items?: unknown[] }).items?.length ?? 0;
     const apiSamples = await timeSequential(async () => { await get(scenario.path); }, iterations, warmup, maxSeconds);
     const baseSamples = await timeSequential(() => replay(client, captured), iterations, warmup, maxSeconds);
-    const result = { name: scenario.name, path: scenario.path, api: summarize(apiSamples), baseline: summarize(baseSamples), statements: captured.length, items };
+    // Search: also the SQL of the search before migration 0013 (sort and limit after all matches).
+    const q = new URL(scenario.path, 'http://x').searchParams.get('q');
+    const legacy = q ? legacySearchStatements(main.tenantId, q) : undefined;
+    const before = legacy ? summarize(await timeSequential(() => replay(client, legacy), iterations, warmup, maxSeconds)) : undefined;
+    const result = { name: scenario.name, path: scenario.path, api: summarize(apiSamples), baseline: summarize(baseSamples), before, statements: captured.length, items };
     results.push(result);
-    log(`${scenario.name}: API p50 ${ms(result.api.p50)} / p95 ${ms(result.api.p95)} ms; SQL p50 ${ms(result.baseline.p50)} / p95 ${ms(result.baseline.p95)} ms (${items} rows)`);
+    log(`${scenario.name}: API p50 ${ms(result.api.p50)} / p95 ${ms(result.api.p95)} ms; SQL p50 ${ms(result.baseline.p50)} / p95 ${ms(result.baseline.p95)} ms (${items} rows)${
+      before ? `; SQL before 0013 p50 ${ms(before.p50)} / p95 ${ms(before.p95)} ms (n ${before.n})` : ''}`);
   }
   await client.end();
   await app.close();
@@ -152,8 +158,9 @@ try {
   writeFileSync(join(import.meta.dirname, `../results/desk-scale-${scale}.json`), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n## bench:desk — ${mainCases.toLocaleString('en')} cases in the tenant, ${totalCases.toLocaleString('en')} in total (scale ${scale})\n`);
   console.log(markdownTable(
-    ['Scenario', 'n', 'API p50 ms', 'API p95 ms', 'SQL p50 ms', 'SQL p95 ms', 'p50 ratio', 'p95 ratio'],
-    results.map((r) => [r.name, `${r.api.n}/${r.baseline.n}`, ms(r.api.p50), ms(r.api.p95), ms(r.baseline.p50), ms(r.baseline.p95), ratio(r.api.p50, r.baseline.p50), ratio(r.api.p95, r.baseline.p95)]),
+    ['Scenario', 'n', 'API p50 ms', 'API p95 ms', 'SQL p50 ms', 'SQL p95 ms', 'p50 ratio', 'p95 ratio', 'SQL before 0013 p50 / p95 ms'],
+    results.map((r) => [r.name, `${r.api.n}/${r.baseline.n}`, ms(r.api.p50), ms(r.api.p95), ms(r.baseline.p50), ms(r.baseline.p95), ratio(r.api.p50, r.baseline.p50), ratio(r.api.p95, r.baseline.p95),
+      r.before ? `${ms(r.before.p50)} / ${ms(r.before.p95)}` : '–']),
   ));
   console.log(`\nInitial web bundle (gzip -9): ${(bundle.gzipBytes / 1024).toFixed(1)} KiB of ${bundle.targetBytes / 1024} KiB — ${bundle.met ? 'met' : 'MISSED'}`);
   console.log(`Data generation: insert ${timings.insertSeconds.toFixed(0)} s, indexes ${timings.indexSeconds.toFixed(0)} s, vacuum analyze ${timings.vacuumAnalyzeSeconds.toFixed(0)} s`);

@@ -4,6 +4,7 @@ import type { Database as Schema } from '../db/schema.js';
 import type { Viewer } from './viewer.js';
 import { decodeCursor, encodeCursor, SORT_COLUMNS, type CaseSort } from './cursor.js';
 import { hasOverdueFollowUp, nextOpenFollowUps, type NextFollowUp } from '../followups/inbox.js';
+import { dayStart, matchesSearch, receivedToBounds, searchPage, type SearchPage } from './search.js';
 
 export interface CaseFilters {
   status?: string[];
@@ -50,22 +51,12 @@ export interface CaseSummaryRow {
 
 type CaseQuery<O> = SelectQueryBuilder<Schema, 'cases', O>;
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Start of a day in German local time, or the exact moment of a date-time. */
-const dayStart = (value: string) =>
-  DATE_ONLY.test(value) ? sql`(${value}::date::timestamp at time zone 'Europe/Berlin')` : sql`${value}::timestamptz`;
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`);
-
-/** Prefix query over the 'simple' tokens: "2026-000" → 2026:* & 000:*, "Müll" → müll:*. */
-export function prefixTsQuery(q: string): string | null {
-  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu);
-  return words?.length ? words.map((w) => `${w}:*`).join(' & ') : null;
-}
-
-/** Applies the viewer's org-unit scope and the filters; every query on cases goes through here. */
-export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: CaseFilters, withStatus = true): CaseQuery<O> {
+/**
+ * Applies the viewer's org-unit scope and the filters; every query on cases goes through here. With
+ * `page`, a text search returns only that page's matches (chosen by the search function with the
+ * same filters, order and cursor), otherwise all of them.
+ */
+export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: CaseFilters, withStatus = true, page?: SearchPage): CaseQuery<O> {
   let q = query.where('cases.tenant_id', '=', viewer.tenantId);
   if (viewer.orgUnitIds.length) q = q.where('cases.org_unit_id', 'in', viewer.orgUnitIds);
   if (withStatus && filters.status?.length) q = q.where('cases.status', 'in', filters.status);
@@ -74,20 +65,12 @@ export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: Ca
   if (filters.assigneeId === null) q = q.where('cases.assignee_id', 'is', null);
   else if (filters.assigneeId) q = q.where('cases.assignee_id', '=', filters.assigneeId);
   if (filters.receivedFrom) q = q.where(sql<boolean>`cases.received_at >= ${dayStart(filters.receivedFrom)}`);
-  if (filters.receivedTo) {
-    const to = filters.receivedTo;
-    q = DATE_ONLY.test(to)
-      ? q.where(sql<boolean>`cases.received_at < ((${to}::date + 1)::timestamp at time zone 'Europe/Berlin')`)
-      : q.where(sql<boolean>`cases.received_at <= ${to}::timestamptz`);
-  }
+  const to = receivedToBounds(filters.receivedTo);
+  if (to.before) q = q.where(sql<boolean>`cases.received_at < ${to.before}`);
+  if (to.until) q = q.where(sql<boolean>`cases.received_at <= ${to.until}`);
   if (filters.followUp === 'overdue') q = q.where(hasOverdueFollowUp(viewer.tenantId));
   const text = filters.q?.trim();
-  if (text) {
-    const prefix = prefixTsQuery(text);
-    const like = `${escapeLike(text.toLowerCase())}%`;
-    // Through the definer function so the search indexes are usable under row-level security.
-    q = q.where(sql<boolean>`cases.id in (select id from case_search(${text}, ${prefix}, ${like}))`);
-  }
+  if (text) q = q.where(page ? searchPage(text, viewer, filters, page) : matchesSearch(text));
   return q;
 }
 
@@ -130,9 +113,10 @@ export async function listCases(trx: Trx, viewer: Viewer, query: CaseListQuery):
   const descending = query.sort.startsWith('-');
   const ref = sql.ref(`cases.${column}`);
   const cast = column === 'case_number' ? sql`::text` : sql`::timestamptz`;
-  let q = applyFilters(trx.selectFrom('cases').select(CASE_COLUMNS), viewer, query).select(sql<string>`${ref}::text`.as('sort_key'));
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor, query.sort);
+  const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+  const search: SearchPage = { sort: query.sort, after, rows: query.limit + 1 };
+  let q = applyFilters(trx.selectFrom('cases').select(CASE_COLUMNS), viewer, query, true, search).select(sql<string>`${ref}::text`.as('sort_key'));
+  if (after) {
     q = q.where(descending
       ? sql<boolean>`(${ref}, cases.id) < (${after.value}${cast}, ${after.id}::uuid)`
       : sql<boolean>`(${ref}, cases.id) > (${after.value}${cast}, ${after.id}::uuid)`);

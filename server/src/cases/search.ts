@@ -1,0 +1,87 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Viewer } from './viewer.js';
+import type { CaseSort } from './cursor.js';
+import { berlinToday } from '../followups/inbox.js';
+
+/*
+ * Full-text search conditions on cases. Both go through definer functions (migrations 0002, 0006,
+ * 0013) so that the search indexes are usable under row-level security; both apply the current
+ * tenant themselves.
+ */
+
+export interface SearchFilters {
+  status?: string[];
+  serviceId?: string;
+  orgUnitId?: string;
+  assigneeId?: string | null;
+  receivedFrom?: string;
+  receivedTo?: string;
+  followUp?: 'overdue';
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Start of a day in German local time, or the exact moment of a date-time. */
+export const dayStart = (value: string) =>
+  DATE_ONLY.test(value) ? sql`(${value}::date::timestamp at time zone 'Europe/Berlin')` : sql`${value}::timestamptz`;
+
+/** End of the receivedTo range: before the next day (date) or up to and including the moment (date-time). */
+export const receivedToBounds = (to: string | undefined) => ({
+  before: to && DATE_ONLY.test(to) ? sql`((${to}::date + 1)::timestamp at time zone 'Europe/Berlin')` : null,
+  until: to && !DATE_ONLY.test(to) ? sql`${to}::timestamptz` : null,
+});
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** "SVA-2026-10000", "ba-2026": letters, a year, optionally the start of the sequence number. */
+const CASE_NUMBER_LIKE = /^\p{L}+-\d{4}(-\d*)?$/u;
+
+/** Prefix query over the 'simple' tokens: "2026-000" → 2026:* & 000:*, "Müll" → müll:*. */
+export function prefixTsQuery(q: string): string | null {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  return words?.length ? words.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+/**
+ * The three forms of the search text. A case number is found by its prefix (`like`); its 'simple'
+ * token prefixes ("2026:*" matches half of all cases) would only add cost, so they are left out there.
+ */
+export function searchTerms(text: string) {
+  return {
+    text,
+    prefix: CASE_NUMBER_LIKE.test(text) ? null : prefixTsQuery(text),
+    like: `${escapeLike(text.toLowerCase())}%`,
+  };
+}
+
+/** All matching cases of the tenant (for counts). */
+export function matchesSearch(text: string): RawBuilder<boolean> {
+  const t = searchTerms(text);
+  return sql<boolean>`cases.id in (select id from case_search(${t.text}, ${t.prefix}, ${t.like}))`;
+}
+
+export interface SearchPage {
+  sort: CaseSort;
+  after?: { value: string; id: string };
+  /** Rows to return: the page size plus one (to know whether there is a next page). */
+  rows: number;
+}
+
+/**
+ * Only the cases of one page, chosen inside the search function with the same filters, order and
+ * cursor as the inbox query (which still applies them to these few rows).
+ */
+export function searchPage(text: string, viewer: Viewer, filters: SearchFilters, page: SearchPage): RawBuilder<boolean> {
+  const t = searchTerms(text);
+  const to = receivedToBounds(filters.receivedTo);
+  return sql<boolean>`cases.id in (select id from case_search_page(
+    ${t.text}::text, ${t.prefix}::text, ${t.like}::text,
+    ${viewer.orgUnitIds.length ? viewer.orgUnitIds : null}::uuid[],
+    ${filters.status?.length ? filters.status : null}::text[],
+    ${filters.serviceId ?? null}::uuid, ${filters.orgUnitId ?? null}::uuid,
+    ${filters.assigneeId === null}::boolean, ${filters.assigneeId ?? null}::uuid,
+    ${filters.receivedFrom ? dayStart(filters.receivedFrom) : null}::timestamptz,
+    ${to.before}::timestamptz, ${to.until}::timestamptz,
+    ${filters.followUp === 'overdue' ? berlinToday : null}::date,
+    ${page.sort}::text, ${page.after?.value ?? null}::text, ${page.after?.id ?? null}::uuid, ${page.rows}::integer))`;
+}
