@@ -4,8 +4,15 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, signInAs, startServer, type E2EServer } from './harness.js';
 
 const rows = (page: Page) => page.locator('.inbox-table tr.inbox-row');
-const cellTexts = (page: Page, column: number) =>
-  rows(page).evaluateAll((trs, col) => trs.map((tr) => (tr.children[col] as HTMLElement).innerText.trim()), column);
+/** Cell texts of the column with this header, found by name so new columns (e.g. selection) don't shift it. */
+const cellTexts = (page: Page, header: string) =>
+  page.locator('.inbox-table').evaluate((table, name) => {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => (th as HTMLElement).innerText.trim());
+    const col = heads.findIndex((h) => h.startsWith(name));
+    if (col < 0) throw new Error(`no column "${name}" in: ${heads.join(' | ')}`);
+    return [...table.querySelectorAll('tr.inbox-row')].map((tr) => (tr.children[col] as HTMLElement).innerText.trim());
+  }, header);
+const caseNumbers = (page: Page) => rows(page).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.caseNumber ?? ''));
 
 async function settled(page: Page) {
   await page.locator('.inbox-table:not([data-loading])').waitFor();
@@ -42,14 +49,14 @@ describe('inbox', () => {
     await page.waitForURL(/status=new/);
     await settled(page);
     assert.equal(await rows(page).count(), expected);
-    assert.deepEqual(new Set(await cellTexts(page, 4)), new Set(['Neu']));
+    assert.deepEqual(new Set(await cellTexts(page, 'Status')), new Set(['Neu']));
 
-    const applicant = (await cellTexts(page, 2))[0]!;
+    const applicant = (await cellTexts(page, 'Antragsteller/in'))[0]!;
     const lastName = applicant.split(',')[0]!.trim();
     await page.getByRole('searchbox', { name: 'Suche' }).fill(lastName);
     await page.waitForURL((u) => u.searchParams.get('q') === lastName);
     await settled(page);
-    const names = await cellTexts(page, 2);
+    const names = await cellTexts(page, 'Antragsteller/in');
     assert.ok(names.length >= 1 && names.length < expected, `search narrowed ${expected} → ${names.length}`);
     assert.ok(names.every((n) => n.includes(lastName)), names.join('; '));
 
@@ -60,7 +67,7 @@ describe('inbox', () => {
     await settled(second);
     assert.equal(await second.getByRole('button', { name: /^Neu \(/ }).getAttribute('aria-pressed'), 'true');
     assert.equal(await second.getByRole('searchbox', { name: 'Suche' }).inputValue(), lastName);
-    assert.deepEqual(await cellTexts(second, 2), names);
+    assert.deepEqual(await cellTexts(second, 'Antragsteller/in'), names);
     await second.context().close();
   });
 
@@ -70,7 +77,7 @@ describe('inbox', () => {
     await page.getByRole('columnheader', { name: /Vorgangsnummer/ }).click();
     await page.waitForURL(/sort=case_number/);
     await settled(page);
-    const numbers = await cellTexts(page, 0);
+    const numbers = await caseNumbers(page);
     // The server orders case numbers as text (BAU-2026-29 before BAU-2026-4).
     const sorted = [...numbers].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     assert.deepEqual(numbers, sorted);
@@ -89,7 +96,7 @@ describe('inbox', () => {
     await page.keyboard.press('k');
     await page.keyboard.press('j');
     const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.caseNumber);
-    const second = (await cellTexts(page, 0))[1];
+    const second = (await caseNumbers(page))[1];
     assert.equal(focused, second);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/vorgaenge\//);
