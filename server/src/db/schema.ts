@@ -113,6 +113,7 @@ export interface Database {
   portal_accounts: PortalAccountsTable;
   portal_login_links: PortalLoginLinksTable;
   portal_sessions: PortalSessionsTable;
+  saved_views: SavedViewsTable;
 }
 
 // Intake (migration 0005) ---------------------------------------------------------------------
@@ -197,4 +198,10 @@ export interface DecisionsTable {
   requires_release: boolean; created_by: string | null; created_by_name: string; last_edited_by: string | null;
   submitted_by: string | null; released_by: string | null; released_by_name: string | null; released_at: Timestamp | null;
   sent_by: string | null; sent_at: Timestamp | null; created_at: Generated<Date>; updated_at: Timestamp;
+}
+
+// Saved inbox views (migration 0014) ---------------------------------------------------------
+export interface SavedViewsTable {
+  id: string; tenant_id: string; owner_id: string; name: string; query: string; shared: Generated<boolean>;
+  created_at: Generated<Date>; updated_at: Timestamp;
 }

@@ -22,8 +22,9 @@ import { decisionModule } from '../decisions/routes.js';
 import { noteRoutes } from '../notes/routes.js';
 import { followUpRoutes } from '../followups/routes.js';
 import { statsRoutes } from '../stats/routes.js';
+import { viewRoutes } from '../views/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;
