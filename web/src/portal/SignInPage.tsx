@@ -4,6 +4,7 @@ import { useTitle } from '../app/useTitle';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { portalApi, type PortalMe } from './api';
+import { ServicekontoSignIn } from './ServicekontoSignIn';
 
 const p = t.portal;
 
@@ -40,13 +41,27 @@ export function RequestLinkForm() {
   );
 }
 
+/** Once per page load: the neutral failure notice of a Servicekonto sign-in (?fehler=servicekonto), then a clean URL. */
+function takeFailure(): boolean {
+  const failed = new URLSearchParams(window.location.search).get('fehler') === 'servicekonto';
+  if (failed) window.history.replaceState(null, '', window.location.pathname);
+  return failed;
+}
+
 export function SignInPage() {
   useTitle(p.signInTitle);
+  const [oidcEnabled, setOidcEnabled] = useState(false);
+  const [failed] = useState(takeFailure);
+  useEffect(() => {
+    portalApi.config().then((c) => setOidcEnabled(c.oidcEnabled), () => setOidcEnabled(false));
+  }, []);
   return (
     <section className="portal-card">
       <h1 className="kern-heading-large">{p.signInTitle}</h1>
+      {failed ? <Alert tone="danger" title={p.oidcFailed} /> : null}
       <p className="kern-body">{p.signInIntro}</p>
       <RequestLinkForm />
+      {oidcEnabled ? <ServicekontoSignIn /> : null}
     </section>
   );
 }

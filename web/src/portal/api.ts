@@ -1,7 +1,9 @@
 import { ApiError } from '../api/client';
 import { t } from '../i18n/de';
 
-export interface PortalMe { email: string; authority: string; csrfToken: string }
+export interface PortalMe {
+  email: string | null; authority: string; csrfToken: string; signInMethod: 'link' | 'oidc'; trustLevel: string | null;
+}
 export interface Application {
   id: string; caseNumber: string; title: string; service: string; status: string; receivedAt: string; updatedAt: string; unreadMessages: number;
 }
@@ -43,6 +45,8 @@ const remember = (me: PortalMe) => {
 /** The citizen portal API (its own cookie; never the staff session). */
 export const portalApi = {
   me: () => call<PortalMe>('/me').then(remember),
+  config: () => call<{ oidcEnabled: boolean }>('/auth/config'),
+  oidcStartUrl: (tenant: string) => `/api/portal/oidc/start?tenant=${encodeURIComponent(tenant)}`,
   signIn: (token: string) => call<PortalMe>('/session', { method: 'POST', json: { token } }).then(remember),
   requestLink: (email: string) => call<{ message: string }>('/login-links', { method: 'POST', json: { email } }),
   signOut: () => call<void>('/logout', { method: 'POST' }),
