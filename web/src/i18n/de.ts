@@ -4,6 +4,7 @@
  */
 import { decisionEventTexts, decisionTexts } from '../decisions/texts';
 import { followUpEventTexts, followUpTexts, notesTexts } from '../followups/texts';
+import { viewTexts } from '../views/texts';
 
 export const de = {
   app: {
@@ -408,6 +409,7 @@ export const de = {
   decisions: decisionTexts,
   notes: notesTexts,
   followUps: followUpTexts,
+  views: viewTexts,
   bulk: {
     region: 'Sammelaktionen',
     selectPage: 'Alle auf dieser Seite auswählen',

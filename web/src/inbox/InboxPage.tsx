@@ -16,6 +16,7 @@ import { useInboxKeys } from './useInboxKeys';
 import { BulkBar } from './BulkBar';
 import { useInboxLive } from '../live/useInboxLive';
 import { hasRole, useMe } from '../auth/session';
+import { SavedViewsMenu } from '../views/SavedViewsMenu';
 
 const PAGE_SIZE = 50;
 
@@ -100,6 +101,7 @@ export function InboxPage() {
           </button>
         ) : null}
       </div>
+      <SavedViewsMenu currentQuery={filtersToSearch(filters).replace(/^\?/, '')} />
       <StatusChips selected={filters.status} counts={counts} onChange={(status) => update({ status })} />
       <InboxFilterBar
         filters={filters}

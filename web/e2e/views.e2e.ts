@@ -1,0 +1,84 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, launchBrowser, newPage, signInAs, startServer, type E2EServer } from './harness.js';
+
+const caseNumbers = (page: Page) =>
+  page.locator('.inbox-table tr.inbox-row').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.caseNumber ?? ''));
+const settled = (page: Page) => page.locator('.inbox-table:not([data-loading])').waitFor();
+
+describe('saved views', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let page: Page;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await newPage(browser, server.url);
+    await signInAs(page, 'admin');
+    await settled(page);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('saves status chip + search as a view, and applying it after a reset restores URL and list', async () => {
+    await page.getByRole('button', { name: /^Neu \(\d+\)$/ }).click();
+    await page.waitForURL(/status=new/);
+    await settled(page);
+    const applicant = await page.locator('.inbox-table tr.inbox-row').first().evaluate((tr) => (tr as HTMLElement).innerText);
+    const all = await caseNumbers(page);
+    const term = all[0]!;
+    await page.getByRole('searchbox', { name: 'Suche' }).fill(term);
+    await page.waitForURL((u) => u.searchParams.get('q') === term);
+    await settled(page);
+    const savedUrl = new URL(page.url());
+    const savedList = await caseNumbers(page);
+    assert.ok(savedList.length >= 1 && savedList.length < all.length + 1, applicant);
+
+    await page.getByRole('button', { name: 'Ansichten' }).click();
+    await page.getByRole('menu', { name: /Ansichten/ }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'menu open');
+    await page.getByRole('menuitem', { name: 'Aktuelle Ansicht speichern …' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Aktuelle Ansicht speichern' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await dialog.getByText('Bitte geben Sie einen Namen für die Ansicht ein.').waitFor();
+    assert.equal(await dialog.getByRole('textbox', { name: /Name der Ansicht/ }).getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await axeViolations(page), [], 'dialog open with a validation message');
+    await dialog.getByRole('textbox', { name: /Name der Ansicht/ }).fill('Neue mit Nummer');
+    await dialog.getByRole('checkbox', { name: 'Für alle in der Kommune freigeben' }).check();
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+    await page.waitForURL((u) => u.search === '');
+    await settled(page);
+    assert.ok((await caseNumbers(page)).length > savedList.length);
+
+    await page.getByRole('button', { name: 'Ansichten' }).click();
+    await page.getByRole('menuitem', { name: /Neue mit Nummer.*freigegeben/ }).click();
+    await page.waitForURL((u) => u.searchParams.get('q') === term);
+    await settled(page);
+    const restored = new URL(page.url());
+    assert.deepEqual([...restored.searchParams].sort(), [...savedUrl.searchParams].sort());
+    assert.deepEqual(await caseNumbers(page), savedList);
+    assert.equal(await page.getByRole('button', { name: /^Neu \(/ }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.getByRole('searchbox', { name: 'Suche' }).inputValue(), term);
+  });
+
+  it('renames and deletes an own view after confirmation', async () => {
+    await page.getByRole('button', { name: 'Ansichten' }).click();
+    await page.getByRole('menuitem', { name: 'Eigene Ansichten verwalten …' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Eigene Ansichten verwalten' });
+    await dialog.getByRole('button', { name: 'Umbenennen: Neue mit Nummer' }).click();
+    await dialog.getByRole('textbox', { name: /Neuer Name/ }).fill('Eingänge');
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await dialog.getByRole('button', { name: 'Löschen: Eingänge' }).click();
+    await dialog.getByText('Ansicht „Eingänge“ wirklich löschen?').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'manage dialog with confirmation');
+    await dialog.getByRole('button', { name: 'Ja, löschen' }).click();
+    await dialog.getByText('Sie haben noch keine Ansichten gespeichert.').waitFor();
+  });
+});
