@@ -15,7 +15,7 @@ export function targetStatus(random: SeededRandom, ageDays: number): CaseStatus 
 }
 
 /**
- * Makes sure every status occurs at least once (needs at least 9 cases), spread over the list:
+ * Makes sure every status occurs at least once (when there are at least 9 cases), spread over the list:
  * a missing status takes the place of a case whose status occurs more than once.
  */
 export function coverAllStatuses(statuses: CaseStatus[]): CaseStatus[] {
@@ -23,6 +23,8 @@ export function coverAllStatuses(statuses: CaseStatus[]): CaseStatus[] {
   const countOf = (status: CaseStatus) => out.filter((s) => s === status).length;
   CASE_STATUSES.forEach((status, k) => {
     if (out.includes(status)) return;
+    // With fewer cases than statuses there may be no duplicate left to give up: keep what we have.
+    if (!out.some((s) => countOf(s) > 1)) return;
     let index = Math.floor((k * out.length) / CASE_STATUSES.length);
     while (countOf(out[index]!) <= 1) index = (index + 1) % out.length;
     out[index] = status;
