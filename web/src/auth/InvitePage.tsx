@@ -7,6 +7,7 @@ import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { TextInput } from '../ui/TextInput';
 import { useSession } from './session';
+import { AuthLayout } from './AuthLayout';
 
 type Errors = Partial<Record<'password' | 'repeat' | 'form', string>>;
 
@@ -49,36 +50,19 @@ export function InvitePage() {
   };
 
   return (
-    <div className="signin-page">
-      <header className="signin-page__brand">
-        <span className="brand__mark" aria-hidden="true">A</span>
-        <span className="brand__name">{t.app.name}</span>
-        <span className="brand__tagline">{t.app.tagline}</span>
-      </header>
-      <main id="main" className="signin-page__main" tabIndex={-1}>
-        <div className="kern-card signin-card">
-          <div className="kern-card__container">
-            <div className="kern-card__header">
-              <h1 className="kern-heading-large">{t.invite.title}</h1>
-              <p className="kern-body">{t.invite.intro}</p>
-            </div>
-            <div className="kern-card__body">
-              <form className="signin-form kern-stack-md" noValidate onSubmit={submit} aria-busy={busy}>
-                {errors.form ? <Alert tone="danger" title={errors.form} /> : null}
-                <p className="kern-body" id="invite-password-hint">{t.invite.passwordHint}</p>
-                <TextInput label={t.invite.password} type="password" name="new-password" autoComplete="new-password" value={password} onChange={setPassword} error={errors.password} />
-                <TextInput label={t.invite.repeat} type="password" name="repeat-password" autoComplete="new-password" value={repeat} onChange={setRepeat} error={errors.repeat} />
-                <div className="signin-form__actions">
-                  <button type="submit" className="kern-btn kern-btn--primary" disabled={busy || !token}>
-                    <span className="kern-label">{busy ? t.invite.submitting : t.invite.submit}</span>
-                  </button>
-                  <a className="kern-link" href="/anmelden">{t.invite.toSignIn}</a>
-                </div>
-              </form>
-            </div>
-          </div>
+    <AuthLayout title={t.invite.title} intro={t.invite.intro}>
+      <form className="signin-form kern-stack-md" noValidate onSubmit={submit} aria-busy={busy}>
+        {errors.form ? <Alert tone="danger" title={errors.form} /> : null}
+        <p className="kern-body" id="invite-password-hint">{t.invite.passwordHint}</p>
+        <TextInput label={t.invite.password} type="password" name="new-password" autoComplete="new-password" value={password} onChange={setPassword} error={errors.password} />
+        <TextInput label={t.invite.repeat} type="password" name="repeat-password" autoComplete="new-password" value={repeat} onChange={setRepeat} error={errors.repeat} />
+        <div className="signin-form__actions">
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy || !token}>
+            <span className="kern-label">{busy ? t.invite.submitting : t.invite.submit}</span>
+          </button>
+          <a className="kern-link" href="/anmelden">{t.invite.toSignIn}</a>
         </div>
-      </main>
-    </div>
+      </form>
+    </AuthLayout>
   );
 }
