@@ -130,3 +130,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.mouse.move(1, 790);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
+
+// Inbox table helpers shared by the inbox, saved-views and other list tests.
+export const rows = (page: Page) => page.locator('.inbox-table tr.inbox-row');
+/** Cell texts of the column with this header, found by name so new columns (e.g. selection) don't shift it. */
+export const cellTexts = (page: Page, header: string) =>
+  page.locator('.inbox-table').evaluate((table, name) => {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => (th as HTMLElement).innerText.trim());
+    const col = heads.findIndex((h) => h.startsWith(name));
+    if (col < 0) throw new Error(`no column "${name}" in: ${heads.join(' | ')}`);
+    return [...table.querySelectorAll('tr.inbox-row')].map((tr) => (tr.children[col] as HTMLElement).innerText.trim());
+  }, header);
+export const caseNumbers = (page: Page) => rows(page).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.caseNumber ?? ''));
+
+export async function settled(page: Page) {
+  await page.locator('.inbox-table:not([data-loading])').waitFor();
+}

@@ -1,22 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, signInAs, startServer, type E2EServer } from './harness.js';
-
-const rows = (page: Page) => page.locator('.inbox-table tr.inbox-row');
-/** Cell texts of the column with this header, found by name so new columns (e.g. selection) don't shift it. */
-const cellTexts = (page: Page, header: string) =>
-  page.locator('.inbox-table').evaluate((table, name) => {
-    const heads = [...table.querySelectorAll('thead th')].map((th) => (th as HTMLElement).innerText.trim());
-    const col = heads.findIndex((h) => h.startsWith(name));
-    if (col < 0) throw new Error(`no column "${name}" in: ${heads.join(' | ')}`);
-    return [...table.querySelectorAll('tr.inbox-row')].map((tr) => (tr.children[col] as HTMLElement).innerText.trim());
-  }, header);
-const caseNumbers = (page: Page) => rows(page).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.caseNumber ?? ''));
-
-async function settled(page: Page) {
-  await page.locator('.inbox-table:not([data-loading])').waitFor();
-}
+import { caseNumbers, cellTexts, launchBrowser, newPage, rows, settled, signInAs, startServer, type E2EServer } from './harness.js';
 
 describe('inbox', () => {
   let server: E2EServer;

@@ -1,11 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, newPage, signInAs, startServer, type E2EServer } from './harness.js';
-
-const caseNumbers = (page: Page) =>
-  page.locator('.inbox-table tr.inbox-row').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.caseNumber ?? ''));
-const settled = (page: Page) => page.locator('.inbox-table:not([data-loading])').waitFor();
+import { axeViolations, caseNumbers, launchBrowser, newPage, settled, signInAs, startServer, type E2EServer } from './harness.js';
 
 describe('saved views', () => {
   let server: E2EServer;

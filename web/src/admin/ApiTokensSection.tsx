@@ -10,23 +10,19 @@ import { adminApi } from './adminApi';
 import { CheckboxGroup } from './CheckboxGroup';
 import { CopyField } from './CopyField';
 import { SCOPES, type ApiToken, type Scope } from './types';
-import { useFormErrors } from './useFormErrors';
+import { useFormErrors, useSubmission } from './useFormErrors';
+import { DialogFooter } from './DialogFooter';
 
 const scopeOptions = SCOPES.map((s) => ({ value: s, label: t.admin.tokens.scopes[s] ?? s }));
 
 function RevokeDialog({ token, onClose, onRevoked }: { token: ApiToken; onClose: () => void; onRevoked: () => void }) {
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
   const submit = async () => {
-    setBusy(true);
-    try {
+    await run(async () => {
       await adminApi.revokeToken(token.id);
       onRevoked();
-    } catch (e) {
-      errors.capture(e, []);
-    } finally {
-      setBusy(false);
-    }
+    }, []);
   };
   return (
     <Modal
@@ -35,16 +31,7 @@ function RevokeDialog({ token, onClose, onRevoked }: { token: ApiToken; onClose:
       isOpen
       onOpenChange={(o) => !o && onClose()}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
-            <span className="kern-label">{t.dialogs.cancel}</span>
-          </button>
-          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-            <span className="kern-label">{t.admin.tokens.revoke}</span>
-          </button>
-        </>
-      }
+      footer={<DialogFooter onClose={onClose} confirm={t.admin.tokens.revoke} busy={busy} />}
     >
       {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
       <p className="kern-body">{t.admin.tokens.revokeText(token.name)}</p>
@@ -57,27 +44,22 @@ export function ApiTokensSection() {
   const tokens = useAsync(() => adminApi.tokens().then((r) => r.items), []);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['intake:submit']);
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ name: string; token: string }>();
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
 
   const create = async () => {
     errors.clear();
     if (!name.trim()) errors.setField('name', t.admin.tokens.nameRequired);
     if (scopes.length === 0) errors.setField('scopes', t.admin.tokens.scopesRequired);
     if (!name.trim() || scopes.length === 0) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const result = await adminApi.createToken({ name: name.trim(), scopes: scopes as Scope[] });
       setCreated({ name: name.trim(), token: result.token });
       setName('');
       tokens.reload();
-    } catch (e) {
-      errors.capture(e, ['name', 'scopes']);
-    } finally {
-      setBusy(false);
-    }
+    }, ['name', 'scopes']);
   };
 
   return (

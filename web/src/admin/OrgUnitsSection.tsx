@@ -6,7 +6,8 @@ import { Modal } from '../ui/Modal';
 import { TextInput } from '../ui/TextInput';
 import { adminApi } from './adminApi';
 import type { AdminOrgUnit } from './types';
-import { useFormErrors } from './useFormErrors';
+import { useFormErrors, useSubmission } from './useFormErrors';
+import { DialogFooter } from './DialogFooter';
 
 interface Props {
   orgUnits: AdminOrgUnit[];
@@ -15,19 +16,14 @@ interface Props {
 
 function RenameDialog({ unit, onClose, onSaved }: { unit: AdminOrgUnit; onClose: () => void; onSaved: (u: AdminOrgUnit) => void }) {
   const [name, setName] = useState(unit.name);
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
   const submit = async () => {
     errors.clear();
     if (!name.trim()) return errors.setField('name', t.admin.orgUnits.nameRequired);
-    setBusy(true);
-    try {
+    await run(async () => {
       onSaved(await adminApi.updateOrgUnit(unit.id, { name: name.trim() }));
-    } catch (e) {
-      errors.capture(e, ['name']);
-    } finally {
-      setBusy(false);
-    }
+    }, ['name']);
   };
   return (
     <Modal
@@ -35,16 +31,7 @@ function RenameDialog({ unit, onClose, onSaved }: { unit: AdminOrgUnit; onClose:
       isOpen
       onOpenChange={(o) => !o && onClose()}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
-            <span className="kern-label">{t.dialogs.cancel}</span>
-          </button>
-          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-            <span className="kern-label">{t.admin.save}</span>
-          </button>
-        </>
-      }
+      footer={<DialogFooter onClose={onClose} confirm={t.admin.save} busy={busy} />}
     >
       {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
       <TextInput label={t.admin.orgUnits.name} value={name} onChange={setName} error={errors.fields.name} isRequired />
@@ -56,10 +43,10 @@ function RenameDialog({ unit, onClose, onSaved }: { unit: AdminOrgUnit; onClose:
 export function OrgUnitsSection({ orgUnits, onChanged }: Props) {
   const [name, setName] = useState('');
   const [shortCode, setShortCode] = useState('');
-  const [busy, setBusy] = useState(false);
   const [renaming, setRenaming] = useState<AdminOrgUnit | null>(null);
   const [notice, setNotice] = useState<string>();
   const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
 
   const create = async () => {
     errors.clear();
@@ -67,19 +54,14 @@ export function OrgUnitsSection({ orgUnits, onChanged }: Props) {
     if (!name.trim()) errors.setField('name', t.admin.orgUnits.nameRequired);
     if (!shortCode.trim()) errors.setField('shortCode', t.admin.orgUnits.shortCodeRequired);
     if (!name.trim() || !shortCode.trim()) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const unit = await adminApi.createOrgUnit({ name: name.trim(), shortCode: shortCode.trim() });
       onChanged([...orgUnits, unit].sort((a, b) => a.name.localeCompare(b.name, 'de')));
       resetLookups();
       setName('');
       setShortCode('');
       setNotice(t.admin.orgUnits.created(unit.name));
-    } catch (e) {
-      errors.capture(e, ['name', 'shortCode']);
-    } finally {
-      setBusy(false);
-    }
+    }, ['name', 'shortCode']);
   };
 
   return (

@@ -9,25 +9,21 @@ import { Select } from '../ui/Select';
 import { TextInput } from '../ui/TextInput';
 import { adminApi } from './adminApi';
 import type { AdminOrgUnit, AdminService } from './types';
-import { useFormErrors } from './useFormErrors';
+import { useFormErrors, useSubmission } from './useFormErrors';
+import { DialogFooter } from './DialogFooter';
 
 const unitChoices = (units: AdminOrgUnit[]) => [{ value: '', label: t.dialogs.choose }, ...units.map((u) => ({ value: u.id, label: u.name }))];
 
 function RoutingDialog({ service, orgUnits, onClose, onSaved }: { service: AdminService; orgUnits: AdminOrgUnit[]; onClose: () => void; onSaved: (s: AdminService) => void }) {
   const [unit, setUnit] = useState(service.orgUnit?.id ?? '');
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
   const submit = async () => {
     errors.clear();
     if (!unit) return errors.setField('orgUnitId', t.admin.services.orgUnitRequired);
-    setBusy(true);
-    try {
+    await run(async () => {
       onSaved(await adminApi.updateService(service.id, { orgUnitId: unit }));
-    } catch (e) {
-      errors.capture(e, ['orgUnitId']);
-    } finally {
-      setBusy(false);
-    }
+    }, ['orgUnitId']);
   };
   return (
     <Modal
@@ -35,16 +31,7 @@ function RoutingDialog({ service, orgUnits, onClose, onSaved }: { service: Admin
       isOpen
       onOpenChange={(o) => !o && onClose()}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
-            <span className="kern-label">{t.dialogs.cancel}</span>
-          </button>
-          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-            <span className="kern-label">{t.admin.save}</span>
-          </button>
-        </>
-      }
+      footer={<DialogFooter onClose={onClose} confirm={t.admin.save} busy={busy} />}
     >
       {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
       <p className="kern-body">{t.admin.services.routingHint}</p>
@@ -59,10 +46,10 @@ export function ServicesSection({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
   const [leikaKey, setLeikaKey] = useState('');
   const [name, setName] = useState('');
   const [unit, setUnit] = useState('');
-  const [busy, setBusy] = useState(false);
   const [routing, setRouting] = useState<AdminService | null>(null);
   const [notice, setNotice] = useState<string>();
   const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
 
   const create = async () => {
     errors.clear();
@@ -75,8 +62,7 @@ export function ServicesSection({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
       for (const [field, message] of missing) errors.setField(field, message);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const created = await adminApi.createService({ leikaKey: leikaKey.trim(), name: name.trim(), orgUnitId: unit });
       services.setData([...(services.data ?? []), created].sort((a, b) => a.name.localeCompare(b.name, 'de')));
       resetLookups();
@@ -84,11 +70,7 @@ export function ServicesSection({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
       setName('');
       setUnit('');
       setNotice(t.admin.services.created(created.name));
-    } catch (e) {
-      errors.capture(e, ['leikaKey', 'name', 'orgUnitId']);
-    } finally {
-      setBusy(false);
-    }
+    }, ['leikaKey', 'name', 'orgUnitId']);
   };
 
   return (

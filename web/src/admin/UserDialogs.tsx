@@ -8,23 +8,11 @@ import { adminApi } from './adminApi';
 import { CheckboxGroup } from './CheckboxGroup';
 import { CopyField } from './CopyField';
 import { ROLE_KEYS, type AdminOrgUnit, type AdminUser } from './types';
-import { useFormErrors } from './useFormErrors';
+import { useFormErrors, useSubmission } from './useFormErrors';
+import { DialogFooter } from './DialogFooter';
 
 const roleOptions = ROLE_KEYS.map((r) => ({ value: r, label: t.admin.roles[r] ?? r }));
 const unitOptions = (units: AdminOrgUnit[]) => units.map((u) => ({ value: u.id, label: u.name }));
-
-function Footer({ onClose, confirm, busy }: { onClose: () => void; confirm: string; busy: boolean }) {
-  return (
-    <>
-      <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
-        <span className="kern-label">{t.dialogs.cancel}</span>
-      </button>
-      <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-        <span className="kern-label">{confirm}</span>
-      </button>
-    </>
-  );
-}
 
 /** Invite: name, e-mail, roles, org units; afterwards the one-time link to pass on. */
 export function InviteUserDialog({ orgUnits, onClose, onInvited }: { orgUnits: AdminOrgUnit[]; onClose: () => void; onInvited: () => void }) {
@@ -32,9 +20,9 @@ export function InviteUserDialog({ orgUnits, onClose, onInvited }: { orgUnits: A
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<string[]>(['caseworker']);
   const [units, setUnits] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [invited, setInvited] = useState<{ name: string; link: string }>();
   const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
 
   const submit = async () => {
     errors.clear();
@@ -46,16 +34,11 @@ export function InviteUserDialog({ orgUnits, onClose, onInvited }: { orgUnits: A
       for (const [field, message] of missing) errors.setField(field, message);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const result = await adminApi.invite({ displayName: displayName.trim(), email: email.trim(), roles: roles as Role[], orgUnitIds: units });
       setInvited({ name: result.user.displayName, link: result.inviteLink });
       onInvited();
-    } catch (e) {
-      errors.capture(e, ['displayName', 'email', 'roles', 'orgUnitIds']);
-    } finally {
-      setBusy(false);
-    }
+    }, ['displayName', 'email', 'roles', 'orgUnitIds']);
   };
 
   if (invited) {
@@ -84,7 +67,7 @@ export function InviteUserDialog({ orgUnits, onClose, onInvited }: { orgUnits: A
       isOpen
       onOpenChange={(o) => !o && onClose()}
       onSubmit={() => void submit()}
-      footer={<Footer onClose={onClose} confirm={t.admin.users.inviteConfirm} busy={busy} />}
+      footer={<DialogFooter onClose={onClose} confirm={t.admin.users.inviteConfirm} busy={busy} />}
     >
       <div className="admin-form">
         {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
@@ -101,8 +84,8 @@ export function InviteUserDialog({ orgUnits, onClose, onInvited }: { orgUnits: A
 export function EditUserDialog({ user, orgUnits, onClose, onSaved }: { user: AdminUser; orgUnits: AdminOrgUnit[]; onClose: () => void; onSaved: (u: AdminUser) => void }) {
   const [roles, setRoles] = useState<string[]>(user.roles);
   const [units, setUnits] = useState<string[]>(user.orgUnitIds);
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
 
   const submit = async () => {
     errors.clear();
@@ -110,14 +93,9 @@ export function EditUserDialog({ user, orgUnits, onClose, onSaved }: { user: Adm
       errors.setField('roles', t.admin.users.rolesRequired);
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       onSaved(await adminApi.updateUser(user.id, { roles: roles as Role[], orgUnitIds: units }));
-    } catch (e) {
-      errors.capture(e, ['roles', 'orgUnitIds']);
-    } finally {
-      setBusy(false);
-    }
+    }, ['roles', 'orgUnitIds']);
   };
 
   return (
@@ -126,7 +104,7 @@ export function EditUserDialog({ user, orgUnits, onClose, onSaved }: { user: Adm
       isOpen
       onOpenChange={(o) => !o && onClose()}
       onSubmit={() => void submit()}
-      footer={<Footer onClose={onClose} confirm={t.admin.save} busy={busy} />}
+      footer={<DialogFooter onClose={onClose} confirm={t.admin.save} busy={busy} />}
     >
       <div className="admin-form">
         {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
@@ -139,18 +117,13 @@ export function EditUserDialog({ user, orgUnits, onClose, onSaved }: { user: Adm
 
 /** Deactivate (signs the person out of everything) or reactivate, after a confirmation. */
 export function ActivationDialog({ user, onClose, onSaved }: { user: AdminUser; onClose: () => void; onSaved: (u: AdminUser) => void }) {
-  const [busy, setBusy] = useState(false);
   const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
   const deactivate = user.active;
   const submit = async () => {
-    setBusy(true);
-    try {
+    await run(async () => {
       onSaved(await adminApi.updateUser(user.id, { active: !deactivate }));
-    } catch (e) {
-      errors.capture(e, []);
-    } finally {
-      setBusy(false);
-    }
+    }, []);
   };
   return (
     <Modal
@@ -159,7 +132,7 @@ export function ActivationDialog({ user, onClose, onSaved }: { user: AdminUser; 
       isOpen
       onOpenChange={(o) => !o && onClose()}
       onSubmit={() => void submit()}
-      footer={<Footer onClose={onClose} confirm={deactivate ? t.admin.users.deactivate : t.admin.users.reactivate} busy={busy} />}
+      footer={<DialogFooter onClose={onClose} confirm={deactivate ? t.admin.users.deactivate : t.admin.users.reactivate} busy={busy} />}
     >
       {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
       <p className="kern-body">{deactivate ? t.admin.users.deactivateText(user.displayName) : t.admin.users.reactivateText(user.displayName)}</p>

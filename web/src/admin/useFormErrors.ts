@@ -44,3 +44,25 @@ export function useFormErrors(): FormErrors {
   }, []);
   return { fields, general, setField, capture, clear };
 }
+
+/**
+ * Runs a form's server call with a busy flag; a refusal lands in `errors` (next to the named field,
+ * otherwise above the form).
+ */
+export function useSubmission(errors: FormErrors) {
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(
+    async (action: () => Promise<void>, knownFields: readonly string[]) => {
+      setBusy(true);
+      try {
+        await action();
+      } catch (e) {
+        errors.capture(e, knownFields);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [errors],
+  );
+  return { busy, run };
+}
