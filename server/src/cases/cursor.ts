@@ -4,11 +4,12 @@ import { isUuid } from '../shared/ids.js';
 export const CASE_SORTS = ['received_at', '-received_at', 'case_number', '-case_number', 'updated_at', '-updated_at'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
 
-export const SORT_COLUMNS: Record<CaseSort, 'received_at' | 'case_number' | 'updated_at'> = {
+/** case_number sorts by its natural sort key (migration 0016): BAU-2026-4 before BAU-2026-29. */
+export const SORT_COLUMNS: Record<CaseSort, 'received_at' | 'case_number_sort' | 'updated_at'> = {
   received_at: 'received_at',
   '-received_at': 'received_at',
-  case_number: 'case_number',
-  '-case_number': 'case_number',
+  case_number: 'case_number_sort',
+  '-case_number': 'case_number_sort',
   updated_at: 'updated_at',
   '-updated_at': 'updated_at',
 };
@@ -41,6 +42,6 @@ export function decodeCursor(cursor: string, sort: CaseSort): { value: string; i
   if (data.s !== sort) {
     throw new AppError('validation_failed', { field: 'cursor', detail: 'Der Wert von „cursor“ gehört zu einer anderen Sortierung.' });
   }
-  if (SORT_COLUMNS[sort] !== 'case_number' && !TIMESTAMP.test(data.v)) throw invalid();
+  if (SORT_COLUMNS[sort] !== 'case_number_sort' && !TIMESTAMP.test(data.v)) throw invalid();
   return { value: data.v, id: data.id };
 }

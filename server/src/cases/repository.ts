@@ -112,7 +112,7 @@ export async function listCases(trx: Trx, viewer: Viewer, query: CaseListQuery):
   const column = SORT_COLUMNS[query.sort];
   const descending = query.sort.startsWith('-');
   const ref = sql.ref(`cases.${column}`);
-  const cast = column === 'case_number' ? sql`::text` : sql`::timestamptz`;
+  const cast = column === 'case_number_sort' ? sql`::text` : sql`::timestamptz`;
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
   const search: SearchPage = { sort: query.sort, after, rows: query.limit + 1 };
   let q = applyFilters(trx.selectFrom('cases').select(CASE_COLUMNS), viewer, query, true, search).select(sql<string>`${ref}::text`.as('sort_key'));
