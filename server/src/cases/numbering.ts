@@ -28,28 +28,23 @@ export function germanYear(at: Date): number {
 }
 
 /**
- * Draws the next sequence number of a tenant and year. The counter row stays locked until the
- * caller's transaction ends, so numbers are handed out strictly one after another, and a rolled
- * back case gives its number back: gap-free and duplicate-free under any concurrency.
+ * Draws one sequence number per entry of `years` (in that order) with one statement per distinct
+ * year, years in ascending order so that two batches never wait on each other crosswise.
  */
-export async function nextSequence(trx: Trx, tenantId: string, year: number): Promise<number> {
-  const result = await sql<{ last_seq: number }>`
-    insert into case_number_counters (tenant_id, year, last_seq) values (${tenantId}, ${year}, 1)
-    on conflict (tenant_id, year) do update set last_seq = case_number_counters.last_seq + 1
-    returning last_seq`.execute(trx);
-  return Number(result.rows[0]!.last_seq);
-}
-
-export async function nextCaseNumber(trx: Trx, tenantId: string, unitShortCode: string, receivedAt: Date): Promise<string> {
-  return (await prepareCaseNumber(trx, tenantId, unitShortCode, receivedAt)).draw();
-}
-
-/**
- * Reads the tenant's pattern now; `draw()` takes the number (and the counter lock) later, so a
- * caller can do its reads before it starts to hold up the tenant's other new cases.
- */
-export async function prepareCaseNumber(trx: Trx, tenantId: string, unitShortCode: string, receivedAt: Date): Promise<{ draw(): Promise<string> }> {
-  const tenant = await trx.selectFrom('tenants').select('case_number_pattern').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  const year = germanYear(receivedAt);
-  return { draw: async () => formatCaseNumber(tenant.case_number_pattern, { unit: unitShortCode, year, seq: await nextSequence(trx, tenantId, year) }) };
+export async function drawSequences(trx: Trx, tenantId: string, years: number[]): Promise<number[]> {
+  const counts = new Map<number, number>();
+  for (const year of years) counts.set(year, (counts.get(year) ?? 0) + 1);
+  const next = new Map<number, number>();
+  for (const [year, n] of [...counts].sort(([a], [b]) => a - b)) {
+    const result = await sql<{ last_seq: number }>`
+      insert into case_number_counters (tenant_id, year, last_seq) values (${tenantId}, ${year}, ${n})
+      on conflict (tenant_id, year) do update set last_seq = case_number_counters.last_seq + ${n}
+      returning last_seq`.execute(trx);
+    next.set(year, Number(result.rows[0]!.last_seq) - n + 1);
+  }
+  return years.map((year) => {
+    const seq = next.get(year)!;
+    next.set(year, seq + 1);
+    return seq;
+  });
 }
