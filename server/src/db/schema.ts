@@ -116,6 +116,7 @@ export interface Database {
   portal_login_links: PortalLoginLinksTable;
   portal_sessions: PortalSessionsTable;
   saved_views: SavedViewsTable;
+  notifications: NotificationsTable;
 }
 
 // Intake (migration 0005) ---------------------------------------------------------------------
@@ -133,6 +134,8 @@ export interface IntakeSettingsTable {
 export interface FitConnectDestinationsTable {
   id: string; tenant_id: string; destination_id: string; submission_api_url: string; private_jwk: Json<Record<string, unknown>>;
   callback_secret: string | null; active: Generated<boolean>; created_at: Generated<Date>;
+  /** Private JWK (PS512) for signing accept/reject Security Event Tokens (migration 0017). */
+  signing_jwk: Json<Record<string, unknown>> | null;
 }
 
 // Auth (migration 0003) -----------------------------------------------------------------------
@@ -206,4 +209,10 @@ export interface DecisionsTable {
 export interface SavedViewsTable {
   id: string; tenant_id: string; owner_id: string; name: string; query: string; shared: Generated<boolean>;
   created_at: Generated<Date>; updated_at: Timestamp;
+}
+
+// Notifications (migration 0017) ------------------------------------------------------------
+export interface NotificationsTable {
+  id: string; tenant_id: string; user_id: string; kind: string; case_id: string;
+  created_at: Generated<Date>; read_at: Timestamp | null;
 }

@@ -23,8 +23,9 @@ import { noteRoutes } from '../notes/routes.js';
 import { followUpRoutes } from '../followups/routes.js';
 import { statsRoutes } from '../stats/routes.js';
 import { viewRoutes } from '../views/routes.js';
+import { notificationRoutes } from '../notifications/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;

@@ -11,6 +11,8 @@ export interface CaseNotice {
   previousOrgUnitId: string | null;
   actorId: string | null;
   actorName: string;
+  /** Set for notices addressed to one person (a new notification, migration 0017). */
+  userId?: string | null;
 }
 
 type Listener = (notice: CaseNotice) => void;
@@ -27,6 +29,7 @@ function parseNotice(payload: string): CaseNotice | null {
       previousOrgUnitId: n.previousOrgUnitId ?? null,
       actorId: n.actorId ?? null,
       actorName: typeof n.actorName === 'string' ? n.actorName : '',
+      userId: typeof n.userId === 'string' ? n.userId : null,
     };
   } catch {
     return null;

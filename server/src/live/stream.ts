@@ -5,7 +5,7 @@ import type { CaseNotice } from './hub.js';
 export const HEARTBEAT_MS = 25_000;
 
 export interface LiveMessage {
-  type: 'case.created' | 'case.changed';
+  type: 'case.created' | 'case.changed' | 'notification';
   caseId: string;
   by: { id: string | null; name: string };
 }
@@ -13,13 +13,15 @@ export interface LiveMessage {
 /** Only the viewer's tenant, and within it only cases of the viewer's org units (or that just left them). */
 export function visibleTo(viewer: Viewer, notice: CaseNotice): boolean {
   if (notice.tenantId !== viewer.tenantId) return false;
+  // A notification is for its one recipient only.
+  if (notice.userId) return notice.userId === viewer.userId;
   if (viewer.orgUnitIds.length === 0) return true;
   return [notice.orgUnitId, notice.previousOrgUnitId].some((unit) => unit !== null && viewer.orgUnitIds.includes(unit));
 }
 
 export function toMessage(notice: CaseNotice): LiveMessage {
   return {
-    type: notice.eventType === 'case.created' ? 'case.created' : 'case.changed',
+    type: notice.eventType === 'notification.created' ? 'notification' : notice.eventType === 'case.created' ? 'case.created' : 'case.changed',
     caseId: notice.caseId,
     by: { id: notice.actorId, name: notice.actorName },
   };

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { hasRole, useMe, useSession } from '../auth/session';
 import { t } from '../i18n/de';
 import { Link, navigate, useLocation } from './router';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { UserMenu } from './UserMenu';
 
 const NAV = [
@@ -47,6 +48,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <span className="brand__name">{t.app.name}</span>
           </Link>
           <span className="shell__tenant">{me.tenant.name}</span>
+          <NotificationBell />
           <UserMenu
             me={me}
             onSignOut={() => {

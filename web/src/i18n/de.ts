@@ -5,6 +5,7 @@
 import { decisionEventTexts, decisionTexts } from '../decisions/texts';
 import { followUpEventTexts, followUpTexts, notesTexts } from '../followups/texts';
 import { viewTexts } from '../views/texts';
+import { notificationTexts } from '../notifications/texts';
 
 export const de = {
   app: {
@@ -410,6 +411,7 @@ export const de = {
   notes: notesTexts,
   followUps: followUpTexts,
   views: viewTexts,
+  notifications: notificationTexts,
   bulk: {
     region: 'Sammelaktionen',
     selectPage: 'Alle auf dieser Seite auswählen',

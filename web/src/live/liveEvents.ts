@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 
 export interface LiveMessage {
-  type: 'case.created' | 'case.changed' | 'reconnected';
+  type: 'case.created' | 'case.changed' | 'notification' | 'reconnected';
   caseId: string;
   by: { id: string | null; name: string };
 }
@@ -27,6 +27,7 @@ function connect() {
   };
   source.addEventListener('case.created', onMessage);
   source.addEventListener('case.changed', onMessage);
+  source.addEventListener('notification', onMessage);
   source.onerror = () => {
     hadError = true;
   };
