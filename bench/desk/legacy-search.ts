@@ -12,7 +12,7 @@ export function legacySearchStatements(tenantId: string, q: string, limit = 50):
     {
       sql: `select c.id, c.case_number, c.title, c.status, c.priority, c.version, c.service_id, c.org_unit_id, c.applicant_name,
               c.assignee_id, c.received_at, c.updated_at, c.received_at::text as sort_key
-            from cases c where c.tenant_id = $1 and c.id in (select id from case_search($2, $3, $4))
+            from cases c where c.tenant_id = $1 and c.id in (select id from case_search($2, $3, $4, null, null))
             order by c.received_at desc, c.id desc limit $5`,
       parameters: [tenantId, q, prefixTsQuery(q), like, limit + 1],
     },

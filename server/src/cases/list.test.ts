@@ -97,7 +97,8 @@ describeEachDatabase('finding cases in the inbox', (t) => {
     assert.deepEqual(await numbers('Bäumen'), ['Müller, Jürgen'], 'another inflection: only stemming can match it');
     assert.deepEqual(await numbers('Vorgärten'), ['Müller, Jürgen']);
     assert.deepEqual(await numbers('Müll'), ['Müller, Jürgen'], 'prefix of the applicant name');
-    assert.deepEqual(await numbers('BeispielC'), ['BeispielC, Eva']);
+    // BeispielC exactly; its 22 one-letter neighbours (BeispielA, …) are similar names (search-trigram.test.ts).
+    assert.ok((await numbers('BeispielC')).includes('BeispielC, Eva'));
     const muller = all.find((c) => c.applicantName === 'Müller, Jürgen')!;
     assert.deepEqual(await numbers(muller.caseNumber), ['Müller, Jürgen']);
     assert.equal((await numbers('2026-00000')).length, 9, 'case numbers 000001..000009');

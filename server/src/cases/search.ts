@@ -5,7 +5,7 @@ import { berlinToday } from '../followups/inbox.js';
 
 /*
  * Full-text search conditions on cases. Both go through definer functions (migrations 0002, 0006,
- * 0013) so that the search indexes are usable under row-level security; both apply the current
+ * 0013, 0015) so that the search indexes are usable under row-level security; both apply the current
  * tenant themselves.
  */
 
@@ -35,6 +35,10 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 /** "SVA-2026-10000", "ba-2026": letters, a year, optionally the start of the sequence number. */
 const CASE_NUMBER_LIKE = /^\p{L}+-\d{4}(-\d*)?$/u;
+/** One token with a digit, e.g. the middle of a case number: "2026-004", "04711", "A-2026-0". */
+const NUMBER_FRAGMENT = /^[\p{L}\p{N}./-]*\p{N}[\p{L}\p{N}./-]*$/u;
+/** Text that may be (part of) a name: no digit, at least three letters, at most four words. */
+const NAME_LIKE = /^(?!.*\p{N})(?=(?:.*\p{L}){3})[^\s]+(?:\s+[^\s]+){0,3}$/u;
 
 /** Prefix query over the 'simple' tokens: "2026-000" → 2026:* & 000:*, "Müll" → müll:*. */
 export function prefixTsQuery(q: string): string | null {
@@ -43,21 +47,30 @@ export function prefixTsQuery(q: string): string | null {
 }
 
 /**
- * The three forms of the search text. A case number is found by its prefix (`like`); its 'simple'
- * token prefixes ("2026:*" matches half of all cases) would only add cost, so they are left out there.
+ * The forms of the search text (migration 0015):
+ * - `prefix`: 'simple' token prefixes; left out for a case number start or fragment, whose tokens
+ *   ("2026:*" matches half of all cases) would only add cost — `like`/`infix` find those.
+ * - `like`: prefix of the case number or the applicant's name.
+ * - `fuzzy`: the text as a name, matched by trigram similarity of the spelling keys (Maier ~ Meier).
+ * - `infix`: LIKE pattern for case numbers containing a fragment ("2026-004" in SVA-2026-004711).
  */
 export function searchTerms(text: string) {
+  const trimmed = text.trim();
+  const caseNumber = CASE_NUMBER_LIKE.test(trimmed);
+  const fragment = !caseNumber && trimmed.length >= 3 && NUMBER_FRAGMENT.test(trimmed);
   return {
     text,
-    prefix: CASE_NUMBER_LIKE.test(text) ? null : prefixTsQuery(text),
+    prefix: caseNumber || fragment ? null : prefixTsQuery(text),
     like: `${escapeLike(text.toLowerCase())}%`,
+    fuzzy: NAME_LIKE.test(trimmed) ? trimmed : null,
+    infix: fragment ? `%${escapeLike(trimmed.toLowerCase())}%` : null,
   };
 }
 
 /** All matching cases of the tenant (for counts). */
 export function matchesSearch(text: string): RawBuilder<boolean> {
   const t = searchTerms(text);
-  return sql<boolean>`cases.id in (select id from case_search(${t.text}, ${t.prefix}, ${t.like}))`;
+  return sql<boolean>`cases.id in (select id from case_search(${t.text}, ${t.prefix}, ${t.like}, ${t.fuzzy}, ${t.infix}))`;
 }
 
 export interface SearchPage {
@@ -75,7 +88,7 @@ export function searchPage(text: string, viewer: Viewer, filters: SearchFilters,
   const t = searchTerms(text);
   const to = receivedToBounds(filters.receivedTo);
   return sql<boolean>`cases.id in (select id from case_search_page(
-    ${t.text}::text, ${t.prefix}::text, ${t.like}::text,
+    ${t.text}::text, ${t.prefix}::text, ${t.like}::text, ${t.fuzzy}::text, ${t.infix}::text,
     ${viewer.orgUnitIds.length ? viewer.orgUnitIds : null}::uuid[],
     ${filters.status?.length ? filters.status : null}::text[],
     ${filters.serviceId ?? null}::uuid, ${filters.orgUnitId ?? null}::uuid,

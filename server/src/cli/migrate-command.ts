@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { AppConfig } from '../config.js';
 import { pgliteDialect } from '../db/pglite-dialect.js';
 import { runMigrations } from '../db/migrate.js';
+import { PGLITE_EXTENSIONS } from '../db/database.js';
 import { parseOptions } from './args.js';
 import { assertEmbeddedDatabaseFree, pgliteDirOf } from './context.js';
 import type { Output } from './output.js';
@@ -25,7 +26,7 @@ export async function migrate(args: string[], config: AppConfig, out: Output): P
   } else {
     assertEmbeddedDatabaseFree(config);
     mkdirSync(config.dataDir, { recursive: true });
-    const pglite = new PGlite(pgliteDirOf(config));
+    const pglite = new PGlite({ dataDir: pgliteDirOf(config), extensions: PGLITE_EXTENSIONS });
     const admin = new Kysely<unknown>({ dialect: pgliteDialect(pglite) });
     try {
       applied = await runMigrations(admin);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database as Schema } from './schema.js';
@@ -33,6 +34,9 @@ export interface OpenOptions {
 
 const APP_ROLE = 'amtsdesk_app';
 
+/** Contrib extensions the migrations create (pg_trgm: 0015); PGlite must load them on every open. */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
   return openPglite(options);
@@ -40,7 +44,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPglite(options: OpenOptions): Promise<Database> {
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const pglite = new PGlite(options.pgliteDir ? join(options.pgliteDir) : undefined);
+  const pglite = new PGlite({ dataDir: options.pgliteDir ? join(options.pgliteDir) : undefined, extensions: PGLITE_EXTENSIONS });
   await pglite.waitReady;
   if (options.migrate !== false) {
     const admin = new Kysely<Schema>({ dialect: pgliteDialect(pglite) });
