@@ -1,9 +1,8 @@
 import type { Database } from '../db/database.js';
-import { withPlatform, withTenant, type Trx } from '../db/database.js';
+import { withPlatform, withTenant } from '../db/database.js';
 import type { Actor } from '../auth/principal.js';
-import { createCase } from '../cases/service.js';
-import { intakeNotificationsOn, notifyIntakeStaff } from './notify.js';
-import { resolveRoute, resolveTenantRoute, type Route } from './routing.js';
+import { IntakeBatcher } from './batcher.js';
+import { resolveRoute, type Route } from './routing.js';
 import { findParkedByTransaction, parkSubmission } from './unrouted-repository.js';
 import type { IntakeOutcome, Sender, Submission } from './types.js';
 
@@ -29,8 +28,7 @@ export async function submitApplication(deps: PipelineDeps, sender: Sender, subm
     if (parked) return outcomeOfParked(deps.db, parked);
   }
   if (sender.kind === 'tenant') {
-    const tenantId = sender.tenantId;
-    return createRetrying(deps, tenantId, (trx) => resolveTenantRoute(trx, tenantId, submission.routing), submission, actorOfSender(sender));
+    return batcherOf(deps.db).submit(sender.tenantId, { submission, actor: actorOfSender(sender), route: null, publicUrl: deps.publicUrl });
   }
   const routed = await resolveRoute(deps.db, null, submission.routing);
   if (!routed.ok) {
@@ -52,67 +50,15 @@ async function outcomeOfParked(db: Database, parked: { id: string; status: strin
   return { status: 'unrouted', unroutedId: parked.id, reason: parked.reason };
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
+const batchers = new WeakMap<Database, IntakeBatcher>();
 
-/** Case + attachments + history + notifications in one tenant transaction (retried on a lost race). */
+function batcherOf(db: Database): IntakeBatcher {
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new IntakeBatcher(db)));
+  return batcher;
+}
+
+/** Case + attachments + history + notifications in the tenant's next intake transaction. */
 export async function createFromSubmission(deps: PipelineDeps, route: Route, submission: Submission, actor: Actor): Promise<IntakeOutcome> {
-  return createRetrying(deps, route.tenantId, async () => route, submission, actor);
-}
-
-/** One transaction per application: routing reads, case, attachments, history, notifications. */
-async function createRetrying(deps: PipelineDeps, tenantId: string, routeIn: (trx: Trx) => Promise<Route>, submission: Submission, actor: Actor): Promise<IntakeOutcome> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await withTenant(deps.db, { tenantId }, async (trx) => createInTransaction(trx, await routeIn(trx), submission, actor, deps.publicUrl));
-    } catch (error) {
-      if (isUniqueViolation(error) && attempt < 3) continue;
-      throw error;
-    }
-  }
-}
-
-async function createInTransaction(trx: Trx, route: Route, submission: Submission, actor: Actor, publicUrl: string): Promise<IntakeOutcome> {
-  // Read before createCase draws the number: from then on the tenant's other applications wait.
-  const notify = await intakeNotificationsOn(trx, route.tenantId);
-  const created = await createCase(
-    trx,
-    route.tenantId,
-    {
-      serviceId: route.serviceId,
-      orgUnitId: route.orgUnitId,
-      title: submission.title,
-      applicant: submission.applicant,
-      formData: submission.formData,
-      channel: submission.channel,
-      transactionId: submission.transactionId,
-      receivedAt: submission.receivedAt,
-      priority: submission.priority,
-    },
-    actor,
-    {
-      attachments: submission.attachments.map((a) => ({ fileName: a.fileName, mimeType: a.mimeType, sizeBytes: a.sizeBytes, sha256: a.sha256, kind: a.kind })),
-      events: ({ id }) => [
-        {
-          caseId: id,
-          type: 'intake.received',
-          actor,
-          data: {
-            channel: submission.channel,
-            transactionId: submission.transactionId ?? null,
-            attachments: submission.attachments.map((a) => ({ fileName: a.fileName, mimeType: a.mimeType, declaredMimeType: a.declaredMimeType, sizeBytes: a.sizeBytes })),
-            ...(submission.meta ? { meta: submission.meta } : {}),
-          },
-        },
-      ],
-    },
-  );
-  if (created.created && notify) await notifyIntakeStaff(trx, route.tenantId, created.id, publicUrl);
-  return {
-    status: created.created ? 'created' : 'existing',
-    tenantId: route.tenantId,
-    tenantSlug: route.tenantSlug,
-    caseId: created.id,
-    caseNumber: created.caseNumber,
-    caseStatus: created.status,
-  };
+  return batcherOf(deps.db).submit(route.tenantId, { submission, actor, route, publicUrl: deps.publicUrl });
 }

@@ -44,7 +44,7 @@ export async function resolveRoute(db: Database, fixedTenantId: string | null, h
   // Preference: the order of the LeiKa keys as sent.
   const chosen = preferred(hints, candidates);
   const tenant = await withPlatform(db, (trx) => trx.selectFrom('tenants').select(['id', 'slug']).where('id', '=', chosen.tenant_id).executeTakeFirstOrThrow());
-  const orgUnitId = await withTenant(db, { tenantId: tenant.id }, (trx) => resolveOrgUnit(trx, hints, chosen.org_unit_id, false));
+  const orgUnitId = await withTenant(db, { tenantId: tenant.id }, (trx) => resolveOrgUnit(trx, hints, chosen.org_unit_id));
   if (orgUnitId === false) return unrouted('unknown_org_unit', `Die Organisationseinheit „${hints.orgUnit}“ ist in der Kommune nicht bekannt.`);
   return { ok: true, route: { tenantId: tenant.id, tenantSlug: tenant.slug, serviceId: chosen.service_id, orgUnitId: orgUnitId ?? undefined } };
 }
@@ -54,15 +54,34 @@ export async function resolveRoute(db: Database, fixedTenantId: string | null, h
  * creates the case: one transaction per application).
  */
 export async function resolveTenantRoute(trx: Trx, tenantId: string, hints: RoutingHints): Promise<Route> {
-  const candidates = await tenantServices(trx, tenantId, hints);
-  if (candidates.length === 0) {
-    const keys = hints.serviceId ? hints.serviceId : hints.leikaKeys.join(', ') || '(keine)';
-    throw new AppError('unprocessable', { field: 'leikaIds', detail: `Für den Leistungsschlüssel „${keys}“ ist in dieser Kommune keine Leistung eingerichtet.` });
-  }
-  const chosen = preferred(hints, candidates);
+  const [route] = await resolveTenantRoutes(trx, tenantId, [hints]);
+  if (route instanceof AppError) throw route;
+  return route!;
+}
+
+/**
+ * Routes a batch of a tenant-bound sender's applications with one read each of services, tenant
+ * and (when asked for) org units. A mistake in one application's service or org unit is that
+ * application's error; the others are routed.
+ */
+export async function resolveTenantRoutes(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<Array<Route | AppError>> {
+  const services = await tenantServices(trx, tenantId, hintsList);
   const tenant = await trx.selectFrom('tenants').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  const orgUnitId = await resolveOrgUnit(trx, hints, chosen.org_unit_id, true);
-  return { tenantId, tenantSlug: tenant.slug, serviceId: chosen.service_id, orgUnitId: orgUnitId || undefined };
+  const units = await tenantOrgUnits(trx, tenantId, hintsList);
+  return hintsList.map((hints) => {
+    const candidates = services.filter((s) => (hints.serviceId ? s.service_id === hints.serviceId : hints.leikaKeys.includes(s.leika_key)));
+    if (candidates.length === 0) {
+      const keys = hints.serviceId ? hints.serviceId : hints.leikaKeys.join(', ') || '(keine)';
+      return new AppError('unprocessable', { field: 'leikaIds', detail: `Für den Leistungsschlüssel „${keys}“ ist in dieser Kommune keine Leistung eingerichtet.` });
+    }
+    const chosen = preferred(hints, candidates);
+    const wanted = hints.orgUnit?.trim();
+    const unit = wanted ? units.find((u) => (isUuid(wanted) ? u.id === wanted : u.short_code === wanted)) : undefined;
+    if (wanted && !unit && hints.orgUnitStrict) {
+      return new AppError('unprocessable', { field: 'orgUnitId', detail: `Die Organisationseinheit „${wanted}“ ist in dieser Kommune nicht bekannt.` });
+    }
+    return { tenantId, tenantSlug: tenant.slug, serviceId: chosen.service_id, orgUnitId: unit?.id ?? chosen.org_unit_id ?? undefined };
+  });
 }
 
 const rank = (hints: RoutingHints, key: string) => {
@@ -74,11 +93,29 @@ const preferred = (hints: RoutingHints, candidates: ServiceRow[]) => [...candida
 
 interface ServiceRow { tenant_id: string; service_id: string; org_unit_id: string | null; leika_key: string }
 
-async function tenantServices(trx: Trx, tenantId: string, hints: RoutingHints): Promise<ServiceRow[]> {
-  const query = trx.selectFrom('services').select(['tenant_id', 'id as service_id', 'org_unit_id', 'leika_key']).where('tenant_id', '=', tenantId);
-  if (hints.serviceId) return isUuid(hints.serviceId) ? query.where('id', '=', hints.serviceId).execute() : [];
-  if (hints.leikaKeys.length === 0) return [];
-  return query.where('leika_key', 'in', hints.leikaKeys).execute();
+async function tenantServices(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<ServiceRow[]> {
+  const ids = hintsList.map((h) => h.serviceId).filter((id): id is string => !!id && isUuid(id));
+  const keys = hintsList.filter((h) => !h.serviceId).flatMap((h) => h.leikaKeys);
+  if (ids.length === 0 && keys.length === 0) return [];
+  return trx
+    .selectFrom('services')
+    .select(['tenant_id', 'id as service_id', 'org_unit_id', 'leika_key'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(keys.length ? [eb('leika_key', 'in', [...new Set(keys)])] : [])]))
+    .execute();
+}
+
+async function tenantOrgUnits(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<Array<{ id: string; short_code: string }>> {
+  const wanted = [...new Set(hintsList.map((h) => h.orgUnit?.trim()).filter((w): w is string => !!w))];
+  if (wanted.length === 0) return [];
+  const ids = wanted.filter(isUuid);
+  const codes = wanted.filter((w) => !isUuid(w));
+  return trx
+    .selectFrom('org_units')
+    .select(['id', 'short_code'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(codes.length ? [eb('short_code', 'in', codes)] : [])]))
+    .execute();
 }
 
 async function findServices(db: Database, tenantIds: string[] | null, hints: RoutingHints): Promise<ServiceRow[]> {
@@ -91,7 +128,7 @@ async function findServices(db: Database, tenantIds: string[] | null, hints: Rou
 }
 
 /** undefined: let the service decide; false: unknown (platform sender → unrouted). */
-async function resolveOrgUnit(trx: Trx, hints: RoutingHints, serviceUnit: string | null, strictSender: boolean): Promise<string | undefined | false> {
+async function resolveOrgUnit(trx: Trx, hints: RoutingHints, serviceUnit: string | null): Promise<string | undefined | false> {
   const wanted = hints.orgUnit?.trim();
   if (!wanted) return serviceUnit ?? undefined;
   const row = await trx
@@ -100,9 +137,5 @@ async function resolveOrgUnit(trx: Trx, hints: RoutingHints, serviceUnit: string
     .where((eb) => (isUuid(wanted) ? eb('id', '=', wanted) : eb('short_code', '=', wanted)))
     .executeTakeFirst();
   if (row) return row.id;
-  if (!hints.orgUnitStrict) return serviceUnit ?? undefined;
-  if (strictSender) {
-    throw new AppError('unprocessable', { field: 'orgUnitId', detail: `Die Organisationseinheit „${wanted}“ ist in dieser Kommune nicht bekannt.` });
-  }
-  return false;
+  return hints.orgUnitStrict ? false : (serviceUnit ?? undefined);
 }

@@ -1,0 +1,139 @@
+import type { Database, Trx } from '../db/database.js';
+import { withTenant } from '../db/database.js';
+import type { Actor } from '../auth/principal.js';
+import { createCases, type CaseToCreate } from '../cases/service.js';
+import { AppError } from '../shared/errors.js';
+import { intakeNotificationsOn, notifyIntakeStaff } from './notify.js';
+import { resolveTenantRoutes, type Route } from './routing.js';
+import type { IntakeOutcome, Submission } from './types.js';
+
+export interface IntakeJob {
+  submission: Submission;
+  actor: Actor;
+  /** Known for routed platform submissions; null: route inside the tenant's transaction. */
+  route: Route | null;
+  publicUrl: string;
+}
+
+interface Waiting extends IntakeJob {
+  resolve(outcome: IntakeOutcome): void;
+  reject(error: unknown): void;
+}
+
+const MAX_BATCH = 64;
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
+
+/**
+ * Group commit per tenant. The tenant's gap-free number counter and event chain head are locked
+ * from drawing the number to commit, so a tenant's new cases are created one transaction after
+ * another whatever we do. Instead of queueing one transaction per application behind those
+ * locks, applications that arrive while the tenant's transaction runs wait here and go together
+ * into its next one. An idle tenant's application starts at once (a batch of one); a busy
+ * tenant pays the locks, round trips and commit once per batch. Every caller is answered only
+ * after its batch committed, so "2xx means stored" holds exactly as before.
+ */
+export class IntakeBatcher {
+  private readonly queues = new Map<string, Waiting[]>();
+
+  constructor(private readonly db: Database) {}
+
+  submit(tenantId: string, job: IntakeJob): Promise<IntakeOutcome> {
+    return new Promise((resolve, reject) => {
+      const queue = this.queues.get(tenantId);
+      if (queue) return void queue.push({ ...job, resolve, reject });
+      this.queues.set(tenantId, [{ ...job, resolve, reject }]);
+      void this.drain(tenantId);
+    });
+  }
+
+  private async drain(tenantId: string): Promise<void> {
+    const queue = this.queues.get(tenantId)!;
+    while (queue.length > 0) await this.run(tenantId, queue.splice(0, MAX_BATCH));
+    this.queues.delete(tenantId);
+  }
+
+  /** Never throws: every job is answered. */
+  private async run(tenantId: string, jobs: Waiting[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcomes = await withTenant(this.db, { tenantId }, (trx) => createBatch(trx, tenantId, jobs));
+        outcomes.forEach((outcome, i) => (outcome instanceof AppError ? jobs[i]!.reject(outcome) : jobs[i]!.resolve(outcome)));
+        return;
+      } catch (error) {
+        // A failed batch is rolled back whole; each application then gets its own transaction,
+        // so one application's trouble never costs another its answer.
+        if (jobs.length > 1) {
+          for (const job of jobs) await this.run(tenantId, [job]);
+          return;
+        }
+        if (isUniqueViolation(error) && attempt < 3) continue; // lost a race with another instance
+        jobs[0]!.reject(error);
+        return;
+      }
+    }
+  }
+}
+
+/** Routing reads, cases, attachments, history and notifications of a batch: one transaction. */
+async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[]): Promise<Array<IntakeOutcome | AppError>> {
+  const unrouted = jobs.filter((j) => !j.route);
+  const resolved = unrouted.length ? await resolveTenantRoutes(trx, tenantId, unrouted.map((j) => j.submission.routing)) : [];
+  const routes = jobs.map((j) => j.route ?? resolved[unrouted.indexOf(j)]!);
+  const routable = jobs.map((_, i) => i).filter((i) => !(routes[i] instanceof AppError));
+  if (routable.length === 0) return routes as AppError[];
+  // Read before createCases draws the numbers: from then on the tenant's other applications wait.
+  const notify = await intakeNotificationsOn(trx, tenantId);
+  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)));
+  const outcomes: Array<IntakeOutcome | AppError> = routes.map((r) => r as AppError);
+  for (const [n, i] of routable.entries()) {
+    const result = created[n]!;
+    if ('error' in result) {
+      outcomes[i] = result.error;
+      continue;
+    }
+    if (result.created && notify) await notifyIntakeStaff(trx, tenantId, result.id, jobs[i]!.publicUrl);
+    const route = routes[i] as Route;
+    outcomes[i] = {
+      status: result.created ? 'created' : 'existing',
+      tenantId,
+      tenantSlug: route.tenantSlug,
+      caseId: result.id,
+      caseNumber: result.caseNumber,
+      caseStatus: result.status,
+    };
+  }
+  return outcomes;
+}
+
+function caseOf({ submission, actor }: IntakeJob, route: Route): CaseToCreate {
+  return {
+    actor,
+    input: {
+      serviceId: route.serviceId,
+      orgUnitId: route.orgUnitId,
+      title: submission.title,
+      applicant: submission.applicant,
+      formData: submission.formData,
+      channel: submission.channel,
+      transactionId: submission.transactionId,
+      receivedAt: submission.receivedAt,
+      priority: submission.priority,
+    },
+    extras: {
+      attachments: submission.attachments.map((a) => ({ fileName: a.fileName, mimeType: a.mimeType, sizeBytes: a.sizeBytes, sha256: a.sha256, kind: a.kind })),
+      events: ({ id }) => [
+        {
+          caseId: id,
+          type: 'intake.received',
+          actor,
+          data: {
+            channel: submission.channel,
+            transactionId: submission.transactionId ?? null,
+            attachments: submission.attachments.map((a) => ({ fileName: a.fileName, mimeType: a.mimeType, declaredMimeType: a.declaredMimeType, sizeBytes: a.sizeBytes })),
+            ...(submission.meta ? { meta: submission.meta } : {}),
+          },
+        },
+      ],
+    },
+  };
+}
