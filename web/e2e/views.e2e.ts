@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, caseNumbers, launchBrowser, newPage, settled, signInAs, startServer, type E2EServer } from './harness.js';
+import { apiSession, axeViolations, caseNumbers, launchBrowser, newPage, settled, signInAs, startServer, type E2EServer } from './harness.js';
 
 describe('saved views', () => {
   let server: E2EServer;
@@ -62,6 +62,44 @@ describe('saved views', () => {
     assert.deepEqual(await caseNumbers(page), savedList);
     assert.equal(await page.getByRole('button', { name: /^Neu \(/ }).getAttribute('aria-pressed'), 'true');
     assert.equal(await page.getByRole('searchbox', { name: 'Suche' }).inputValue(), term);
+  });
+
+  it('an admin withdraws and grants sharing of an existing view; colleagues see it only while it is shared', async () => {
+    const colleague = await apiSession(server.url, 'sachbearbeitung1');
+    const colleagueSees = async () => ((await colleague.call('GET', '/api/views')).body.items as { name: string }[]).map((v) => v.name);
+    assert.deepEqual(await colleagueSees(), ['Neue mit Nummer']);
+
+    await page.getByRole('button', { name: 'Ansichten' }).click();
+    await page.getByRole('menuitem', { name: 'Eigene Ansichten verwalten …' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Eigene Ansichten verwalten' });
+    await dialog.getByText('Neue mit Nummer (freigegeben)').waitFor();
+    await dialog.getByRole('button', { name: 'Freigabe aufheben: Neue mit Nummer' }).click();
+    await dialog.getByRole('status').getByText('Ansicht „Neue mit Nummer“ ist nicht mehr freigegeben; nur Sie sehen sie.').waitFor();
+    await dialog.getByRole('button', { name: 'Freigeben: Neue mit Nummer' }).waitFor();
+    assert.equal(await dialog.getByText('(freigegeben)').count(), 0);
+    assert.deepEqual(await colleagueSees(), []);
+    assert.deepEqual(await axeViolations(page), [], 'manage dialog after unsharing');
+
+    await dialog.getByRole('button', { name: 'Freigeben: Neue mit Nummer' }).click();
+    await dialog.getByRole('status').getByText('Ansicht „Neue mit Nummer“ ist jetzt für alle in der Kommune freigegeben.').waitFor();
+    await dialog.getByText('Neue mit Nummer (freigegeben)').waitFor();
+    assert.deepEqual(await colleagueSees(), ['Neue mit Nummer']);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('a caseworker is not offered sharing for an own view', async () => {
+    const colleague = await apiSession(server.url, 'sachbearbeitung1');
+    assert.equal((await colleague.call('POST', '/api/views', { name: 'Meine Neuen', query: 'status=new' })).status, 201);
+    const other = await newPage(browser, server.url);
+    await signInAs(other, 'sachbearbeitung1');
+    await settled(other);
+    await other.getByRole('button', { name: 'Ansichten' }).click();
+    await other.getByRole('menuitem', { name: 'Eigene Ansichten verwalten …' }).click();
+    const dialog = other.getByRole('dialog', { name: 'Eigene Ansichten verwalten' });
+    await dialog.getByRole('button', { name: 'Umbenennen: Meine Neuen' }).waitFor();
+    assert.equal(await dialog.getByRole('button', { name: /^Freigeben/ }).count(), 0);
+    await other.close();
   });
 
   it('renames and deletes an own view after confirmation', async () => {

@@ -70,7 +70,7 @@ export function SavedViewsMenu({ currentQuery }: { currentQuery: string }) {
           onSaved={() => { setDialog(null); reload(); }}
         />
       ) : null}
-      {dialog === 'manage' ? <ManageViewsDialog views={views} onClose={() => setDialog(null)} onChanged={reload} /> : null}
+      {dialog === 'manage' ? <ManageViewsDialog views={views} mayShare={mayShare} onClose={() => setDialog(null)} onChanged={reload} /> : null}
     </div>
   );
 }

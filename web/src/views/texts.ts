@@ -22,5 +22,9 @@ export const viewTexts = {
   delete: 'Löschen',
   deleteConfirm: (name: string) => `Ansicht „${name}“ wirklich löschen?`,
   deleteYes: 'Ja, löschen',
+  share: 'Freigeben',
+  unshare: 'Freigabe aufheben',
+  sharedNow: (name: string) => `Ansicht „${name}“ ist jetzt für alle in der Kommune freigegeben.`,
+  unsharedNow: (name: string) => `Ansicht „${name}“ ist nicht mehr freigegeben; nur Sie sehen sie.`,
   loadFailed: 'Die Ansichten konnten nicht geladen werden.',
 };
