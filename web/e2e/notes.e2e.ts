@@ -147,4 +147,51 @@ describe('notes and follow-ups', () => {
     assert.equal(await rows.first().getAttribute('data-case-number'), target.caseNumber);
     assert.equal(await page.getByLabel('Wiedervorlage', { exact: true }).inputValue(), 'overdue');
   });
+  it('edits date, subject and description of a follow-up in place', async () => {
+    await open();
+    const item = followUpsPanel().locator('li.follow-up', { hasText: 'Frist abgelaufen?' });
+    await item.getByText('Überfällig').waitFor();
+    await item.getByRole('button', { name: 'Bearbeiten' }).click();
+    const form = followUpsPanel().getByRole('form', { name: 'Wiedervorlage „Frist abgelaufen?“ bearbeiten' });
+    await form.waitFor();
+    assert.equal(await form.getByLabel('Fällig am').evaluate((el) => el === document.activeElement), true, 'focus moves into the form');
+    assert.equal(await form.getByLabel('Fällig am').inputValue(), day(-2));
+    assert.deepEqual(await axeViolations(page), [], 'follow-up in edit mode');
+
+    // The overdue date may stay as it is while the text changes; a new date must not be in the past.
+    await form.getByLabel('Betreff').fill('');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await form.getByText('Bitte geben Sie einen Betreff an.').waitFor();
+    await form.getByLabel('Betreff').fill('Frist beim Antragsteller nachfragen');
+    await form.getByLabel('Fällig am').fill(day(-1));
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await form.getByText('Das Datum darf nicht in der Vergangenheit liegen.').waitFor();
+    assert.equal(await form.getByLabel('Betreff').inputValue(), 'Frist beim Antragsteller nachfragen', 'nothing typed is lost');
+
+    await form.getByLabel('Fällig am').fill(day(3));
+    await form.getByLabel('Beschreibung (optional)').fill('Telefonisch, vormittags');
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await form.waitFor({ state: 'detached' });
+    const edited = followUpsPanel().locator('li.follow-up', { hasText: 'Frist beim Antragsteller nachfragen' });
+    await edited.getByText(`fällig am ${german(day(3))}`).waitFor();
+    await edited.getByText('Telefonisch, vormittags').waitFor();
+    assert.equal(await edited.getByText('Überfällig').count(), 0, 'no longer overdue');
+    // Focus returns to the follow-up's "Bearbeiten" button.
+    await edited.getByRole('button', { name: 'Bearbeiten' }).and(page.locator(':focus')).waitFor();
+    await followUpsPanel().getByRole('status').getByText('Die Wiedervorlage wurde gespeichert.').waitFor({ state: 'attached' });
+    await page.locator('.timeline__title', { hasText: 'Wiedervorlage geändert' }).waitFor();
+
+    const stored = (await worker.call('GET', `/api/cases/${target.id}/follow-ups`)).body.items
+      .find((f: { subject: string }) => f.subject === 'Frist beim Antragsteller nachfragen');
+    assert.deepEqual([stored.dueDate, stored.description, stored.overdue], [day(3), 'Telefonisch, vormittags', false]);
+
+    // Escape leaves the form without saving.
+    await edited.getByRole('button', { name: 'Bearbeiten' }).click();
+    const again = followUpsPanel().getByRole('form', { name: 'Wiedervorlage „Frist beim Antragsteller nachfragen“ bearbeiten' });
+    await again.getByLabel('Betreff').fill('Verworfen');
+    await page.keyboard.press('Escape');
+    await again.waitFor({ state: 'detached' });
+    await edited.getByText('Frist beim Antragsteller nachfragen').waitFor();
+    assert.equal((await worker.call('GET', `/api/cases/${target.id}/follow-ups`)).body.items.some((f: { subject: string }) => f.subject === 'Verworfen'), false);
+  });
 });

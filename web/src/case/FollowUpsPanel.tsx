@@ -1,28 +1,21 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isApiError } from '../api/client';
 import { useAsync } from '../app/useAsync';
 import { hasRole, useMe } from '../auth/session';
 import { followUpsApi, type FollowUp } from '../followups/api';
 import '../followups/followups.css';
 import { OverdueBadge } from '../followups/OverdueBadge';
-import { formatDate, isoDate } from '../i18n/format';
+import { formatDate } from '../i18n/format';
 import { t } from '../i18n/de';
 import { TextInput } from '../ui/TextInput';
+import { FollowUpEditForm, serverErrors, validateFollowUp } from './FollowUpEditForm';
 
 type Field = 'dueDate' | 'subject' | 'description';
 type Errors = Partial<Record<Field | 'form', string>>;
 
 const EMPTY = { dueDate: '', subject: '', description: '' };
 
-function validate(draft: typeof EMPTY): Errors {
-  const errors: Errors = {};
-  if (!draft.dueDate) errors.dueDate = t.followUps.dueRequired;
-  else if (draft.dueDate < isoDate(new Date())) errors.dueDate = t.followUps.duePast;
-  if (!draft.subject.trim()) errors.subject = t.followUps.subjectRequired;
-  return errors;
-}
-
-/** Follow-ups of a case: add (date, subject, description), mark done or reopen; overdue ones are marked. */
+/** Follow-ups of a case: add (date, subject, description), edit, mark done or reopen; overdue ones are marked. */
 export function FollowUpsPanel({ caseId, onChanged }: { caseId: string; onChanged: () => void }) {
   const canWrite = hasRole(useMe(), 'admin', 'intake', 'caseworker');
   const list = useAsync((signal) => followUpsApi.list(caseId, signal).then((r) => r.items), [caseId]);
@@ -31,6 +24,13 @@ export function FollowUpsPanel({ caseId, onChanged }: { caseId: string; onChange
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [rowError, setRowError] = useState<{ id: string; text: string } | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const focusAfterEdit = useRef<string | null>(null);
+  useEffect(() => {
+    if (editingId !== null || !focusAfterEdit.current) return;
+    document.getElementById(`followup-edit-${focusAfterEdit.current}`)?.focus();
+    focusAfterEdit.current = null;
+  }, [editingId]);
   const items = list.data ?? [];
 
   const change = (field: Field) => (value: string) => {
@@ -39,7 +39,7 @@ export function FollowUpsPanel({ caseId, onChanged }: { caseId: string; onChange
   };
 
   const add = async () => {
-    const found = validate(draft);
+    const found = validateFollowUp(draft);
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
@@ -50,8 +50,7 @@ export function FollowUpsPanel({ caseId, onChanged }: { caseId: string; onChange
       setStatus(t.followUps.created);
       onChanged();
     } catch (e) {
-      const field = isApiError(e) && (['dueDate', 'subject', 'description'] as string[]).includes(e.field ?? '') ? (e.field as Field) : 'form';
-      setErrors({ [field]: isApiError(e) ? e.detail : t.app.unexpectedError });
+      setErrors(serverErrors(e));
     } finally {
       setBusy(false);
     }
@@ -69,6 +68,17 @@ export function FollowUpsPanel({ caseId, onChanged }: { caseId: string; onChange
       setRowError({ id: f.id, text: isApiError(e) ? e.detail : t.app.unexpectedError });
     } finally {
       setBusy(false);
+    }
+  };
+
+  /** Leaves the edit form; focus goes back to the follow-up's "Bearbeiten" button. */
+  const stopEditing = (id: string, updated?: FollowUp) => {
+    focusAfterEdit.current = id;
+    setEditingId(null);
+    if (updated) {
+      list.setData(items.map((x) => (x.id === updated.id ? updated : x)).sort(order));
+      setStatus(t.followUps.saved);
+      onChanged();
     }
   };
 
@@ -90,26 +100,43 @@ export function FollowUpsPanel({ caseId, onChanged }: { caseId: string; onChange
             const titleId = `followup-title-${f.id}`;
             return (
               <li key={f.id} className={`panel-item follow-up${f.overdue ? ' panel-item--overdue' : ''}${f.done ? ' panel-item--done' : ''}`}>
-                <p className="panel-item__title" id={titleId}>
-                  {f.subject}
-                </p>
-                <p className="follow-up-due">
-                  <span>{t.followUps.due(formatDate(f.dueDate))}</span>
-                  {f.overdue ? <OverdueBadge /> : null}
-                  {f.done ? (
-                    <span className="kern-badge kern-badge--success">
-                      <span className="kern-icon kern-icon--check" aria-hidden="true" />
-                      <span className="kern-label kern-label--small">{t.followUps.doneOn(formatDate(f.doneAt), f.doneBy?.displayName ?? '')}</span>
-                    </span>
-                  ) : null}
-                </p>
-                <p className="panel-item__meta">{t.followUps.forPerson(f.owner.displayName)}</p>
-                {f.description ? <p className="panel-item__body">{f.description}</p> : null}
-                {canWrite ? (
+                {editingId === f.id ? (
+                  <FollowUpEditForm caseId={caseId} followUp={f} onSaved={(u) => stopEditing(f.id, u)} onCancel={() => stopEditing(f.id)} />
+                ) : (
+                  <>
+                    <p className="panel-item__title" id={titleId}>
+                      {f.subject}
+                    </p>
+                    <p className="follow-up-due">
+                      <span>{t.followUps.due(formatDate(f.dueDate))}</span>
+                      {f.overdue ? <OverdueBadge /> : null}
+                      {f.done ? (
+                        <span className="kern-badge kern-badge--success">
+                          <span className="kern-icon kern-icon--check" aria-hidden="true" />
+                          <span className="kern-label kern-label--small">{t.followUps.doneOn(formatDate(f.doneAt), f.doneBy?.displayName ?? '')}</span>
+                        </span>
+                      ) : null}
+                    </p>
+                    <p className="panel-item__meta">{t.followUps.forPerson(f.owner.displayName)}</p>
+                    {f.description ? <p className="panel-item__body">{f.description}</p> : null}
+                  </>
+                )}
+                {canWrite && editingId !== f.id ? (
                   <div className="panel-item__buttons">
                     <button type="button" className="kern-btn kern-btn--secondary" aria-describedby={titleId} disabled={busy} onClick={() => void toggle(f)}>
                       <span className={`kern-icon kern-icon--${f.done ? 'autorenew' : 'check'}`} aria-hidden="true" />
                       <span className="kern-label">{f.done ? t.followUps.reopen : t.followUps.markDone}</span>
+                    </button>
+                    <button
+                      type="button"
+                      id={`followup-edit-${f.id}`}
+                      className="kern-btn kern-btn--tertiary"
+                      aria-describedby={titleId}
+                      disabled={busy}
+                      onClick={() => { setRowError(null); setEditingId(f.id); }}
+                    >
+                      <span className="kern-icon kern-icon--edit" aria-hidden="true" />
+                      <span className="kern-label">{t.followUps.edit}</span>
                     </button>
                   </div>
                 ) : null}
