@@ -39,6 +39,8 @@ const maxSeconds = Number(process.env.BENCH_MAX_SECONDS ?? 60);
 const OTHER_TENANTS = 8;
 const CHUNK = 100_000;
 
+/** "SVA-2026-0099987" → "2026-009998": the middle of a case number. */
+const numberFragment = (caseNumber: string) => caseNumber.slice(caseNumber.indexOf('-') + 1, -1);
 const log = (msg: string) => console.log(`[bench:desk ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
@@ -123,6 +125,10 @@ try {
     inboxScenario('Full-text search, form word „Sturmschaden“', { q: 'Sturmschaden' }),
     inboxScenario('Full-text search, name „Krüger“', { q: 'Krüger' }),
     inboxScenario(`Search, case number prefix „${newest.slice(0, -2)}“`, { q: newest.slice(0, -2) }),
+    // Trigram search (migration 0015): a misspelt surname (Hoffmann, Hofmann) and the middle of a case
+    // number (without unit code and last digit: the ten newest numbers, in every tenant).
+    inboxScenario('Search, misspelt surname „Hofman“', { q: 'Hofman' }),
+    inboxScenario(`Search, case number fragment „${numberFragment(newest)}“`, { q: numberFragment(newest) }),
     ...extraScenarios(main),
   ];
   const client = await baselineClient(server.url);

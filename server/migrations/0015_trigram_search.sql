@@ -79,8 +79,8 @@ GRANT EXECUTE ON FUNCTION case_search(text, text, text, text, text) TO amtsdesk_
 
 -- One page of matches (0013's design; see there). New: p_fuzzy (the query as a name, NULL: not a
 -- name) and p_infix (LIKE pattern '%…%' of a case number fragment, NULL: none). The walk (step 1)
--- now runs for every query except a case number start (p_prefix and p_infix NULL), which the prefix
--- index answers directly.
+-- now also runs for short number fragments, which may match many cases; a case number start and a
+-- fragment with five digits in a row go to the indexes directly.
 CREATE FUNCTION case_search_page(
   p_text text, p_prefix text, p_like text, p_fuzzy text, p_infix text,
   p_scope_units uuid[],          -- the viewer's org units (NULL: all of the tenant)
@@ -152,8 +152,9 @@ BEGIN
 
   -- 1. Frequent words and names: walk the cases in sort order (along the tenant's sort index) and
   --    test the text condition row by row, at most window_rows rows. If that fills the page, or there
-  --    are no more cases, the page is exact. Skipped for a case number start, which matches a handful.
-  IF p_prefix IS NOT NULL OR p_infix IS NOT NULL THEN
+  --    are no more cases, the page is exact. Skipped for a case number start and for a fragment with
+  --    five digits in a row ("2026-00412"), which match a handful; not for "2026-0" or "004".
+  IF p_prefix IS NOT NULL OR (p_infix IS NOT NULL AND p_infix !~ '[0-9]{5}') THEN
     FOR r IN EXECUTE 'SELECT c.id, ' || format(text_match, 'IN') || ' AS hit
         FROM cases c WHERE c.tenant_id = $1' || filters || format(order_by, 'c') || ' LIMIT $16'
       USING tenant, p_text, p_prefix, p_like, p_scope_units, p_statuses, p_service_id, p_org_unit_id,

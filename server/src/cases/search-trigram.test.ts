@@ -122,5 +122,9 @@ describeEachDatabase('search for similar names and case number fragments', (t) =
     const [numbered] = await pageThrough('sort=-received_at&q=Schmitt', 1);
     const fragment = numbered!.caseNumber.slice(numbered!.caseNumber.indexOf('-') + 2);
     assert.ok((await pageThrough(`q=${encodeURIComponent(fragment)}`, 1)).some((c) => c.id === numbered!.id));
+    // Five digits in a row go to the trigram index directly: ZZ-2026-000120 … ZZ-2026-000129.
+    const copies = (await pageThrough('sort=-received_at', 200)).filter((c) => c.caseNumber.includes('6-00012'));
+    assert.equal(copies.length, 10);
+    assert.deepEqual((await pageThrough('sort=-received_at&q=6-00012', 3)).map((c) => c.id), copies.map((c) => c.id));
   });
 });
