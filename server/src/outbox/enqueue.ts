@@ -1,4 +1,5 @@
 import type { Trx } from '../db/database.js';
+import type { FitEventPayload } from '../intake/fit-connect/events.js';
 import { uuidv7 } from '../shared/ids.js';
 
 /** Every kind of external effect the platform produces. Each has a deliverer in the worker. */
@@ -11,6 +12,8 @@ export interface OutboxMessages {
   domain_event: { eventType: string; body: Record<string, unknown> };
   /** An outgoing message to an applicant through the case's mailbox channel (server/src/mailbox). */
   mailbox_message: { messageId: string };
+  /** Accept or reject a FIT-Connect submission at its Submission API (server/src/intake/fit-connect/events.ts). */
+  fit_connect_event: FitEventPayload;
 }
 export type OutboxKind = keyof OutboxMessages;
 

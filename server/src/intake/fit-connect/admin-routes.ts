@@ -24,12 +24,13 @@ export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Pr
     {
       schema: {
         tags: ['Verwaltung'],
-        summary: 'FIT-Connect-Zustellpunkt anbinden (privater Entschlüsselungsschlüssel als JWK, RSA-OAEP-256)',
+        summary: 'FIT-Connect-Zustellpunkt anbinden (privater Entschlüsselungsschlüssel als JWK, RSA-OAEP-256; optional Signaturschlüssel, PS512)',
         body: Type.Object(
           {
             destinationId: Type.String({ format: 'uuid' }),
             submissionApiUrl: Type.String({ pattern: '^https?://', maxLength: 500 }),
             privateJwk: Type.Record(Type.String(), Type.Unknown()),
+            signingJwk: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Privater Signaturschlüssel (JWK, PS512, mit kid) für Annahme und Zurückweisung von Einreichungen' })),
           },
           { additionalProperties: false },
         ),
@@ -42,6 +43,9 @@ export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Pr
       const jwk = request.body.privateJwk;
       const usable = jwk.kty === 'RSA' && typeof jwk.d === 'string' && (await importJWK(jwk as never, 'RSA-OAEP-256').then(() => true, () => false));
       if (!usable) throw new AppError('validation_failed', { field: 'privateJwk', detail: 'Der Schlüssel muss ein privater RSA-Schlüssel (JWK) für RSA-OAEP-256 sein.' });
+      const signing = request.body.signingJwk;
+      const signingUsable = !signing || (signing.kty === 'RSA' && typeof signing.d === 'string' && typeof signing.kid === 'string' && (await importJWK(signing as never, 'PS512').then(() => true, () => false)));
+      if (!signingUsable) throw new AppError('validation_failed', { field: 'signingJwk', detail: 'Der Signaturschlüssel muss ein privater RSA-Schlüssel (JWK) für PS512 mit „kid“ sein.' });
       try {
         const id = await registerFitDestination(deps.db, principal.tenantId, request.body);
         return reply.status(201).send({ id, destinationId: request.body.destinationId, submissionApiUrl: request.body.submissionApiUrl.replace(/\/$/, ''), active: true });

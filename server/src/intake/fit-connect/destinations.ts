@@ -10,12 +10,14 @@ export interface FitDestination {
   submissionApiUrl: string;
   /** Private JWK for RSA-OAEP-256. Never log it, never return it from the API. */
   privateJwk: Record<string, unknown>;
+  /** Private JWK (PS512) for signing accept/reject events; null until the admin sets one. */
+  signingJwk: Record<string, unknown> | null;
 }
 
 export async function registerFitDestination(
   db: Database,
   tenantId: string,
-  input: { destinationId: string; submissionApiUrl: string; privateJwk: Record<string, unknown>; callbackSecret?: string },
+  input: { destinationId: string; submissionApiUrl: string; privateJwk: Record<string, unknown>; signingJwk?: Record<string, unknown>; callbackSecret?: string },
 ): Promise<string> {
   const id = uuidv7();
   await withTenant(db, { tenantId }, (trx) =>
@@ -27,6 +29,7 @@ export async function registerFitDestination(
         destination_id: input.destinationId,
         submission_api_url: input.submissionApiUrl.replace(/\/$/, ''),
         private_jwk: JSON.stringify(input.privateJwk),
+        signing_jwk: input.signingJwk ? JSON.stringify(input.signingJwk) : null,
         callback_secret: input.callbackSecret ?? null,
       })
       .execute(),
@@ -42,7 +45,7 @@ export async function loadFitDestination(db: Database, destinationId: string): P
   if (!owner) return null;
   const tenant = await withPlatform(db, (trx) => trx.selectFrom('tenants').select('slug').where('id', '=', owner.tenant_id).executeTakeFirstOrThrow());
   const row = await withTenant(db, { tenantId: owner.tenant_id }, (trx) =>
-    trx.selectFrom('fit_connect_destinations').select(['destination_id', 'submission_api_url', 'private_jwk']).where('destination_id', '=', destinationId).executeTakeFirst(),
+    trx.selectFrom('fit_connect_destinations').select(['destination_id', 'submission_api_url', 'private_jwk', 'signing_jwk']).where('destination_id', '=', destinationId).executeTakeFirst(),
   );
   if (!row) return null;
   return {
@@ -51,6 +54,7 @@ export async function loadFitDestination(db: Database, destinationId: string): P
     destinationId: row.destination_id,
     submissionApiUrl: row.submission_api_url,
     privateJwk: row.private_jwk as unknown as Record<string, unknown>,
+    signingJwk: (row.signing_jwk as unknown as Record<string, unknown> | null) ?? null,
   };
 }
 

@@ -2,16 +2,24 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CompactEncrypt, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import { CompactEncrypt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 
 export interface FakeAttachment { filename: string; mimeType: string; purpose: 'form' | 'attachment' | 'report'; content: Buffer; tamper?: boolean }
-export interface FakeSubmission { submissionId: string; metadata: string; data?: string; attachments: Record<string, string> }
+export interface FakeSubmission { submissionId: string; caseId: string; metadata: string; data?: string; attachments: Record<string, string> }
+/** A Security Event Token the subscriber POSTed to /v1/cases/{caseId}/events, verified. */
+export interface RecordedEvent { caseId: string; contentType: string; header: Record<string, unknown>; payload: JWTPayload & Record<string, any> }
 
 const sha512 = (b: Uint8Array) => createHash('sha512').update(b).digest('hex');
 
 export async function destinationKeys() {
   const { publicKey, privateKey } = await generateKeyPair('RSA-OAEP-256', { extractable: true });
   return { publicKey, privateJwk: (await exportJWK(privateKey)) as Record<string, unknown> };
+}
+
+/** The destination's signing key pair (PS512); the public half is what the Zustelldienst knows. */
+export async function signingKeys() {
+  const { publicKey, privateKey } = await generateKeyPair('PS512', { extractable: true });
+  return { publicKey, privateJwk: { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: 'PS512' } as Record<string, unknown> };
 }
 
 export async function encrypt(key: CryptoKey, bytes: Uint8Array): Promise<string> {
@@ -39,13 +47,40 @@ export async function buildSubmission(
   for (const [i, a] of o.attachments.entries()) {
     attachments[ids[i]!] = await encrypt(key, a.tamper ? Buffer.concat([a.content, Buffer.from('x')]) : a.content);
   }
-  return { submissionId: randomUUID(), metadata: await encrypt(key, Buffer.from(JSON.stringify(metadata))), data: await encrypt(key, dataBytes), attachments };
+  return { submissionId: randomUUID(), caseId: randomUUID(), metadata: await encrypt(key, Buffer.from(JSON.stringify(metadata))), data: await encrypt(key, dataBytes), attachments };
 }
 
 export class FakeSubmissionApi {
   readonly submissions = new Map<string, FakeSubmission>();
+  /** Accept/reject events received, in order (only those with a valid signature). */
+  readonly events: RecordedEvent[] = [];
+  /** While true, the event endpoint answers 503 (the Zustelldienst is down). */
+  down = false;
   private server: Server | null = null;
-  constructor(readonly destinationId: string) {}
+  /** signingKey: the destination's public signing key; events must verify against it. */
+  constructor(readonly destinationId: string, private readonly signingKey?: CryptoKey) {}
+
+  /** Events for one submission (by the SET's subject "submission:<id>"). */
+  eventsFor(submissionId: string): RecordedEvent[] {
+    return this.events.filter((e) => e.payload.sub === `submission:${submissionId}`);
+  }
+
+  private async receiveEvent(caseId: string, contentType: string, token: string): Promise<number> {
+    if (this.down) return 503;
+    if (contentType !== 'application/jose' || !this.signingKey) return 415;
+    try {
+      const { payload } = await jwtVerify(token, this.signingKey, { algorithms: ['PS512'], typ: 'secevent+jwt' });
+      if (payload.txn !== `case:${caseId}`) return 422;
+      const answered = [...this.submissions.values()].find((s) => payload.sub === `submission:${s.submissionId}`);
+      if (!answered || answered.caseId !== caseId) return 404;
+      // Answered submissions leave the pickup list (as at the real Zustelldienst).
+      this.submissions.delete(answered.submissionId);
+      this.events.push({ caseId, contentType, header: decodeProtectedHeader(token) as Record<string, unknown>, payload: payload as RecordedEvent['payload'] });
+      return 202;
+    } catch {
+      return 422;
+    }
+  }
 
   add(s: FakeSubmission): string {
     this.submissions.set(s.submissionId, s);
@@ -57,13 +92,21 @@ export class FakeSubmissionApi {
       const url = new URL(req.url ?? '/', 'http://x');
       const parts = url.pathname.split('/').filter(Boolean);
       const send = (status: number, body: string, type = 'application/json') => res.writeHead(status, { 'content-type': type }).end(body);
+      if (req.method === 'POST' && parts[0] === 'v1' && parts[1] === 'cases' && parts[3] === 'events') {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          void this.receiveEvent(parts[2] ?? '', req.headers['content-type'] ?? '', Buffer.concat(chunks).toString('utf8')).then((status) => send(status, '{}'));
+        });
+        return;
+      }
       if (parts.join('/') === 'v1/submissions' && url.searchParams.get('destinationId') === this.destinationId) {
-        return send(200, JSON.stringify({ count: this.submissions.size, offset: 0, totalCount: this.submissions.size, submissions: [...this.submissions.keys()].map((submissionId) => ({ destinationId: this.destinationId, submissionId, caseId: randomUUID() })) }));
+        return send(200, JSON.stringify({ count: this.submissions.size, offset: 0, totalCount: this.submissions.size, submissions: [...this.submissions.values()].map((s) => ({ destinationId: this.destinationId, submissionId: s.submissionId, caseId: s.caseId })) }));
       }
       const s = parts[0] === 'v1' && parts[1] === 'submissions' ? this.submissions.get(parts[2] ?? '') : undefined;
       if (!s) return send(404, '{"error":"not found"}');
       if (parts.length === 3) {
-        return send(200, JSON.stringify({ submissionId: s.submissionId, destinationId: this.destinationId, caseId: randomUUID(), encryptedMetadata: s.metadata, encryptedData: s.data, attachments: Object.keys(s.attachments), serviceType: { name: 'Gewerbeanmeldung', identifier: 'urn:de:fim:leika:leistung:99050012104000' } }));
+        return send(200, JSON.stringify({ submissionId: s.submissionId, destinationId: this.destinationId, caseId: s.caseId, encryptedMetadata: s.metadata, encryptedData: s.data, attachments: Object.keys(s.attachments), serviceType: { name: 'Gewerbeanmeldung', identifier: 'urn:de:fim:leika:leistung:99050012104000' } }));
       }
       const jwe = parts[3] === 'attachments' ? s.attachments[parts[4] ?? ''] : undefined;
       return jwe ? send(200, jwe, 'application/jose') : send(404, '{"error":"not found"}');

@@ -16,47 +16,78 @@ import { findParkedByTransaction, parkSubmission } from '../unrouted-repository.
 import type { IntakeOutcome, StagedAttachment, Submission } from '../types.js';
 import type { FitDestination } from './destinations.js';
 import { formTreeFromJson } from './json-tree.js';
+import { authenticationTagOf, enqueueFitEvent, fitEventRecorded, fitProblem, type AuthenticationTags, type FitProblem, type FitProblemKind } from './events.js';
 import { metadataProblem, type FitMetadata } from './metadata.js';
 import { fetchAttachment, fetchSubmission, type SubmissionEnvelope } from './submission-api.js';
 
 export interface FitDeps { db: Database; blobs: BlobStore; publicUrl: string; limits: IntakeLimits }
 export type FitResult = IntakeOutcome | { status: 'rejected'; reasonCode: string; reason: string; unroutedId: string };
 
-/** A submission that cannot be accepted; the reason is kept for the operators. */
+/** A submission that cannot be accepted; the reason is kept for the operators and told to the sender. */
 class Rejection extends Error {
-  constructor(readonly code: string, readonly reason: string) {
+  readonly problem: FitProblem;
+  constructor(readonly code: string, readonly reason: string, kind: FitProblemKind, instance: string) {
     super(reason);
+    this.problem = fitProblem(kind, reason, instance);
   }
 }
+
+/** Our own misconfiguration, not the sender's fault: kept for the operators, never rejected. */
+const NOT_THE_SENDERS_FAULT = new Set(['key_invalid']);
 
 const sha512 = (bytes: Uint8Array) => createHash('sha512').update(bytes).digest('hex');
 
 /**
  * Fetches one submission from the Submission API, decrypts and checks it (schema, hashes) and
  * hands it to the pipeline. Anything that fails is parked as "failed" with its reason, never dropped.
+ * The Submission API is told through the outbox: accept after the case has committed, reject
+ * (with the problems) after the failure has been parked.
  */
 export async function receiveFitSubmission(deps: FitDeps, destination: FitDestination, submissionId: string): Promise<FitResult> {
   const done = await alreadyReceived(deps.db, destination, submissionId);
-  if (done) return done;
+  if (done && !(await answerMissing(deps.db, destination, submissionId, done))) return done;
   const envelope = await fetchSubmission(destination.submissionApiUrl, submissionId);
   if (envelope.destinationId !== destination.destinationId) {
     throw new AppError('unprocessable', { detail: 'Die Einreichung gehört zu einem anderen FIT-Connect-Zustellpunkt.' });
   }
-  let submission: Submission;
+  let checked: { submission: Submission; tags: AuthenticationTags };
+  const stage = { instance: 'metadata', kind: 'syntax' as FitProblemKind };
   try {
-    submission = await decryptAndCheck(deps, destination, envelope);
+    checked = await decryptAndCheck(deps, destination, envelope, stage);
   } catch (error) {
     if (!(error instanceof Rejection) && !(error instanceof AppError && error.status < 500)) throw error;
     const code = error.code;
     const reason = error instanceof Rejection ? error.reason : error.detail;
+    const problem = error instanceof Rejection ? error.problem : fitProblem(stage.kind, reason, stage.instance);
     const parked = await parkSubmission(
       deps.db,
       { channel: 'fit-connect', transactionId: submissionId, applicant: { kind: 'person' }, formData: [], attachments: [], routing: { authority: destination.tenantSlug, leikaKeys: [] }, meta: { destinationId: destination.destinationId } },
       { code, text: reason, kind: 'failed' },
     );
+    if (envelope.caseId && !NOT_THE_SENDERS_FAULT.has(code)) {
+      await enqueueFitEvent(deps.db, destination, { event: 'reject', destinationId: destination.destinationId, submissionId, fitCaseId: envelope.caseId, problems: [problem] });
+    }
     return { status: 'rejected', reasonCode: code, reason, unroutedId: parked.id };
   }
-  return submitApplication({ db: deps.db, publicUrl: deps.publicUrl }, { kind: 'platform', tokenId: destination.destinationId, name: 'FIT-Connect' }, submission);
+  const outcome = await submitApplication({ db: deps.db, publicUrl: deps.publicUrl }, { kind: 'platform', tokenId: destination.destinationId, name: 'FIT-Connect' }, checked.submission);
+  if ((outcome.status === 'created' || outcome.status === 'existing') && envelope.caseId) {
+    await enqueueFitEvent(deps.db, destination, {
+      event: 'accept', destinationId: destination.destinationId, submissionId, fitCaseId: envelope.caseId,
+      authenticationTags: checked.tags, caseId: outcome.caseId, caseNumber: outcome.caseNumber,
+    });
+  }
+  return outcome;
+}
+
+/**
+ * A case or failure whose answer was never recorded (a crash between commit and answer) is received
+ * once more: the pipeline returns the existing case (or the check fails the same way again), and the
+ * answer is recorded with the exact authentication tags (or problem).
+ */
+async function answerMissing(db: Database, destination: FitDestination, submissionId: string, done: FitResult): Promise<boolean> {
+  if (done.status === 'existing') return !(await fitEventRecorded(db, destination, 'accept', submissionId));
+  if (done.status === 'rejected' && !NOT_THE_SENDERS_FAULT.has(done.reasonCode)) return !(await fitEventRecorded(db, destination, 'reject', submissionId));
+  return false;
 }
 
 async function alreadyReceived(db: Database, destination: FitDestination, submissionId: string): Promise<FitResult | null> {
@@ -69,29 +100,38 @@ async function alreadyReceived(db: Database, destination: FitDestination, submis
   return kase ? { status: 'existing', tenantId: destination.tenantId, tenantSlug: destination.tenantSlug, caseId: kase.id, caseNumber: kase.case_number, caseStatus: kase.status } : null;
 }
 
-async function decryptAndCheck(deps: FitDeps, destination: FitDestination, envelope: SubmissionEnvelope): Promise<Submission> {
+/**
+ * Decrypts and checks one submission. `stage` follows the part being read, so an error raised by a
+ * shared parser (syntax, limits) becomes a problem about the right part.
+ */
+async function decryptAndCheck(
+  deps: FitDeps, destination: FitDestination, envelope: SubmissionEnvelope, stage: { instance: string; kind: FitProblemKind },
+): Promise<{ submission: Submission; tags: AuthenticationTags }> {
   const key = await importJWK(destination.privateJwk as never, 'RSA-OAEP-256').catch(() => {
-    throw new Rejection('key_invalid', 'Der private Schlüssel des Zustellpunkts ist ungültig.');
+    throw new Rejection('key_invalid', 'Der private Schlüssel des Zustellpunkts ist ungültig.', 'technical', 'submission');
   });
-  const decrypt = async (jwe: string, what: string): Promise<Uint8Array> => {
+  const decrypt = async (jwe: string, what: string, instance: string): Promise<Uint8Array> => {
     try {
       return (await compactDecrypt(jwe, key as never)).plaintext;
     } catch {
-      throw new Rejection('decryption_failed', `${what} ließ sich nicht entschlüsseln (falscher Schlüssel oder beschädigte Daten).`);
+      throw new Rejection('decryption_failed', `${what} ließ sich nicht entschlüsseln (falscher Schlüssel oder beschädigte Daten).`, 'encryption', instance);
     }
   };
-  const metadata = parseStrictJson(await decrypt(envelope.encryptedMetadata, 'Die Metadaten'), 'Metadaten') as FitMetadata;
+  const tags: AuthenticationTags = { metadata: authenticationTagOf(envelope.encryptedMetadata) };
+  const metadata = parseStrictJson(await decrypt(envelope.encryptedMetadata, 'Die Metadaten', 'metadata'), 'Metadaten') as FitMetadata;
   const problem = metadataProblem(metadata);
-  if (problem) throw new Rejection('metadata_invalid', problem);
+  if (problem) throw new Rejection('metadata_invalid', problem, 'schema', 'metadata');
 
   let formData: Submission['formData'] = [];
   const attachments: StagedAttachment[] = [];
   const budget = new SubmissionBudget(deps.limits, true);
   const declared = metadata.contentStructure.data;
   if (declared) {
-    if (!envelope.encryptedData) throw new Rejection('data_missing', 'Die Metadaten nennen Fachdaten, die Einreichung enthält aber keine.');
-    const data = await decrypt(envelope.encryptedData, 'Die Fachdaten');
-    if (sha512(data) !== declared.hash.content) throw new Rejection('hash_mismatch', 'Der Hashwert der Fachdaten stimmt nicht mit den Metadaten überein.');
+    if (!envelope.encryptedData) throw new Rejection('data_missing', 'Die Metadaten nennen Fachdaten, die Einreichung enthält aber keine.', 'missingData', 'data');
+    Object.assign(stage, { instance: 'data', kind: 'syntax' });
+    tags.data = authenticationTagOf(envelope.encryptedData);
+    const data = await decrypt(envelope.encryptedData, 'Die Fachdaten', 'data');
+    if (sha512(data) !== declared.hash.content) throw new Rejection('hash_mismatch', 'Der Hashwert der Fachdaten stimmt nicht mit den Metadaten überein.', 'hash', 'data');
     const text = decodeStrictUtf8(data, 'Fachdaten');
     const treeLimits = { maxDepth: deps.limits.maxFormDepth, maxItems: deps.limits.maxFormItems };
     formData = declared.submissionSchema.mimeType === 'application/xml' ? formTreeFromXml(text, treeLimits) : formTreeFromJson(parseStrictJson(text, 'Fachdaten'), treeLimits);
@@ -99,9 +139,14 @@ async function decryptAndCheck(deps: FitDeps, destination: FitDestination, envel
   }
   const available = new Set(envelope.attachments ?? []);
   for (const meta of metadata.contentStructure.attachments) {
-    if (!available.has(meta.attachmentId)) throw new Rejection('attachment_missing', `Die Anlage „${meta.filename ?? meta.attachmentId}“ fehlt in der Einreichung.`);
-    const bytes = await decrypt(await fetchAttachment(destination.submissionApiUrl, envelope.submissionId, meta.attachmentId), `Die Anlage „${meta.filename ?? meta.attachmentId}“`);
-    if (sha512(bytes) !== meta.hash.content) throw new Rejection('hash_mismatch', `Der Hashwert der Anlage „${meta.filename ?? meta.attachmentId}“ stimmt nicht mit den Metadaten überein.`);
+    const instance = `attachment:${meta.attachmentId}`;
+    const name = meta.filename ?? meta.attachmentId;
+    if (!available.has(meta.attachmentId)) throw new Rejection('attachment_missing', `Die Anlage „${name}“ fehlt in der Einreichung.`, 'missingAttachment', instance);
+    Object.assign(stage, { instance, kind: 'technical' });
+    const jwe = await fetchAttachment(destination.submissionApiUrl, envelope.submissionId, meta.attachmentId);
+    (tags.attachments ??= {})[meta.attachmentId] = authenticationTagOf(jwe);
+    const bytes = await decrypt(jwe, `Die Anlage „${name}“`, instance);
+    if (sha512(bytes) !== meta.hash.content) throw new Rejection('hash_mismatch', `Der Hashwert der Anlage „${name}“ stimmt nicht mit den Metadaten überein.`, 'hash', instance);
     const kind = meta.purpose === 'form' ? 'representation' : meta.purpose === 'report' ? 'report' : 'attachment';
     attachments.push(await stageAttachment(deps.blobs, Readable.from([Buffer.from(bytes)]), { fileName: meta.filename ?? `${meta.attachmentId}`, declaredMimeType: meta.mimeType, kind }, budget));
   }
@@ -111,7 +156,7 @@ async function decryptAndCheck(deps: FitDeps, destination: FitDestination, envel
   if (fink) applicant.mailbox = { identifier: fink.finkPostfachRef, type: 'FINK', accountType: fink.host };
   if (!applicant.email && metadata.replyChannel?.eMail) applicant.email = metadata.replyChannel.eMail.address;
   const leika = /^urn:de:fim:leika:leistung:(\d{14})$/.exec(metadata.publicServiceType?.identifier ?? '')?.[1];
-  return {
+  const submission: Submission = {
     channel: 'fit-connect',
     transactionId: envelope.submissionId,
     title: metadata.publicServiceType?.name,
@@ -121,4 +166,5 @@ async function decryptAndCheck(deps: FitDeps, destination: FitDestination, envel
     attachments,
     meta: { destinationId: destination.destinationId, ...(envelope.caseId ? { fitCaseId: envelope.caseId } : {}) },
   };
+  return { submission, tags };
 }
