@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { apiSession, launchBrowser, newPage, signInAs, startServer, type E2EServer } from './harness.js';
+import { apiSession, axeViolations, launchBrowser, newPage, signInAs, startServer, type E2EServer } from './harness.js';
 
 type Api = Awaited<ReturnType<typeof apiSession>>;
 
@@ -71,5 +71,27 @@ describe('live updates in the browser', () => {
     assert.equal(await page.locator('.case-header .status').textContent(), 'Neu', 'nothing changes under the user’s hands');
     await notice.getByRole('button', { name: 'Neu laden' }).click();
     await page.locator('.case-header .status', { hasText: 'Angenommen' }).waitFor();
+  });
+  it("a colleague's note and follow-up appear in their panels without the 'changed – reload' prompt; a real change still prompts", async () => {
+    const target = (await admin.call('GET', '/api/cases?status=new&limit=20')).body.items.at(-1);
+    await page.goto(`/vorgaenge/${target.id}`);
+    await page.getByRole('heading', { level: 2, name: 'Notizen' }).waitFor();
+    await page.locator('.timeline__item').first().waitFor();
+    const prompt = page.getByText(`Dieser Vorgang wurde von ${admin.me.user.displayName} geändert.`);
+
+    assert.equal((await admin.call('POST', `/api/cases/${target.id}/notes`, { body: 'Antragsteller ruft morgen zurück' })).status, 201);
+    await page.locator('section.notes-panel li.note', { hasText: 'Antragsteller ruft morgen zurück' }).waitFor();
+    await page.locator('section.notes-panel').getByRole('status').getByText(`${admin.me.user.displayName} hat die Notizen geändert.`).waitFor({ state: 'attached' });
+    await page.locator('.timeline__title', { hasText: 'Notiz hinzugefügt' }).waitFor();
+
+    const due = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    assert.equal((await admin.call('POST', `/api/cases/${target.id}/follow-ups`, { dueDate: due, subject: 'Rückruf abwarten', ownerId: admin.me.user.id })).status, 201);
+    await page.locator('section.followups-panel li.follow-up', { hasText: 'Rückruf abwarten' }).waitFor();
+    await page.locator('.timeline__title', { hasText: 'Wiedervorlage angelegt' }).waitFor();
+    assert.equal(await prompt.count(), 0, 'notes and follow-ups do not change the case: no reload prompt');
+    assert.deepEqual(await axeViolations(page), [], 'case page after live note and follow-up');
+
+    assert.equal((await admin.call('POST', `/api/cases/${target.id}/transitions`, { action: 'accept', version: target.version })).status, 200);
+    await prompt.waitFor();
   });
 });

@@ -7,7 +7,7 @@ import { call, deskTenant } from '../../test/case-kit.js';
 
 interface Received {
   event: string;
-  data: { type: string; caseId: string; by: { id: string | null; name: string } };
+  data: { type: string; caseId: string; event: string; by: { id: string | null; name: string } };
 }
 
 /** A real HTTP event stream: reads server-sent events one by one (comments are skipped). */
@@ -76,7 +76,9 @@ describeEachDatabase('live updates (server-sent events)', (t) => {
       // For A: B accepts a case of A's unit. Notices arrive in commit order, so this must be the first.
       assert.equal((await call(api.app, 'POST', `/api/cases/${visible.id}/transitions`, headersB, { action: 'accept', version: 1 })).status, 200);
       const changed = await stream.next();
-      assert.deepEqual(changed, { event: 'case.changed', data: { type: 'case.changed', caseId: visible.id, by: { id: userB.id, name: 'Bernd B' } } });
+      assert.deepEqual(changed, {
+        event: 'case.changed', data: { type: 'case.changed', caseId: visible.id, event: 'case.status_changed', by: { id: userB.id, name: 'Bernd B' } },
+      });
 
       const created = await createCase(t.db, { tenant: desk.tenant, serviceId: desk.service.id });
       const notice = await stream.next();
@@ -89,6 +91,28 @@ describeEachDatabase('live updates (server-sent events)', (t) => {
       const left = await stream.next();
       assert.equal(left.data.caseId, created.id);
       assert.equal(left.data.type, 'case.changed');
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('a note or follow-up is announced with its kind, so the desk can tell it from a change of the case', async () => {
+    const desk = await deskTenant(t.db);
+    const colleague = await createUser(t.db, { tenant: desk.tenant, displayName: 'Clara C' });
+    const headersC = await sessionHeaders(t.db, colleague);
+    const c = await createCase(t.db, { tenant: desk.tenant, serviceId: desk.service.id });
+    const stream = await openStream(`${base}/api/live`, desk.headers);
+    try {
+      await stream.ready();
+      assert.equal((await call(api.app, 'POST', `/api/cases/${c.id}/notes`, headersC, { body: 'Rückruf vereinbart' })).status, 201);
+      const note = await stream.next();
+      assert.deepEqual(note.data, { type: 'case.changed', caseId: c.id, event: 'note.added', by: { id: colleague.id, name: 'Clara C' } });
+      assert.doesNotMatch(JSON.stringify(note), /Rückruf/, 'no note text in the stream');
+      const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+      assert.equal((await call(api.app, 'POST', `/api/cases/${c.id}/follow-ups`, headersC, { dueDate: due, subject: 'Nachfassen' })).status, 201);
+      assert.equal((await stream.next()).data.event, 'follow_up.created');
+      const detail = await call(api.app, 'GET', `/api/cases/${c.id}`, desk.headers);
+      assert.equal(detail.body.version, 1, 'the case itself did not change');
     } finally {
       stream.close();
     }

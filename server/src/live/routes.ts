@@ -16,7 +16,8 @@ export async function liveRoutes(app: AppInstance, deps: AppDeps): Promise<void>
       security: [{ session: [] }, { bearer: [] }],
       summary: 'Live-Aktualisierungen (text/event-stream): neue und geänderte Vorgänge der eigenen Organisationseinheiten',
       description:
-        'Ereignisse „case.created“ und „case.changed“ mit data = { type, caseId, by: { id, name } }, jeweils nach dem Speichern; ' +
+        'Ereignisse „case.created“ und „case.changed“ mit data = { type, caseId, event, by: { id, name } }, jeweils nach dem Speichern; ' +
+        'event ist die Art des Verlaufseintrags (z. B. „case.status_changed“, „note.added“, „follow_up.updated“); ' +
         '„notification“ (gleiche Form), wenn die angemeldete Person eine neue Benachrichtigung hat. ' +
         'Alle 25 Sekunden ein Kommentar als Lebenszeichen.',
       response: { 200: Type.String({ description: 'text/event-stream' }) },

@@ -7,6 +7,11 @@ export const HEARTBEAT_MS = 25_000;
 export interface LiveMessage {
   type: 'case.created' | 'case.changed' | 'notification';
   caseId: string;
+  /**
+   * The history event behind the message (e.g. case.status_changed, note.added, follow_up.updated):
+   * a type, never content. Clients tell changes of the case itself from notes and follow-ups by it.
+   */
+  event: string;
   by: { id: string | null; name: string };
 }
 
@@ -23,6 +28,7 @@ export function toMessage(notice: CaseNotice): LiveMessage {
   return {
     type: notice.eventType === 'notification.created' ? 'notification' : notice.eventType === 'case.created' ? 'case.created' : 'case.changed',
     caseId: notice.caseId,
+    event: notice.eventType,
     by: { id: notice.actorId, name: notice.actorName },
   };
 }

@@ -96,7 +96,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
       </Link>
       <CaseHeader detail={detail} />
       <div ref={noticeRef} tabIndex={-1} className="case-notices no-print">
-        {conflict ? null : <LiveChangeNotice caseId={detail.id} onReload={reload} />}
+        {conflict ? null : <LiveChangeNotice caseId={detail.id} onReload={reload} onAnnotation={eventsState.reload} />}
         {conflict ? (
           <Alert tone="warning" title={t.caseDetail.conflict(conflict)}>
             <button type="button" className="kern-btn kern-btn--primary" onClick={reload}>

@@ -8,6 +8,7 @@ import { OverdueBadge } from '../followups/OverdueBadge';
 import { formatDate } from '../i18n/format';
 import { t } from '../i18n/de';
 import { TextInput } from '../ui/TextInput';
+import { useCaseAnnotations } from '../live/useCaseAnnotations';
 import { FollowUpEditForm, serverErrors, validateFollowUp } from './FollowUpEditForm';
 
 type Field = 'dueDate' | 'subject' | 'description';
@@ -32,6 +33,10 @@ export function FollowUpsPanel({ caseId, onChanged }: { caseId: string; onChange
     focusAfterEdit.current = null;
   }, [editingId]);
   const items = list.data ?? [];
+  useCaseAnnotations(caseId, 'follow_up', (by) => {
+    list.reload();
+    if (by) setStatus(t.live.followUpsBy(by));
+  });
 
   const change = (field: Field) => (value: string) => {
     setDraft((d) => ({ ...d, [field]: value }));

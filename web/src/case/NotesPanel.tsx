@@ -8,6 +8,7 @@ import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Modal } from '../ui/Modal';
 import { TextInput } from '../ui/TextInput';
+import { useCaseAnnotations } from '../live/useCaseAnnotations';
 import { useStoredDraft } from './notesDraft';
 
 const failureText = (e: unknown) => `${isApiError(e) ? e.detail : t.app.unexpectedError} ${t.notes.draftKept}`;
@@ -28,6 +29,10 @@ export function NotesPanel({ caseId, onChanged }: { caseId: string; onChanged: (
   const [deleting, setDeleting] = useState<Note | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const items = notes.data ?? [];
+  useCaseAnnotations(caseId, 'note', (by) => {
+    notes.reload();
+    if (by) setStatus(t.live.notesBy(by));
+  });
 
   const add = async () => {
     if (!draft.trim()) return setError(t.notes.required);

@@ -428,6 +428,8 @@ export const de = {
     newCases: (n: number) => (n === 1 ? '1 neuer Vorgang – anzeigen' : `${n} neue Vorgänge – anzeigen`),
     changedBy: (who: string) => `Dieser Vorgang wurde von ${who} geändert.`,
     reload: 'Neu laden',
+    notesBy: (who: string | null) => (who ? `${who} hat die Notizen geändert.` : 'Die Notizen wurden aktualisiert.'),
+    followUpsBy: (who: string | null) => (who ? `${who} hat die Wiedervorlagen geändert.` : 'Die Wiedervorlagen wurden aktualisiert.'),
   },
   staticPage: {
     notBuilt: 'Die Web-Oberfläche ist nicht gebaut.',

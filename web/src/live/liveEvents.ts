@@ -3,7 +3,17 @@ import { useEffect, useRef } from 'react';
 export interface LiveMessage {
   type: 'case.created' | 'case.changed' | 'notification' | 'reconnected';
   caseId: string;
+  /** The history event behind it (e.g. case.status_changed, note.added); absent for 'reconnected'. */
+  event?: string;
   by: { id: string | null; name: string };
+}
+
+/** What lives beside a case and never changes its version: notes and follow-ups refresh their own panels. */
+export type CaseAnnotation = 'note' | 'follow_up';
+
+export function annotationOf(message: LiveMessage): CaseAnnotation | null {
+  const kind = message.event?.split('.')[0];
+  return kind === 'note' || kind === 'follow_up' ? kind : null;
 }
 
 type Listener = (message: LiveMessage) => void;

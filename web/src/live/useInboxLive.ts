@@ -3,7 +3,7 @@ import { isApiError } from '../api/client';
 import { casesApi } from '../api/endpoints';
 import type { CaseSummary } from '../api/types';
 import { useMe } from '../auth/session';
-import { useLiveEvents } from './liveEvents';
+import { annotationOf, useLiveEvents } from './liveEvents';
 
 /**
  * Live updates for the inbox: counts new cases (shown as "n neue Vorgänge – anzeigen"), and quietly
@@ -33,8 +33,8 @@ export function useInboxLive(items: CaseSummary[], setItems: Dispatch<SetStateAc
 
   useLiveEvents((m) => {
     if (m.type === 'case.created') setNewCount((n) => n + 1);
-    // Own changes (single or bulk) refresh the list already.
-    else if (m.type === 'case.changed' && m.by.id !== me.user.id && listed.current.has(m.caseId)) void refreshRow(m.caseId);
+    // Own changes (single or bulk) refresh the list already; a note changes nothing in the row.
+    else if (m.type === 'case.changed' && m.by.id !== me.user.id && listed.current.has(m.caseId) && annotationOf(m) !== 'note') void refreshRow(m.caseId);
     else if (m.type === 'reconnected') reload();
   });
 
