@@ -68,6 +68,37 @@ describeEachDatabase('demo data „Musterstadt“', (t) => {
     assert.ok(cases.every((c) => /^[A-Z]{2,4}-\d{4}-\d+$/.test(c.case_number)));
   });
 
+  it('the caseworkers have notes and follow-ups on their cases, some overdue, some due soon, shown on the dashboard', async () => {
+    assert.ok(seeded.created);
+    const { tenantId } = seeded;
+    const { app, close } = await createTestApp(t.db);
+    try {
+      for (const key of ['sachbearbeitung1', 'sachbearbeitung2'] as const) {
+        const demo = DEMO_USERS.find((u) => u.key === key)!;
+        const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { tenant: 'musterstadt', email: demo.email, password: demo.password } });
+        assert.equal(login.statusCode, 200, login.body);
+        const headers = { cookie: String(login.headers['set-cookie']).split(';')[0]! };
+        const mine = (await app.inject({ method: 'GET', url: '/api/follow-ups?state=open', headers })).json().items as { overdue: boolean; dueDate: string; case: { status: string } }[];
+        const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
+        assert.ok(mine.filter((f) => f.overdue).length >= 1, `${key}: an overdue follow-up`);
+        assert.ok(mine.some((f) => !f.overdue && f.dueDate >= today), `${key}: one due soon`);
+        assert.ok(mine.every((f) => ['accepted', 'in_progress', 'reopened'].includes(f.case.status)), 'on cases being worked on');
+        const dashboard = (await app.inject({ method: 'GET', url: '/api/stats/dashboard', headers })).json();
+        assert.ok(dashboard.overdueFollowUps >= 1, `${key}: the dashboard counts overdue follow-ups`);
+      }
+      const counts = await withTenant(t.db, { tenantId }, async (trx) => ({
+        notes: (await trx.selectFrom('notes').select('author_id').execute()).length,
+        noteEvents: (await trx.selectFrom('case_events').select('id').where('type', '=', 'note.added').execute()).length,
+        followUpEvents: (await trx.selectFrom('case_events').select('id').where('type', '=', 'follow_up.created').execute()).length,
+        followUps: (await trx.selectFrom('follow_ups').select('id').execute()).length,
+      }));
+      assert.ok(counts.notes >= 2 && counts.followUps >= 4, JSON.stringify(counts));
+      assert.deepEqual([counts.noteEvents, counts.followUpEvents], [counts.notes, counts.followUps], 'each one in the history');
+    } finally {
+      await close();
+    }
+  });
+
   it('the demo users sign in with the printed passwords, the intake token and operator work, the chain verifies', async () => {
     assert.ok(seeded.created);
     const { credentials, tenantId } = seeded;

@@ -6,6 +6,7 @@ import { uuidv7 } from '../shared/ids.js';
 import { findTenantBySlug, provisionTenant } from '../tenants/provision.js';
 import { DEMO_OPERATOR, DEMO_ORG_UNITS, DEMO_SERVICES, DEMO_TENANT, DEMO_USERS, type OrgUnitKey } from './catalog.js';
 import type { DemoCredentials } from './credentials.js';
+import { createDemoAnnotations } from './annotations.js';
 import { createDemoCases } from './demo-cases.js';
 import { SeededRandom } from './random.js';
 
@@ -27,7 +28,8 @@ const SEED_ACTOR = { kind: 'system', id: null, name: 'Demodaten' } as const;
 
 /**
  * Creates the demo municipality „Musterstadt“ with org units, services, users, an intake token,
- * a platform operator and about 200 cases in every status. Does nothing if it already exists.
+ * a platform operator, about 200 cases in every status, and the caseworkers' notes and follow-ups
+ * (some overdue). Does nothing if it already exists.
  */
 export async function seedDemo(db: Database, options: SeedOptions): Promise<SeedResult> {
   const existing = await findTenantBySlug(db, DEMO_TENANT.slug);
@@ -80,13 +82,12 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   );
   if (!operatorExists) await createOperator(db, DEMO_OPERATOR);
 
-  const casesByStatus = await createDemoCases(
-    {
-      db, tenantId, random, now: options.now ?? new Date(), orgUnits, services, users,
-      intakeActor: { kind: 'token', id: intake.id, name: tokenName },
-    },
-    options.caseCount ?? DEFAULT_DEMO_CASES,
-  );
+  const demo = {
+    db, tenantId, random, now: options.now ?? new Date(), orgUnits, services, users,
+    intakeActor: { kind: 'token', id: intake.id, name: tokenName },
+  } as const;
+  const casesByStatus = await createDemoCases(demo, options.caseCount ?? DEFAULT_DEMO_CASES);
+  await createDemoAnnotations(demo);
   const credentials: DemoCredentials = {
     hinweis: 'Zugangsdaten der Demo-Kommune Musterstadt. Nur für Test und Vorführung, nicht für den Echtbetrieb.',
     url: options.publicUrl,
