@@ -4,6 +4,7 @@ import { withTenant } from '../db/database.js';
 import { randomToken, sha256Hex, uuidv7 } from '../shared/ids.js';
 import { PERMISSIONS, type Permission, type TokenPrincipal } from './principal.js';
 import { AppError } from '../shared/errors.js';
+import { coalescing } from '../shared/coalesce.js';
 
 export const API_TOKEN_PREFIX = 'adk_';
 
@@ -38,8 +39,26 @@ export async function insertApiToken(
 
 export async function resolveApiToken(db: Database, token: string): Promise<TokenPrincipal | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  // One statement on its own (no BEGIN/COMMIT): it runs on every token-authenticated request.
-  const row = (await sql<{ id: string; tenant_id: string; scopes: string[] }>`select * from auth_lookup_api_token(${sha256Hex(token)})`.execute(db.kysely)).rows[0];
+  const row = await tokenLookupOf(db)(sha256Hex(token));
   if (!row) return null;
   return { kind: 'token', tenantId: row.tenant_id, tokenId: row.id, scopes: row.scopes as Permission[] };
+}
+
+interface TokenRow { token_hash: string; id: string; tenant_id: string; scopes: string[] }
+const tokenLookups = new WeakMap<Database, (hash: string) => Promise<TokenRow | undefined>>();
+
+/**
+ * Token look-ups run on every token-authenticated request, so they are one statement without
+ * BEGIN/COMMIT, and concurrent ones share it (a form server's burst of applications).
+ */
+function tokenLookupOf(db: Database) {
+  let lookup = tokenLookups.get(db);
+  if (!lookup) {
+    lookup = coalescing(async (hashes: string[]) => {
+      const { rows } = await sql<TokenRow>`select * from auth_lookup_api_tokens(${sql.val(hashes)}::text[])`.execute(db.kysely);
+      return new Map(rows.map((r) => [r.token_hash, r]));
+    });
+    tokenLookups.set(db, lookup);
+  }
+  return lookup;
 }

@@ -2,10 +2,10 @@ import { sql, type Insertable } from 'kysely';
 import type { Trx } from '../db/database.js';
 import type { Applicant, CasesTable, FormItem } from '../db/schema.js';
 import type { Actor } from '../auth/principal.js';
-import { appendEvents, type NewEvent } from '../events/chain.js';
+import { chainEvents, lockChainHead, type ChainHead, type NewEvent } from '../events/chain.js';
 import { outboxRow } from '../outbox/enqueue.js';
 import { AppError } from '../shared/errors.js';
-import { uuidv7 } from '../shared/ids.js';
+import { isUuid, uuidv7 } from '../shared/ids.js';
 import { drawSequences, formatCaseNumber, germanYear } from './numbering.js';
 
 export type CasePriority = 'low' | 'normal' | 'high';
@@ -82,18 +82,17 @@ const submissionKey = (tenantId: string, input: NewCaseInput) => `${tenantId}${i
  * locks (taken in sorted order) serialise concurrent retries before either looks for the other.
  * A case that cannot be created (unknown service or org unit) gets its error; the others proceed.
  *
- * All reads happen before the numbers are drawn; then cases, attachments and outbox notices are
- * written in one statement and all events appended with one head lock, so the tenant's other
- * intake waits for four round trips and the commit.
+ * Four statements however many cases: the advisory locks; one read of everything needed
+ * (readCreationContext); numbers and chain head taken together; one write of cases,
+ * attachments, events, outbox notices and the new head. The tenant's other new cases wait only
+ * for the last two round trips and the commit.
  */
 export async function createCases(trx: Trx, tenantId: string, items: CaseToCreate[]): Promise<CreationResult[]> {
   const results: Array<CreationResult | undefined> = new Array(items.length);
   const firstOfKey = new Map<string, number>();
-  const keyed = items.filter((i) => i.input.transactionId).map((i) => submissionKey(tenantId, i.input));
-  const existing = keyed.length ? await findExisting(trx, tenantId, items, [...new Set(keyed)].sort()) : new Map<string, CreatedCase>();
-
-  const services = await readServices(trx, tenantId, items);
-  const orgUnits = await readOrgUnits(trx, tenantId, items, services);
+  const keys = [...new Set(items.filter((i) => i.input.transactionId).map((i) => submissionKey(tenantId, i.input)))].sort();
+  if (keys.length) await sql`select pg_advisory_xact_lock(hashtext(k)) from (select unnest(${sql.val(keys)}::text[]) as k order by 1) as keys`.execute(trx);
+  const { pattern, services, orgUnits, existing } = await readCreationContext(trx, tenantId, items);
   const pending: Array<{ index: number; orgUnit: { id: string; short_code: string }; service: { id: string; name: string }; year: number; receivedAt: Date }> = [];
   items.forEach((item, index) => {
     const { input } = item;
@@ -114,9 +113,8 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
   });
 
   if (pending.length > 0) {
-    const { case_number_pattern: pattern } = await trx.selectFrom('tenants').select('case_number_pattern').where('id', '=', tenantId).executeTakeFirstOrThrow();
-    // From here on the tenant's counter row is locked until commit.
-    const seqs = await drawSequences(trx, tenantId, pending.map((p) => p.year));
+    // From here on the tenant's counter row and chain head are locked until commit.
+    const { seqs, head } = await drawNumbersAndLockHead(trx, tenantId, pending.map((p) => p.year));
     const cases: Array<Insertable<CasesTable>> = [];
     const attachments: Array<ReturnType<typeof attachmentRow>> = [];
     const notices: Array<ReturnType<typeof outboxRow>> = [];
@@ -155,13 +153,18 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
       );
       results[p.index] = { id, caseNumber, status: 'new', created: true };
     });
-    // One statement: cases, attachments (checked against their case at its end) and outbox notices.
-    const withCases = trx.with('new_cases', (db) => db.insertInto('cases').values(cases));
-    await (attachments.length ? withCases.with('new_attachments', (db) => db.insertInto('attachments').values(attachments)) : withCases)
-      .insertInto('outbox')
-      .values(notices)
+    const chain = chainEvents(tenantId, head, events);
+    // One statement: cases, attachments and events (checked against their case at its end),
+    // outbox notices and the new chain head.
+    let write = trx.with('new_cases', (db) => db.insertInto('cases').values(cases));
+    if (attachments.length) write = write.with('new_attachments', (db) => db.insertInto('attachments').values(attachments));
+    await write
+      .with('appended', (db) => db.insertInto('case_events').values(chain.rows))
+      .with('notices', (db) => db.insertInto('outbox').values(notices))
+      .updateTable('event_chain_heads')
+      .set(chain.head)
+      .where('tenant_id', '=', tenantId)
       .execute();
-    await appendEvents(trx, tenantId, events);
   }
   // Repeats of a submission inside this batch answer with the case its first occurrence got.
   return items.map((item, index) => {
@@ -174,33 +177,70 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
 
 const refuse = (field: string, detail: string, code: 'unprocessable' | 'validation_failed' = 'unprocessable') => ({ error: new AppError(code, { field, detail }) });
 
-async function findExisting(trx: Trx, tenantId: string, items: CaseToCreate[], sortedKeys: string[]): Promise<Map<string, CreatedCase>> {
-  await sql`select pg_advisory_xact_lock(hashtext(k)) from (select unnest(${sql.val(sortedKeys)}::text[]) as k order by 1) as keys`.execute(trx);
-  const pairs = items.filter((i) => i.input.transactionId).map((i) => [i.input.channel, i.input.transactionId!] as const);
-  const rows = await trx
-    .selectFrom('cases')
-    .select(['id', 'case_number', 'status', 'channel', 'transaction_id'])
-    .where('tenant_id', '=', tenantId)
-    .where((eb) => eb.or(pairs.map(([channel, transactionId]) => eb.and([eb('channel', '=', channel), eb('transaction_id', '=', transactionId)]))))
-    .execute();
-  return new Map(rows.map((r) => [`${tenantId}${r.channel}${r.transaction_id}`, { id: r.id, caseNumber: r.case_number, status: r.status, created: false }]));
+interface CreationContext {
+  pattern: string;
+  services: Map<string, { id: string; name: string; org_unit_id: string | null }>;
+  orgUnits: Map<string, { id: string; short_code: string }>;
+  existing: Map<string, CreatedCase>;
 }
 
-async function readServices(trx: Trx, tenantId: string, items: CaseToCreate[]) {
-  const ids = [...new Set(items.map((i) => i.input.serviceId))];
-  const rows = await trx.selectFrom('services').select(['id', 'name', 'org_unit_id']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r]));
+/** Everything createCases reads, in one statement: number pattern, services, org units, existing cases. */
+async function readCreationContext(trx: Trx, tenantId: string, items: CaseToCreate[]): Promise<CreationContext> {
+  const serviceIds = [...new Set(items.map((i) => i.input.serviceId).filter(isUuid))];
+  const unitIds = [...new Set(items.map((i) => i.input.orgUnitId).filter((id): id is string => !!id && isUuid(id)))];
+  const keyed = items.filter((i) => i.input.transactionId);
+  const { rows } = await sql<{ pattern: string; services: Array<{ id: string; name: string; org_unit_id: string | null }>; org_units: Array<{ id: string; short_code: string }>; existing: Array<{ id: string; case_number: string; status: string; channel: string; transaction_id: string }> }>`
+    select
+      (select case_number_pattern from tenants where id = ${tenantId}) as pattern,
+      coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name, 'org_unit_id', s.org_unit_id))
+                from services s where s.tenant_id = ${tenantId} and s.id = any(${sql.val(serviceIds)}::uuid[])), '[]') as services,
+      coalesce((select json_agg(json_build_object('id', o.id, 'short_code', o.short_code))
+                from org_units o where o.tenant_id = ${tenantId}
+                 and (o.id = any(${sql.val(unitIds)}::uuid[])
+                      or o.id in (select org_unit_id from services where tenant_id = ${tenantId} and id = any(${sql.val(serviceIds)}::uuid[])))), '[]') as org_units,
+      coalesce((select json_agg(json_build_object('id', c.id, 'case_number', c.case_number, 'status', c.status, 'channel', c.channel, 'transaction_id', c.transaction_id))
+                from unnest(${sql.val(keyed.map((i) => i.input.channel))}::text[], ${sql.val(keyed.map((i) => i.input.transactionId!))}::text[]) as k(channel, transaction_id)
+                join cases c on c.tenant_id = ${tenantId} and c.channel = k.channel and c.transaction_id = k.transaction_id), '[]') as existing`.execute(trx);
+  const row = rows[0]!;
+  if (row.pattern === null) throw new AppError('internal', { internal: `tenant ${tenantId} not found while creating cases` });
+  return {
+    pattern: row.pattern,
+    services: new Map(row.services.map((r) => [r.id, r])),
+    orgUnits: new Map(row.org_units.map((r) => [r.id, r])),
+    existing: new Map(row.existing.map((r) => [`${tenantId}${r.channel}${r.transaction_id}`, { id: r.id, caseNumber: r.case_number, status: r.status, created: false }])),
+  };
 }
 
-async function readOrgUnits(trx: Trx, tenantId: string, items: CaseToCreate[], services: Map<string, { org_unit_id: string | null }>) {
-  const ids = new Set<string>();
-  for (const { input } of items) {
-    const id = input.orgUnitId ?? services.get(input.serviceId)?.org_unit_id;
-    if (id) ids.add(id);
+/**
+ * Draws the numbers (one per entry of years) and locks the event chain head in one statement:
+ * the two rows that serialise a tenant's new cases, taken together right before the write.
+ */
+async function drawNumbersAndLockHead(trx: Trx, tenantId: string, years: number[]): Promise<{ seqs: number[]; head: ChainHead }> {
+  const last = Math.max(...years);
+  const n = years.filter((y) => y === last).length;
+  // Rare: a batch spanning New Year's Eve draws the earlier years first (ascending, as drawSequences does).
+  const earlier = years.some((y) => y !== last) ? await drawSequences(trx, tenantId, years.filter((y) => y !== last)) : [];
+  const { rows } = await sql<{ last_seq: number; head_seq: string; head_hash: string }>`
+    with drawn as (
+      insert into case_number_counters (tenant_id, year, last_seq) values (${tenantId}, ${last}, ${n})
+      on conflict (tenant_id, year) do update set last_seq = case_number_counters.last_seq + ${n}
+      returning last_seq)
+    select (select last_seq from drawn) as last_seq, h.last_seq as head_seq, h.last_hash as head_hash
+    from event_chain_heads h where h.tenant_id = ${tenantId} for update of h`.execute(trx);
+  let lastSeq: number;
+  let head: ChainHead;
+  if (rows[0]) {
+    lastSeq = Number(rows[0].last_seq);
+    head = { last_seq: rows[0].head_seq, last_hash: rows[0].head_hash };
+  } else {
+    // The tenant's first event ever: the number was drawn all the same; the head starts at genesis.
+    const counter = await trx.selectFrom('case_number_counters').select('last_seq').where('tenant_id', '=', tenantId).where('year', '=', last).executeTakeFirstOrThrow();
+    lastSeq = Number(counter.last_seq);
+    head = await lockChainHead(trx, tenantId);
   }
-  if (ids.size === 0) return new Map<string, { id: string; short_code: string }>();
-  const rows = await trx.selectFrom('org_units').select(['id', 'short_code']).where('tenant_id', '=', tenantId).where('id', 'in', [...ids]).execute();
-  return new Map(rows.map((r) => [r.id, r]));
+  let next = lastSeq - n + 1;
+  let e = 0;
+  return { seqs: years.map((y) => (y === last ? next++ : earlier[e++]!)), head };
 }
 
 export function attachmentRow(tenantId: string, caseId: string, input: NewAttachment) {

@@ -24,8 +24,10 @@ export function formatCaseNumber(pattern: string, parts: NumberParts): string {
 
 /** Calendar year of a moment in German local time (a case received on 31 Dec 23:30 belongs to that year). */
 export function germanYear(at: Date): number {
-  return Number(new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(at));
+  return Number(berlinYear.format(at));
 }
+// Building a formatter costs far more than using one; this runs for every new case.
+const berlinYear = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', year: 'numeric' });
 
 /**
  * Draws one sequence number per entry of `years` (in that order) with one statement per distinct

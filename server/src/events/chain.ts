@@ -66,8 +66,13 @@ export async function appendEvent(trx: Trx, tenantId: string, event: NewEvent): 
   return (await appendEvents(trx, tenantId, [event]))[0]!;
 }
 
+export interface ChainHead {
+  last_seq: number | string;
+  last_hash: string;
+}
+
 /** Locks the tenant's chain head (created at genesis on first use) until the transaction ends. */
-async function lockHead(trx: Trx, tenantId: string) {
+export async function lockChainHead(trx: Trx, tenantId: string): Promise<ChainHead> {
   const select = () => trx.selectFrom('event_chain_heads').select(['last_seq', 'last_hash']).where('tenant_id', '=', tenantId).forUpdate().executeTakeFirst();
   const head = await select();
   if (head) return head;
@@ -77,13 +82,10 @@ async function lockHead(trx: Trx, tenantId: string) {
 }
 
 /**
- * Appends several events in order with one chain-head lock and update: three statements however
- * many events. Callers take the head as late in their transaction as they can, since it
- * serialises every change of the tenant until commit.
+ * Links events onto a locked head: sequence numbers, hashes, and the rows to insert. Pure, so a
+ * caller can write the events in the same statement as the change they record.
  */
-export async function appendEvents(trx: Trx, tenantId: string, events: NewEvent[]): Promise<Array<ChainedEvent & { hash: string }>> {
-  if (events.length === 0) return [];
-  const head = await lockHead(trx, tenantId);
+export function chainEvents(tenantId: string, head: ChainHead, events: NewEvent[]) {
   // Millisecond precision: what JavaScript and the hash can represent exactly.
   const occurredAt = new Date(Date.now());
   let seq = Number(head.last_seq);
@@ -119,11 +121,22 @@ export async function appendEvents(trx: Trx, tenantId: string, events: NewEvent[
     prev_hash: e.prevHash,
     hash: e.hash,
   }));
+  return { chained, rows, head: { last_seq: seq, last_hash: prevHash } };
+}
+
+/**
+ * Appends several events in order with one chain-head lock and update: three statements however
+ * many events. Callers take the head as late in their transaction as they can, since it
+ * serialises every change of the tenant until commit.
+ */
+export async function appendEvents(trx: Trx, tenantId: string, events: NewEvent[]): Promise<Array<ChainedEvent & { hash: string }>> {
+  if (events.length === 0) return [];
+  const { chained, rows, head } = chainEvents(tenantId, await lockChainHead(trx, tenantId), events);
   // One statement: the events and the new head.
   await trx
     .with('appended', (db) => db.insertInto('case_events').values(rows))
     .updateTable('event_chain_heads')
-    .set({ last_seq: seq, last_hash: prevHash })
+    .set(head)
     .where('tenant_id', '=', tenantId)
     .execute();
   return chained;

@@ -16,9 +16,17 @@ export class SubmissionBudget {
   parts = 0;
   constructor(
     readonly limits: IntakeLimits,
-    /** Tenant policy; platform senders always get the strict default. */
-    readonly rejectExecutables = true,
+    /**
+     * Tenant policy; platform senders always get the strict default. Asked only when a file
+     * actually is an executable, so an ordinary upload costs no policy read.
+     */
+    private readonly executablesPolicy: boolean | (() => Promise<boolean>) = true,
   ) {}
+
+  async rejectsExecutables(): Promise<boolean> {
+    if (typeof this.executablesPolicy === 'function') return this.executablesPolicy();
+    return this.executablesPolicy;
+  }
 
   countPart(): void {
     if (++this.parts > this.limits.maxParts) {
@@ -59,7 +67,7 @@ export async function stageAttachment(blobs: BlobStore, source: Readable, meta: 
   const declared = meta.declaredMimeType?.trim() || null;
   const { head, ended } = await readHead(source, HEAD_BYTES);
   const sniffed = await sniffHead(head.subarray(0, HEAD_BYTES), declared, fileName);
-  if (sniffed.executable && budget.rejectExecutables) {
+  if (sniffed.executable && (await budget.rejectsExecutables())) {
     source.resume();
     throw new AppError('unprocessable', {
       field: 'attachment',

@@ -3,7 +3,6 @@ import { withTenant } from '../db/database.js';
 import type { Actor } from '../auth/principal.js';
 import { createCases, type CaseToCreate } from '../cases/service.js';
 import { AppError } from '../shared/errors.js';
-import { intakeNotificationsOn, notifyIntakeStaff } from './notify.js';
 import { resolveTenantRoutes, type Route } from './routing.js';
 import type { IntakeOutcome, Submission } from './types.js';
 
@@ -12,7 +11,6 @@ export interface IntakeJob {
   actor: Actor;
   /** Known for routed platform submissions; null: route inside the tenant's transaction. */
   route: Route | null;
-  publicUrl: string;
 }
 
 interface Waiting extends IntakeJob {
@@ -74,15 +72,13 @@ export class IntakeBatcher {
   }
 }
 
-/** Routing reads, cases, attachments, history and notifications of a batch: one transaction. */
+/** Routing reads, cases, attachments and history of a batch: one transaction. */
 async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[]): Promise<Array<IntakeOutcome | AppError>> {
   const unrouted = jobs.filter((j) => !j.route);
   const resolved = unrouted.length ? await resolveTenantRoutes(trx, tenantId, unrouted.map((j) => j.submission.routing)) : [];
   const routes = jobs.map((j) => j.route ?? resolved[unrouted.indexOf(j)]!);
   const routable = jobs.map((_, i) => i).filter((i) => !(routes[i] instanceof AppError));
   if (routable.length === 0) return routes as AppError[];
-  // Read before createCases draws the numbers: from then on the tenant's other applications wait.
-  const notify = await intakeNotificationsOn(trx, tenantId);
   const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)));
   const outcomes: Array<IntakeOutcome | AppError> = routes.map((r) => r as AppError);
   for (const [n, i] of routable.entries()) {
@@ -91,7 +87,6 @@ async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[]): Promi
       outcomes[i] = result.error;
       continue;
     }
-    if (result.created && notify) await notifyIntakeStaff(trx, tenantId, result.id, jobs[i]!.publicUrl);
     const route = routes[i] as Route;
     outcomes[i] = {
       status: result.created ? 'created' : 'existing',

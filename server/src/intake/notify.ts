@@ -9,7 +9,9 @@ export async function intakeNotificationsOn(trx: Trx, tenantId: string): Promise
 
 /**
  * Tells the intake staff of the case's org unit about a new case by e-mail, when the tenant has
- * switched this on. The mail names the case number and service only, never the applicant.
+ * switched this on. The mail names the case number and service only, never the applicant. Runs
+ * when the outbox delivers the case's 'case.created' notice; a case that has left 'new' by then
+ * is old news, and a repeated delivery records no second mail.
  */
 export async function notifyIntakeStaff(trx: Trx, tenantId: string, caseId: string, publicUrl: string): Promise<number> {
   if (!(await intakeNotificationsOn(trx, tenantId))) return 0;
@@ -20,7 +22,9 @@ export async function notifyIntakeStaff(trx: Trx, tenantId: string, caseId: stri
     .select(['c.case_number', 'c.org_unit_id', 's.name as service_name', 'o.name as unit_name'])
     .where('c.tenant_id', '=', tenantId)
     .where('c.id', '=', caseId)
-    .executeTakeFirstOrThrow();
+    .where('c.status', '=', 'new')
+    .executeTakeFirst();
+  if (!kase) return 0;
   const users = await trx
     .selectFrom('users')
     .select(['id', 'email', 'roles', 'org_unit_ids'])
@@ -42,7 +46,7 @@ export async function notifyIntakeStaff(trx: Trx, tenantId: string, caseId: stri
           `Vorgang ${kase.case_number} – ${kase.service_name}\n\n${publicUrl.replace(/\/$/, '')}/vorgaenge/${caseId}\n\n` +
           `Diese Nachricht wurde automatisch von Amtsdesk versandt.`,
       },
-      { idempotencyKey: `intake-mail:${caseId}:${user.id}` },
+      { idempotencyKey: `intake-mail:${caseId}:${user.id}`, ifAbsent: true },
     );
   }
   return recipients.length;

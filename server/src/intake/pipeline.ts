@@ -8,7 +8,6 @@ import type { IntakeOutcome, Sender, Submission } from './types.js';
 
 export interface PipelineDeps {
   db: Database;
-  publicUrl: string;
 }
 
 export function actorOfSender(sender: Sender): Actor {
@@ -28,7 +27,7 @@ export async function submitApplication(deps: PipelineDeps, sender: Sender, subm
     if (parked) return outcomeOfParked(deps.db, parked);
   }
   if (sender.kind === 'tenant') {
-    return batcherOf(deps.db).submit(sender.tenantId, { submission, actor: actorOfSender(sender), route: null, publicUrl: deps.publicUrl });
+    return batcherOf(deps.db).submit(sender.tenantId, { submission, actor: actorOfSender(sender), route: null });
   }
   const routed = await resolveRoute(deps.db, null, submission.routing);
   if (!routed.ok) {
@@ -60,5 +59,5 @@ function batcherOf(db: Database): IntakeBatcher {
 
 /** Case + attachments + history + notifications in the tenant's next intake transaction. */
 export async function createFromSubmission(deps: PipelineDeps, route: Route, submission: Submission, actor: Actor): Promise<IntakeOutcome> {
-  return batcherOf(deps.db).submit(route.tenantId, { submission, actor, route, publicUrl: deps.publicUrl });
+  return batcherOf(deps.db).submit(route.tenantId, { submission, actor, route });
 }

@@ -77,7 +77,7 @@ export function startOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         .where('id', '=', id)
         .where('status', '=', 'pending')
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) await deliverer.onDelivered?.(trx, msg);
+      if (Number(result.numUpdatedRows) === 1) await deliverer.onDelivered?.(trx, msg, ctx);
     });
     outboxDeliveries.inc({ kind: msg.kind, result: 'delivered' });
   }

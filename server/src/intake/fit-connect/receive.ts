@@ -69,7 +69,7 @@ export async function receiveFitSubmission(deps: FitDeps, destination: FitDestin
     }
     return { status: 'rejected', reasonCode: code, reason, unroutedId: parked.id };
   }
-  const outcome = await submitApplication({ db: deps.db, publicUrl: deps.publicUrl }, { kind: 'platform', tokenId: destination.destinationId, name: 'FIT-Connect' }, checked.submission);
+  const outcome = await submitApplication({ db: deps.db }, { kind: 'platform', tokenId: destination.destinationId, name: 'FIT-Connect' }, checked.submission);
   if ((outcome.status === 'created' || outcome.status === 'existing') && envelope.caseId) {
     await enqueueFitEvent(deps.db, destination, {
       event: 'accept', destinationId: destination.destinationId, submissionId, fitCaseId: envelope.caseId,

@@ -53,9 +53,9 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
       const xml = request.body as string;
       const { data, credentials } = parseDepositEnvelope(xml);
       const sender = await soapSender(request, deps, credentials);
-      const budget = new SubmissionBudget(limits, await rejectsExecutables(deps.db, sender));
+      const budget = new SubmissionBudget(limits, () => rejectsExecutables(deps.db, sender));
       const submission = await submissionFromDeposit(data, deps.blobs, budget, limits);
-      const outcome = await submitApplication({ db: deps.db, publicUrl: deps.config.publicUrl }, sender, submission);
+      const outcome = await submitApplication({ db: deps.db }, sender, submission);
       const params =
         outcome.status === 'unrouted'
           ? [{ key: 'status', value: 'unrouted' }, { key: 'eingangId', value: outcome.unroutedId }]

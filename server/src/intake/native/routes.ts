@@ -39,7 +39,7 @@ export async function nativeIntakeRoutes(app: AppInstance, deps: AppDeps): Promi
       const sender = senderOf(request);
       let submission;
       if (request.isMultipart()) {
-        const budget = new SubmissionBudget(limits, await rejectsExecutables(deps.db, sender));
+        const budget = new SubmissionBudget(limits, () => rejectsExecutables(deps.db, sender));
         const content = await readMultipart(request, deps.blobs, budget, { dataParts: { application: 'Antrag (Teil „application“)' }, fileParts: { attachment: 'attachment' } });
         const raw = content.data.get('application');
         if (!raw) throw new AppError('validation_failed', { field: 'application', detail: 'Der Teil „application“ mit dem Antrag fehlt.' });
@@ -48,7 +48,7 @@ export async function nativeIntakeRoutes(app: AppInstance, deps: AppDeps): Promi
       } else {
         submission = submissionFromNative(request.body as NativeApplication, [], limits);
       }
-      const outcome = await submitApplication({ db: deps.db, publicUrl: deps.config.publicUrl }, sender, submission);
+      const outcome = await submitApplication({ db: deps.db }, sender, submission);
       return reply.status(statusCodeOf(outcome)).send(presentReceipt(outcome, submission.transactionId));
     },
   );

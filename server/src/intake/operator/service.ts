@@ -47,7 +47,7 @@ export async function routeParked(
     transactionId: stored.transactionId ?? `unrouted:${row.id}`,
     receivedAt: stored.receivedAt ? new Date(stored.receivedAt) : undefined,
   };
-  const outcome = await createFromSubmission({ db, publicUrl }, routed.route, submission, actorOf(operator));
+  const outcome = await createFromSubmission({ db }, routed.route, submission, actorOf(operator));
   if (outcome.status === 'unrouted') throw new AppError('internal');
   await markResolved(db, id, 'routed', operator.operatorId, { tenantId: outcome.tenantId, caseId: outcome.caseId, caseNumber: outcome.caseNumber });
   return { id, status: 'routed' as const, tenant: tenant.slug, caseId: outcome.caseId, caseNumber: outcome.caseNumber };

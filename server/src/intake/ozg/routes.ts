@@ -52,7 +52,7 @@ export function ozgIntakeRoutes(path: string) {
       },
       async (request, reply) => {
         const sender = senderOf(request);
-        const budget = new SubmissionBudget(limits, await rejectsExecutables(deps.db, sender));
+        const budget = new SubmissionBudget(limits, () => rejectsExecutables(deps.db, sender));
         const content = await readMultipart(request, deps.blobs, budget, {
           dataParts: { formData: 'Formulardaten (Teil „formData“)' },
           fileParts: { representation: 'representation', attachment: 'attachment' },
@@ -60,7 +60,7 @@ export function ozgIntakeRoutes(path: string) {
         const raw = content.data.get('formData');
         if (!raw) throw new AppError('validation_failed', { field: 'formData', detail: 'Der Teil „formData“ fehlt.' });
         const submission = submissionFromOzg(raw, content.attachments, limits);
-        const outcome = await submitApplication({ db: deps.db, publicUrl: deps.config.publicUrl }, sender, submission);
+        const outcome = await submitApplication({ db: deps.db }, sender, submission);
         const code = outcome.status === 'created' ? 201 : outcome.status === 'existing' ? 200 : 202;
         return reply.status(code).send(present(outcome, submission.transactionId!));
       },

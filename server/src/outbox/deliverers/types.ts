@@ -24,7 +24,7 @@ export interface DeliveryContext {
  */
 export interface Deliverer {
   deliver(message: OutboxMessage, ctx: DeliveryContext): Promise<void>;
-  onDelivered?(trx: Trx, message: OutboxMessage): Promise<void>;
+  onDelivered?(trx: Trx, message: OutboxMessage, ctx: DeliveryContext): Promise<void>;
 }
 
 /**
