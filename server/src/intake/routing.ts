@@ -66,7 +66,6 @@ export async function resolveTenantRoute(trx: Trx, tenantId: string, hints: Rout
  */
 export async function resolveTenantRoutes(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<Array<Route | AppError>> {
   const services = await tenantServices(trx, tenantId, hintsList);
-  const tenant = await trx.selectFrom('tenants').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow();
   const units = await tenantOrgUnits(trx, tenantId, hintsList);
   return hintsList.map((hints) => {
     const candidates = services.filter((s) => (hints.serviceId ? s.service_id === hints.serviceId : hints.leikaKeys.includes(s.leika_key)));
@@ -80,7 +79,7 @@ export async function resolveTenantRoutes(trx: Trx, tenantId: string, hintsList:
     if (wanted && !unit && hints.orgUnitStrict) {
       return new AppError('unprocessable', { field: 'orgUnitId', detail: `Die Organisationseinheit „${wanted}“ ist in dieser Kommune nicht bekannt.` });
     }
-    return { tenantId, tenantSlug: tenant.slug, serviceId: chosen.service_id, orgUnitId: unit?.id ?? chosen.org_unit_id ?? undefined };
+    return { tenantId, tenantSlug: chosen.tenant_slug, serviceId: chosen.service_id, orgUnitId: unit?.id ?? chosen.org_unit_id ?? undefined };
   });
 }
 
@@ -89,17 +88,18 @@ const rank = (hints: RoutingHints, key: string) => {
   return i < 0 ? 0 : i;
 };
 // Preference: the order of the LeiKa keys as sent.
-const preferred = (hints: RoutingHints, candidates: ServiceRow[]) => [...candidates].sort((a, b) => rank(hints, a.leika_key) - rank(hints, b.leika_key))[0]!;
+const preferred = <S extends ServiceRow>(hints: RoutingHints, candidates: S[]): S => [...candidates].sort((a, b) => rank(hints, a.leika_key) - rank(hints, b.leika_key))[0]!;
 
 interface ServiceRow { tenant_id: string; service_id: string; org_unit_id: string | null; leika_key: string }
 
-async function tenantServices(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<ServiceRow[]> {
+/** The candidate services, each with its tenant's slug (one statement). */
+async function tenantServices(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<Array<ServiceRow & { tenant_slug: string }>> {
   const ids = hintsList.map((h) => h.serviceId).filter((id): id is string => !!id && isUuid(id));
   const keys = hintsList.filter((h) => !h.serviceId).flatMap((h) => h.leikaKeys);
   if (ids.length === 0 && keys.length === 0) return [];
   return trx
     .selectFrom('services')
-    .select(['tenant_id', 'id as service_id', 'org_unit_id', 'leika_key'])
+    .select((eb) => ['tenant_id', 'id as service_id', 'org_unit_id', 'leika_key', eb.selectFrom('tenants').select('slug').where('id', '=', tenantId).$asScalar().as('tenant_slug')])
     .where('tenant_id', '=', tenantId)
     .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(keys.length ? [eb('leika_key', 'in', [...new Set(keys)])] : [])]))
     .execute();
