@@ -50,6 +50,16 @@ export interface CaseToCreate {
   extras?: CaseExtras;
 }
 
+export interface CreationOptions {
+  /**
+   * false: skip the advisory locks. A concurrent creation of the same submission in another
+   * transaction then fails this one with a unique violation (23505), which the caller must answer
+   * by retrying (the retry finds the case). For callers that already do, such as the intake
+   * batcher, it saves a round trip per transaction.
+   */
+  lockSubmissions?: boolean;
+}
+
 /** Per case of a batch: the case, or why this one (and only this one) was refused. */
 export type CreationResult = CreatedCase | { error: AppError };
 
@@ -87,11 +97,11 @@ const submissionKey = (tenantId: string, input: NewCaseInput) => `${tenantId}${i
  * attachments, events, outbox notices and the new head. The tenant's other new cases wait only
  * for the last two round trips and the commit.
  */
-export async function createCases(trx: Trx, tenantId: string, items: CaseToCreate[]): Promise<CreationResult[]> {
+export async function createCases(trx: Trx, tenantId: string, items: CaseToCreate[], options: CreationOptions = {}): Promise<CreationResult[]> {
   const results: Array<CreationResult | undefined> = new Array(items.length);
   const firstOfKey = new Map<string, number>();
   const keys = [...new Set(items.filter((i) => i.input.transactionId).map((i) => submissionKey(tenantId, i.input)))].sort();
-  if (keys.length) await sql`select pg_advisory_xact_lock(hashtext(k)) from (select unnest(${sql.val(keys)}::text[]) as k order by 1) as keys`.execute(trx);
+  if (keys.length && options.lockSubmissions !== false) await sql`select pg_advisory_xact_lock(hashtext(k)) from (select unnest(${sql.val(keys)}::text[]) as k order by 1) as keys`.execute(trx);
   const { pattern, services, orgUnits, existing } = await readCreationContext(trx, tenantId, items);
   const pending: Array<{ index: number; orgUnit: { id: string; short_code: string }; service: { id: string; name: string }; year: number; receivedAt: Date }> = [];
   items.forEach((item, index) => {

@@ -79,7 +79,8 @@ async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[]): Promi
   const routes = jobs.map((j) => j.route ?? resolved[unrouted.indexOf(j)]!);
   const routable = jobs.map((_, i) => i).filter((i) => !(routes[i] instanceof AppError));
   if (routable.length === 0) return routes as AppError[];
-  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)));
+  // No advisory locks: run() retries a unique violation, and the retry finds the case.
+  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)), { lockSubmissions: false });
   const outcomes: Array<IntakeOutcome | AppError> = routes.map((r) => r as AppError);
   for (const [n, i] of routable.entries()) {
     const result = created[n]!;
