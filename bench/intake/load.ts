@@ -1,4 +1,5 @@
 /** Bounded load generators over fetch (undici) on loopback: closed-loop with a concurrency pool, and paced. */
+import { Worker } from 'node:worker_threads';
 
 export interface LoadRequest {
   url: string;
@@ -56,4 +57,19 @@ export async function paced(n: number, perSecond: number, make: (i: number) => L
   await Promise.all(inFlight);
   result.seconds = (performance.now() - t0) / 1000;
   return result;
+}
+
+/**
+ * The same runs in a worker thread: a form server is another machine, and a load generator on the
+ * server's own event loop would slow the API and the baseline alike.
+ */
+export function inWorker(options: { spec: import('./requests.js').RequestSpec; mode: 'closed' | 'paced'; n: number; concurrency?: number; perSecond?: number }): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: options });
+    worker.once('message', (result: LoadResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load worker exited with ${code}`));
+    });
+  });
 }

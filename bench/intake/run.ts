@@ -2,7 +2,8 @@
  * npm run bench:intake — applications per second and latency of the intake API (see docs/performance.md).
  * For PostgreSQL (throwaway server) and PGlite (on disk): native JSON with 0, 1 and 5 attachments of
  * 200 KB and OZG-Cloud POST /antrag, closed loop with a bounded concurrency; a paced run at 200/s;
- * next to a bare Fastify + single INSERT baseline in the same run. Loopback only, bounded.
+ * next to a bare Fastify + single INSERT baseline in the same run. Loopback only, bounded; the load
+ * generator runs in a worker thread (bench/intake/load-worker.ts), not on the server's event loop.
  * Each measured twice: one municipality (all applications contend for its case-number counter and
  * event chain) and BENCH_TENANTS municipalities (default 20) served round-robin, as a state-wide
  * installation spreads its load. BENCH_REQUESTS (default 1000) scales the request counts;
@@ -18,56 +19,19 @@ import { markdownTable, ms, summarize, type Summary } from '../lib/stats.js';
 import { openDatabase, type Database } from '../../server/src/db/database.js';
 import { createTestApp } from '../../server/test/app.js';
 import type { TestDatabase } from '../../server/test/db.js';
-import { dogTaxForm, intakeWorld, multipart, ozgDocument, LEIKA_HUND, type Part } from '../../server/src/intake/test-support.js';
+import { intakeWorld } from '../../server/src/intake/test-support.js';
 import { startBaselineApp } from './baseline-app.js';
-import { closedLoop, paced, type LoadRequest, type LoadResult } from './load.js';
+import { inWorker, type LoadResult } from './load.js';
+import type { RequestSpec } from './requests.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 20);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'postgres,pglite').split(',');
-const KB200 = 200 * 1024;
 const log = (msg: string) => console.log(`[bench:intake ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
-/** A distinct 200 KB PDF-like file per request (the blob store deduplicates equal content). */
-function attachmentBytes(i: number, j: number): Buffer {
-  const bytes = Buffer.alloc(KB200, 0x20);
-  bytes.write('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 0, 'latin1');
-  bytes.write(`% ${process.pid}-${i}-${j}-${Math.random()}\n`, 64, 'latin1');
-  bytes.write('\n%%EOF\n', KB200 - 7, 'latin1');
-  return bytes;
-}
-
-const application = (i: number) => ({
-  transactionId: `bench-${process.pid}-${Date.now()}-${i}-${Math.random().toString(36).slice(2)}`,
-  serviceKey: LEIKA_HUND,
-  title: 'Hundesteuer: Anmeldung',
-  applicant: { kind: 'person', firstName: 'Jürgen', lastName: 'Müller', address: { street: 'Holstenstraße', houseNumber: '12a', postalCode: '24103', city: 'Kiel' } },
-  formData: dogTaxForm(),
-});
-
-/** Headers per request: one sender, or several municipalities' senders in turn. */
-type HeadersOf = Record<string, string> | ((i: number) => Record<string, string>);
-const headersFor = (h: HeadersOf, i: number) => (typeof h === 'function' ? h(i) : h);
-
-function nativeRequest(url: string, headersOf: HeadersOf, files: number) {
-  return (i: number): LoadRequest => {
-    const headers = headersFor(headersOf, i);
-    if (!files) return { url, init: { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(application(i)) } };
-    const parts: Part[] = [{ name: 'application', contentType: 'application/json', data: JSON.stringify(application(i)) }];
-    for (let j = 0; j < files; j++) parts.push({ name: 'attachment', filename: `Nachweis ${j + 1}.pdf`, contentType: 'application/pdf', data: attachmentBytes(i, j) });
-    const body = multipart(parts);
-    return { url, init: { method: 'POST', headers: { ...headers, ...body.headers }, body: new Uint8Array(body.payload) } };
-  };
-}
-
-function ozgRequest(url: string, headers: Record<string, string>) {
-  return (i: number): LoadRequest => {
-    const doc = ozgDocument({ transactionId: `ozg-bench-${process.pid}-${i}-${Math.random().toString(36).slice(2)}` });
-    const body = multipart([{ name: 'formData', contentType: 'application/json', data: JSON.stringify(doc) }]);
-    return { url, init: { method: 'POST', headers: { ...headers, ...body.headers }, body: new Uint8Array(body.payload) } };
-  };
-}
+const native = (url: string, headers: Array<Record<string, string>>, files: number): RequestSpec => ({ kind: 'native', url, headers, files });
+const closed = (spec: RequestSpec, n: number, concurrency: number) => inWorker({ spec, mode: 'closed', n, concurrency });
 
 interface Row { engine: string; scenario: string; mode: string; requests: number; perSecond: number; latency: Summary; errors: number; baselinePerSecond?: number; baselineLatency?: Summary }
 
@@ -77,29 +41,31 @@ async function benchEngine(engine: string, db: Database, asAdmin: (s: string) =>
   const world = await intakeWorld({ db } as TestDatabase);
   const worlds: Array<Awaited<ReturnType<typeof intakeWorld>>> = [];
   for (let t = 0; t < TENANTS; t++) worlds.push(await intakeWorld({ db } as TestDatabase, { ags: String(1_002_001 + t).padStart(8, '0') }));
-  const roundRobin = (i: number) => worlds[i % worlds.length]!.headers;
+  const roundRobin = worlds.map((w) => w.headers);
+  const one = [world.headers];
   const many = `${TENANTS} municipalities round-robin`;
   const baseline = await startBaselineApp(db, asAdmin);
   const check = (what: string, r: LoadResult) => {
     if (r.errors) throw new Error(`${engine} ${what}: ${r.errors} failed requests, first: ${r.firstError}`);
   };
   try {
+    const apiUrl = `${address}/api/intake/applications`;
     const scenarios = [
-      { name: 'Native JSON, 0 attachments', n: REQUESTS, api: nativeRequest(`${address}/api/intake/applications`, world.headers, 0), base: nativeRequest(baseline.url, {}, 0) },
-      { name: 'Native JSON, 1 × 200 KB', n: Math.ceil(REQUESTS / 2), api: nativeRequest(`${address}/api/intake/applications`, world.headers, 1), base: nativeRequest(baseline.url, {}, 1) },
-      { name: 'Native JSON, 5 × 200 KB', n: Math.ceil(REQUESTS / 5), api: nativeRequest(`${address}/api/intake/applications`, world.headers, 5), base: nativeRequest(baseline.url, {}, 5) },
-      { name: 'OZG-Cloud /antrag, 0 attachments', n: Math.ceil(REQUESTS / 2), api: ozgRequest(`${address}/antrag`, world.headers), base: null },
-      { name: `Native JSON, 0 attachments, ${many}`, n: REQUESTS, api: nativeRequest(`${address}/api/intake/applications`, roundRobin, 0), base: nativeRequest(baseline.url, {}, 0) },
-      { name: `Native JSON, 1 × 200 KB, ${many}`, n: Math.ceil(REQUESTS / 2), api: nativeRequest(`${address}/api/intake/applications`, roundRobin, 1), base: nativeRequest(baseline.url, {}, 1) },
+      { name: 'Native JSON, 0 attachments', n: REQUESTS, api: native(apiUrl, one, 0), base: native(baseline.url, [], 0) },
+      { name: 'Native JSON, 1 × 200 KB', n: Math.ceil(REQUESTS / 2), api: native(apiUrl, one, 1), base: native(baseline.url, [], 1) },
+      { name: 'Native JSON, 5 × 200 KB', n: Math.ceil(REQUESTS / 5), api: native(apiUrl, one, 5), base: native(baseline.url, [], 5) },
+      { name: 'OZG-Cloud /antrag, 0 attachments', n: Math.ceil(REQUESTS / 2), api: { kind: 'ozg', url: `${address}/antrag`, headers: one, files: 0 } as RequestSpec, base: null },
+      { name: `Native JSON, 0 attachments, ${many}`, n: REQUESTS, api: native(apiUrl, roundRobin, 0), base: native(baseline.url, [], 0) },
+      { name: `Native JSON, 1 × 200 KB, ${many}`, n: Math.ceil(REQUESTS / 2), api: native(apiUrl, roundRobin, 1), base: native(baseline.url, [], 1) },
     ];
     for (const s of scenarios) {
-      await closedLoop(Math.min(50, s.n), 4, s.api); // warm-up
-      const measured = await closedLoop(s.n, CONCURRENCY, s.api);
+      await closed(s.api, Math.min(50, s.n), 4); // warm-up
+      const measured = await closed(s.api, s.n, CONCURRENCY);
       check(s.name, measured);
       const row: Row = { engine, scenario: s.name, mode: `closed loop, ${CONCURRENCY} in flight`, requests: s.n, perSecond: s.n / measured.seconds, latency: summarize(measured.samples), errors: measured.errors };
       if (s.base) {
-        await closedLoop(Math.min(50, s.n), 4, s.base);
-        const base = await closedLoop(s.n, CONCURRENCY, s.base);
+        await closed(s.base, Math.min(50, s.n), 4);
+        const base = await closed(s.base, s.n, CONCURRENCY);
         check(`${s.name} (baseline)`, base);
         row.baselinePerSecond = s.n / base.seconds;
         row.baselineLatency = summarize(base.samples);
@@ -108,11 +74,11 @@ async function benchEngine(engine: string, db: Database, asAdmin: (s: string) =>
       log(`${engine} ${s.name}: ${row.perSecond.toFixed(0)}/s p50 ${ms(row.latency.p50)} p99 ${ms(row.latency.p99)} ms` +
         (row.baselinePerSecond ? `; baseline ${row.baselinePerSecond.toFixed(0)}/s p99 ${ms(row.baselineLatency!.p99)} ms` : ''));
     }
-    for (const [files, senders, who] of [[0, world.headers, ''], [1, world.headers, ''], [0, roundRobin, `, ${many}`], [1, roundRobin, `, ${many}`]] as const) {
+    for (const [files, senders, who] of [[0, one, ''], [1, one, ''], [0, roundRobin, `, ${many}`], [1, roundRobin, `, ${many}`]] as const) {
       const n = Math.min(REQUESTS, 1000);
-      const r = await paced(n, 200, nativeRequest(`${address}/api/intake/applications`, senders, files));
+      const r = await inWorker({ spec: native(apiUrl, senders, files), mode: 'paced', n, perSecond: 200 });
       check(`paced ${files}${who}`, r);
-      const base = await paced(n, 200, nativeRequest(baseline.url, {}, files));
+      const base = await inWorker({ spec: native(baseline.url, [], files), mode: 'paced', n, perSecond: 200 });
       const row: Row = { engine, scenario: `Native JSON, ${files ? '1 × 200 KB' : '0 attachments'}${who}`, mode: 'paced 200/s', requests: n, perSecond: n / r.seconds, latency: summarize(r.samples), errors: r.errors, baselinePerSecond: n / base.seconds, baselineLatency: summarize(base.samples) };
       rows.push(row);
       log(`${engine} paced 200/s, ${files} attachments${who}: p50 ${ms(row.latency.p50)} p99 ${ms(row.latency.p99)} ms; baseline p99 ${ms(row.baselineLatency!.p99)} ms`);
