@@ -58,6 +58,8 @@ export interface CreationOptions {
    * batcher, it saves a round trip per transaction.
    */
   lockSubmissions?: boolean;
+  /** Already read by the caller in its own statement (see creationContext); saves the read. */
+  context?: CreationContext;
 }
 
 /** Per case of a batch: the case, or why this one (and only this one) was refused. */
@@ -102,7 +104,7 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
   const firstOfKey = new Map<string, number>();
   const keys = [...new Set(items.filter((i) => i.input.transactionId).map((i) => submissionKey(tenantId, i.input)))].sort();
   if (keys.length && options.lockSubmissions !== false) await sql`select pg_advisory_xact_lock(hashtext(k)) from (select unnest(${sql.val(keys)}::text[]) as k order by 1) as keys`.execute(trx);
-  const { pattern, services, orgUnits, existing } = await readCreationContext(trx, tenantId, items);
+  const { pattern, services, orgUnits, existing } = options.context ?? (await readCreationContext(trx, tenantId, items));
   const pending: Array<{ index: number; orgUnit: { id: string; short_code: string }; service: { id: string; name: string }; year: number; receivedAt: Date }> = [];
   items.forEach((item, index) => {
     const { input } = item;
@@ -187,11 +189,32 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
 
 const refuse = (field: string, detail: string, code: 'unprocessable' | 'validation_failed' = 'unprocessable') => ({ error: new AppError(code, { field, detail }) });
 
-interface CreationContext {
+export interface CreationContext {
   pattern: string;
   services: Map<string, { id: string; name: string; org_unit_id: string | null }>;
   orgUnits: Map<string, { id: string; short_code: string }>;
   existing: Map<string, CreatedCase>;
+}
+
+export interface CreationRows {
+  pattern: string;
+  services: Array<{ id: string; name: string; org_unit_id: string | null }>;
+  org_units: Array<{ id: string; short_code: string }>;
+  existing: Array<{ id: string; case_number: string; status: string; channel: string; transaction_id: string }>;
+}
+
+/**
+ * What createCases needs to know, from rows a caller read itself: the tenant's number pattern,
+ * the services and org units of the cases, and the cases already stored for their
+ * (channel, transactionId) — read after any lock that serialises retries.
+ */
+export function creationContext(tenantId: string, rows: CreationRows): CreationContext {
+  return {
+    pattern: rows.pattern,
+    services: new Map(rows.services.map((r) => [r.id, r])),
+    orgUnits: new Map(rows.org_units.map((r) => [r.id, r])),
+    existing: new Map(rows.existing.map((r) => [`${tenantId}${r.channel}${r.transaction_id}`, { id: r.id, caseNumber: r.case_number, status: r.status, created: false }])),
+  };
 }
 
 /** Everything createCases reads, in one statement: number pattern, services, org units, existing cases. */
@@ -199,7 +222,7 @@ async function readCreationContext(trx: Trx, tenantId: string, items: CaseToCrea
   const serviceIds = [...new Set(items.map((i) => i.input.serviceId).filter(isUuid))];
   const unitIds = [...new Set(items.map((i) => i.input.orgUnitId).filter((id): id is string => !!id && isUuid(id)))];
   const keyed = items.filter((i) => i.input.transactionId);
-  const { rows } = await sql<{ pattern: string; services: Array<{ id: string; name: string; org_unit_id: string | null }>; org_units: Array<{ id: string; short_code: string }>; existing: Array<{ id: string; case_number: string; status: string; channel: string; transaction_id: string }> }>`
+  const { rows } = await sql<CreationRows>`
     select
       (select case_number_pattern from tenants where id = ${tenantId}) as pattern,
       coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name, 'org_unit_id', s.org_unit_id))
@@ -213,12 +236,7 @@ async function readCreationContext(trx: Trx, tenantId: string, items: CaseToCrea
                 join cases c on c.tenant_id = ${tenantId} and c.channel = k.channel and c.transaction_id = k.transaction_id), '[]') as existing`.execute(trx);
   const row = rows[0]!;
   if (row.pattern === null) throw new AppError('internal', { internal: `tenant ${tenantId} not found while creating cases` });
-  return {
-    pattern: row.pattern,
-    services: new Map(row.services.map((r) => [r.id, r])),
-    orgUnits: new Map(row.org_units.map((r) => [r.id, r])),
-    existing: new Map(row.existing.map((r) => [`${tenantId}${r.channel}${r.transaction_id}`, { id: r.id, caseNumber: r.case_number, status: r.status, created: false }])),
-  };
+  return creationContext(tenantId, row);
 }
 
 /**

@@ -3,7 +3,8 @@ import { withTenant } from '../db/database.js';
 import type { Actor } from '../auth/principal.js';
 import { createCases, type CaseToCreate } from '../cases/service.js';
 import { AppError } from '../shared/errors.js';
-import { resolveTenantRoutes, type Route } from './routing.js';
+import { readIntakeContext } from './context.js';
+import type { Route } from './routing.js';
 import type { IntakeOutcome, Submission } from './types.js';
 
 export interface IntakeJob {
@@ -72,15 +73,13 @@ export class IntakeBatcher {
   }
 }
 
-/** Routing reads, cases, attachments and history of a batch: one transaction. */
+/** Routing, cases, attachments and history of a batch: one transaction of six round trips. */
 async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[]): Promise<Array<IntakeOutcome | AppError>> {
-  const unrouted = jobs.filter((j) => !j.route);
-  const resolved = unrouted.length ? await resolveTenantRoutes(trx, tenantId, unrouted.map((j) => j.submission.routing)) : [];
-  const routes = jobs.map((j) => j.route ?? resolved[unrouted.indexOf(j)]!);
+  const { routes, creation } = await readIntakeContext(trx, tenantId, jobs);
   const routable = jobs.map((_, i) => i).filter((i) => !(routes[i] instanceof AppError));
   if (routable.length === 0) return routes as AppError[];
   // No advisory locks: run() retries a unique violation, and the retry finds the case.
-  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)), { lockSubmissions: false });
+  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)), { lockSubmissions: false, context: creation });
   const outcomes: Array<IntakeOutcome | AppError> = routes.map((r) => r as AppError);
   for (const [n, i] of routable.entries()) {
     const result = created[n]!;

@@ -67,6 +67,11 @@ export async function resolveTenantRoute(trx: Trx, tenantId: string, hints: Rout
 export async function resolveTenantRoutes(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<Array<Route | AppError>> {
   const services = await tenantServices(trx, tenantId, hintsList);
   const units = await tenantOrgUnits(trx, tenantId, hintsList);
+  return routesFrom(tenantId, services[0]?.tenant_slug ?? '', hintsList, services, units);
+}
+
+/** The routing decision for each application, from the tenant's candidate services and org units. */
+export function routesFrom(tenantId: string, tenantSlug: string, hintsList: RoutingHints[], services: ServiceRow[], units: Array<{ id: string; short_code: string }>): Array<Route | AppError> {
   return hintsList.map((hints) => {
     const candidates = services.filter((s) => (hints.serviceId ? s.service_id === hints.serviceId : hints.leikaKeys.includes(s.leika_key)));
     if (candidates.length === 0) {
@@ -79,8 +84,19 @@ export async function resolveTenantRoutes(trx: Trx, tenantId: string, hintsList:
     if (wanted && !unit && hints.orgUnitStrict) {
       return new AppError('unprocessable', { field: 'orgUnitId', detail: `Die Organisationseinheit „${wanted}“ ist in dieser Kommune nicht bekannt.` });
     }
-    return { tenantId, tenantSlug: chosen.tenant_slug, serviceId: chosen.service_id, orgUnitId: unit?.id ?? chosen.org_unit_id ?? undefined };
+    return { tenantId, tenantSlug, serviceId: chosen.service_id, orgUnitId: unit?.id ?? chosen.org_unit_id ?? undefined };
   });
+}
+
+/** What routing needs of a batch's hints: service ids and LeiKa keys, org unit ids and short codes. */
+export function routingKeys(hintsList: RoutingHints[]) {
+  const wanted = [...new Set(hintsList.map((h) => h.orgUnit?.trim()).filter((w): w is string => !!w))];
+  return {
+    serviceIds: hintsList.map((h) => h.serviceId).filter((id): id is string => !!id && isUuid(id)),
+    leikaKeys: [...new Set(hintsList.filter((h) => !h.serviceId).flatMap((h) => h.leikaKeys))],
+    unitIds: wanted.filter(isUuid),
+    unitCodes: wanted.filter((w) => !isUuid(w)),
+  };
 }
 
 const rank = (hints: RoutingHints, key: string) => {
@@ -90,26 +106,23 @@ const rank = (hints: RoutingHints, key: string) => {
 // Preference: the order of the LeiKa keys as sent.
 const preferred = <S extends ServiceRow>(hints: RoutingHints, candidates: S[]): S => [...candidates].sort((a, b) => rank(hints, a.leika_key) - rank(hints, b.leika_key))[0]!;
 
-interface ServiceRow { tenant_id: string; service_id: string; org_unit_id: string | null; leika_key: string }
+export interface ServiceRow { tenant_id: string; service_id: string; org_unit_id: string | null; leika_key: string }
 
 /** The candidate services, each with its tenant's slug (one statement). */
 async function tenantServices(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<Array<ServiceRow & { tenant_slug: string }>> {
-  const ids = hintsList.map((h) => h.serviceId).filter((id): id is string => !!id && isUuid(id));
-  const keys = hintsList.filter((h) => !h.serviceId).flatMap((h) => h.leikaKeys);
+  const { serviceIds: ids, leikaKeys: keys } = routingKeys(hintsList);
   if (ids.length === 0 && keys.length === 0) return [];
   return trx
     .selectFrom('services')
     .select((eb) => ['tenant_id', 'id as service_id', 'org_unit_id', 'leika_key', eb.selectFrom('tenants').select('slug').where('id', '=', tenantId).$asScalar().as('tenant_slug')])
     .where('tenant_id', '=', tenantId)
-    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(keys.length ? [eb('leika_key', 'in', [...new Set(keys)])] : [])]))
+    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(keys.length ? [eb('leika_key', 'in', keys)] : [])]))
     .execute();
 }
 
 async function tenantOrgUnits(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<Array<{ id: string; short_code: string }>> {
-  const wanted = [...new Set(hintsList.map((h) => h.orgUnit?.trim()).filter((w): w is string => !!w))];
-  if (wanted.length === 0) return [];
-  const ids = wanted.filter(isUuid);
-  const codes = wanted.filter((w) => !isUuid(w));
+  const { unitIds: ids, unitCodes: codes } = routingKeys(hintsList);
+  if (ids.length === 0 && codes.length === 0) return [];
   return trx
     .selectFrom('org_units')
     .select(['id', 'short_code'])
