@@ -81,9 +81,18 @@ export class FsBlobStore implements BlobStore {
     return join(this.dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
+  /** Directories known to exist (the store never removes one): saves a mkdir per upload. */
+  private readonly knownDirs = new Set<string>();
+
+  private async ensureDir(dir: string): Promise<void> {
+    if (this.knownDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    this.knownDirs.add(dir);
+  }
+
   async put(content: Readable, options: { maxBytes?: number } = {}): Promise<StoredBlob> {
     const tmpDir = join(this.dir, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
+    await this.ensureDir(tmpDir);
     const tmp = join(tmpDir, `${Date.now()}-${randomToken(8)}`);
     const limiter = hashingLimiter(options.maxBytes ?? this.defaultMaxBytes);
     const sink = createWriteStream(tmp, { flags: 'wx' });
@@ -94,7 +103,7 @@ export class FsBlobStore implements BlobStore {
       // Bytes on disk before the name: a crash never leaves a torn file under the final name.
       // Same content again replaces the file atomically (one file per hash; heals a damaged copy).
       await fsyncPath(tmp);
-      await mkdir(dirname(target), { recursive: true });
+      await this.ensureDir(dirname(target));
       await rename(tmp, target);
       await fsyncPath(dirname(target)).catch(() => {}); // persist the rename (not supported everywhere)
       return stored;
