@@ -82,7 +82,7 @@ function DecisionCard({ caseId, decision, caseStatus, caseVersion, busy, act }: 
         ) : null}
         {can('send') ? (
           <button type="button" className="kern-btn kern-btn--primary" disabled={busy || dirty || caseStatus !== 'in_progress'} onClick={() => setConfirm(true)}>
-            <span className="kern-icon kern-icon--send" aria-hidden="true" />
+            <span className="kern-icon kern-icon--mail" aria-hidden="true" />
             <span className="kern-label">{tx.send}</span>
           </button>
         ) : null}
