@@ -29,7 +29,7 @@ export function SavedViewsMenu({ currentQuery }: { currentQuery: string }) {
   };
   const item = (v: SavedView) => (
     <MenuItem key={v.id} id={v.id} className="menu__item" textValue={v.name}>
-      <span className="kern-icon kern-icon--checklist" aria-hidden="true" />
+      <span className="kern-icon kern-icon--arrow-forward" aria-hidden="true" />
       {v.name}
       {v.shared ? <span className="muted"> {t.views.sharedMark}</span> : null}
     </MenuItem>
@@ -39,7 +39,7 @@ export function SavedViewsMenu({ currentQuery }: { currentQuery: string }) {
     <div className="saved-views">
       <MenuTrigger>
         <Button className="kern-btn kern-btn--secondary">
-          <span className="kern-icon kern-icon--arrow-forward" aria-hidden="true" />
+          <span className="kern-icon kern-icon--checklist" aria-hidden="true" />
           <span className="kern-label">{t.views.menu}</span>
         </Button>
         <Popover className="popover" placement="bottom start">
