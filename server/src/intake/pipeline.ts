@@ -2,7 +2,7 @@ import type { Database } from '../db/database.js';
 import { withPlatform, withTenant } from '../db/database.js';
 import type { Actor } from '../auth/principal.js';
 import { IntakeBatcher } from './batcher.js';
-import { resolveRoute, type Route } from './routing.js';
+import { resolveRoute } from './routing.js';
 import { findParkedByTransaction, parkSubmission } from './unrouted-repository.js';
 import type { IntakeOutcome, Sender, Submission } from './types.js';
 
@@ -27,14 +27,14 @@ export async function submitApplication(deps: PipelineDeps, sender: Sender, subm
     if (parked) return outcomeOfParked(deps.db, parked);
   }
   if (sender.kind === 'tenant') {
-    return batcherOf(deps.db).submit(sender.tenantId, { submission, actor: actorOfSender(sender), route: null });
+    return createInTenant(deps, sender.tenantId, submission, actorOfSender(sender));
   }
-  const routed = await resolveRoute(deps.db, null, submission.routing);
+  const routed = await resolveRoute(deps.db, submission.routing);
   if (!routed.ok) {
     const parked = await parkSubmission(deps.db, submission, { code: routed.reasonCode, text: routed.reason });
     return outcomeOfParked(deps.db, parked);
   }
-  return createFromSubmission(deps, routed.route, submission, actorOfSender(sender));
+  return batcherOf(deps.db).submit(routed.route.tenantId, { submission, actor: actorOfSender(sender), route: routed.route });
 }
 
 async function outcomeOfParked(db: Database, parked: { id: string; status: string; reason: string; resolution: Record<string, unknown> | null }): Promise<IntakeOutcome> {
@@ -57,7 +57,10 @@ function batcherOf(db: Database): IntakeBatcher {
   return batcher;
 }
 
-/** Case + attachments + history + notifications in the tenant's next intake transaction. */
-export async function createFromSubmission(deps: PipelineDeps, route: Route, submission: Submission, actor: Actor): Promise<IntakeOutcome> {
-  return batcherOf(deps.db).submit(route.tenantId, { submission, actor, route });
+/**
+ * Case + attachments + history in the tenant's next intake transaction, routed there to the
+ * tenant's service and org unit (an unknown one is this submission's 422).
+ */
+export async function createInTenant(deps: PipelineDeps, tenantId: string, submission: Submission, actor: Actor): Promise<IntakeOutcome> {
+  return batcherOf(deps.db).submit(tenantId, { submission, actor, route: null });
 }

@@ -20,8 +20,7 @@ const unrouted = (reasonCode: string, reason: string): RouteResult => ({ ok: fal
  * its service or org unit is the sender's to fix (422, nothing stored). A platform sender is
  * routed by authority (slug or AGS) and LeiKa key; what cannot be decided goes to the unrouted queue.
  */
-export async function resolveRoute(db: Database, fixedTenantId: string | null, hints: RoutingHints): Promise<RouteResult> {
-  if (fixedTenantId) return { ok: true, route: await withTenant(db, { tenantId: fixedTenantId }, (trx) => resolveTenantRoute(trx, fixedTenantId, hints)) };
+export async function resolveRoute(db: Database, hints: RoutingHints): Promise<RouteResult> {
   let tenantIds: string[] | null = null;
   if (hints.authority) {
     const authority = hints.authority.trim();
@@ -47,27 +46,6 @@ export async function resolveRoute(db: Database, fixedTenantId: string | null, h
   const orgUnitId = await withTenant(db, { tenantId: tenant.id }, (trx) => resolveOrgUnit(trx, hints, chosen.org_unit_id));
   if (orgUnitId === false) return unrouted('unknown_org_unit', `Die Organisationseinheit „${hints.orgUnit}“ ist in der Kommune nicht bekannt.`);
   return { ok: true, route: { tenantId: tenant.id, tenantSlug: tenant.slug, serviceId: chosen.service_id, orgUnitId: orgUnitId ?? undefined } };
-}
-
-/**
- * The same for a tenant-bound sender, inside the caller's tenant transaction (the one that then
- * creates the case: one transaction per application).
- */
-export async function resolveTenantRoute(trx: Trx, tenantId: string, hints: RoutingHints): Promise<Route> {
-  const [route] = await resolveTenantRoutes(trx, tenantId, [hints]);
-  if (route instanceof AppError) throw route;
-  return route!;
-}
-
-/**
- * Routes a batch of a tenant-bound sender's applications with one read each of services, tenant
- * and (when asked for) org units. A mistake in one application's service or org unit is that
- * application's error; the others are routed.
- */
-export async function resolveTenantRoutes(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<Array<Route | AppError>> {
-  const services = await tenantServices(trx, tenantId, hintsList);
-  const units = await tenantOrgUnits(trx, tenantId, hintsList);
-  return routesFrom(tenantId, services[0]?.tenant_slug ?? '', hintsList, services, units);
 }
 
 /** The routing decision for each application, from the tenant's candidate services and org units. */
@@ -107,29 +85,6 @@ const rank = (hints: RoutingHints, key: string) => {
 const preferred = <S extends ServiceRow>(hints: RoutingHints, candidates: S[]): S => [...candidates].sort((a, b) => rank(hints, a.leika_key) - rank(hints, b.leika_key))[0]!;
 
 export interface ServiceRow { tenant_id: string; service_id: string; org_unit_id: string | null; leika_key: string }
-
-/** The candidate services, each with its tenant's slug (one statement). */
-async function tenantServices(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<Array<ServiceRow & { tenant_slug: string }>> {
-  const { serviceIds: ids, leikaKeys: keys } = routingKeys(hintsList);
-  if (ids.length === 0 && keys.length === 0) return [];
-  return trx
-    .selectFrom('services')
-    .select((eb) => ['tenant_id', 'id as service_id', 'org_unit_id', 'leika_key', eb.selectFrom('tenants').select('slug').where('id', '=', tenantId).$asScalar().as('tenant_slug')])
-    .where('tenant_id', '=', tenantId)
-    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(keys.length ? [eb('leika_key', 'in', keys)] : [])]))
-    .execute();
-}
-
-async function tenantOrgUnits(trx: Trx, tenantId: string, hintsList: RoutingHints[]): Promise<Array<{ id: string; short_code: string }>> {
-  const { unitIds: ids, unitCodes: codes } = routingKeys(hintsList);
-  if (ids.length === 0 && codes.length === 0) return [];
-  return trx
-    .selectFrom('org_units')
-    .select(['id', 'short_code'])
-    .where('tenant_id', '=', tenantId)
-    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(codes.length ? [eb('short_code', 'in', codes)] : [])]))
-    .execute();
-}
 
 async function findServices(db: Database, tenantIds: string[] | null, hints: RoutingHints): Promise<ServiceRow[]> {
   if (hints.serviceId || hints.leikaKeys.length === 0) return [];

@@ -66,7 +66,7 @@ export async function intakeOperatorRoutes(app: AppInstance, deps: AppDeps): Pro
     },
     async (request) => {
       const operator = requireOperator(request.principal);
-      return routeParked(deps.db, deps.config.publicUrl, operator, request.params.id, request.body);
+      return routeParked(deps.db, operator, request.params.id, request.body);
     },
   );
 

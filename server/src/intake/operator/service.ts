@@ -3,8 +3,7 @@ import { withPlatform } from '../../db/database.js';
 import type { OperatorPrincipal } from '../../auth/principal.js';
 import { actorOf } from '../../auth/principal.js';
 import { AppError } from '../../shared/errors.js';
-import { createFromSubmission } from '../pipeline.js';
-import { resolveRoute } from '../routing.js';
+import { createInTenant } from '../pipeline.js';
 import { loadPendingForUpdate, markResolved } from '../unrouted-repository.js';
 import type { Submission } from '../types.js';
 
@@ -23,7 +22,6 @@ async function pending(db: Database, id: string) {
  */
 export async function routeParked(
   db: Database,
-  publicUrl: string,
   operator: OperatorPrincipal,
   id: string,
   input: { tenantSlug: string; orgUnitId?: string; serviceKey?: string },
@@ -35,19 +33,18 @@ export async function routeParked(
   }
   const tenant = await withPlatform(db, (trx) => trx.selectFrom('tenants').select(['id', 'slug']).where('slug', '=', input.tenantSlug).executeTakeFirst());
   if (!tenant) throw new AppError('not_found', { field: 'tenantSlug', detail: `Die Kommune „${input.tenantSlug}“ wurde nicht gefunden.` });
-  const routed = await resolveRoute(db, tenant.id, {
-    ...stored.routing,
-    orgUnit: input.orgUnitId ?? stored.routing.orgUnit,
-    orgUnitStrict: !!input.orgUnitId,
-    leikaKeys: input.serviceKey ? [input.serviceKey] : stored.routing.leikaKeys,
-  });
-  if (!routed.ok) throw new AppError('unprocessable', { detail: routed.reason });
   const submission: Submission = {
     ...stored,
+    routing: {
+      ...stored.routing,
+      orgUnit: input.orgUnitId ?? stored.routing.orgUnit,
+      orgUnitStrict: !!input.orgUnitId,
+      leikaKeys: input.serviceKey ? [input.serviceKey] : stored.routing.leikaKeys,
+    },
     transactionId: stored.transactionId ?? `unrouted:${row.id}`,
     receivedAt: stored.receivedAt ? new Date(stored.receivedAt) : undefined,
   };
-  const outcome = await createFromSubmission({ db }, routed.route, submission, actorOf(operator));
+  const outcome = await createInTenant({ db }, tenant.id, submission, actorOf(operator));
   if (outcome.status === 'unrouted') throw new AppError('internal');
   await markResolved(db, id, 'routed', operator.operatorId, { tenantId: outcome.tenantId, caseId: outcome.caseId, caseNumber: outcome.caseNumber });
   return { id, status: 'routed' as const, tenant: tenant.slug, caseId: outcome.caseId, caseNumber: outcome.caseNumber };
