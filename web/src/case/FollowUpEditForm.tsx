@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import { isApiError } from '../api/client';
 import { followUpsApi, type FollowUp } from '../followups/api';
 import { isoDate } from '../i18n/format';
@@ -25,6 +25,25 @@ export function validateFollowUp(draft: Draft, unchangedDue?: string): Errors {
 export function serverErrors(e: unknown): Errors {
   const field = isApiError(e) && (['dueDate', 'subject', 'description'] as string[]).includes(e.field ?? '') ? (e.field as Field) : 'form';
   return { [field]: isApiError(e) ? e.detail : t.app.unexpectedError };
+}
+
+/** Date, subject and description with their messages, and the server's refusal: shared by the add and edit forms. */
+export function FollowUpFields({ draft, errors, change, dateRef }: { draft: Draft; errors: Errors; change: (field: Field) => (value: string) => void; dateRef?: Ref<HTMLInputElement> }) {
+  return (
+    <>
+      <div className="panel-form__row">
+        <TextInput label={t.followUps.dueDate} type="date" isRequired value={draft.dueDate} onChange={change('dueDate')} error={errors.dueDate} inputRef={dateRef} />
+        <TextInput label={t.followUps.subject} isRequired value={draft.subject} onChange={change('subject')} error={errors.subject} />
+      </div>
+      <TextInput label={t.followUps.description} multiline value={draft.description} onChange={change('description')} error={errors.description} />
+      {errors.form ? (
+        <p className="kern-error" role="alert">
+          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+          <span className="kern-body">{errors.form}</span>
+        </p>
+      ) : null}
+    </>
+  );
 }
 
 interface FollowUpEditFormProps {
@@ -78,17 +97,7 @@ export function FollowUpEditForm({ caseId, followUp, onSaved, onCancel }: Follow
         if (e.key === 'Escape') onCancel();
       }}
     >
-      <div className="panel-form__row">
-        <TextInput label={t.followUps.dueDate} type="date" isRequired value={draft.dueDate} onChange={change('dueDate')} error={errors.dueDate} inputRef={dateRef} />
-        <TextInput label={t.followUps.subject} isRequired value={draft.subject} onChange={change('subject')} error={errors.subject} />
-      </div>
-      <TextInput label={t.followUps.description} multiline value={draft.description} onChange={change('description')} error={errors.description} />
-      {errors.form ? (
-        <p className="kern-error" role="alert">
-          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span className="kern-body">{errors.form}</span>
-        </p>
-      ) : null}
+      <FollowUpFields draft={draft} errors={errors} change={change} dateRef={dateRef} />
       <div className="panel-form__buttons">
         <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
           <span className="kern-label">{t.followUps.save}</span>

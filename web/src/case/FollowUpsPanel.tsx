@@ -7,9 +7,8 @@ import '../followups/followups.css';
 import { OverdueBadge } from '../followups/OverdueBadge';
 import { formatDate } from '../i18n/format';
 import { t } from '../i18n/de';
-import { TextInput } from '../ui/TextInput';
 import { useCaseAnnotations } from '../live/useCaseAnnotations';
-import { FollowUpEditForm, serverErrors, validateFollowUp } from './FollowUpEditForm';
+import { FollowUpEditForm, FollowUpFields, serverErrors, validateFollowUp } from './FollowUpEditForm';
 
 type Field = 'dueDate' | 'subject' | 'description';
 type Errors = Partial<Record<Field | 'form', string>>;
@@ -169,17 +168,7 @@ export function FollowUpsPanel({ caseId, onChanged }: { caseId: string; onChange
           <h3 id="followup-new-heading" className="kern-heading-small">
             {t.followUps.newTitle}
           </h3>
-          <div className="panel-form__row">
-            <TextInput label={t.followUps.dueDate} type="date" isRequired value={draft.dueDate} onChange={change('dueDate')} error={errors.dueDate} />
-            <TextInput label={t.followUps.subject} isRequired value={draft.subject} onChange={change('subject')} error={errors.subject} />
-          </div>
-          <TextInput label={t.followUps.description} multiline value={draft.description} onChange={change('description')} error={errors.description} />
-          {errors.form ? (
-            <p className="kern-error" role="alert">
-              <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-              <span className="kern-body">{errors.form}</span>
-            </p>
-          ) : null}
+          <FollowUpFields draft={draft} errors={errors} change={change} />
           <div className="panel-form__buttons">
             <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
               <span className="kern-icon kern-icon--add" aria-hidden="true" />
