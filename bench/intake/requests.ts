@@ -1,6 +1,6 @@
 /** The requests of bench:intake, built from a plain description so a load worker can build them too. */
 import { dogTaxForm, multipart, ozgDocument, LEIKA_HUND, type Part } from '../../server/src/intake/test-support.js';
-import type { LoadRequest } from './load.js';
+import { rawRequest } from './raw-http.js';
 
 const KB200 = 200 * 1024;
 
@@ -29,18 +29,20 @@ const application = (i: number) => ({
   formData: dogTaxForm(),
 });
 
-export function requestBuilder(spec: RequestSpec): (i: number) => LoadRequest {
-  return (i) => {
+/** The bytes of requests 0..n-1, built before the clock starts. */
+export function buildRequests(spec: RequestSpec, n: number): Buffer[] {
+  const url = new URL(spec.url);
+  return Array.from({ length: n }, (_, i) => {
     const headers = spec.headers.length ? spec.headers[i % spec.headers.length]! : {};
     if (spec.kind === 'ozg') {
       const doc = ozgDocument({ transactionId: `ozg-bench-${process.pid}-${i}-${Math.random().toString(36).slice(2)}` });
       const body = multipart([{ name: 'formData', contentType: 'application/json', data: JSON.stringify(doc) }]);
-      return { url: spec.url, init: { method: 'POST', headers: { ...headers, ...body.headers }, body: new Uint8Array(body.payload) } };
+      return rawRequest(url, { ...headers, ...body.headers }, body.payload);
     }
-    if (!spec.files) return { url: spec.url, init: { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(application(i)) } };
+    if (!spec.files) return rawRequest(url, { ...headers, 'content-type': 'application/json' }, Buffer.from(JSON.stringify(application(i))));
     const parts: Part[] = [{ name: 'application', contentType: 'application/json', data: JSON.stringify(application(i)) }];
     for (let j = 0; j < spec.files; j++) parts.push({ name: 'attachment', filename: `Nachweis ${j + 1}.pdf`, contentType: 'application/pdf', data: attachmentBytes(i, j) });
     const body = multipart(parts);
-    return { url: spec.url, init: { method: 'POST', headers: { ...headers, ...body.headers }, body: new Uint8Array(body.payload) } };
-  };
+    return rawRequest(url, { ...headers, ...body.headers }, body.payload);
+  });
 }

@@ -9,7 +9,8 @@
  * installation spreads its load. BENCH_REQUESTS (default 1000) scales the request counts;
  * BENCH_CONCURRENCY (default 16); BENCH_ENGINES (default "postgres,pglite"); BENCH_RESULTS names the results file.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -21,7 +22,8 @@ import { createTestApp } from '../../server/test/app.js';
 import type { TestDatabase } from '../../server/test/db.js';
 import { intakeWorld } from '../../server/src/intake/test-support.js';
 import { startBaselineApp } from './baseline-app.js';
-import { inWorker, type LoadResult } from './load.js';
+import { cpuSince, type CpuShare } from '../lib/cpu.js';
+import { inProcess, type LoadOptions, type LoadResult } from './load.js';
 import type { RequestSpec } from './requests.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -31,9 +33,36 @@ const ENGINES = (process.env.BENCH_ENGINES ?? 'postgres,pglite').split(',');
 const log = (msg: string) => console.log(`[bench:intake ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 const native = (url: string, headers: Array<Record<string, string>>, files: number): RequestSpec => ({ kind: 'native', url, headers, files });
-const closed = (spec: RequestSpec, n: number, concurrency: number) => inWorker({ spec, mode: 'closed', n, concurrency });
+const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',');
+/** BENCH_CPU_PROFILE=dir writes a V8 CPU profile of the server process for each measured API run. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+const closed = (spec: RequestSpec, n: number, concurrency: number, profileAs?: string) => withCpu({ spec, mode: 'closed', n, concurrency }, profileAs);
 
-interface Row { engine: string; scenario: string; mode: string; requests: number; perSecond: number; latency: Summary; errors: number; baselinePerSecond?: number; baselineLatency?: Summary }
+async function startCpuProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (file: string) => {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(PROFILE_DIR!, { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
+/** One load run, and the CPU milliseconds per request that the server process, PostgreSQL and the load generator used. */
+async function withCpu(options: LoadOptions, profileAs?: string): Promise<LoadResult & { cpu: CpuShare & { loadMs: number } }> {
+  const profile = profileAs && PROFILE_DIR ? await startCpuProfile() : undefined;
+  const since = cpuSince();
+  const result = await inProcess(options);
+  const { serverMs, postgresMs } = since();
+  await profile?.(join(PROFILE_DIR!, `${profileAs!.replace(/[^\w-]+/g, '_')}.cpuprofile`));
+  return { ...result, cpu: { serverMs: serverMs / options.n, postgresMs: postgresMs / options.n, loadMs: result.generatorCpuMs / options.n } };
+}
+const cpuText = (c?: Row['cpu']) => (c ? `${c.serverMs.toFixed(2)} / ${c.postgresMs.toFixed(2)} / ${c.loadMs.toFixed(2)}` : '–');
+
+interface Row { engine: string; scenario: string; mode: string; requests: number; perSecond: number; latency: Summary; errors: number; baselinePerSecond?: number; baselineLatency?: Summary; cpu?: CpuShare & { loadMs: number }; baselineCpu?: CpuShare & { loadMs: number } }
 
 async function benchEngine(engine: string, db: Database, asAdmin: (s: string) => Promise<void>, rows: Row[]) {
   const api = await createTestApp(db);
@@ -58,27 +87,30 @@ async function benchEngine(engine: string, db: Database, asAdmin: (s: string) =>
       { name: `Native JSON, 0 attachments, ${many}`, n: REQUESTS, api: native(apiUrl, roundRobin, 0), base: native(baseline.url, [], 0) },
       { name: `Native JSON, 1 × 200 KB, ${many}`, n: Math.ceil(REQUESTS / 2), api: native(apiUrl, roundRobin, 1), base: native(baseline.url, [], 1) },
     ];
-    for (const s of scenarios) {
+    for (const s of scenarios.filter((_, i) => !SCENARIOS || SCENARIOS.includes(String(i)))) {
       await closed(s.api, Math.min(50, s.n), 4); // warm-up
-      const measured = await closed(s.api, s.n, CONCURRENCY);
+      const measured = await closed(s.api, s.n, CONCURRENCY, `${engine} ${s.name}`);
       check(s.name, measured);
-      const row: Row = { engine, scenario: s.name, mode: `closed loop, ${CONCURRENCY} in flight`, requests: s.n, perSecond: s.n / measured.seconds, latency: summarize(measured.samples), errors: measured.errors };
+      const row: Row = { engine, scenario: s.name, mode: `closed loop, ${CONCURRENCY} in flight`, requests: s.n, perSecond: s.n / measured.seconds, latency: summarize(measured.samples), errors: measured.errors, cpu: measured.cpu };
       if (s.base) {
         await closed(s.base, Math.min(50, s.n), 4);
         const base = await closed(s.base, s.n, CONCURRENCY);
         check(`${s.name} (baseline)`, base);
         row.baselinePerSecond = s.n / base.seconds;
         row.baselineLatency = summarize(base.samples);
+        row.baselineCpu = base.cpu;
       }
       rows.push(row);
       log(`${engine} ${s.name}: ${row.perSecond.toFixed(0)}/s p50 ${ms(row.latency.p50)} p99 ${ms(row.latency.p99)} ms` +
-        (row.baselinePerSecond ? `; baseline ${row.baselinePerSecond.toFixed(0)}/s p99 ${ms(row.baselineLatency!.p99)} ms` : ''));
+        ` (CPU ms/app server / PG / load ${cpuText(row.cpu)})` +
+        (row.baselinePerSecond ? `; baseline ${row.baselinePerSecond.toFixed(0)}/s p99 ${ms(row.baselineLatency!.p99)} ms (CPU ${cpuText(row.baselineCpu)})` : ''));
     }
     for (const [files, senders, who] of [[0, one, ''], [1, one, ''], [0, roundRobin, `, ${many}`], [1, roundRobin, `, ${many}`]] as const) {
+      if (SCENARIOS && !SCENARIOS.includes(`paced${files}${who ? 'm' : ''}`)) continue;
       const n = Math.min(REQUESTS, 1000);
-      const r = await inWorker({ spec: native(apiUrl, senders, files), mode: 'paced', n, perSecond: 200 });
+      const r = await inProcess({ spec: native(apiUrl, senders, files), mode: 'paced', n, perSecond: 200 });
       check(`paced ${files}${who}`, r);
-      const base = await inWorker({ spec: native(baseline.url, [], files), mode: 'paced', n, perSecond: 200 });
+      const base = await inProcess({ spec: native(baseline.url, [], files), mode: 'paced', n, perSecond: 200 });
       const row: Row = { engine, scenario: `Native JSON, ${files ? '1 × 200 KB' : '0 attachments'}${who}`, mode: 'paced 200/s', requests: n, perSecond: n / r.seconds, latency: summarize(r.samples), errors: r.errors, baselinePerSecond: n / base.seconds, baselineLatency: summarize(base.samples) };
       rows.push(row);
       log(`${engine} paced 200/s, ${files} attachments${who}: p50 ${ms(row.latency.p50)} p99 ${ms(row.latency.p99)} ms; baseline p99 ${ms(row.baselineLatency!.p99)} ms`);
@@ -90,17 +122,27 @@ async function benchEngine(engine: string, db: Database, asAdmin: (s: string) =>
 }
 
 async function benchPostgres(rows: Row[]): Promise<string> {
-  const server = await startPostgres({ shared_buffers: '512MB', max_wal_size: '4GB' });
+  // BENCH_PG_STATEMENTS=1 prints where PostgreSQL spent its time (pg_stat_statements, nested statements included).
+  const statements = process.env.BENCH_PG_STATEMENTS === '1';
+  const server = await startPostgres({ shared_buffers: '512MB', max_wal_size: '4GB', ...(statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } : {}),
+    ...JSON.parse(process.env.BENCH_PG_SETTINGS ?? '{}') });
   try {
     log(`${server.version}; ${REQUESTS} requests per scenario (fewer with attachments), ${CONCURRENCY} in flight`);
     const db = await openDatabase({ databaseUrl: server.url, poolSize: 10 });
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
+    if (statements) await admin.query('create extension if not exists pg_stat_statements');
     await benchEngine('PostgreSQL', db, async (s) => { await admin.query(s); }, rows);
+    if (statements) {
+      const top = await admin.query(`select round(total_exec_time::numeric, 1) as ms, round(total_plan_time::numeric, 1) as plan_ms, calls, round((total_exec_time / greatest(calls, 1))::numeric, 3) as per_call, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
+        from pg_stat_statements order by total_exec_time + total_plan_time desc limit 25`);
+      console.table(top.rows);
+    }
     await admin.end();
     await db.close();
     return server.version;
   } finally {
+    if (process.env.BENCH_PG_LOG) copyFileSync(join(server.dir, 'log'), process.env.BENCH_PG_LOG);
     server.stop();
   }
 }
@@ -129,8 +171,8 @@ mkdirSync(join(import.meta.dirname, '../results'), { recursive: true });
 writeFileSync(join(import.meta.dirname, `../results/${process.env.BENCH_RESULTS ?? 'intake'}.json`), `${JSON.stringify({ date: new Date().toISOString(), requests: REQUESTS, concurrency: CONCURRENCY, tenants: TENANTS, machine, rows }, null, 2)}\n`);
 console.log('\n## bench:intake\n');
 console.log(markdownTable(
-  ['Engine', 'Scenario', 'Mode', 'n', 'API apps/s', 'API p50 ms', 'API p95 ms', 'API p99 ms', 'Baseline apps/s', 'Baseline p99 ms', 'Throughput ratio'],
+  ['Engine', 'Scenario', 'Mode', 'n', 'API apps/s', 'API p50 ms', 'API p95 ms', 'API p99 ms', 'Baseline apps/s', 'Baseline p99 ms', 'Throughput ratio', 'CPU ms/app API: server / PG / load', 'CPU ms/app baseline'],
   rows.map((r) => [r.engine, r.scenario, r.mode, String(r.requests), r.perSecond.toFixed(0), ms(r.latency.p50), ms(r.latency.p95), ms(r.latency.p99),
     r.baselinePerSecond ? r.baselinePerSecond.toFixed(0) : '–', r.baselineLatency ? ms(r.baselineLatency.p99) : '–',
-    r.baselinePerSecond ? `${(r.perSecond / r.baselinePerSecond).toFixed(2)}×` : '–']),
+    r.baselinePerSecond ? `${(r.perSecond / r.baselinePerSecond).toFixed(2)}×` : '–', cpuText(r.cpu), cpuText(r.baselineCpu)]),
 ));

@@ -1,9 +1,9 @@
-import { sql, type Insertable } from 'kysely';
-import type { Trx } from '../db/database.js';
-import type { Applicant, CasesTable, FormItem } from '../db/schema.js';
+import { sql } from 'kysely';
+import { CACHED_PLAN, type Trx } from '../db/database.js';
+import type { Applicant, FormItem } from '../db/schema.js';
 import type { Actor } from '../auth/principal.js';
 import { chainEvents, lockChainHead, type ChainHead, type NewEvent } from '../events/chain.js';
-import { outboxRow } from '../outbox/enqueue.js';
+import { outboxRecord, type OutboxRecord } from '../outbox/enqueue.js';
 import { AppError } from '../shared/errors.js';
 import { isUuid, uuidv7 } from '../shared/ids.js';
 import { drawSequences, formatCaseNumber, germanYear } from './numbering.js';
@@ -127,9 +127,9 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
   if (pending.length > 0) {
     // From here on the tenant's counter row and chain head are locked until commit.
     const { seqs, head } = await drawNumbersAndLockHead(trx, tenantId, pending.map((p) => p.year));
-    const cases: Array<Insertable<CasesTable>> = [];
+    const cases: CaseRecord[] = [];
     const attachments: Array<ReturnType<typeof attachmentRow>> = [];
-    const notices: Array<ReturnType<typeof outboxRow>> = [];
+    const notices: OutboxRecord[] = [];
     const events: NewEvent[] = [];
     pending.forEach((p, n) => {
       const { input, actor, extras } = items[p.index]!;
@@ -138,26 +138,20 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
       const own = (extras?.attachments ?? []).map((a) => attachmentRow(tenantId, id, a));
       cases.push({
         id,
-        tenant_id: tenantId,
         case_number: caseNumber,
         service_id: p.service.id,
         org_unit_id: p.orgUnit.id,
-        status: 'new',
-        status_before_forward: null,
-        assignee_id: null,
         priority: input.priority ?? 'normal',
-        version: 1,
         title: input.title?.trim() || p.service.name,
-        applicant: JSON.stringify(input.applicant),
+        applicant: input.applicant,
         applicant_name: applicantNameOf(input.applicant),
-        form_data: JSON.stringify(input.formData),
+        form_data: input.formData,
         channel: input.channel,
         transaction_id: input.transactionId ?? null,
         received_at: p.receivedAt,
-        updated_at: p.receivedAt,
       });
       attachments.push(...own);
-      notices.push(outboxRow(tenantId, 'domain_event', { eventType: 'case.created', body: { caseId: id, caseNumber } }, `case.created:${id}`));
+      notices.push(outboxRecord(tenantId, 'domain_event', { eventType: 'case.created', body: { caseId: id, caseNumber } }, `case.created:${id}`));
       events.push(
         { caseId: id, type: 'case.created', actor, data: { caseNumber, channel: input.channel, status: { from: null, to: 'new' }, orgUnit: { from: null, to: p.orgUnit.id } } },
         ...own.map((a) => attachmentEvent(id, a, actor)),
@@ -165,18 +159,7 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
       );
       results[p.index] = { id, caseNumber, status: 'new', created: true };
     });
-    const chain = chainEvents(tenantId, head, events);
-    // One statement: cases, attachments and events (checked against their case at its end),
-    // outbox notices and the new chain head.
-    let write = trx.with('new_cases', (db) => db.insertInto('cases').values(cases));
-    if (attachments.length) write = write.with('new_attachments', (db) => db.insertInto('attachments').values(attachments));
-    await write
-      .with('appended', (db) => db.insertInto('case_events').values(chain.rows))
-      .with('notices', (db) => db.insertInto('outbox').values(notices))
-      .updateTable('event_chain_heads')
-      .set(chain.head)
-      .where('tenant_id', '=', tenantId)
-      .execute();
+    await writeCases(trx, tenantId, { cases, attachments, notices, chain: chainEvents(tenantId, head, events) });
   }
   // Repeats of a submission inside this batch answer with the case its first occurrence got.
   return items.map((item, index) => {
@@ -185,6 +168,71 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
     const first = results[firstOfKey.get(submissionKey(tenantId, item.input))!]!;
     return 'error' in first ? first : { ...first, created: false };
   });
+}
+
+/** A new case as written (status 'new', version 1, updated when received). */
+interface CaseRecord {
+  id: string;
+  case_number: string;
+  service_id: string;
+  org_unit_id: string;
+  priority: CasePriority;
+  title: string;
+  applicant: Applicant;
+  applicant_name: string;
+  form_data: FormItem[];
+  channel: string;
+  transaction_id: string | null;
+  received_at: Date;
+}
+
+/** Column arrays of rows, for `unnest`: one parameter per column, whatever the number of rows. */
+function columns<T extends object, K extends keyof T>(rows: T[], keys: K[]): unknown[][] {
+  return keys.map((k) => rows.map((r) => r[k]));
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/**
+ * One statement for the whole batch: cases, attachments and events (checked against their case at
+ * its end), outbox notices and the new chain head. Each column travels as one array parameter, so
+ * the text never changes and PostgreSQL plans it once per connection (CACHED_PLAN), however many
+ * cases the batch has.
+ */
+async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord[]; attachments: Array<ReturnType<typeof attachmentRow>>; notices: OutboxRecord[]; chain: ReturnType<typeof chainEvents> }) {
+  const c = columns(batch.cases.map((r) => ({ ...r, applicant: json(r.applicant), form_data: json(r.form_data) })),
+    ['id', 'case_number', 'service_id', 'org_unit_id', 'priority', 'title', 'applicant', 'applicant_name', 'form_data', 'channel', 'transaction_id', 'received_at']);
+  const a = columns(batch.attachments, ['id', 'case_id', 'file_name', 'mime_type', 'size_bytes', 'sha256', 'kind']);
+  const e = columns(batch.chain.chained.map((x) => ({ ...x, data: json(x.data) })),
+    ['seq', 'id', 'caseId', 'type', 'actorKind', 'actorId', 'actorName', 'data', 'occurredAt', 'prevHash', 'hash']);
+  const o = columns(batch.notices.map((x) => ({ ...x, payload: json(x.payload) })), ['id', 'kind', 'idempotency_key', 'payload']);
+  const p = (values: unknown[], type: string) => sql`${values}::${sql.raw(type)}[]`;
+  await sql`${sql.raw(CACHED_PLAN)}
+    with new_cases as (
+      insert into cases (id, tenant_id, case_number, service_id, org_unit_id, status, priority, version, title, applicant, applicant_name,
+                         form_data, channel, transaction_id, received_at, updated_at)
+      select id, ${tenantId}, case_number, service_id, org_unit_id, 'new', priority, 1, title, applicant, applicant_name,
+             form_data, channel, transaction_id, received_at, received_at
+      from unnest(${p(c[0]!, 'uuid')}, ${p(c[1]!, 'text')}, ${p(c[2]!, 'uuid')}, ${p(c[3]!, 'uuid')}, ${p(c[4]!, 'text')}, ${p(c[5]!, 'text')},
+                  ${p(c[6]!, 'jsonb')}, ${p(c[7]!, 'text')}, ${p(c[8]!, 'jsonb')}, ${p(c[9]!, 'text')}, ${p(c[10]!, 'text')}, ${p(c[11]!, 'timestamptz')})
+        as r(id, case_number, service_id, org_unit_id, priority, title, applicant, applicant_name, form_data, channel, transaction_id, received_at)),
+    new_attachments as (
+      insert into attachments (id, tenant_id, case_id, file_name, mime_type, size_bytes, sha256, kind)
+      select id, ${tenantId}, case_id, file_name, mime_type, size_bytes, sha256, kind
+      from unnest(${p(a[0]!, 'uuid')}, ${p(a[1]!, 'uuid')}, ${p(a[2]!, 'text')}, ${p(a[3]!, 'text')}, ${p(a[4]!, 'bigint')}, ${p(a[5]!, 'text')}, ${p(a[6]!, 'text')})
+        as r(id, case_id, file_name, mime_type, size_bytes, sha256, kind)),
+    appended as (
+      insert into case_events (tenant_id, seq, id, case_id, type, actor_kind, actor_id, actor_name, data, occurred_at, prev_hash, hash)
+      select ${tenantId}, seq, id, case_id, type, actor_kind, actor_id, actor_name, data, occurred_at, prev_hash, hash
+      from unnest(${p(e[0]!, 'bigint')}, ${p(e[1]!, 'uuid')}, ${p(e[2]!, 'uuid')}, ${p(e[3]!, 'text')}, ${p(e[4]!, 'text')}, ${p(e[5]!, 'uuid')},
+                  ${p(e[6]!, 'text')}, ${p(e[7]!, 'jsonb')}, ${p(e[8]!, 'timestamptz')}, ${p(e[9]!, 'text')}, ${p(e[10]!, 'text')})
+        as r(seq, id, case_id, type, actor_kind, actor_id, actor_name, data, occurred_at, prev_hash, hash)),
+    notices as (
+      insert into outbox (id, tenant_id, kind, idempotency_key, payload)
+      select id, ${tenantId}, kind, idempotency_key, payload
+      from unnest(${p(o[0]!, 'uuid')}, ${p(o[1]!, 'text')}, ${p(o[2]!, 'text')}, ${p(o[3]!, 'jsonb')}) as r(id, kind, idempotency_key, payload))
+    update event_chain_heads set last_seq = ${batch.chain.head.last_seq}, last_hash = ${batch.chain.head.last_hash}
+    where tenant_id = ${tenantId}`.execute(trx);
 }
 
 const refuse = (field: string, detail: string, code: 'unprocessable' | 'validation_failed' = 'unprocessable') => ({ error: new AppError(code, { field, detail }) });
@@ -248,7 +296,7 @@ async function drawNumbersAndLockHead(trx: Trx, tenantId: string, years: number[
   const n = years.filter((y) => y === last).length;
   // Rare: a batch spanning New Year's Eve draws the earlier years first (ascending, as drawSequences does).
   const earlier = years.some((y) => y !== last) ? await drawSequences(trx, tenantId, years.filter((y) => y !== last)) : [];
-  const { rows } = await sql<{ last_seq: number; head_seq: string; head_hash: string }>`
+  const { rows } = await sql<{ last_seq: number; head_seq: string; head_hash: string }>`${sql.raw(CACHED_PLAN)}
     with drawn as (
       insert into case_number_counters (tenant_id, year, last_seq) values (${tenantId}, ${last}, ${n})
       on conflict (tenant_id, year) do update set last_seq = case_number_counters.last_seq + ${n}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -33,6 +34,33 @@ export interface OpenOptions {
 }
 
 const APP_ROLE = 'amtsdesk_app';
+
+/**
+ * Put first in a statement whose text never changes (values only as parameters) and that runs often:
+ * on PostgreSQL it becomes a named prepared statement per connection, so it is parsed and planned
+ * once per connection instead of on every call (the intake's hot path; decision 0008). PGlite ignores it.
+ */
+export const CACHED_PLAN = '/* cached plan */ ';
+
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `amtsdesk_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    if (statementNames.size < 500) statementNames.set(text, name);
+  }
+  return name;
+}
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/** Makes a pg client turn statements marked with CACHED_PLAN into named prepared statements. */
+function cachePlans(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as QueryFn;
+  (client as unknown as { query: QueryFn }).query = (config, values, callback) =>
+    typeof config === 'string' && config.startsWith(CACHED_PLAN) ? query({ name: statementName(config), text: config, values }, callback) : query(config, values, callback);
+}
 
 /** Contrib extensions the migrations create (pg_trgm: 0015); PGlite must load them on every open. */
 export const PGLITE_EXTENSIONS = { pg_trgm };
@@ -83,6 +111,7 @@ async function openPostgres(databaseUrl: string, options: OpenOptions): Promise<
   // Whatever login role the operator configured, the application itself always works as the
   // non-bypassing app role; pg queues this before any query of the new connection.
   pool.on('connect', (client) => {
+    cachePlans(client);
     client.query(`SET ROLE ${APP_ROLE}`).catch(() => client.release(new Error('cannot assume app role')));
   });
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });

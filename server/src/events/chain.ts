@@ -82,8 +82,8 @@ export async function lockChainHead(trx: Trx, tenantId: string): Promise<ChainHe
 }
 
 /**
- * Links events onto a locked head: sequence numbers, hashes, and the rows to insert. Pure, so a
- * caller can write the events in the same statement as the change they record.
+ * Links events onto a locked head: sequence numbers and hashes. Pure, so a caller can write the
+ * events in the same statement as the change they record.
  */
 export function chainEvents(tenantId: string, head: ChainHead, events: NewEvent[]) {
   // Millisecond precision: what JavaScript and the hash can represent exactly.
@@ -107,6 +107,17 @@ export function chainEvents(tenantId: string, head: ChainHead, events: NewEvent[
     prevHash = eventHash(link);
     return { ...link, hash: prevHash };
   });
+  return { chained, head: { last_seq: seq, last_hash: prevHash } };
+}
+
+/**
+ * Appends several events in order with one chain-head lock and update: three statements however
+ * many events. Callers take the head as late in their transaction as they can, since it
+ * serialises every change of the tenant until commit.
+ */
+export async function appendEvents(trx: Trx, tenantId: string, events: NewEvent[]): Promise<Array<ChainedEvent & { hash: string }>> {
+  if (events.length === 0) return [];
+  const { chained, head } = chainEvents(tenantId, await lockChainHead(trx, tenantId), events);
   const rows = chained.map((e) => ({
     tenant_id: tenantId,
     seq: e.seq,
@@ -121,17 +132,6 @@ export function chainEvents(tenantId: string, head: ChainHead, events: NewEvent[
     prev_hash: e.prevHash,
     hash: e.hash,
   }));
-  return { chained, rows, head: { last_seq: seq, last_hash: prevHash } };
-}
-
-/**
- * Appends several events in order with one chain-head lock and update: three statements however
- * many events. Callers take the head as late in their transaction as they can, since it
- * serialises every change of the tenant until commit.
- */
-export async function appendEvents(trx: Trx, tenantId: string, events: NewEvent[]): Promise<Array<ChainedEvent & { hash: string }>> {
-  if (events.length === 0) return [];
-  const { chained, rows, head } = chainEvents(tenantId, await lockChainHead(trx, tenantId), events);
   // One statement: the events and the new head.
   await trx
     .with('appended', (db) => db.insertInto('case_events').values(rows))

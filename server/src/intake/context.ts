@@ -37,7 +37,11 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
                        or o.id in (select org_unit_id from candidates))), '[]') as org_units,
       coalesce((select json_agg(json_build_object('id', c.id, 'case_number', c.case_number, 'status', c.status, 'channel', c.channel, 'transaction_id', c.transaction_id))
                 from unnest(${sql.val(keyed.map((j) => j.submission.channel))}::text[], ${sql.val(keyed.map((j) => j.submission.transactionId!))}::text[]) as k(channel, transaction_id)
-                join cases c on c.tenant_id = ${tenantId} and c.channel = k.channel and c.transaction_id = k.transaction_id), '[]') as existing
+                -- One look-up in the partial unique index per submission, also in the cached generic plan:
+                -- "is not null" lets the planner prove the index's predicate without knowing the values.
+                cross join lateral (select c.id, c.case_number, c.status, c.channel, c.transaction_id from cases c
+                                    where c.tenant_id = ${tenantId} and c.channel = k.channel and c.transaction_id = k.transaction_id
+                                      and c.transaction_id is not null limit 1) c), '[]') as existing
     from tenants t where t.id = ${tenantId}`.execute(trx);
   const row = rows[0]!;
   const services = row.services.map((s) => ({ tenant_id: tenantId, service_id: s.id, org_unit_id: s.org_unit_id, leika_key: s.leika_key }));

@@ -18,8 +18,11 @@ export interface OutboxMessages {
 export type OutboxKind = keyof OutboxMessages;
 
 /** The row enqueue() writes, for callers that insert it together with other rows in one statement. */
-export function outboxRow<K extends OutboxKind>(tenantId: string, kind: K, payload: OutboxMessages[K], idempotencyKey: string) {
-  return { id: uuidv7(), tenant_id: tenantId, kind, idempotency_key: idempotencyKey, payload: JSON.stringify(payload) };
+export interface OutboxRecord { id: string; tenant_id: string; kind: OutboxKind; idempotency_key: string; payload: unknown }
+
+/** An outbox row for a caller that writes it itself (the payload as a value, not text). */
+export function outboxRecord<K extends OutboxKind>(tenantId: string, kind: K, payload: OutboxMessages[K], idempotencyKey: string): OutboxRecord {
+  return { id: uuidv7(), tenant_id: tenantId, kind, idempotency_key: idempotencyKey, payload };
 }
 
 /**
