@@ -9,7 +9,7 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 function postgresCpuMs(): number {
   let ticks = 0;
-  let pids: string[] = [];
+  let pids: string[];
   try { pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p)); } catch { return 0; }
   for (const pid of pids) {
     try {
