@@ -186,51 +186,39 @@ interface CaseRecord {
   received_at: Date;
 }
 
-/** Column arrays of rows, for `unnest`: one parameter per column, whatever the number of rows. */
-function columns<T extends object, K extends keyof T>(rows: T[], keys: K[]): unknown[][] {
-  return keys.map((k) => rows.map((r) => r[k]));
-}
-
-const json = (value: unknown) => JSON.stringify(value);
-
 /**
  * One statement for the whole batch: cases, attachments and events (checked against their case at
- * its end), outbox notices and the new chain head. Each column travels as one array parameter, so
- * the text never changes and PostgreSQL plans it once per connection (CACHED_PLAN), however many
- * cases the batch has.
+ * its end), outbox notices and the new chain head. Each table's rows travel as one JSON array, so the
+ * text never changes and PostgreSQL plans it once per connection (CACHED_PLAN), however many cases
+ * the batch has; and each is parsed once, as jsonb, on the way in (arrays of text would be escaped
+ * element by element here and unescaped there).
  */
 async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord[]; attachments: Array<ReturnType<typeof attachmentRow>>; notices: OutboxRecord[]; chain: ReturnType<typeof chainEvents> }) {
-  const c = columns(batch.cases.map((r) => ({ ...r, applicant: json(r.applicant), form_data: json(r.form_data) })),
-    ['id', 'case_number', 'service_id', 'org_unit_id', 'priority', 'title', 'applicant', 'applicant_name', 'form_data', 'channel', 'transaction_id', 'received_at']);
-  const a = columns(batch.attachments, ['id', 'case_id', 'file_name', 'mime_type', 'size_bytes', 'sha256', 'kind']);
-  const e = columns(batch.chain.chained.map((x) => ({ ...x, data: json(x.data) })),
-    ['seq', 'id', 'caseId', 'type', 'actorKind', 'actorId', 'actorName', 'data', 'occurredAt', 'prevHash', 'hash']);
-  const o = columns(batch.notices.map((x) => ({ ...x, payload: json(x.payload) })), ['id', 'kind', 'idempotency_key', 'payload']);
-  const p = (values: unknown[], type: string) => sql`${values}::${sql.raw(type)}[]`;
+  const events = batch.chain.chained.map((e) => ({
+    seq: e.seq, id: e.id, case_id: e.caseId, type: e.type, actor_kind: e.actorKind, actor_id: e.actorId,
+    actor_name: e.actorName, data: e.data, occurred_at: e.occurredAt, prev_hash: e.prevHash, hash: e.hash,
+  }));
   await sql`${sql.raw(CACHED_PLAN)}
     with new_cases as (
       insert into cases (id, tenant_id, case_number, service_id, org_unit_id, status, priority, version, title, applicant, applicant_name,
                          form_data, channel, transaction_id, received_at, updated_at)
-      select id, ${tenantId}, case_number, service_id, org_unit_id, 'new', priority, 1, title, applicant, applicant_name,
-             form_data, channel, transaction_id, received_at, received_at
-      from unnest(${p(c[0]!, 'uuid')}, ${p(c[1]!, 'text')}, ${p(c[2]!, 'uuid')}, ${p(c[3]!, 'uuid')}, ${p(c[4]!, 'text')}, ${p(c[5]!, 'text')},
-                  ${p(c[6]!, 'jsonb')}, ${p(c[7]!, 'text')}, ${p(c[8]!, 'jsonb')}, ${p(c[9]!, 'text')}, ${p(c[10]!, 'text')}, ${p(c[11]!, 'timestamptz')})
-        as r(id, case_number, service_id, org_unit_id, priority, title, applicant, applicant_name, form_data, channel, transaction_id, received_at)),
+      select (r->>'id')::uuid, ${tenantId}, r->>'case_number', (r->>'service_id')::uuid, (r->>'org_unit_id')::uuid, 'new', r->>'priority', 1,
+             r->>'title', r->'applicant', r->>'applicant_name', r->'form_data', r->>'channel', r->>'transaction_id',
+             (r->>'received_at')::timestamptz, (r->>'received_at')::timestamptz
+      from jsonb_array_elements(${JSON.stringify(batch.cases)}::jsonb) r),
     new_attachments as (
       insert into attachments (id, tenant_id, case_id, file_name, mime_type, size_bytes, sha256, kind)
-      select id, ${tenantId}, case_id, file_name, mime_type, size_bytes, sha256, kind
-      from unnest(${p(a[0]!, 'uuid')}, ${p(a[1]!, 'uuid')}, ${p(a[2]!, 'text')}, ${p(a[3]!, 'text')}, ${p(a[4]!, 'bigint')}, ${p(a[5]!, 'text')}, ${p(a[6]!, 'text')})
-        as r(id, case_id, file_name, mime_type, size_bytes, sha256, kind)),
+      select (r->>'id')::uuid, ${tenantId}, (r->>'case_id')::uuid, r->>'file_name', r->>'mime_type', (r->>'size_bytes')::bigint, r->>'sha256', r->>'kind'
+      from jsonb_array_elements(${JSON.stringify(batch.attachments)}::jsonb) r),
     appended as (
       insert into case_events (tenant_id, seq, id, case_id, type, actor_kind, actor_id, actor_name, data, occurred_at, prev_hash, hash)
-      select ${tenantId}, seq, id, case_id, type, actor_kind, actor_id, actor_name, data, occurred_at, prev_hash, hash
-      from unnest(${p(e[0]!, 'bigint')}, ${p(e[1]!, 'uuid')}, ${p(e[2]!, 'uuid')}, ${p(e[3]!, 'text')}, ${p(e[4]!, 'text')}, ${p(e[5]!, 'uuid')},
-                  ${p(e[6]!, 'text')}, ${p(e[7]!, 'jsonb')}, ${p(e[8]!, 'timestamptz')}, ${p(e[9]!, 'text')}, ${p(e[10]!, 'text')})
-        as r(seq, id, case_id, type, actor_kind, actor_id, actor_name, data, occurred_at, prev_hash, hash)),
+      select ${tenantId}, (r->>'seq')::bigint, (r->>'id')::uuid, (r->>'case_id')::uuid, r->>'type', r->>'actor_kind', (r->>'actor_id')::uuid,
+             r->>'actor_name', r->'data', (r->>'occurred_at')::timestamptz, r->>'prev_hash', r->>'hash'
+      from jsonb_array_elements(${JSON.stringify(events)}::jsonb) r),
     notices as (
       insert into outbox (id, tenant_id, kind, idempotency_key, payload)
-      select id, ${tenantId}, kind, idempotency_key, payload
-      from unnest(${p(o[0]!, 'uuid')}, ${p(o[1]!, 'text')}, ${p(o[2]!, 'text')}, ${p(o[3]!, 'jsonb')}) as r(id, kind, idempotency_key, payload))
+      select (r->>'id')::uuid, ${tenantId}, r->>'kind', r->>'idempotency_key', r->'payload'
+      from jsonb_array_elements(${JSON.stringify(batch.notices)}::jsonb) r)
     update event_chain_heads set last_seq = ${batch.chain.head.last_seq}, last_hash = ${batch.chain.head.last_hash}
     where tenant_id = ${tenantId}`.execute(trx);
 }

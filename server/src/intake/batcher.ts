@@ -51,21 +51,25 @@ export class IntakeBatcher {
     this.queues.delete(tenantId);
   }
 
-  /** Never throws: every job is answered. */
-  private async run(tenantId: string, jobs: Waiting[]): Promise<void> {
+  /**
+   * Never throws: every job is answered. The first attempt does not look for stored cases of the
+   * submissions: a retry of a stored one is rare, and the unique index on (channel, transaction id)
+   * refuses it anyway. Only then, one by one, each looks before writing.
+   */
+  private async run(tenantId: string, jobs: Waiting[], lookUpStored = false): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcomes = await withTenant(this.db, { tenantId }, (trx) => createBatch(trx, tenantId, jobs));
+        const outcomes = await withTenant(this.db, { tenantId }, (trx) => createBatch(trx, tenantId, jobs, lookUpStored || attempt > 0));
         outcomes.forEach((outcome, i) => (outcome instanceof AppError ? jobs[i]!.reject(outcome) : jobs[i]!.resolve(outcome)));
         return;
       } catch (error) {
         // A failed batch is rolled back whole; each application then gets its own transaction,
         // so one application's trouble never costs another its answer.
         if (jobs.length > 1) {
-          for (const job of jobs) await this.run(tenantId, [job]);
+          for (const job of jobs) await this.run(tenantId, [job], true);
           return;
         }
-        if (isUniqueViolation(error) && attempt < 3) continue; // lost a race with another instance
+        if (isUniqueViolation(error) && attempt < 3) continue; // stored already, or lost a race with another instance
         jobs[0]!.reject(error);
         return;
       }
@@ -74,8 +78,8 @@ export class IntakeBatcher {
 }
 
 /** Routing, cases, attachments and history of a batch: one transaction of six round trips. */
-async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[]): Promise<Array<IntakeOutcome | AppError>> {
-  const { routes, creation } = await readIntakeContext(trx, tenantId, jobs);
+async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[], lookUpStored: boolean): Promise<Array<IntakeOutcome | AppError>> {
+  const { routes, creation } = await readIntakeContext(trx, tenantId, jobs, { lookUpStored });
   const routable = jobs.map((_, i) => i).filter((i) => !(routes[i] instanceof AppError));
   if (routable.length === 0) return routes as AppError[];
   // No advisory locks: run() retries a unique violation, and the retry finds the case.

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Trx } from '../db/database.js';
+import { CACHED_PLAN, type Trx } from '../db/database.js';
 import { creationContext, type CreationContext, type CreationRows } from '../cases/service.js';
 import type { AppError } from '../shared/errors.js';
 import { routesFrom, routingKeys, type Route } from './routing.js';
@@ -11,19 +11,30 @@ export interface IntakeContext {
   creation: CreationContext;
 }
 
+type ContextRow = Omit<CreationRows, 'services'> & { slug: string; services: Array<{ id: string; name: string; org_unit_id: string | null; leika_key: string }> };
+
 /**
  * Everything a batch of one tenant's applications needs to know before its cases are created, in
  * one statement: the candidate services and org units for routing, the tenant's slug and number
- * pattern, and the cases already stored for these submissions (retries). One round trip instead
- * of a routing read and a creation read, for every application that arrives alone.
+ * pattern, and — with lookUpStored — the cases already stored for these submissions (retries).
+ *
+ * Without lookUpStored the statement is the same text every time and PostgreSQL plans it once per
+ * connection (CACHED_PLAN: planning it cost more than running it). The look-up of stored cases is
+ * left out there on purpose: a generic plan made while the cases table was still empty may walk all
+ * of a tenant's cases for it. The batcher looks up only when the unique index refused a submission.
  */
-export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<{ submission: Submission; route: Route | null }>): Promise<IntakeContext> {
+export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<{ submission: Submission; route: Route | null }>, options: { lookUpStored: boolean }): Promise<IntakeContext> {
   const unrouted = jobs.filter((j) => !j.route);
   const keys = routingKeys(unrouted.map((j) => j.submission.routing));
   const serviceIds = [...new Set([...keys.serviceIds, ...jobs.flatMap((j) => (j.route ? [j.route.serviceId] : []))])];
   const unitIds = [...new Set([...keys.unitIds, ...jobs.flatMap((j) => (j.route?.orgUnitId ? [j.route.orgUnitId] : []))])];
   const keyed = jobs.filter((j) => j.submission.transactionId);
-  const { rows } = await sql<Omit<CreationRows, 'services'> & { slug: string; services: Array<{ id: string; name: string; org_unit_id: string | null; leika_key: string }> }>`
+  const stored = options.lookUpStored
+    ? sql`coalesce((select json_agg(json_build_object('id', c.id, 'case_number', c.case_number, 'status', c.status, 'channel', c.channel, 'transaction_id', c.transaction_id))
+                from unnest(${sql.val(keyed.map((j) => j.submission.channel))}::text[], ${sql.val(keyed.map((j) => j.submission.transactionId!))}::text[]) as k(channel, transaction_id)
+                join cases c on c.tenant_id = ${tenantId} and c.channel = k.channel and c.transaction_id = k.transaction_id), '[]')`
+    : sql`'[]'::json`;
+  const { rows } = await sql<ContextRow>`${sql.raw(options.lookUpStored ? '' : CACHED_PLAN)}
     with candidates as (
       select s.id, s.name, s.org_unit_id, s.leika_key from services s
       where s.tenant_id = ${tenantId} and (s.id = any(${sql.val(serviceIds)}::uuid[]) or s.leika_key = any(${sql.val(keys.leikaKeys)}::text[])))
@@ -35,13 +46,7 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
                 where o.tenant_id = ${tenantId}
                   and (o.id = any(${sql.val(unitIds)}::uuid[]) or o.short_code = any(${sql.val(keys.unitCodes)}::text[])
                        or o.id in (select org_unit_id from candidates))), '[]') as org_units,
-      coalesce((select json_agg(json_build_object('id', c.id, 'case_number', c.case_number, 'status', c.status, 'channel', c.channel, 'transaction_id', c.transaction_id))
-                from unnest(${sql.val(keyed.map((j) => j.submission.channel))}::text[], ${sql.val(keyed.map((j) => j.submission.transactionId!))}::text[]) as k(channel, transaction_id)
-                -- One look-up in the partial unique index per submission, also in the cached generic plan:
-                -- "is not null" lets the planner prove the index's predicate without knowing the values.
-                cross join lateral (select c.id, c.case_number, c.status, c.channel, c.transaction_id from cases c
-                                    where c.tenant_id = ${tenantId} and c.channel = k.channel and c.transaction_id = k.transaction_id
-                                      and c.transaction_id is not null limit 1) c), '[]') as existing
+      ${stored} as existing
     from tenants t where t.id = ${tenantId}`.execute(trx);
   const row = rows[0]!;
   const services = row.services.map((s) => ({ tenant_id: tenantId, service_id: s.id, org_unit_id: s.org_unit_id, leika_key: s.leika_key }));
