@@ -108,6 +108,8 @@ async function benchEngine(engine: string, db: Database, asAdmin: (s: string) =>
     for (const [files, senders, who] of [[0, one, ''], [1, one, ''], [0, roundRobin, `, ${many}`], [1, roundRobin, `, ${many}`]] as const) {
       if (SCENARIOS && !SCENARIOS.includes(`paced${files}${who ? 'm' : ''}`)) continue;
       const n = Math.min(REQUESTS, 1000);
+      await closed(native(apiUrl, senders, files), 50, 4); // warm-up, as for the closed-loop runs
+      await closed(native(baseline.url, [], files), 50, 4);
       const r = await inProcess({ spec: native(apiUrl, senders, files), mode: 'paced', n, perSecond: 200 });
       check(`paced ${files}${who}`, r);
       const base = await inProcess({ spec: native(baseline.url, [], files), mode: 'paced', n, perSecond: 200 });

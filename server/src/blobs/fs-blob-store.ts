@@ -95,14 +95,14 @@ export class FsBlobStore implements BlobStore {
     await this.ensureDir(tmpDir);
     const tmp = join(tmpDir, `${Date.now()}-${randomToken(8)}`);
     const limiter = hashingLimiter(options.maxBytes ?? this.defaultMaxBytes);
-    const sink = createWriteStream(tmp, { flags: 'wx' });
+    // flush: the bytes reach the disk before the file is closed (fsync on the open descriptor).
+    const sink = createWriteStream(tmp, { flags: 'wx', flush: true });
     try {
       await pipeline(content, limiter.transform, sink);
       const stored = limiter.result();
       const target = this.pathOf(stored.sha256);
-      // Bytes on disk before the name: a crash never leaves a torn file under the final name.
-      // Same content again replaces the file atomically (one file per hash; heals a damaged copy).
-      await fsyncPath(tmp);
+      // Bytes on disk (flushed above) before the name: a crash never leaves a torn file under the
+      // final name. Same content again replaces the file atomically (one file per hash; heals a damaged copy).
       await this.ensureDir(dirname(target));
       await rename(tmp, target);
       await fsyncPath(dirname(target)).catch(() => {}); // persist the rename (not supported everywhere)
