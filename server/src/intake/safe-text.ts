@@ -48,9 +48,14 @@ export function parseStrictJson(input: Uint8Array | string, what: string, maxDep
   } catch {
     throw new AppError('bad_request', { field: what, detail: `${what}: Der Inhalt ist kein gültiges JSON.` });
   }
-  assertNoNul(value, what);
+  // In bytes we decoded strictly, NUL and lone surrogates can only hide in escapes (the decoder refuses
+  // encoded surrogates): walk the parsed value only if the text has such an escape. A string handed
+  // in may carry a lone surrogate as such, so it is always walked.
+  if (typeof input === 'string' || SUSPICIOUS_ESCAPE.test(text)) assertNoNul(value, what);
   return value;
 }
+
+const SUSPICIOUS_ESCAPE = /\\u(?:0000|d[89a-f])/i;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
