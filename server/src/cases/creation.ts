@@ -60,6 +60,16 @@ export interface CreationOptions {
   lockSubmissions?: boolean;
   /** Already read by the caller in its own statement (see creationContext); saves the read. */
   context?: CreationContext;
+  /** Numbers already drawn and chain head already locked by the caller; what is not used is given back. */
+  drawn?: PreDrawn;
+}
+
+/** `count` numbers of `year` drawn (the last one is `lastSeq`) and the chain head locked (null: none yet). */
+export interface PreDrawn {
+  year: number;
+  count: number;
+  lastSeq: number;
+  head: ChainHead | null;
 }
 
 /** Per case of a batch: the case, or why this one (and only this one) was refused. */
@@ -97,7 +107,8 @@ const submissionKey = (tenantId: string, input: NewCaseInput) => `${tenantId}${i
  * Four statements however many cases: the advisory locks; one read of everything needed
  * (readCreationContext); numbers and chain head taken together; one write of cases,
  * attachments, events, outbox notices and the new head. The tenant's other new cases wait only
- * for the last two round trips and the commit.
+ * for the last two round trips and the commit. The intake batcher passes `context` and `drawn`
+ * from its own single read (intake/context.ts), leaving one write.
  */
 export async function createCases(trx: Trx, tenantId: string, items: CaseToCreate[], options: CreationOptions = {}): Promise<CreationResult[]> {
   const results: Array<CreationResult | undefined> = new Array(items.length);
@@ -124,9 +135,22 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
     pending.push({ index, orgUnit, service, year: germanYear(receivedAt), receivedAt });
   });
 
+  const pre = options.drawn;
+  if (pending.length === 0 && pre) await giveBackNumbers(trx, tenantId, pre.year, pre.count);
   if (pending.length > 0) {
-    // From here on the tenant's counter row and chain head are locked until commit.
-    const { seqs, head } = await drawNumbersAndLockHead(trx, tenantId, pending.map((p) => p.year));
+    // From here on (or since the caller's statement) the tenant's counter row and chain head are locked until commit.
+    let seqs: number[];
+    let head: ChainHead;
+    let unused = 0;
+    if (pre && pending.length <= pre.count && pending.every((p) => p.year === pre.year)) {
+      seqs = pending.map((_, n) => pre.lastSeq - pre.count + 1 + n);
+      head = pre.head ?? (await lockChainHead(trx, tenantId));
+      unused = pre.count - pending.length;
+    } else {
+      // Rare (a batch across New Year's Eve): give the numbers back and draw per year.
+      if (pre) await giveBackNumbers(trx, tenantId, pre.year, pre.count);
+      ({ seqs, head } = await drawNumbersAndLockHead(trx, tenantId, pending.map((p) => p.year)));
+    }
     const cases: CaseRecord[] = [];
     const attachments: Array<ReturnType<typeof attachmentRow>> = [];
     const notices: OutboxRecord[] = [];
@@ -159,7 +183,7 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
       );
       results[p.index] = { id, caseNumber, status: 'new', created: true };
     });
-    await writeCases(trx, tenantId, { cases, attachments, notices, chain: chainEvents(tenantId, head, events) });
+    await writeCases(trx, tenantId, { cases, attachments, notices, chain: chainEvents(tenantId, head, events), giveBack: { year: pre?.year ?? 0, count: unused } });
   }
   // Repeats of a submission inside this batch answer with the case its first occurrence got.
   return items.map((item, index) => {
@@ -188,12 +212,12 @@ interface CaseRecord {
 
 /**
  * One statement for the whole batch: cases, attachments and events (checked against their case at
- * its end), outbox notices and the new chain head. Each table's rows travel as one JSON array, so the
+ * its end), outbox notices, numbers drawn but not used, and the new chain head. Each table's rows travel as one JSON array, so the
  * text never changes and PostgreSQL plans it once per connection (CACHED_PLAN), however many cases
  * the batch has; and each is parsed once, as jsonb, on the way in (arrays of text would be escaped
  * element by element here and unescaped there).
  */
-async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord[]; attachments: Array<ReturnType<typeof attachmentRow>>; notices: OutboxRecord[]; chain: ReturnType<typeof chainEvents> }) {
+async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord[]; attachments: Array<ReturnType<typeof attachmentRow>>; notices: OutboxRecord[]; chain: ReturnType<typeof chainEvents>; giveBack: { year: number; count: number } }) {
   const events = batch.chain.chained.map((e) => ({
     seq: e.seq, id: e.id, case_id: e.caseId, type: e.type, actor_kind: e.actorKind, actor_id: e.actorId,
     actor_name: e.actorName, data: e.data, occurred_at: e.occurredAt, prev_hash: e.prevHash, hash: e.hash,
@@ -218,9 +242,17 @@ async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord
     notices as (
       insert into outbox (id, tenant_id, kind, idempotency_key, payload)
       select (r->>'id')::uuid, ${tenantId}, r->>'kind', r->>'idempotency_key', r->'payload'
-      from jsonb_array_elements(${JSON.stringify(batch.notices)}::jsonb) r)
+      from jsonb_array_elements(${JSON.stringify(batch.notices)}::jsonb) r),
+    given_back as (
+      update case_number_counters set last_seq = last_seq - ${batch.giveBack.count}
+      where tenant_id = ${tenantId} and year = ${batch.giveBack.year} and ${batch.giveBack.count}::int > 0)
     update event_chain_heads set last_seq = ${batch.chain.head.last_seq}, last_hash = ${batch.chain.head.last_hash}
     where tenant_id = ${tenantId}`.execute(trx);
+}
+
+/** Numbers drawn but not used go back while the counter row is still locked: no gap. */
+async function giveBackNumbers(trx: Trx, tenantId: string, year: number, count: number) {
+  if (count > 0) await sql`update case_number_counters set last_seq = last_seq - ${count} where tenant_id = ${tenantId} and year = ${year}`.execute(trx);
 }
 
 const refuse = (field: string, detail: string, code: 'unprocessable' | 'validation_failed' = 'unprocessable') => ({ error: new AppError(code, { field, detail }) });

@@ -11,6 +11,7 @@ export {
   creationContext,
   type CreationContext,
   type CreationRows,
+  type PreDrawn,
   type CaseExtras,
   type CasePriority,
   type CaseToCreate,

@@ -2,6 +2,7 @@ import type { Database, Trx } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import type { Actor } from '../auth/principal.js';
 import { createCases, type CaseToCreate } from '../cases/service.js';
+import { germanYear } from '../cases/numbering.js';
 import { AppError } from '../shared/errors.js';
 import { readIntakeContext } from './context.js';
 import type { Route } from './routing.js';
@@ -77,13 +78,25 @@ export class IntakeBatcher {
   }
 }
 
-/** Routing, cases, attachments and history of a batch: one transaction of six round trips. */
+/**
+ * Routing, cases, attachments and history of a batch, in one transaction of four round trips: BEGIN
+ * with the tenant; the context read, which also draws the numbers and locks the chain head; the write;
+ * COMMIT.
+ */
 async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[], lookUpStored: boolean): Promise<Array<IntakeOutcome | AppError>> {
-  const { routes, creation } = await readIntakeContext(trx, tenantId, jobs, { lookUpStored });
+  // Numbers are drawn in the context read, for the latest year of receipt (all of them but at New Year).
+  for (const job of jobs) job.submission.receivedAt ??= new Date();
+  const years = jobs.map((j) => germanYear(j.submission.receivedAt!));
+  const year = Math.max(...years);
+  const draw = { year, count: years.filter((y) => y === year).length };
+  const { routes, creation, drawn } = await readIntakeContext(trx, tenantId, jobs, { lookUpStored, draw });
   const routable = jobs.map((_, i) => i).filter((i) => !(routes[i] instanceof AppError));
-  if (routable.length === 0) return routes as AppError[];
+  if (routable.length === 0) {
+    await createCases(trx, tenantId, [], { drawn }); // gives the drawn numbers back
+    return routes as AppError[];
+  }
   // No advisory locks: run() retries a unique violation, and the retry finds the case.
-  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)), { lockSubmissions: false, context: creation });
+  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)), { lockSubmissions: false, context: creation, drawn });
   const outcomes: Array<IntakeOutcome | AppError> = routes.map((r) => r as AppError);
   for (const [n, i] of routable.entries()) {
     const result = created[n]!;

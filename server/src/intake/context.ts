@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { CACHED_PLAN, type Trx } from '../db/database.js';
-import { creationContext, type CreationContext, type CreationRows } from '../cases/service.js';
+import { creationContext, type CreationContext, type CreationRows, type PreDrawn } from '../cases/service.js';
 import type { AppError } from '../shared/errors.js';
 import { routesFrom, routingKeys, type Route } from './routing.js';
 import type { Submission } from './types.js';
@@ -9,9 +9,17 @@ export interface IntakeContext {
   /** Per application: its route (known already, or decided here), or why it cannot be routed. */
   routes: Array<Route | AppError>;
   creation: CreationContext;
+  /** The numbers drawn and the chain head locked in the same statement (see createCases' `drawn`). */
+  drawn: PreDrawn;
 }
 
-type ContextRow = Omit<CreationRows, 'services'> & { slug: string; services: Array<{ id: string; name: string; org_unit_id: string | null; leika_key: string }> };
+type ContextRow = Omit<CreationRows, 'services'> & {
+  slug: string;
+  services: Array<{ id: string; name: string; org_unit_id: string | null; leika_key: string }>;
+  drawn_seq: string;
+  head_seq: string | null;
+  head_hash: string | null;
+};
 
 /**
  * Everything a batch of one tenant's applications needs to know before its cases are created, in
@@ -22,8 +30,12 @@ type ContextRow = Omit<CreationRows, 'services'> & { slug: string; services: Arr
  * connection (CACHED_PLAN: planning it cost more than running it). The look-up of stored cases is
  * left out there on purpose: a generic plan made while the cases table was still empty may walk all
  * of a tenant's cases for it. The batcher looks up only when the unique index refused a submission.
+ *
+ * The same statement draws `draw.count` case numbers of `draw.year` and locks the chain head: from
+ * here on the tenant's next batch waits. createCases gives back what it does not use, so numbers stay
+ * gap-free; one round trip less than drawing after the read.
  */
-export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<{ submission: Submission; route: Route | null }>, options: { lookUpStored: boolean }): Promise<IntakeContext> {
+export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<{ submission: Submission; route: Route | null }>, options: { lookUpStored: boolean; draw: { year: number; count: number } }): Promise<IntakeContext> {
   const unrouted = jobs.filter((j) => !j.route);
   const keys = routingKeys(unrouted.map((j) => j.submission.routing));
   const serviceIds = [...new Set([...keys.serviceIds, ...jobs.flatMap((j) => (j.route ? [j.route.serviceId] : []))])];
@@ -35,7 +47,12 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
                 join cases c on c.tenant_id = ${tenantId} and c.channel = k.channel and c.transaction_id = k.transaction_id), '[]')`
     : sql`'[]'::json`;
   const { rows } = await sql<ContextRow>`${sql.raw(options.lookUpStored ? '' : CACHED_PLAN)}
-    with candidates as (
+    with drawn as (
+      insert into case_number_counters (tenant_id, year, last_seq) values (${tenantId}, ${options.draw.year}, ${options.draw.count})
+      on conflict (tenant_id, year) do update set last_seq = case_number_counters.last_seq + ${options.draw.count}
+      returning last_seq),
+    head as (select h.last_seq, h.last_hash from event_chain_heads h where h.tenant_id = ${tenantId} for update),
+    candidates as (
       select s.id, s.name, s.org_unit_id, s.leika_key from services s
       where s.tenant_id = ${tenantId} and (s.id = any(${sql.val(serviceIds)}::uuid[]) or s.leika_key = any(${sql.val(keys.leikaKeys)}::text[])))
     select
@@ -46,7 +63,10 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
                 where o.tenant_id = ${tenantId}
                   and (o.id = any(${sql.val(unitIds)}::uuid[]) or o.short_code = any(${sql.val(keys.unitCodes)}::text[])
                        or o.id in (select org_unit_id from candidates))), '[]') as org_units,
-      ${stored} as existing
+      ${stored} as existing,
+      (select last_seq from drawn) as drawn_seq,
+      (select last_seq from head) as head_seq,
+      (select last_hash from head) as head_hash
     from tenants t where t.id = ${tenantId}`.execute(trx);
   const row = rows[0]!;
   const services = row.services.map((s) => ({ tenant_id: tenantId, service_id: s.id, org_unit_id: s.org_unit_id, leika_key: s.leika_key }));
@@ -54,5 +74,10 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
   return {
     routes: jobs.map((j) => j.route ?? decided[unrouted.indexOf(j)]!),
     creation: creationContext(tenantId, row),
+    drawn: {
+      ...options.draw,
+      lastSeq: Number(row.drawn_seq),
+      head: row.head_seq === null ? null : { last_seq: row.head_seq, last_hash: row.head_hash! },
+    },
   };
 }
