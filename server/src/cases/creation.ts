@@ -6,7 +6,7 @@ import { chainEvents, lockChainHead, type ChainHead, type NewEvent } from '../ev
 import { outboxRecord, type OutboxRecord } from '../outbox/enqueue.js';
 import { AppError } from '../shared/errors.js';
 import { isUuid, uuidv7 } from '../shared/ids.js';
-import { drawSequences, formatCaseNumber, germanYear } from './numbering.js';
+import { drawNumbers, drawSequences, formatCaseNumber, germanYear } from './numbering.js';
 
 export type CasePriority = 'low' | 'normal' | 'high';
 
@@ -317,10 +317,7 @@ async function drawNumbersAndLockHead(trx: Trx, tenantId: string, years: number[
   // Rare: a batch spanning New Year's Eve draws the earlier years first (ascending, as drawSequences does).
   const earlier = years.some((y) => y !== last) ? await drawSequences(trx, tenantId, years.filter((y) => y !== last)) : [];
   const { rows } = await sql<{ last_seq: number; head_seq: string; head_hash: string }>`${sql.raw(CACHED_PLAN)}
-    with drawn as (
-      insert into case_number_counters (tenant_id, year, last_seq) values (${tenantId}, ${last}, ${n})
-      on conflict (tenant_id, year) do update set last_seq = case_number_counters.last_seq + ${n}
-      returning last_seq)
+    with drawn as (${drawNumbers(tenantId, last, n)})
     select (select last_seq from drawn) as last_seq, h.last_seq as head_seq, h.last_hash as head_hash
     from event_chain_heads h where h.tenant_id = ${tenantId} for update of h`.execute(trx);
   let lastSeq: number;

@@ -33,15 +33,23 @@ const berlinYear = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin',
  * Draws one sequence number per entry of `years` (in that order) with one statement per distinct
  * year, years in ascending order so that two batches never wait on each other crosswise.
  */
+/**
+ * The statement that draws n numbers of a year and returns the last one (`last_seq`). It locks the
+ * tenant's counter row for that year until the transaction ends: that is what keeps numbers gap-free.
+ * Used alone or as a CTE of a bigger statement.
+ */
+export function drawNumbers(tenantId: string, year: number, n: number) {
+  return sql`insert into case_number_counters (tenant_id, year, last_seq) values (${tenantId}, ${year}, ${n})
+      on conflict (tenant_id, year) do update set last_seq = case_number_counters.last_seq + ${n}
+      returning last_seq`;
+}
+
 export async function drawSequences(trx: Trx, tenantId: string, years: number[]): Promise<number[]> {
   const counts = new Map<number, number>();
   for (const year of years) counts.set(year, (counts.get(year) ?? 0) + 1);
   const next = new Map<number, number>();
   for (const [year, n] of [...counts].sort(([a], [b]) => a - b)) {
-    const result = await sql<{ last_seq: number }>`
-      insert into case_number_counters (tenant_id, year, last_seq) values (${tenantId}, ${year}, ${n})
-      on conflict (tenant_id, year) do update set last_seq = case_number_counters.last_seq + ${n}
-      returning last_seq`.execute(trx);
+    const result = await sql<{ last_seq: number }>`${drawNumbers(tenantId, year, n)}`.execute(trx);
     next.set(year, Number(result.rows[0]!.last_seq) - n + 1);
   }
   return years.map((year) => {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { CACHED_PLAN, type Trx } from '../db/database.js';
 import { creationContext, type CreationContext, type CreationRows, type PreDrawn } from '../cases/service.js';
 import type { AppError } from '../shared/errors.js';
+import { drawNumbers } from '../cases/numbering.js';
 import { routesFrom, routingKeys, type Route } from './routing.js';
 import type { Submission } from './types.js';
 
@@ -47,10 +48,7 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
                 join cases c on c.tenant_id = ${tenantId} and c.channel = k.channel and c.transaction_id = k.transaction_id), '[]')`
     : sql`'[]'::json`;
   const { rows } = await sql<ContextRow>`${sql.raw(options.lookUpStored ? '' : CACHED_PLAN)}
-    with drawn as (
-      insert into case_number_counters (tenant_id, year, last_seq) values (${tenantId}, ${options.draw.year}, ${options.draw.count})
-      on conflict (tenant_id, year) do update set last_seq = case_number_counters.last_seq + ${options.draw.count}
-      returning last_seq),
+    with drawn as (${drawNumbers(tenantId, options.draw.year, options.draw.count)}),
     head as (select h.last_seq, h.last_hash from event_chain_heads h where h.tenant_id = ${tenantId} for update),
     candidates as (
       select s.id, s.name, s.org_unit_id, s.leika_key from services s
