@@ -6,7 +6,7 @@ import { chainEvents, lockChainHead, type ChainHead, type NewEvent } from '../ev
 import { outboxRecord, type OutboxRecord } from '../outbox/enqueue.js';
 import { AppError } from '../shared/errors.js';
 import { isUuid, uuidv7 } from '../shared/ids.js';
-import { drawNumbers, drawSequences, formatCaseNumber, germanYear } from './numbering.js';
+import { drawNumbers, drawSequences, formatCaseNumber, germanYear, giveBackNumbers } from './numbering.js';
 
 export type CasePriority = 'low' | 'normal' | 'high';
 
@@ -136,21 +136,14 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
   });
 
   const pre = options.drawn;
-  if (pending.length === 0 && pre) await giveBackNumbers(trx, tenantId, pre.year, pre.count);
+  const fits = pre && pending.length > 0 && pending.length <= pre.count && pending.every((p) => p.year === pre.year) ? pre : undefined;
+  // What the caller drew and this batch does not use goes back (all of it for a batch across New Year's Eve).
+  if (pre) await giveBackNumbers(trx, tenantId, pre.year, fits ? pre.count - pending.length : pre.count);
   if (pending.length > 0) {
     // From here on (or since the caller's statement) the tenant's counter row and chain head are locked until commit.
-    let seqs: number[];
-    let head: ChainHead;
-    let unused = 0;
-    if (pre && pending.length <= pre.count && pending.every((p) => p.year === pre.year)) {
-      seqs = pending.map((_, n) => pre.lastSeq - pre.count + 1 + n);
-      head = pre.head ?? (await lockChainHead(trx, tenantId));
-      unused = pre.count - pending.length;
-    } else {
-      // Rare (a batch across New Year's Eve): give the numbers back and draw per year.
-      if (pre) await giveBackNumbers(trx, tenantId, pre.year, pre.count);
-      ({ seqs, head } = await drawNumbersAndLockHead(trx, tenantId, pending.map((p) => p.year)));
-    }
+    const { seqs, head } = fits
+      ? { seqs: pending.map((_, n) => fits.lastSeq - fits.count + 1 + n), head: fits.head ?? (await lockChainHead(trx, tenantId)) }
+      : await drawNumbersAndLockHead(trx, tenantId, pending.map((p) => p.year));
     const cases: CaseRecord[] = [];
     const attachments: Array<ReturnType<typeof attachmentRow>> = [];
     const notices: OutboxRecord[] = [];
@@ -183,7 +176,7 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
       );
       results[p.index] = { id, caseNumber, status: 'new', created: true };
     });
-    await writeCases(trx, tenantId, { cases, attachments, notices, chain: chainEvents(tenantId, head, events), giveBack: { year: pre?.year ?? 0, count: unused } });
+    await writeCases(trx, tenantId, { cases, attachments, notices, chain: chainEvents(tenantId, head, events) });
   }
   // Repeats of a submission inside this batch answer with the case its first occurrence got.
   return items.map((item, index) => {
@@ -212,12 +205,12 @@ interface CaseRecord {
 
 /**
  * One statement for the whole batch: cases, attachments and events (checked against their case at
- * its end), outbox notices, numbers drawn but not used, and the new chain head. Each table's rows travel as one JSON array, so the
+ * its end), outbox notices and the new chain head. Each table's rows travel as one JSON array, so the
  * text never changes and PostgreSQL plans it once per connection (CACHED_PLAN), however many cases
  * the batch has; and each is parsed once, as jsonb, on the way in (arrays of text would be escaped
  * element by element here and unescaped there).
  */
-async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord[]; attachments: Array<ReturnType<typeof attachmentRow>>; notices: OutboxRecord[]; chain: ReturnType<typeof chainEvents>; giveBack: { year: number; count: number } }) {
+async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord[]; attachments: Array<ReturnType<typeof attachmentRow>>; notices: OutboxRecord[]; chain: ReturnType<typeof chainEvents> }) {
   const events = batch.chain.chained.map((e) => ({
     seq: e.seq, id: e.id, case_id: e.caseId, type: e.type, actor_kind: e.actorKind, actor_id: e.actorId,
     actor_name: e.actorName, data: e.data, occurred_at: e.occurredAt, prev_hash: e.prevHash, hash: e.hash,
@@ -242,17 +235,9 @@ async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord
     notices as (
       insert into outbox (id, tenant_id, kind, idempotency_key, payload)
       select (r->>'id')::uuid, ${tenantId}, r->>'kind', r->>'idempotency_key', r->'payload'
-      from jsonb_array_elements(${JSON.stringify(batch.notices)}::jsonb) r),
-    given_back as (
-      update case_number_counters set last_seq = last_seq - ${batch.giveBack.count}
-      where tenant_id = ${tenantId} and year = ${batch.giveBack.year} and ${batch.giveBack.count}::int > 0)
+      from jsonb_array_elements(${JSON.stringify(batch.notices)}::jsonb) r)
     update event_chain_heads set last_seq = ${batch.chain.head.last_seq}, last_hash = ${batch.chain.head.last_hash}
     where tenant_id = ${tenantId}`.execute(trx);
-}
-
-/** Numbers drawn but not used go back while the counter row is still locked: no gap. */
-async function giveBackNumbers(trx: Trx, tenantId: string, year: number, count: number) {
-  if (count > 0) await sql`update case_number_counters set last_seq = last_seq - ${count} where tenant_id = ${tenantId} and year = ${year}`.execute(trx);
 }
 
 const refuse = (field: string, detail: string, code: 'unprocessable' | 'validation_failed' = 'unprocessable') => ({ error: new AppError(code, { field, detail }) });

@@ -30,10 +30,6 @@ export function germanYear(at: Date): number {
 const berlinYear = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', year: 'numeric' });
 
 /**
- * Draws one sequence number per entry of `years` (in that order) with one statement per distinct
- * year, years in ascending order so that two batches never wait on each other crosswise.
- */
-/**
  * The statement that draws n numbers of a year and returns the last one (`last_seq`). It locks the
  * tenant's counter row for that year until the transaction ends: that is what keeps numbers gap-free.
  * Used alone or as a CTE of a bigger statement.
@@ -44,6 +40,15 @@ export function drawNumbers(tenantId: string, year: number, n: number) {
       returning last_seq`;
 }
 
+/** Numbers drawn but not used go back while the counter row is still locked: no gap. */
+export async function giveBackNumbers(trx: Trx, tenantId: string, year: number, count: number): Promise<void> {
+  if (count > 0) await sql`update case_number_counters set last_seq = last_seq - ${count} where tenant_id = ${tenantId} and year = ${year}`.execute(trx);
+}
+
+/**
+ * Draws one sequence number per entry of `years` (in that order) with one statement per distinct
+ * year, years in ascending order so that two batches never wait on each other crosswise.
+ */
 export async function drawSequences(trx: Trx, tenantId: string, years: number[]): Promise<number[]> {
   const counts = new Map<number, number>();
   for (const year of years) counts.set(year, (counts.get(year) ?? 0) + 1);

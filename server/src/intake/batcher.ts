@@ -2,7 +2,7 @@ import type { Database, Trx } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import type { Actor } from '../auth/principal.js';
 import { createCases, type CaseToCreate } from '../cases/service.js';
-import { germanYear } from '../cases/numbering.js';
+import { germanYear, giveBackNumbers } from '../cases/numbering.js';
 import { AppError } from '../shared/errors.js';
 import { readIntakeContext } from './context.js';
 import type { Route } from './routing.js';
@@ -92,7 +92,7 @@ async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[], lookUp
   const { routes, creation, drawn } = await readIntakeContext(trx, tenantId, jobs, { lookUpStored, draw });
   const routable = jobs.map((_, i) => i).filter((i) => !(routes[i] instanceof AppError));
   if (routable.length === 0) {
-    await createCases(trx, tenantId, [], { drawn }); // gives the drawn numbers back
+    await giveBackNumbers(trx, tenantId, drawn.year, drawn.count);
     return routes as AppError[];
   }
   // No advisory locks: run() retries a unique violation, and the retry finds the case.
