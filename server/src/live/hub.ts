@@ -17,23 +17,32 @@ export interface CaseNotice {
 
 type Listener = (notice: CaseNotice) => void;
 
-function parseNotice(payload: string): CaseNotice | null {
+/** A payload holds one notice, or an array of them (one statement's events, migration 0021). */
+function parseNotices(payload: string): CaseNotice[] {
+  let parsed: unknown;
   try {
-    const n = JSON.parse(payload) as Partial<CaseNotice>;
-    if (typeof n.tenantId !== 'string' || typeof n.caseId !== 'string' || typeof n.eventType !== 'string') return null;
-    return {
-      tenantId: n.tenantId,
-      caseId: n.caseId,
-      eventType: n.eventType,
-      orgUnitId: n.orgUnitId ?? null,
-      previousOrgUnitId: n.previousOrgUnitId ?? null,
-      actorId: n.actorId ?? null,
-      actorName: typeof n.actorName === 'string' ? n.actorName : '',
-      userId: typeof n.userId === 'string' ? n.userId : null,
-    };
+    parsed = JSON.parse(payload);
   } catch {
-    return null;
+    return [];
   }
+  const notices = (Array.isArray(parsed) ? parsed : [parsed]).map(toNotice);
+  return notices.filter((n): n is CaseNotice => n !== null);
+}
+
+function toNotice(value: unknown): CaseNotice | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const n = value as Partial<CaseNotice>;
+  if (typeof n.tenantId !== 'string' || typeof n.caseId !== 'string' || typeof n.eventType !== 'string') return null;
+  return {
+    tenantId: n.tenantId,
+    caseId: n.caseId,
+    eventType: n.eventType,
+    orgUnitId: n.orgUnitId ?? null,
+    previousOrgUnitId: n.previousOrgUnitId ?? null,
+    actorId: n.actorId ?? null,
+    actorName: typeof n.actorName === 'string' ? n.actorName : '',
+    userId: typeof n.userId === 'string' ? n.userId : null,
+  };
 }
 
 /**
@@ -74,9 +83,9 @@ export class LiveHub {
   }
 
   private dispatch(payload: string): void {
-    const notice = parseNotice(payload);
-    if (!notice) return;
-    for (const listener of this.listeners) listener(notice);
+    for (const notice of parseNotices(payload)) {
+      for (const listener of this.listeners) listener(notice);
+    }
   }
 
   private lost(error: Error): void {

@@ -4,6 +4,8 @@ import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
 import { createCase, createUser } from '../../test/factories.js';
 import { call, deskTenant } from '../../test/case-kit.js';
+import { withTenant } from '../db/database.js';
+import { createCases } from '../cases/service.js';
 
 interface Received {
   event: string;
@@ -113,6 +115,30 @@ describeEachDatabase('live updates (server-sent events)', (t) => {
       assert.equal((await stream.next()).data.event, 'follow_up.created');
       const detail = await call(api.app, 'GET', `/api/cases/${c.id}`, desk.headers);
       assert.equal(detail.body.version, 1, 'the case itself did not change');
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('a batch of new cases written in one statement announces every case once, in order', async () => {
+    // An intake batch writes all its events in one statement; the notices go out in chunks of 20.
+    const desk = await deskTenant(t.db);
+    const stream = await openStream(`${base}/api/live`, desk.headers);
+    try {
+      await stream.ready();
+      const items = Array.from({ length: 25 }, (_, i) => ({
+        actor: { kind: 'system' as const, id: null, name: 'Test' },
+        input: { serviceId: desk.service.id, applicant: { kind: 'person' as const, lastName: `Antrag ${i}` }, formData: [], channel: 'test' },
+      }));
+      const created = await withTenant(t.db, { tenantId: desk.tenant.id }, (trx) => createCases(trx, desk.tenant.id, items));
+      const ids = created.map((c) => ('id' in c ? c.id : c.error.message));
+      const received: string[] = [];
+      while (received.length < ids.length) {
+        const notice = await stream.next();
+        assert.equal(notice.event, 'case.created');
+        received.push(notice.data.caseId);
+      }
+      assert.deepEqual(received, ids);
     } finally {
       stream.close();
     }
