@@ -9,31 +9,37 @@
 CREATE OR REPLACE FUNCTION live_notify_case_events() RETURNS trigger
   LANGUAGE plpgsql AS $$
 DECLARE
-  chunk text;
+  notice text;
+  chunk text := '';
+  n integer := 0;
 BEGIN
   IF coalesce(current_setting('amtsdesk.live_updates', true), '') = 'off' THEN
     RETURN NULL;
   END IF;
-  FOR chunk IN
-    SELECT json_agg(n.notice ORDER BY n.seq)::text
-    FROM (
-      SELECT e.seq, (row_number() OVER (ORDER BY e.seq) - 1) / 20 AS part, json_build_object(
+  FOR notice IN
+    SELECT json_build_object(
         'tenantId', e.tenant_id,
         'caseId', e.case_id,
         'eventType', e.type,
         'orgUnitId', c.org_unit_id,
         'previousOrgUnitId', e.data #>> '{orgUnit,from,id}',
         'actorId', e.actor_id,
-        'actorName', e.actor_name) AS notice
-      FROM new_events e
-      LEFT JOIN cases c ON c.id = e.case_id AND c.tenant_id = e.tenant_id
-      WHERE e.case_id IS NOT NULL
-    ) n
-    GROUP BY n.part
-    ORDER BY n.part
+        'actorName', e.actor_name)::text
+    FROM new_events e
+    LEFT JOIN cases c ON c.id = e.case_id AND c.tenant_id = e.tenant_id
+    WHERE e.case_id IS NOT NULL
+    ORDER BY e.seq
   LOOP
-    PERFORM pg_notify('amtsdesk_live', chunk);
+    chunk := CASE WHEN n = 0 THEN notice ELSE chunk || ',' || notice END;
+    n := n + 1;
+    IF n = 20 THEN
+      PERFORM pg_notify('amtsdesk_live', '[' || chunk || ']');
+      n := 0;
+    END IF;
   END LOOP;
+  IF n > 0 THEN
+    PERFORM pg_notify('amtsdesk_live', '[' || chunk || ']');
+  END IF;
   RETURN NULL;
 END $$;
 
