@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { CACHED_PLAN, type Trx } from '../db/database.js';
+import { CACHED_PLAN, DEFERRED, type Trx } from '../db/database.js';
 import type { Applicant, FormItem } from '../db/schema.js';
 import type { Actor } from '../auth/principal.js';
 import { chainEvents, lockChainHead, type ChainHead, type NewEvent } from '../events/chain.js';
@@ -62,6 +62,11 @@ export interface CreationOptions {
   context?: CreationContext;
   /** Numbers already drawn and chain head already locked by the caller; what is not used is given back. */
   drawn?: PreDrawn;
+  /**
+   * The caller commits right after createCases returns and reads no error of the write until then: the
+   * write travels with the COMMIT (DEFERRED), one round trip less. A failed write fails the COMMIT.
+   */
+  writeWithCommit?: boolean;
 }
 
 /** `count` numbers of `year` drawn (the last one is `lastSeq`) and the chain head locked (null: none yet). */
@@ -176,7 +181,7 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
       );
       results[p.index] = { id, caseNumber, status: 'new', created: true };
     });
-    await writeCases(trx, tenantId, { cases, attachments, notices, chain: chainEvents(tenantId, head, events) });
+    await writeCases(trx, tenantId, { cases, attachments, notices, chain: chainEvents(tenantId, head, events) }, options.writeWithCommit === true);
   }
   // Repeats of a submission inside this batch answer with the case its first occurrence got.
   return items.map((item, index) => {
@@ -210,12 +215,12 @@ interface CaseRecord {
  * the batch has; and each is parsed once, as jsonb, on the way in (arrays of text would be escaped
  * element by element here and unescaped there).
  */
-async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord[]; attachments: Array<ReturnType<typeof attachmentRow>>; notices: OutboxRecord[]; chain: ReturnType<typeof chainEvents> }) {
+async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord[]; attachments: Array<ReturnType<typeof attachmentRow>>; notices: OutboxRecord[]; chain: ReturnType<typeof chainEvents> }, deferred: boolean) {
   const events = batch.chain.chained.map((e) => ({
     seq: e.seq, id: e.id, case_id: e.caseId, type: e.type, actor_kind: e.actorKind, actor_id: e.actorId,
     actor_name: e.actorName, data: e.data, occurred_at: e.occurredAt, prev_hash: e.prevHash, hash: e.hash,
   }));
-  await sql`${sql.raw(CACHED_PLAN)}
+  await sql`${sql.raw(deferred ? DEFERRED + CACHED_PLAN : CACHED_PLAN)}
     with new_cases as (
       insert into cases (id, tenant_id, case_number, service_id, org_unit_id, status, priority, version, title, applicant, applicant_name,
                          form_data, channel, transaction_id, received_at, updated_at)

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -8,6 +7,7 @@ import pg from 'pg';
 import type { Database as Schema } from './schema.js';
 import { pgliteDialect } from './pglite-dialect.js';
 import { runMigrations } from './migrate.js';
+import { DEFERRED, enhanceClient } from './pg-client.js';
 
 export type Trx = Transaction<Schema>;
 export type DbKind = 'pglite' | 'postgres';
@@ -35,32 +35,7 @@ export interface OpenOptions {
 
 const APP_ROLE = 'amtsdesk_app';
 
-/**
- * Put first in a statement whose text never changes (values only as parameters) and that runs often:
- * on PostgreSQL it becomes a named prepared statement per connection, so it is parsed and planned
- * once per connection instead of on every call (the intake's hot path; decision 0008). PGlite ignores it.
- */
-export const CACHED_PLAN = '/* cached plan */ ';
-
-const statementNames = new Map<string, string>();
-
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (!name) {
-    name = `amtsdesk_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-    if (statementNames.size < 500) statementNames.set(text, name);
-  }
-  return name;
-}
-
-type QueryFn = (...args: unknown[]) => unknown;
-
-/** Makes a pg client turn statements marked with CACHED_PLAN into named prepared statements. */
-function cachePlans(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as QueryFn;
-  (client as unknown as { query: QueryFn }).query = (config, values, callback) =>
-    typeof config === 'string' && config.startsWith(CACHED_PLAN) ? query({ name: statementName(config), text: config, values }, callback) : query(config, values, callback);
-}
+export { CACHED_PLAN, DEFERRED } from './pg-client.js';
 
 /** Contrib extensions the migrations create (pg_trgm: 0015); PGlite must load them on every open. */
 export const PGLITE_EXTENSIONS = { pg_trgm };
@@ -111,7 +86,7 @@ async function openPostgres(databaseUrl: string, options: OpenOptions): Promise<
   // Whatever login role the operator configured, the application itself always works as the
   // non-bypassing app role; pg queues this before any query of the new connection.
   pool.on('connect', (client) => {
-    cachePlans(client);
+    enhanceClient(client);
     client.query(`SET ROLE ${APP_ROLE}`).catch(() => client.release(new Error('cannot assume app role')));
   });
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
@@ -140,22 +115,24 @@ export interface TenantScope {
  * row-level security sees app.tenant_id, set transaction-locally so it can never leak to the next
  * user of a pooled connection.
  *
- * BEGIN and the tenant setting travel as one simple-protocol message (one round trip instead of
- * two on every request). That needs the tenant id as a literal, so it must be a UUID.
+ * BEGIN and the tenant setting are DEFERRED: on PostgreSQL they travel with the transaction's first
+ * statement, one round trip instead of two on every request.
  */
 export async function withTenant<T>(db: Database, scope: TenantScope, fn: (trx: Trx) => Promise<T>): Promise<T> {
   if (!UUID.test(scope.tenantId)) throw new Error('withTenant: tenant id is not a UUID');
   return db.kysely.connection().execute(async (conn) => {
-    await sql.raw(`begin; select set_config('app.tenant_id', '${scope.tenantId}', true)`).execute(conn);
-    let result: T;
+    await sql.raw(`${DEFERRED}begin`).execute(conn);
+    await sql`${sql.raw(DEFERRED)}select set_config('app.tenant_id', ${scope.tenantId}, true)`.execute(conn);
     try {
-      result = await fn(conn as unknown as Trx);
+      const result = await fn(conn as unknown as Trx);
+      // A deferred write travels with the COMMIT, so the COMMIT can fail for it: roll back then too,
+      // or the connection would go back to the pool inside a failed transaction.
+      await sql.raw('commit').execute(conn);
+      return result;
     } catch (error) {
       await sql.raw('rollback').execute(conn).catch(() => {});
       throw error;
     }
-    await sql.raw('commit').execute(conn);
-    return result;
   });
 }
 

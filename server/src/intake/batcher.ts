@@ -98,7 +98,7 @@ async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[], lookUp
     return routes as AppError[];
   }
   // No advisory locks: run() retries a unique violation, and the retry finds the case.
-  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)), { lockSubmissions: false, context: creation, drawn });
+  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)), { lockSubmissions: false, context: creation, drawn, writeWithCommit: true });
   const outcomes: Array<IntakeOutcome | AppError> = routes.map((r) => r as AppError);
   for (const [n, i] of routable.entries()) {
     const result = created[n]!;
