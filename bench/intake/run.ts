@@ -7,7 +7,8 @@
  * reports CPU per application of server, PostgreSQL and generator. BENCH_REPEAT rounds (default 3) of
  * each closed-loop run, and of each paced run on PostgreSQL, API and baseline alternating; the median
  * round is reported with the range. BENCH_SCENARIOS picks scenarios (0–5, paced0, paced1, paced0m,
- * paced1m); BENCH_CPU_PROFILE=dir writes CPU profiles; BENCH_PG_STATEMENTS=1 prints pg_stat_statements.
+ * paced1m); BENCH_CPU_PROFILE=dir writes CPU profiles; BENCH_PG_STATEMENTS=1 prints pg_stat_statements;
+ * BENCH_PREP runs ';'-separated SQL as administrator before the scenarios (e.g. drop an index to see its cost).
  * Each measured twice: one municipality (all applications contend for its case-number counter and
  * event chain) and BENCH_TENANTS municipalities (default 20) served round-robin, as a state-wide
  * installation spreads its load. BENCH_REQUESTS (default 1000) scales the request counts;
@@ -80,6 +81,7 @@ interface Row { engine: string; scenario: string; mode: string; requests: number
 async function benchEngine(engine: string, db: Database, asAdmin: (s: string) => Promise<void>, rows: Row[]) {
   const api = await createTestApp(db);
   const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
+  for (const q of (process.env.BENCH_PREP ?? '').split(';').filter(Boolean)) await asAdmin(q);
   const world = await intakeWorld({ db } as TestDatabase);
   const worlds: Array<Awaited<ReturnType<typeof intakeWorld>>> = [];
   for (let t = 0; t < TENANTS; t++) worlds.push(await intakeWorld({ db } as TestDatabase, { ags: String(1_002_001 + t).padStart(8, '0') }));
