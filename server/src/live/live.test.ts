@@ -121,13 +121,15 @@ describeEachDatabase('live updates (server-sent events)', (t) => {
   });
 
   it('a batch of new cases written in one statement announces every case once, in order', async () => {
-    // An intake batch writes all its events in one statement; the notices go out in chunks of 20.
+    // An intake batch writes all its events in one statement; the notices go out in chunks that stay
+    // under PostgreSQL's payload limit, also for an actor with a long name.
     const desk = await deskTenant(t.db);
+    const actorName = `Formularserver ${'Landesportal Schleswig-Holstein '.repeat(12)}`;
     const stream = await openStream(`${base}/api/live`, desk.headers);
     try {
       await stream.ready();
       const items = Array.from({ length: 25 }, (_, i) => ({
-        actor: { kind: 'system' as const, id: null, name: 'Test' },
+        actor: { kind: 'system' as const, id: null, name: actorName },
         input: { serviceId: desk.service.id, applicant: { kind: 'person' as const, lastName: `Antrag ${i}` }, formData: [], channel: 'test' },
       }));
       const created = await withTenant(t.db, { tenantId: desk.tenant.id }, (trx) => createCases(trx, desk.tenant.id, items));
@@ -136,6 +138,7 @@ describeEachDatabase('live updates (server-sent events)', (t) => {
       while (received.length < ids.length) {
         const notice = await stream.next();
         assert.equal(notice.event, 'case.created');
+        assert.equal(notice.data.by.name, actorName);
         received.push(notice.data.caseId);
       }
       assert.deepEqual(received, ids);
