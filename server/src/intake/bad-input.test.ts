@@ -60,6 +60,7 @@ describeEachDatabase('intake: bad input is refused and leaves nothing behind', (
   it('unknown service key → 422', async () => {
     const problem = await refused(() => ozg(ozgDocument({ control: { leikaIds: ['99999999999999'] } })), 422, 'unprocessable');
     assert.match(problem.detail, /99999999999999/);
+    assert.equal(problem.field, 'control.leikaIds');
   });
 
   it('an attachment over the limit → 413', () => refused(() => ozg(ozgDocument(), [{ name: 'attachment', filename: 'gross.pdf', data: Buffer.concat([PDF, Buffer.alloc(9 * KB, 0x41)]) }]), 413, 'payload_too_large'));

@@ -54,7 +54,7 @@ export function routesFrom(tenantId: string, tenantSlug: string, hintsList: Rout
     const candidates = services.filter((s) => (hints.serviceId ? s.service_id === hints.serviceId : hints.leikaKeys.includes(s.leika_key)));
     if (candidates.length === 0) {
       const keys = hints.serviceId ? hints.serviceId : hints.leikaKeys.join(', ') || '(keine)';
-      return new AppError('unprocessable', { field: 'leikaIds', detail: `Für den Leistungsschlüssel „${keys}“ ist in dieser Kommune keine Leistung eingerichtet.` });
+      return new AppError('unprocessable', { field: hints.serviceField ?? 'leikaIds', detail: `Für den Leistungsschlüssel „${keys}“ ist in dieser Kommune keine Leistung eingerichtet.` });
     }
     const chosen = preferred(hints, candidates);
     const wanted = hints.orgUnit?.trim();

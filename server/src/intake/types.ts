@@ -30,6 +30,8 @@ export interface RoutingHints {
   serviceId?: string;
   /** LeiKa keys in order of preference. */
   leikaKeys: string[];
+  /** The sender's field that named the service, so an unknown service is refused naming it (default leikaIds). */
+  serviceField?: string;
 }
 
 /** One application, normalised from any channel. */

@@ -20,6 +20,7 @@ export function submissionFromNative(body: NativeApplication, attachments: Stage
       orgUnitStrict: true,
       serviceId: body.serviceId,
       leikaKeys: body.serviceKey ? [body.serviceKey] : [],
+      serviceField: body.serviceId ? 'serviceId' : 'serviceKey',
     },
     attachments,
   };
