@@ -77,21 +77,18 @@ describe('pg client: deferred and cached statements [postgres]', { skip: !proces
   it('a cached-plan statement is prepared on its first use and then travels with deferred ones', async () => {
     const select = `${CACHED_PLAN}select id from marks where id = $1`;
     const insert = `${DEFERRED}${CACHED_PLAN}insert into marks values ($1)`;
-    const first = await roundTrips(async (client) => {
-      await client.query(`${DEFERRED}begin`);
-      const { rows } = await client.query(select, [1]);
-      await client.query(insert, [3]);
-      await client.query('commit');
-      return rows;
-    });
+    // The same transaction twice: first the two statements are prepared, then they are reused.
+    const transaction = (mark: number) =>
+      roundTrips(async (client) => {
+        await client.query(`${DEFERRED}begin`);
+        const { rows } = await client.query(select, [1]);
+        await client.query(insert, [mark]);
+        await client.query('commit');
+        return rows;
+      });
+    const first = await transaction(3);
     assert.deepEqual(first.result, [{ id: 1 }]);
-    const again = await roundTrips(async (client) => {
-      await client.query(`${DEFERRED}begin`);
-      const { rows } = await client.query(select, [1]);
-      await client.query(insert, [4]);
-      await client.query('commit');
-      return rows;
-    });
+    const again = await transaction(4);
     assert.deepEqual(again.result, [{ id: 1 }]);
     assert.equal(again.trips, 2, 'prepared already: BEGIN with the select, the insert with the COMMIT');
     const prepared = await roundTrips((client) => client.query('select count(*)::int as n from pg_prepared_statements'));

@@ -31,7 +31,7 @@ function statementName(text: string): string {
 
 interface Statement {
   text: string;
-  values: unknown[];
+  values?: unknown[];
   /** Set for CACHED_PLAN statements. */
   name?: string;
 }
@@ -69,7 +69,7 @@ class PipelinedQuery extends (Query as new (config: object) => { prepare?(c: Pro
   prepare(connection: ProtocolConnection): void {
     for (const s of this.statements) {
       if (!s.name) connection.parse({ text: s.text, name: '', types: [] });
-      connection.bind({ portal: '', statement: s.name ?? '', values: s.values, valueMapper: prepareValue });
+      connection.bind({ portal: '', statement: s.name ?? '', values: s.values ?? [], valueMapper: prepareValue });
       connection.describe({ type: 'P', name: '' });
       connection.execute({ portal: '', rows: 0 });
     }
@@ -90,10 +90,10 @@ export function enhanceClient(client: pg.PoolClient): void {
 
   const statementOf = (text: string, values: unknown): Statement => {
     const body = text.startsWith(DEFERRED) ? text.slice(DEFERRED.length) : text;
-    return { text, values: (values as unknown[] | undefined) ?? [], name: body.startsWith(CACHED_PLAN) ? statementName(text) : undefined };
+    return { text, values: values as unknown[] | undefined, name: body.startsWith(CACHED_PLAN) ? statementName(text) : undefined };
   };
   const single = (s: Statement): Promise<PgResult> =>
-    (s.name ? query({ name: s.name, text: s.text, values: s.values }) : query(s.text, s.values.length ? s.values : undefined)) as Promise<PgResult>;
+    (s.name ? query({ name: s.name, text: s.text, values: s.values }) : query(s.text, s.values)) as Promise<PgResult>;
   const pipelined = (statements: Statement[]): Promise<PgResult> =>
     new Promise((resolve, reject) => {
       query(new PipelinedQuery(statements, (error, results) => (error ? reject(error) : resolve(Array.isArray(results) ? results.at(-1)! : results))));

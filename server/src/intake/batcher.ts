@@ -81,9 +81,9 @@ export class IntakeBatcher {
 }
 
 /**
- * Routing, cases, attachments and history of a batch, in one transaction of four round trips: BEGIN
- * with the tenant; the context read, which also draws the numbers and locks the chain head; the write;
- * COMMIT.
+ * Routing, cases, attachments and history of a batch, in one transaction of two round trips on
+ * PostgreSQL: BEGIN with the tenant and the context read, which also draws the numbers and locks the
+ * chain head; the write with COMMIT (DEFERRED statements, decision 0009).
  */
 async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[], lookUpStored: boolean): Promise<Array<IntakeOutcome | AppError>> {
   // Numbers are drawn in the context read, for the latest year of receipt (all of them but at New Year).

@@ -4,16 +4,14 @@ import { randomBytes, randomFillSync, createHash } from 'node:crypto';
 // Random bytes drawn in blocks, as crypto.randomUUID does: one system call per 256 ids instead of one each.
 const randomPool = Buffer.alloc(16 * 256);
 let poolOffset = randomPool.length;
-const idBytes = Buffer.alloc(16);
 
 export function uuidv7(now = Date.now()): string {
   if (poolOffset >= randomPool.length) {
     randomFillSync(randomPool);
     poolOffset = 0;
   }
-  randomPool.copy(idBytes, 0, poolOffset, poolOffset + 16);
-  poolOffset += 16;
-  const bytes = idBytes;
+  // Each id takes its own 16 bytes of the pool and shapes them in place; they are never read again.
+  const bytes = randomPool.subarray(poolOffset, (poolOffset += 16));
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
