@@ -20,7 +20,9 @@ export interface Sniffed {
 export async function sniffHead(head: Buffer, declared: string | null, fileName: string): Promise<Sniffed> {
   const detected = await fileTypeFromBuffer(head).catch(() => undefined);
   let mimeType: string;
-  if (detected) mimeType = detected.mime;
+  // file-type knows XML only as a whole; which XML (XHTML, SVG) decides what a browser would run.
+  if (detected && MARKUP_MIME.has(detected.mime)) mimeType = markupType(head) ?? detected.mime;
+  else if (detected) mimeType = detected.mime;
   else if (looksLikeText(head)) mimeType = markupType(head) ?? textType(declared, head);
   else mimeType = 'application/octet-stream';
   const scriptHead = head.subarray(0, 2).toString('latin1') === '#!';
