@@ -149,8 +149,9 @@ describe('untrusted files never run on our origin', () => {
     ]);
     for (const [url, body] of [['/api/intake/applications', native], ['/antrag', ozg]] as const) {
       const res = await fetch(`${server.url}${url}`, { method: 'POST', headers: { ...auth, 'content-type': body.contentType }, body: body.body });
-      assert.ok(res.ok, `${url}: ${res.status} ${await res.text()}`);
-      const answer = (await res.json()) as { caseId?: string; vorgangId?: string };
+      const text = await res.text();
+      assert.ok(res.ok, `${url}: ${res.status} ${text}`);
+      const answer = JSON.parse(text) as { caseId?: string; vorgangId?: string };
       intakeCases.push((answer.caseId ?? answer.vorgangId)!);
     }
     const soap = depositEnvelope({
