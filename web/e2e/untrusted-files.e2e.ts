@@ -38,6 +38,8 @@ const HOSTILE = [
   { name: 'angriff.svg', mimeType: 'image/svg+xml', body: `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script><![CDATA[${PAYLOAD}]]></script></svg>` },
   { name: 'angriff.html', mimeType: 'text/html', body: `<!DOCTYPE html><html><body><p>Anlage</p><script>${PAYLOAD}</script></body></html>` },
 ];
+/** A one-page PDF: a real file from outside that the desk may preview, but only as a blob: URL. */
+const PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 const files = () => HOSTILE.map((f) => ({ name: f.name, mimeType: f.mimeType, buffer: Buffer.from(f.body) }));
 
 function multipart(parts: Array<{ name: string; filename?: string; contentType?: string; data: string }>) {
@@ -142,6 +144,7 @@ describe('untrusted files never run on our origin', () => {
     const native = multipart([
       { name: 'application', contentType: 'application/json', data: JSON.stringify({ transactionId: 'e2e-native-1', serviceId: services[0]!.id, applicant: { kind: 'person', firstName: 'Mallory', lastName: 'Angreifer' }, formData: [] }) },
       ...fileParts('attachment'),
+      { name: 'attachment', filename: 'Nachweis.pdf', contentType: 'application/pdf', data: PDF },
     ]);
     const ozg = multipart([
       { name: 'formData', contentType: 'application/json', data: JSON.stringify({ control: { transactionId: 'e2e-ozg-1', zustaendigeStelle: '01002000', leikaIds: [services[0]!.leika_key], formId: 'x', name: 'Antrag' }, formData: [{ name: 'vorname', label: 'Vorname', stringValue: 'Mallory' }] }) },
@@ -189,6 +192,19 @@ describe('untrusted files never run on our origin', () => {
       }
       await assertNothingRan(desk, `intake case ${caseId}`);
     }
+  });
+
+  it('a PDF from outside is previewed only from a blob: URL typed by us, in the browser\'s PDF viewer', async () => {
+    await desk.goto(`/vorgaenge/${intakeCases[0]}`);
+    const row = desk.getByRole('region', { name: /^Anlagen/ }).locator('.attachment', { hasText: 'Nachweis.pdf' });
+    await row.getByRole('button', { name: 'Vorschau' }).click();
+    const frame = row.locator('iframe[title="Vorschau: Nachweis.pdf"]');
+    await frame.waitFor();
+    assert.match((await frame.getAttribute('src'))!, /^blob:http:\/\/127\.0\.0\.1:\d+\//);
+    const content = (await (await frame.elementHandle())!.contentFrame())!;
+    for (let i = 0; i < 50 && !content.childFrames().some((f) => f.url().startsWith('chrome-extension://')); i++) await sleep(100);
+    assert.ok(content.childFrames().some((f) => f.url().startsWith('chrome-extension://')), 'the PDF viewer shows the file');
+    await assertNothingRan(desk, 'PDF preview');
   });
 
   it('a staff message and a portal reply carry the files; opened from the portal and from the desk thread they only download', async () => {
