@@ -79,7 +79,7 @@ export async function stageAttachment(blobs: BlobStore, source: Readable, meta: 
     source.resume();
     throw new AppError('file_type_mismatch', {
       field: 'attachment',
-      detail: `Die Datei „${fileName}“ ist als ${claimed} angegeben, enthält aber ${describeMarkup(sniffed.mimeType)} und wird nicht angenommen.`,
+      detail: `Die Datei „${fileName}“ ist ${claimed}, enthält aber ${describeMarkup(sniffed.mimeType)} und wird nicht angenommen.`,
     });
   }
   // Fail before the blob store opens a file where we can (the whole head is already known).

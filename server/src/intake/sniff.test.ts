@@ -37,10 +37,10 @@ describe('sniffing markup at upload', () => {
 
   it('refuses markup declared or named as a PDF or raster image, and nothing else', async () => {
     const xhtml = await sniffHead(Buffer.from(XHTML), null, 'x');
-    assert.equal(misdeclaredMarkup(xhtml, 'application/pdf', 'bescheid.xhtml'), 'application/pdf');
-    assert.equal(misdeclaredMarkup(xhtml, 'image/png; charset=utf-8', 'a'), 'image/png');
-    assert.equal(misdeclaredMarkup(xhtml, 'application/octet-stream', 'Nachweis.PDF'), '.pdf');
-    assert.equal(misdeclaredMarkup(xhtml, null, 'foto.jpeg'), '.jpeg');
+    assert.equal(misdeclaredMarkup(xhtml, 'application/pdf', 'bescheid.xhtml'), 'als application/pdf angegeben');
+    assert.equal(misdeclaredMarkup(xhtml, 'image/png; charset=utf-8', 'a'), 'als image/png angegeben');
+    assert.equal(misdeclaredMarkup(xhtml, 'application/octet-stream', 'Nachweis.PDF'), 'mit der Endung .pdf benannt');
+    assert.equal(misdeclaredMarkup(xhtml, null, 'foto.jpeg'), 'mit der Endung .jpeg benannt');
     // Honest claims are kept (and served as downloads): XML as XML, SVG as SVG, HTML as HTML.
     assert.equal(misdeclaredMarkup(xhtml, 'application/xhtml+xml', 'seite.xhtml'), null);
     const svg = await sniffHead(Buffer.from(SVG), null, 'x');

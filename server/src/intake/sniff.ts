@@ -98,7 +98,8 @@ function textType(declared: string | null, head: Buffer): string {
 const INERT_CLAIM_EXTENSIONS = /\.(pdf|png|jpe?g|gif|webp|bmp|tiff?)$/i;
 
 /**
- * What the sender claimed, when the content is markup that claim would hide: a file declared or
+ * How the sender's claim reads in German ("als application/pdf angegeben"), when the content is
+ * markup that claim would hide: a file declared or
  * named as a PDF or a (raster) image that really is HTML, XHTML, SVG or XML. Null when the claim and
  * the content agree (an XML file declared as XML, an SVG declared as SVG). A viewer that trusts
  * the claim is exactly what such a file is made to fool, so it is refused rather than recorded.
@@ -106,7 +107,7 @@ const INERT_CLAIM_EXTENSIONS = /\.(pdf|png|jpe?g|gif|webp|bmp|tiff?)$/i;
 export function misdeclaredMarkup(sniffed: Sniffed, declared: string | null, fileName: string): string | null {
   if (!sniffed.markup) return null;
   const base = declared?.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (base === 'application/pdf' || (base.startsWith('image/') && base !== 'image/svg+xml')) return base;
+  if (base === 'application/pdf' || (base.startsWith('image/') && base !== 'image/svg+xml')) return `als ${base} angegeben`;
   const extension = INERT_CLAIM_EXTENSIONS.exec(fileName)?.[1];
-  return extension ? `.${extension.toLowerCase()}` : null;
+  return extension ? `mit der Endung .${extension.toLowerCase()} benannt` : null;
 }
