@@ -207,6 +207,20 @@ describe('untrusted files never run on our origin', () => {
     await assertNothingRan(desk, 'PDF preview');
   });
 
+  it('under the strict headers the desk and the API documentation still work: no CSP violation', async () => {
+    const violations: string[] = [];
+    const docs = await deskContext.newPage();
+    docs.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    desk.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    await docs.goto('/api/docs');
+    await docs.locator('.swagger-ui .info .title', { hasText: 'Amtsdesk API' }).waitFor();
+    await docs.locator('.opblock-tag', { hasText: 'Vorgänge' }).first().waitFor();
+    await desk.goto(`/vorgaenge/${intakeCases[0]}`);
+    await desk.getByRole('region', { name: /^Anlagen/ }).waitFor();
+    assert.deepEqual(violations, []);
+    await docs.close();
+  });
+
   it('a staff message and a portal reply carry the files; opened from the portal and from the desk thread they only download', async () => {
     await desk.goto(`/vorgaenge/${messageCaseId}`);
     const panel = desk.getByRole('region', { name: /^Nachrichten/ });
