@@ -57,7 +57,9 @@ describe('case detail', () => {
     await img.waitFor();
     await page.waitForFunction(() => (document.querySelector('.attachment__preview img') as HTMLImageElement | null)?.naturalWidth === 2);
     const download = page.getByRole('link', { name: /Herunterladen/ });
-    assert.match((await download.getAttribute('href')) ?? '', /download=1/);
+    assert.equal(await download.getAttribute('download'), 'Lageplan.png');
+    const served = await page.request.get((await download.getAttribute('href'))!);
+    assert.match(served.headers()['content-disposition'] ?? '', /^attachment;/);
   });
 
   it('accepts a new case: the status changes in the page, in the history and on the server', async () => {

@@ -60,6 +60,11 @@ describe('decision (Bescheid)', () => {
     const frame = panel.locator('iframe[title="Vorschau des Bescheids"]');
     await frame.waitFor();
     const src = await frame.getAttribute('src');
+    // Our own PDF is the one file the desk may frame: the viewer loads, no "refused to connect" page.
+    const framed = (await (await frame.elementHandle())!.contentFrame())!;
+    for (let i = 0; i < 50 && !framed.childFrames().some((f) => f.url().startsWith('chrome-extension://')); i++) await caseworker.waitForTimeout(100);
+    assert.notEqual(framed.url(), 'chrome-error://chromewebdata/', 'the preview is not blocked from framing');
+    assert.ok(framed.childFrames().some((f) => f.url().startsWith('chrome-extension://')), 'the PDF viewer shows the decision');
     const pdf = await caseworker.request.get(src!);
     assert.equal(pdf.headers()['content-type'], 'application/pdf');
     assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');

@@ -59,13 +59,15 @@ describeEachDatabase('case attachments', (t) => {
     assert.equal(res.status, 200);
     assert.equal(res.complete, true);
     assert.ok(res.body.equals(content), 'the downloaded bytes are the stored bytes');
-    const inline = await api.app.inject({ method: 'GET', url: file.url, headers: desk.headers });
-    assert.equal(inline.headers['content-type'], 'application/pdf');
-    assert.equal(inline.headers['content-length'], '300000');
-    assert.equal(inline.headers['x-content-type-options'], 'nosniff');
-    assert.equal(inline.headers['content-disposition'], `inline; filename="Lageplan Grundstuck.pdf"; filename*=UTF-8''Lageplan%20Grundst%C3%BCck.pdf`);
-    const download = await api.app.inject({ method: 'GET', url: `${file.url}?download=1`, headers: desk.headers });
-    assert.match(String(download.headers['content-disposition']), /^attachment;/);
+    // A file from outside is always a download (issue #12), also when a link asks for no download.
+    for (const url of [file.url, `${file.url}?download=0`, `${file.url}?download=1`]) {
+      const res = await api.app.inject({ method: 'GET', url, headers: desk.headers });
+      assert.equal(res.headers['content-type'], 'application/pdf', url);
+      assert.equal(res.headers['content-length'], '300000', url);
+      assert.equal(res.headers['x-content-type-options'], 'nosniff', url);
+      assert.equal(res.headers['content-disposition'], `attachment; filename="Lageplan Grundstuck.pdf"; filename*=UTF-8''Lageplan%20Grundst%C3%BCck.pdf`, url);
+      assert.match(String(res.headers['content-security-policy']), /^sandbox;/, url);
+    }
   });
 
   for (const size of [64, 300_000]) {

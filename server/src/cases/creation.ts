@@ -31,7 +31,10 @@ export interface CreatedCase {
 
 export interface NewAttachment {
   fileName: string;
+  /** Sniffed from the content. */
   mimeType: string;
+  /** What the sender claimed, if anything (kept for the record; never trusted). */
+  declaredMimeType?: string | null;
   sizeBytes: number;
   sha256: string;
   kind?: string;
@@ -229,8 +232,8 @@ async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord
              (r->>'received_at')::timestamptz, (r->>'received_at')::timestamptz
       from jsonb_array_elements(${JSON.stringify(batch.cases)}::jsonb) r),
     new_attachments as (
-      insert into attachments (id, tenant_id, case_id, file_name, mime_type, size_bytes, sha256, kind)
-      select (r->>'id')::uuid, ${tenantId}, (r->>'case_id')::uuid, r->>'file_name', r->>'mime_type', (r->>'size_bytes')::bigint, r->>'sha256', r->>'kind'
+      insert into attachments (id, tenant_id, case_id, file_name, mime_type, declared_mime_type, size_bytes, sha256, kind)
+      select (r->>'id')::uuid, ${tenantId}, (r->>'case_id')::uuid, r->>'file_name', r->>'mime_type', r->>'declared_mime_type', (r->>'size_bytes')::bigint, r->>'sha256', r->>'kind'
       from jsonb_array_elements(${JSON.stringify(batch.attachments)}::jsonb) r),
     appended as (
       insert into case_events (tenant_id, seq, id, case_id, type, actor_kind, actor_id, actor_name, data, occurred_at, prev_hash, hash)
@@ -336,6 +339,7 @@ export function attachmentRow(tenantId: string, caseId: string, input: NewAttach
     case_id: caseId,
     file_name: input.fileName,
     mime_type: input.mimeType,
+    declared_mime_type: input.declaredMimeType ?? null,
     size_bytes: input.sizeBytes,
     sha256: input.sha256,
     kind: input.kind ?? 'attachment',

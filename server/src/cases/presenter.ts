@@ -36,6 +36,7 @@ export function presentCaseDetail(detail: CaseDetail) {
       id: a.id,
       fileName: a.file_name,
       mimeType: a.mime_type,
+      declaredMimeType: a.declared_mime_type,
       sizeBytes: Number(a.size_bytes),
       kind: a.kind,
       createdAt: iso(a.created_at),
@@ -55,11 +56,4 @@ export function presentEvent(row: {
     data: row.data as Record<string, unknown>,
     occurredAt: iso(row.occurred_at),
   };
-}
-
-/** RFC 6266 Content-Disposition: an ASCII fallback plus the exact UTF-8 name in filename*. */
-export function contentDisposition(fileName: string, download: boolean): string {
-  const fallback = fileName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${download ? 'attachment' : 'inline'}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -5,8 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import { viewerOf } from './viewer.js';
 import { countCases, getCaseDetail, listCaseEvents, listCasePage, openAttachmentContent } from './queries.js';
 import { assignCase, transitionCase } from './changes.js';
-import { contentDisposition, presentCaseDetail, presentCaseSummary, presentEvent } from './presenter.js';
+import { presentCaseDetail, presentCaseSummary, presentEvent } from './presenter.js';
 import { releaseOnlyWhenVerified } from './attachment-stream.js';
+import { sendUntrustedFile } from '../http/downloads.js';
 import {
   AssigneeBodySchema, AttachmentParamsSchema, CaseDetailSchema, CaseListSchema, CaseParamsSchema, ContentQuerySchema,
   CountsQuerySchema, CountsSchema, EventListSchema, ListQuerySchema, TransitionBodySchema,
@@ -62,19 +63,13 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
 
   app.get('/cases/:id/attachments/:attachmentId/content', {
     schema: {
-      tags, security, summary: 'Inhalt einer Anlage (geprüft gegen die gespeicherte Prüfsumme)',
+      tags, security, summary: 'Inhalt einer Anlage als Download (geprüft gegen die gespeicherte Prüfsumme; nie zur Anzeige im Browser)',
       params: AttachmentParamsSchema, querystring: ContentQuerySchema,
       response: { 200: Type.String({ format: 'binary', description: 'Die Datei' }) },
     },
   }, async (request, reply) => {
     const viewer = viewerFor(request, 'cases:read');
     const { attachment, stream } = await openAttachmentContent(db, deps.blobs, viewer, request.params.id, request.params.attachmentId);
-    return reply
-      .header('content-type', attachment.mime_type)
-      .header('content-length', String(attachment.size_bytes))
-      .header('content-disposition', contentDisposition(attachment.file_name, request.query.download === '1' || request.query.download === 'true'))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(releaseOnlyWhenVerified(stream) as never);
+    return sendUntrustedFile(reply, { fileName: attachment.file_name, mimeType: attachment.mime_type, sizeBytes: attachment.size_bytes }, releaseOnlyWhenVerified(stream));
   });
 }

@@ -43,7 +43,7 @@ export type ListQuery = Static<typeof ListQuerySchema>;
 export const CaseParamsSchema = Type.Object({ id: Uuid('ID des Vorgangs') });
 export const AttachmentParamsSchema = Type.Object({ id: Uuid('ID des Vorgangs'), attachmentId: Uuid('ID der Anlage') });
 export const ContentQuerySchema = Type.Object({
-  download: Type.Optional(StringEnum(['0', '1', 'false', 'true'] as const, { description: '1: als Download statt zur Anzeige im Browser' })),
+  download: Type.Optional(StringEnum(['0', '1', 'false', 'true'] as const, { description: 'Veraltet und ohne Wirkung: Dateien von außen werden immer als Download ausgeliefert.' })),
 }, { additionalProperties: false });
 
 export const TransitionBodySchema = Type.Object({
@@ -108,7 +108,10 @@ export const CaseDetailSchema = Type.Object({
   applicant: ApplicantSchema,
   formData: Type.Array(FormItemSchema),
   attachments: Type.Array(Type.Object({
-    id: Uuid(), fileName: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer(), kind: Type.String(), createdAt: DateTime,
+    id: Uuid(), fileName: Type.String(),
+    mimeType: Type.String({ description: 'Am Inhalt erkannter Typ' }),
+    declaredMimeType: Type.Union([Type.String(), Type.Null()], { description: 'Vom Absender angegebener Typ (nur zur Information)' }),
+    sizeBytes: Type.Integer(), kind: Type.String(), createdAt: DateTime,
   })),
   allowedActions: Type.Array(Type.String(), { description: 'Aktionen, die die angemeldete Person jetzt ausführen darf' }),
 });

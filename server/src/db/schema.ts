@@ -66,7 +66,7 @@ export interface CasesTable {
   case_number_sort: ColumnType<string, never, never>;
 }
 export interface AttachmentsTable {
-  id: string; tenant_id: string; case_id: string; file_name: string; mime_type: string;
+  id: string; tenant_id: string; case_id: string; file_name: string; mime_type: string; declared_mime_type: ColumnType<string | null, string | null | undefined, never>;
   size_bytes: ColumnType<number, number, number>; sha256: string; kind: Generated<string>; created_at: Generated<Date>;
 }
 export interface CaseEventsTable {

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { authorize, requireTenantPrincipal, type Permission } from '../auth/principal.js';
 import { viewerOf } from '../cases/viewer.js';
-import { contentDisposition } from '../cases/presenter.js';
+import { sendOwnPdf } from '../http/downloads.js';
 import { AppError } from '../shared/errors.js';
 import { SubmissionBudget } from '../intake/attachments.js';
 import { intakeLimits } from '../intake/limits.js';
@@ -92,12 +92,7 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   }, async (request, reply) => {
     const viewer = viewerFor(request, 'cases:read');
     const { fileName, bytes } = await previewDecision(db, blobs, viewer, request.params.id, request.params.decisionId);
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', contentDisposition(fileName, false))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(bytes as never);
+    return sendOwnPdf(reply, fileName, bytes);
   });
 
   app.post('/cases/:id/decisions/:decisionId/submit', {

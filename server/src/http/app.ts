@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps, AppInstance, RouteModule } from './app-types.js';
 import { installErrorHandling } from './error-handler.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { loggerOptions } from '../shared/logger.js';
 import { installAuthentication, authRoutes } from '../auth/routes.js';
 import { tenantRoutes } from '../tenants/routes.js';
@@ -43,6 +44,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  installSecurityHeaders(app, deps.config);
   installErrorHandling(app);
   await app.register(cookie);
   await app.register(swagger, {

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from './app-types.js';
 import { AppError, toProblem } from '../shared/errors.js';
+import { WEB_APP_CSP } from './security-headers.js';
 
 /** web/dist of this checkout; AMTSDESK_WEB_DIR points elsewhere (e.g. a container image). */
 export function defaultWebDir(): string {
@@ -14,19 +15,6 @@ export function defaultWebDir(): string {
 /** Paths the single-page app must never answer: the API and the intake endpoints keep their 404s. */
 const NOT_SPA = /^\/(api|antrag)(\/|$)/;
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "object-src 'self'",
-  "frame-ancestors 'self'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
 
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -73,7 +61,7 @@ export async function staticWebRoutes(app: AppInstance, webDir = defaultWebDir()
     if (NOT_SPA.test(urlPath)) return sendProblem(request, reply);
     const index = join(root, 'index.html');
     if (!existsSync(index)) {
-      return reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT_PAGE);
+      return reply.status(200).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', WEB_APP_CSP).send(NOT_BUILT_PAGE);
     }
     const file = urlPath === '/' ? null : fileIn(root, urlPath);
     if (file && file !== index) {
@@ -85,9 +73,7 @@ export async function staticWebRoutes(app: AppInstance, webDir = defaultWebDir()
     if (urlPath.startsWith('/assets/') || (extname(urlPath) && extname(urlPath) !== '.html')) return sendProblem(request, reply);
     return reply
       .header('cache-control', 'no-cache')
-      .header('content-security-policy', CSP)
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'same-origin')
+      .header('content-security-policy', WEB_APP_CSP)
       .sendFile('index.html', { cacheControl: false });
   };
 

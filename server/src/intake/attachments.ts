@@ -2,7 +2,7 @@ import { Readable, Transform } from 'node:stream';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { AppError } from '../shared/errors.js';
 import { sanitizeFileName } from './file-names.js';
-import { sniffHead } from './sniff.js';
+import { misdeclaredMarkup, sniffHead } from './sniff.js';
 import type { IntakeLimits } from './limits.js';
 import type { StagedAttachment } from './types.js';
 
@@ -74,6 +74,14 @@ export async function stageAttachment(blobs: BlobStore, source: Readable, meta: 
       detail: `Die Datei „${fileName}“ ist ein ausführbares Programm oder Skript und wird nicht angenommen.`,
     });
   }
+  const claimed = misdeclaredMarkup(sniffed, declared, fileName);
+  if (claimed) {
+    source.resume();
+    throw new AppError('file_type_mismatch', {
+      field: 'attachment',
+      detail: `Die Datei „${fileName}“ ist ${claimed}, enthält aber ${describeMarkup(sniffed.mimeType)} und wird nicht angenommen.`,
+    });
+  }
   // Fail before the blob store opens a file where we can (the whole head is already known).
   budget.check(head.length);
   if (head.length > budget.limits.maxAttachmentBytes) {
@@ -117,6 +125,9 @@ export async function stageAttachment(blobs: BlobStore, source: Readable, meta: 
     executable: sniffed.executable,
   };
 }
+
+const describeMarkup = (mime: string) =>
+  mime === 'text/html' ? 'HTML' : mime === 'application/xhtml+xml' ? 'XHTML' : mime === 'image/svg+xml' ? 'SVG-Code' : 'XML';
 
 /** Reads at least n bytes (or everything, if shorter) without consuming the rest of the stream. */
 async function readHead(source: Readable, n: number): Promise<{ head: Buffer; ended: boolean }> {

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
-import { contentDisposition } from '../cases/presenter.js';
+import { sendUntrustedFile } from '../http/downloads.js';
 import { releaseOnlyWhenVerified } from '../cases/attachment-stream.js';
 import { SubmissionBudget } from '../intake/attachments.js';
 import { intakeLimits } from '../intake/limits.js';
@@ -102,12 +102,6 @@ export async function portalRoutes(app: AppInstance, deps: AppDeps): Promise<voi
   }, async (request, reply) => {
     const applicant = await requireApplicant(db, request);
     const { file, stream } = await openMessageAttachment(db, deps.blobs, applicant, request.params.id, request.params.attachmentId);
-    return reply
-      .header('content-type', file.mimeType)
-      .header('content-length', String(file.sizeBytes))
-      .header('content-disposition', contentDisposition(file.fileName, (request.query as { download?: string }).download === '1'))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(releaseOnlyWhenVerified(stream) as never);
+    return sendUntrustedFile(reply, file, releaseOnlyWhenVerified(stream));
   });
 }

@@ -16,6 +16,7 @@ export const errorCatalog = {
   duplicate: { status: 409, title: 'Ein Eintrag mit diesen Angaben existiert bereits.' },
   payload_too_large: { status: 413, title: 'Die Datei oder Anfrage ist zu groß.' },
   unsupported_media_type: { status: 415, title: 'Dieses Format wird nicht unterstützt.' },
+  file_type_mismatch: { status: 415, title: 'Der Inhalt der Datei passt nicht zu ihrem angegebenen Typ.' },
   unprocessable: { status: 422, title: 'Die Anfrage kann so nicht verarbeitet werden.' },
   rate_limited: { status: 429, title: 'Zu viele Versuche. Bitte warten Sie einen Moment.' },
   integrity_error: { status: 500, title: 'Eine gespeicherte Datei ist beschädigt.' },

@@ -41,6 +41,7 @@ export const casesApi = {
     api<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/transitions`, { method: 'POST', body }),
   assign: (id: string, body: { assigneeId: string | null; version: number }) =>
     api<CaseDetail>(`/api/cases/${encodeURIComponent(id)}/assignee`, { method: 'PUT', body }),
-  attachmentUrl: (caseId: string, attachmentId: string, download = false) =>
-    `/api/cases/${encodeURIComponent(caseId)}/attachments/${encodeURIComponent(attachmentId)}/content${download ? '?download=1' : ''}`,
+  /** Always a download: the server never serves a file from outside for display (issue #12). */
+  attachmentUrl: (caseId: string, attachmentId: string) =>
+    `/api/cases/${encodeURIComponent(caseId)}/attachments/${encodeURIComponent(attachmentId)}/content`,
 };

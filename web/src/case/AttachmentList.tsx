@@ -3,10 +3,17 @@ import { casesApi } from '../api/endpoints';
 import type { Attachment } from '../api/types';
 import { formatBytes, formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
+import { PdfPreview } from '../files/PdfPreview';
 
-const previewable = (a: Attachment) => a.mimeType === 'application/pdf' || a.mimeType.startsWith('image/');
+/** Raster images the server serves with their own type (never SVG: that is a document with scripts). */
+const IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+const previewable = (a: Attachment) => a.mimeType === 'application/pdf' || IMAGES.has(a.mimeType);
 
-/** Attachments with download and an inline preview for PDF and images. */
+/**
+ * Attachments with download and a preview for PDFs and raster images. Files come from outside: the
+ * server only ever sends them as downloads; images are shown through <img> (which runs nothing)
+ * and PDFs through a blob: URL typed by us, never by opening the file's URL as a page.
+ */
 export function AttachmentList({ caseId, attachments }: { caseId: string; attachments: Attachment[] }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
@@ -42,7 +49,7 @@ export function AttachmentList({ caseId, attachments }: { caseId: string; attach
                         <span className="kern-label">{isOpen ? t.caseDetail.hidePreview : t.caseDetail.preview}</span>
                       </button>
                     ) : null}
-                    <a className="kern-btn kern-btn--tertiary kern-btn--x-small" href={casesApi.attachmentUrl(caseId, a.id, true)} download={a.fileName}>
+                    <a className="kern-btn kern-btn--tertiary kern-btn--x-small" href={url} download={a.fileName}>
                       <span className="kern-icon kern-icon--download" aria-hidden="true" />
                       <span className="kern-label">{t.caseDetail.download}</span>
                       <span className="kern-sr-only">: {a.fileName}</span>
@@ -51,10 +58,10 @@ export function AttachmentList({ caseId, attachments }: { caseId: string; attach
                 </div>
                 {isOpen ? (
                   <div className="attachment__preview" id={`preview-${a.id}`}>
-                    {a.mimeType.startsWith('image/') ? (
+                    {IMAGES.has(a.mimeType) ? (
                       <img src={url} alt={t.caseDetail.previewTitle(a.fileName)} />
                     ) : (
-                      <iframe src={url} title={t.caseDetail.previewTitle(a.fileName)} />
+                      <PdfPreview url={url} title={t.caseDetail.previewTitle(a.fileName)} />
                     )}
                   </div>
                 ) : null}

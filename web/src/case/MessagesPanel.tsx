@@ -60,7 +60,7 @@ function Thread({ caseId, items, onChanged }: { caseId: string; items: CaseMessa
             <ul className="message__files" aria-label={m.attachments}>
               {message.attachments.map((a) => (
                 <li key={a.id}>
-                  <a className="kern-link" href={casesApi.attachmentUrl(caseId, a.id)} target="_blank" rel="noreferrer">
+                  <a className="kern-link" href={casesApi.attachmentUrl(caseId, a.id)} download={a.fileName}>
                     {a.fileName}
                   </a>
                 </li>

@@ -131,6 +131,8 @@ export const de = {
     hidePreview: 'Vorschau schließen',
     download: 'Herunterladen',
     previewTitle: (name: string) => `Vorschau: ${name}`,
+    previewLoading: 'Vorschau wird geladen …',
+    previewFailed: 'Die Vorschau konnte nicht geladen werden. Bitte laden Sie die Datei herunter.',
     history: 'Verlauf',
     historyEmpty: 'Noch keine Einträge.',
     actions: 'Aktionen',

@@ -25,7 +25,7 @@ function MessageCard({ app, message, authority }: { app: ApplicationDetail; mess
         <ul className="portal-files">
           {message.attachments.map((a) => (
             <li key={a.id}>
-              <a className="kern-link" href={portalApi.fileUrl(app.id, a.id)} target="_blank" rel="noreferrer">{a.fileName}</a>
+              <a className="kern-link" href={portalApi.fileUrl(app.id, a.id)} download={a.fileName}>{a.fileName}</a>
               <span className="muted"> ({formatBytes(a.sizeBytes)})</span>
             </li>
           ))}

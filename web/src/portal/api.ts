@@ -54,6 +54,7 @@ export const portalApi = {
   application: (id: string, signal?: AbortSignal) => call<ApplicationDetail>(`/applications/${encodeURIComponent(id)}`, { signal }),
   markRead: (id: string, messageId: string) => call<void>(`/applications/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}/read`, { method: 'POST' }),
   reply: (id: string, form: FormData) => call<{ id: string }>(`/applications/${encodeURIComponent(id)}/replies`, { method: 'POST', form }),
-  fileUrl: (id: string, fileId: string, download = false) =>
-    `/api/portal/applications/${encodeURIComponent(id)}/attachments/${encodeURIComponent(fileId)}/content${download ? '?download=1' : ''}`,
+  /** Always a download: files in messages are never shown on our origin. */
+  fileUrl: (id: string, fileId: string) =>
+    `/api/portal/applications/${encodeURIComponent(id)}/attachments/${encodeURIComponent(fileId)}/content`,
 };

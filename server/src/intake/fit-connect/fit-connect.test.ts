@@ -80,6 +80,7 @@ describeEachDatabase('intake channel d: FIT-Connect subscriber', (t) => {
     ['an attachment whose hash does not match', () => buildSubmission(keys.publicKey, { data: GEWERBE, attachments: [{ ...FILES[1]!, tamper: true }] }), /Hashwert der Anlage „Personalausweis.png“/],
     ['form data whose hash does not match', () => buildSubmission(keys.publicKey, { data: GEWERBE, attachments: [], dataHashWrong: true }), /Hashwert der Fachdaten/],
     ['metadata that violate the schema', () => buildSubmission(keys.publicKey, { data: GEWERBE, attachments: [], metadataOverride: (m) => (m.contentStructure.data.hash.type = 'md5') }), /FIT-Connect-Schema/],
+    ['markup declared as a PDF (issue #12)', () => buildSubmission(keys.publicKey, { data: GEWERBE, attachments: [{ filename: 'Nachweis.pdf', mimeType: 'application/pdf', purpose: 'attachment', content: Buffer.from('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>') }] }), /„Nachweis\.pdf“ ist als application\/pdf angegeben, enthält aber XHTML/],
     ['a submission encrypted for another key', async () => buildSubmission((await destinationKeys()).publicKey, { data: GEWERBE, attachments: [] }), /entschlüsseln/],
   ];
   for (const [name, build, reason] of failures) {
