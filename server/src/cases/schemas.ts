@@ -1,6 +1,7 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { CASE_STATUSES, TRANSITION_ACTIONS } from './lifecycle.js';
 import { CASE_SORTS } from './cursor.js';
+import { ScanStatusSchema } from '../scanning/schema.js';
 
 const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
 const DateTime = Type.String({ format: 'date-time' });
@@ -109,6 +110,7 @@ export const CaseDetailSchema = Type.Object({
   formData: Type.Array(FormItemSchema),
   attachments: Type.Array(Type.Object({
     id: Uuid(), fileName: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer(), kind: Type.String(), createdAt: DateTime,
+    scanStatus: ScanStatusSchema,
   })),
   allowedActions: Type.Array(Type.String(), { description: 'Aktionen, die die angemeldete Person jetzt ausführen darf' }),
 });

@@ -1,4 +1,5 @@
 import type { Trx } from '../db/database.js';
+import type { ScanStatus } from '../scanning/scanner.js';
 import type { Actor } from '../auth/principal.js';
 import { addAttachment } from '../cases/service.js';
 import { appendEvent } from '../events/chain.js';
@@ -14,6 +15,7 @@ export interface ReceivedFile {
   mimeType: string;
   sizeBytes: number;
   sha256: string;
+  scanStatus?: ScanStatus;
 }
 
 export interface IncomingMessageInput {

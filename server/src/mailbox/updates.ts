@@ -30,7 +30,7 @@ async function stageFiles(deps: UpdateDeps, reply: IncomingReply): Promise<Recei
   for (const a of reply.attachments ?? []) {
     if (typeof a?.content !== 'string') throw new AppError('validation_failed', { field: 'attachments', detail: 'Eine Anlage hat keinen Inhalt (content, base64).' });
     const staged = await stageAttachment(deps.blobs, Readable.from([Buffer.from(a.content, 'base64')]), { fileName: a.fileName, declaredMimeType: a.mimeType }, budget);
-    files.push({ fileName: staged.fileName, mimeType: staged.mimeType, sizeBytes: staged.sizeBytes, sha256: staged.sha256 });
+    files.push({ fileName: staged.fileName, mimeType: staged.mimeType, sizeBytes: staged.sizeBytes, sha256: staged.sha256, scanStatus: staged.scanStatus });
   }
   return files;
 }
