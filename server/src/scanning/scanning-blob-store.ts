@@ -34,6 +34,10 @@ export class ScanningBlobStore implements BlobStore {
         );
       },
     });
+    // The inner store attaches its listeners only after an await: keep the first failure here, so
+    // it neither escapes as an unhandled 'error' event nor turns into a vague "premature close".
+    let failure: Error | null = null;
+    gate.on('error', (error) => (failure ??= error));
     // A scanner that gives up mid-stream fails the upload at once instead of stalling it.
     verdict.catch((error: Error) => gate.destroy(scanFailed(error)));
     content.on('error', (error) => gate.destroy(error));
@@ -43,7 +47,7 @@ export class ScanningBlobStore implements BlobStore {
     } catch (error) {
       toScanner.destroy();
       content.unpipe(gate);
-      throw error;
+      throw failure ?? error;
     }
   }
 
