@@ -9,6 +9,9 @@ import { withTenant } from '../db/database.js';
 import { blobTempFiles, intakeWorld, LEIKA_HUND, multipart, PDF, storedCounts } from '../intake/test-support.js';
 import { depositEnvelope } from '../intake/intelliform/fixtures.js';
 import { applicantCase, drainOutbox, loginTokens, mailsTo, multipart as formParts, portalHeaders } from '../mailbox/test-support.js';
+import { startMailboxStandIn } from '../mailbox/mailbox-standin.js';
+import { pollExternalMailboxes } from '../mailbox/updates.js';
+import { withMalwareScanning } from './index.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -132,6 +135,34 @@ describe('malware scanning of uploads with a real clamd', { skip: clamdSkip }, (
       assert.equal(res.statusCode, 422, res.body);
       assert.equal(res.json().code, 'malware_found');
       assert.equal((await h.app.inject({ method: 'GET', url: `/api/cases/${kase.caseId}/messages`, headers: kase.headers })).json().items.length, 0);
+    });
+
+    it('external mailbox: a polled reply with EICAR keeps its text, leaves the file out and names it in the history', async () => {
+      const standIn = await startMailboxStandIn({ token: 'service-token' });
+      try {
+        const tenant = await createTenant(t.db);
+        const admin = await createUser(t.db, { tenant, roles: ['admin'] });
+        const settings = { externalBaseUrl: standIn.baseUrl, token: 'service-token', webhookSecret: 'geheim-geheim-geheim-1234' };
+        assert.equal((await h.app.inject({ method: 'PUT', url: '/api/mailbox/settings', headers: await sessionHeaders(t.db, admin), payload: settings })).statusCode, 200);
+        const kase = await applicantCase(t.db, tenant, 'dora.scan@example.org', 'postfach-0815');
+        const sent = await h.app.inject({ method: 'POST', url: `/api/cases/${kase.caseId}/messages`, headers: kase.headers, payload: { subject: 'Frage', body: 'Bitte Nachweis senden.' } });
+        await drainOutbox(t.db, h.config);
+        const file = (name: string, data: Buffer) => ({ fileName: name, mimeType: 'application/pdf', content: data.toString('base64') });
+        standIn.replies.push({ id: 'reply-eicar', reference: sent.json().id, content: 'Anbei zwei Dateien', attachments: [file('Nachweis.pdf', PDF), file('Rechnung.pdf', EICAR)] });
+        const deps = { db: t.db, config: h.config, blobs: withMalwareScanning(h.blobs, h.config) };
+        await pollExternalMailboxes(deps);
+        await pollExternalMailboxes(deps);
+        const replies = (await h.app.inject({ method: 'GET', url: `/api/cases/${kase.caseId}/messages`, headers: kase.headers })).json().items.filter((m: { direction: string }) => m.direction === 'in');
+        assert.equal(replies.length, 1, 'taken once, not stuck on the infected file');
+        assert.equal(replies[0].body, 'Anbei zwei Dateien');
+        assert.deepEqual(replies[0].attachments.map((a: { fileName: string; scanStatus: string }) => [a.fileName, a.scanStatus]), [['Nachweis.pdf', 'clean']]);
+        const events = (await h.app.inject({ method: 'GET', url: `/api/cases/${kase.caseId}/events`, headers: kase.headers })).json().items;
+        const received = events.find((e: { type: string }) => e.type === 'message.received');
+        assert.deepEqual(received.data.refusedAttachments, [{ fileName: 'Rechnung.pdf', reason: 'malware_found' }]);
+        assert.equal(await h.blobs.has(sha256(EICAR)), false);
+      } finally {
+        await standIn.close();
+      }
     });
 
     it('a quarantined row is never served or forwarded: infected → 409 file_infected, pending → 423 file_not_scanned_yet', async () => {

@@ -3,6 +3,7 @@ import { casesApi } from '../api/endpoints';
 import type { Attachment } from '../api/types';
 import { formatBytes, formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
+import { isBlocked, ScanState } from '../ui/ScanState';
 
 const previewable = (a: Attachment) => a.mimeType === 'application/pdf' || a.mimeType.startsWith('image/');
 
@@ -29,6 +30,8 @@ export function AttachmentList({ caseId, attachments }: { caseId: string; attach
                   <span className="muted attachment__meta">
                     {a.mimeType} · {formatBytes(a.sizeBytes)} · {formatDateTime(a.createdAt)}
                   </span>
+                  <ScanState status={a.scanStatus} />
+                  {isBlocked(a.scanStatus) ? null : (
                   <span className="attachment__buttons no-print">
                     {previewable(a) ? (
                       <button
@@ -48,6 +51,7 @@ export function AttachmentList({ caseId, attachments }: { caseId: string; attach
                       <span className="kern-sr-only">: {a.fileName}</span>
                     </a>
                   </span>
+                  )}
                 </div>
                 {isOpen ? (
                   <div className="attachment__preview" id={`preview-${a.id}`}>
