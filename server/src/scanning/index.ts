@@ -1,6 +1,6 @@
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { AppConfig } from '../config.js';
-import { ClamdScanner } from './clamd.js';
+import { ClamdScanner, describeClamdAddress } from './clamd.js';
 import { ScanningBlobStore } from './scanning-blob-store.js';
 
 export type { MalwareScanner, ScanStatus, ScanVerdict } from './scanner.js';
@@ -14,4 +14,14 @@ export { DOWNLOADABLE_SCAN_STATES } from './scanner.js';
 export function withMalwareScanning(blobs: BlobStore, config: Pick<AppConfig, 'malwareScan'>): BlobStore {
   if (!config.malwareScan || blobs instanceof ScanningBlobStore) return blobs;
   return new ScanningBlobStore(blobs, new ClamdScanner(config.malwareScan));
+}
+
+/** One German line for the start banner: whether uploads are scanned and whether clamd answers now. */
+export async function describeMalwareScanning(config: Pick<AppConfig, 'malwareScan'>): Promise<string> {
+  if (!config.malwareScan) return 'Virenprüfung: aus (AMTSDESK_CLAMD nicht gesetzt; Dateien werden als „nicht geprüft“ gespeichert)';
+  const where = describeClamdAddress(config.malwareScan.address);
+  const answers = await new ClamdScanner(config.malwareScan).ping();
+  return answers
+    ? `Virenprüfung: clamd ${where}`
+    : `Virenprüfung: clamd ${where} antwortet NICHT – Uploads werden abgelehnt (503), bis clamd erreichbar ist`;
 }
