@@ -97,6 +97,23 @@ describe('malware scanning of uploads with a real clamd', { skip: clamdSkip }, (
       assert.equal(detail.json().attachments[0].scanStatus, 'clean');
     });
 
+    it('streams through the scanner: EICAR behind 3 MB of other bytes is caught; an oversized file is 413, not a scanner failure', async () => {
+      const padded = Buffer.concat([PDF, Buffer.alloc(3 * 1024 * 1024, 0x20), EICAR]);
+      const late = await submit(t, h, '01002103', { name: 'Lang.pdf', data: padded });
+      assert.equal(late.res.statusCode, 422, late.res.body);
+      assert.equal(late.res.json().code, 'malware_found');
+      assert.equal(await h.blobs.has(sha256(padded)), false);
+
+      const small = await createTestApp(t.db, { malwareScan: { address: clamd.tcp, timeoutMs: 10_000 }, intake: { maxAttachmentBytes: 64 * 1024 } });
+      try {
+        const big = await submit(t, small, '01002104', { name: 'Groß.pdf', data: Buffer.concat([PDF, Buffer.alloc(200 * 1024, 0x20)]) });
+        assert.equal(big.res.statusCode, 413, big.res.body);
+        assert.equal(big.res.json().code, 'payload_too_large');
+      } finally {
+        await small.close();
+      }
+    });
+
     it('intelliForm SOAP: EICAR in a deposit is answered with a SOAP fault, nothing stored', async () => {
       const w = await intakeWorld(t, { ags: '09162000', leikaKey: '99104005000000' });
       const before = await storedCounts(t);
