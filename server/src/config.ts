@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_CLAMD_TIMEOUT_MS, parseClamdAddress, type ClamdAddress } from './scanning/clamd.js';
 
 export interface OidcConfig {
   issuer: string;
@@ -30,6 +31,11 @@ export interface AppConfig {
   smtp?: SmtpConfig;
   /** Outbox worker tuning (defaults in server/src/outbox/worker.ts). */
   outbox?: { backoffBaseMs?: number; backoffMaxMs?: number; leaseSeconds?: number; batchSize?: number };
+  /**
+   * Malware scanning of uploads with ClamAV's clamd (AMTSDESK_CLAMD); off when absent. See the
+   * "Malware scanning" section of docs/security.md.
+   */
+  malwareScan?: { address: ClamdAddress; timeoutMs: number };
   /** Intake limits (defaults and AMTSDESK_INTAKE_* variables in server/src/intake/limits.ts). */
   intake?: {
     maxAttachmentBytes?: number; maxSubmissionBytes?: number; maxParts?: number;
@@ -100,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           from: env.SMTP_FROM ?? 'Amtsdesk <no-reply@localhost>',
         }
       : undefined,
+    malwareScan: malwareScanConfig(env),
     outbox: {
       backoffBaseMs: numberOrUndefined(env.OUTBOX_BACKOFF_BASE_MS),
       backoffMaxMs: numberOrUndefined(env.OUTBOX_BACKOFF_MAX_MS),
@@ -107,4 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       batchSize: numberOrUndefined(env.OUTBOX_BATCH_SIZE),
     },
   };
+}
+
+/** AMTSDESK_CLAMD=tcp://host:port | unix:/path turns scanning on; unset, empty or "off" leaves it off. */
+function malwareScanConfig(env: NodeJS.ProcessEnv): AppConfig['malwareScan'] {
+  const value = env.AMTSDESK_CLAMD?.trim();
+  if (!value || value === 'off') return undefined;
+  const timeoutMs = Number(env.AMTSDESK_CLAMD_TIMEOUT_MS ?? DEFAULT_CLAMD_TIMEOUT_MS);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100) throw new Error(`AMTSDESK_CLAMD_TIMEOUT_MS: expected milliseconds (at least 100), got "${env.AMTSDESK_CLAMD_TIMEOUT_MS}"`);
+  return { address: parseClamdAddress(value), timeoutMs };
 }

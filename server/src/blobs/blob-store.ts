@@ -3,6 +3,17 @@ import type { Readable } from 'node:stream';
 export interface StoredBlob {
   sha256: string;
   sizeBytes: number;
+  /** Set only by the malware-scanning store (server/src/scanning) when put() was asked to scan. */
+  scanStatus?: 'clean';
+}
+
+export interface PutOptions {
+  maxBytes?: number;
+  /**
+   * The content came from outside (an upload): scan it for malware when scanning is configured.
+   * The name is only used in the refusal message. Plain stores ignore this.
+   */
+  scan?: { fileName: string };
 }
 
 /** A blob as the garbage collector sees it: its hash and when it was last written. */
@@ -17,7 +28,7 @@ export interface ListedBlob {
  */
 export interface BlobStore {
   /** Streams `content` into the store; rejects with payload_too_large past maxBytes, storing nothing. */
-  put(content: Readable, options?: { maxBytes?: number }): Promise<StoredBlob>;
+  put(content: Readable, options?: PutOptions): Promise<StoredBlob>;
   /** A stream of the blob's bytes that errors (AppError integrity_error) if they do not hash to sha256. */
   get(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ScanStatus } from '../scanning/scanner.js';
 import { CACHED_PLAN, DEFERRED, type Trx } from '../db/database.js';
 import type { Applicant, FormItem } from '../db/schema.js';
 import type { Actor } from '../auth/principal.js';
@@ -38,6 +39,8 @@ export interface NewAttachment {
   sizeBytes: number;
   sha256: string;
   kind?: string;
+  /** Malware scan of an upload (server/src/scanning); files we produce ourselves stay not_scanned. */
+  scanStatus?: ScanStatus;
 }
 
 /** What an intake adds to a new case in the same transaction. */
@@ -232,8 +235,8 @@ async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord
              (r->>'received_at')::timestamptz, (r->>'received_at')::timestamptz
       from jsonb_array_elements(${JSON.stringify(batch.cases)}::jsonb) r),
     new_attachments as (
-      insert into attachments (id, tenant_id, case_id, file_name, mime_type, declared_mime_type, size_bytes, sha256, kind)
-      select (r->>'id')::uuid, ${tenantId}, (r->>'case_id')::uuid, r->>'file_name', r->>'mime_type', r->>'declared_mime_type', (r->>'size_bytes')::bigint, r->>'sha256', r->>'kind'
+      insert into attachments (id, tenant_id, case_id, file_name, mime_type, declared_mime_type, size_bytes, sha256, kind, scan_status)
+      select (r->>'id')::uuid, ${tenantId}, (r->>'case_id')::uuid, r->>'file_name', r->>'mime_type', r->>'declared_mime_type', (r->>'size_bytes')::bigint, r->>'sha256', r->>'kind', r->>'scan_status'
       from jsonb_array_elements(${JSON.stringify(batch.attachments)}::jsonb) r),
     appended as (
       insert into case_events (tenant_id, seq, id, case_id, type, actor_kind, actor_id, actor_name, data, occurred_at, prev_hash, hash)
@@ -343,6 +346,7 @@ export function attachmentRow(tenantId: string, caseId: string, input: NewAttach
     size_bytes: input.sizeBytes,
     sha256: input.sha256,
     kind: input.kind ?? 'attachment',
+    scan_status: input.scanStatus ?? 'not_scanned',
   };
 }
 

@@ -2,6 +2,7 @@ import type { Applicant, FormItem } from '../db/schema.js';
 import type { CaseStatus } from './lifecycle.js';
 import type { CaseDetail } from './queries.js';
 import type { CaseSummaryRow } from './repository.js';
+import type { ScanStatus } from '../scanning/scanner.js';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -40,6 +41,7 @@ export function presentCaseDetail(detail: CaseDetail) {
       sizeBytes: Number(a.size_bytes),
       kind: a.kind,
       createdAt: iso(a.created_at),
+      scanStatus: a.scan_status as ScanStatus,
     })),
     allowedActions: detail.allowedActions,
   };

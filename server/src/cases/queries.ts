@@ -9,6 +9,7 @@ import {
   type CaseDetailRow, type CaseFilters, type CaseListQuery,
 } from './repository.js';
 import type { Viewer } from './viewer.js';
+import { assertReleasable } from '../scanning/guard.js';
 
 export const caseNotFound = (caseId: string) =>
   new AppError('not_found', { detail: `Der Vorgang „${caseId}“ wurde nicht gefunden.` });
@@ -74,13 +75,14 @@ export async function openAttachmentContent(db: Database, blobs: BlobStore, view
     if (!(await findCase(trx, viewer, caseId))) throw caseNotFound(caseId);
     return trx
       .selectFrom('attachments')
-      .select(['id', 'file_name', 'mime_type', 'size_bytes', 'sha256'])
+      .select(['id', 'file_name', 'mime_type', 'size_bytes', 'sha256', 'scan_status'])
       .where('tenant_id', '=', viewer.tenantId)
       .where('case_id', '=', caseId)
       .where('id', '=', attachmentId)
       .executeTakeFirst();
   });
   if (!attachment) throw new AppError('not_found', { detail: `Die Anlage „${attachmentId}“ wurde nicht gefunden.` });
+  assertReleasable(attachment);
   const stream: Readable = await blobs.get(attachment.sha256);
   return { attachment, stream };
 }

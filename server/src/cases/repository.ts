@@ -150,7 +150,7 @@ export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 export async function listAttachments(trx: Trx, tenantId: string, caseId: string) {
   return trx
     .selectFrom('attachments')
-    .select(['id', 'file_name', 'mime_type', 'declared_mime_type', 'size_bytes', 'sha256', 'kind', 'created_at'])
+    .select(['id', 'file_name', 'mime_type', 'declared_mime_type', 'size_bytes', 'sha256', 'kind', 'created_at', 'scan_status'])
     .where('tenant_id', '=', tenantId)
     .where('case_id', '=', caseId)
     .orderBy('created_at')

@@ -1,6 +1,7 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { CASE_STATUSES, TRANSITION_ACTIONS } from './lifecycle.js';
 import { CASE_SORTS } from './cursor.js';
+import { ScanStatusSchema } from '../scanning/schema.js';
 
 const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
 const DateTime = Type.String({ format: 'date-time' });
@@ -112,6 +113,7 @@ export const CaseDetailSchema = Type.Object({
     mimeType: Type.String({ description: 'Am Inhalt erkannter Typ' }),
     declaredMimeType: Type.Union([Type.String(), Type.Null()], { description: 'Vom Absender angegebener Typ (nur zur Information)' }),
     sizeBytes: Type.Integer(), kind: Type.String(), createdAt: DateTime,
+    scanStatus: ScanStatusSchema,
   })),
   allowedActions: Type.Array(Type.String(), { description: 'Aktionen, die die angemeldete Person jetzt ausführen darf' }),
 });

@@ -12,6 +12,7 @@ import { printCredentials, seedDemoAndReport } from './demo-output.js';
 import type { Output } from './output.js';
 import { readCredentials } from '../demo/credentials.js';
 import { listTenants } from '../tenants/provision.js';
+import { describeMalwareScanning } from '../scanning/index.js';
 
 /** Demo data by default on the embedded database only; AMTSDESK_DEMO=1/0 overrides. */
 function demoWanted(config: AppConfig): boolean {
@@ -67,6 +68,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     out.log('');
     out.log(`Amtsdesk läuft: ${url}`);
     out.log(`  API: ${url}/api/openapi.json  ·  Dokumentation: ${url}/api/docs  ·  Zustand: ${url}/readyz`);
+    out.log(`  ${await describeMalwareScanning(config)}`);
     printCredentials(credentials, config, out);
     out.log('Beenden mit Strg+C.');
 

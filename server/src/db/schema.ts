@@ -68,6 +68,8 @@ export interface CasesTable {
 export interface AttachmentsTable {
   id: string; tenant_id: string; case_id: string; file_name: string; mime_type: string; declared_mime_type: ColumnType<string | null, string | null | undefined, never>;
   size_bytes: ColumnType<number, number, number>; sha256: string; kind: Generated<string>; created_at: Generated<Date>;
+  /** Migration 0024: malware scan state (server/src/scanning/scanner.ts). */
+  scan_status: Generated<string>;
 }
 export interface CaseEventsTable {
   tenant_id: string; seq: ColumnType<string | number, number, never>; id: string; case_id: string | null; type: string;

@@ -25,6 +25,7 @@ import { followUpRoutes } from '../followups/routes.js';
 import { statsRoutes } from '../stats/routes.js';
 import { viewRoutes } from '../views/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
+import { withMalwareScanning } from '../scanning/index.js';
 
 const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes];
 
@@ -34,7 +35,9 @@ export interface BuildAppOptions {
   logStream?: { write(line: string): void };
 }
 
-export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<AppInstance> {
+export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): Promise<AppInstance> {
+  // Every upload path stores through deps.blobs; with AMTSDESK_CLAMD set it scans on the way in.
+  const deps: AppDeps = { ...given, blobs: withMalwareScanning(given.blobs, given.config) };
   const app = Fastify({
     logger: options.logger === false ? false : { ...loggerOptions(deps.config.logLevel), ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: () => crypto.randomUUID(),

@@ -58,7 +58,8 @@ export interface AttachmentMeta {
 /**
  * Streams one attachment into the blob store: sniffs the type from the first bytes and refuses
  * executables before anything is written, then counts every byte against the submission budget
- * on its way into the store. On any error the blob store discards its temporary file, so an
+ * on its way into the store, which scans it for malware when scanning is configured (an infected
+ * file or an unreachable scanner refuses the upload). On any error the blob store discards its temporary file, so an
  * interrupted upload leaves nothing behind.
  */
 export async function stageAttachment(blobs: BlobStore, source: Readable, meta: AttachmentMeta, budget: SubmissionBudget): Promise<StagedAttachment> {
@@ -108,7 +109,7 @@ export async function stageAttachment(blobs: BlobStore, source: Readable, meta: 
   input.on('error', (error) => counter.destroy(error));
   let stored;
   try {
-    stored = await blobs.put(input.pipe(counter), { maxBytes: budget.limits.maxAttachmentBytes });
+    stored = await blobs.put(input.pipe(counter), { maxBytes: budget.limits.maxAttachmentBytes, scan: { fileName } });
   } catch (error) {
     input.unpipe(counter);
     input.resume();
@@ -123,6 +124,8 @@ export async function stageAttachment(blobs: BlobStore, source: Readable, meta: 
     sha256: stored.sha256,
     kind: meta.kind ?? 'attachment',
     executable: sniffed.executable,
+    // Refused above if infected; 'clean' only when a scanner actually looked at it.
+    scanStatus: stored.scanStatus ?? 'not_scanned',
   };
 }
 

@@ -134,7 +134,7 @@ function caseOf({ submission, actor }: IntakeJob, route: Route): CaseToCreate {
       priority: submission.priority,
     },
     extras: {
-      attachments: submission.attachments.map((a) => ({ fileName: a.fileName, mimeType: a.mimeType, declaredMimeType: a.declaredMimeType, sizeBytes: a.sizeBytes, sha256: a.sha256, kind: a.kind })),
+      attachments: submission.attachments.map((a) => ({ fileName: a.fileName, mimeType: a.mimeType, declaredMimeType: a.declaredMimeType, sizeBytes: a.sizeBytes, sha256: a.sha256, kind: a.kind, scanStatus: a.scanStatus })),
       events: ({ id }) => [
         {
           caseId: id,

@@ -1,4 +1,5 @@
 import type { Applicant, FormItem } from '../db/schema.js';
+import type { ScanStatus } from '../scanning/scanner.js';
 
 export type IntakeChannel = 'api' | 'ozg-cloud' | 'intelliform' | 'fit-connect';
 
@@ -17,6 +18,8 @@ export interface StagedAttachment {
   sha256: string;
   kind: string;
   executable: boolean;
+  /** Malware scan result (see server/src/scanning/scanner.ts); absent in rows staged before 0024. */
+  scanStatus?: ScanStatus;
 }
 
 /** How to find the responsible tenant, org unit and service. */

@@ -1,4 +1,5 @@
 import type { Trx } from '../db/database.js';
+import type { ScanStatus } from '../scanning/scanner.js';
 import type { Actor } from '../auth/principal.js';
 import { addAttachment } from '../cases/service.js';
 import { appendEvent } from '../events/chain.js';
@@ -14,12 +15,15 @@ export interface ReceivedFile {
   mimeType: string;
   sizeBytes: number;
   sha256: string;
+  scanStatus?: ScanStatus;
 }
 
 export interface IncomingMessageInput {
   subject?: string;
   body: string;
   attachments: ReceivedFile[];
+  /** Files of the reply that were refused (malware found); named in the history, never stored. */
+  refusedFiles?: Array<{ fileName: string; reason: 'malware_found' }>;
   channel: 'portal' | 'external';
   /** Our outgoing message this answers (must belong to the same case). */
   inReplyTo?: string | null;
@@ -42,7 +46,7 @@ export const applicantActor = (channel: 'portal' | 'external', accountId: string
  */
 export async function receiveReply(trx: Trx, tenantId: string, caseId: string, input: IncomingMessageInput, publicUrl: string): Promise<{ messageId: string } | null> {
   const body = input.body.trim();
-  if (!body && !input.attachments.length) {
+  if (!body && !input.attachments.length && !input.refusedFiles?.length) {
     throw new AppError('validation_failed', { field: 'body', detail: 'Bitte schreiben Sie eine Nachricht oder fügen Sie eine Datei bei.' });
   }
   if (body.length > BODY_MAX) throw new AppError('validation_failed', { field: 'body', detail: `Die Nachricht darf höchstens ${BODY_MAX} Zeichen lang sein.` });
@@ -80,7 +84,10 @@ export async function receiveReply(trx: Trx, tenantId: string, caseId: string, i
     caseId,
     type: 'message.received',
     actor,
-    data: { messageId, subject, channel: input.channel, inReplyTo: original?.id ?? null, attachments: files },
+    data: {
+      messageId, subject, channel: input.channel, inReplyTo: original?.id ?? null, attachments: files,
+      ...(input.refusedFiles?.length ? { refusedAttachments: input.refusedFiles } : {}),
+    },
   });
   await notifyAssignee(trx, tenantId, kase, messageId, publicUrl);
   return { messageId };

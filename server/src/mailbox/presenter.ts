@@ -1,8 +1,9 @@
 import type { MessageRow } from './repository.js';
+import type { ScanStatus } from '../scanning/scanner.js';
 
 const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
 
-export interface PresentedAttachment { id: string; fileName: string; mimeType: string; sizeBytes: number }
+export interface PresentedAttachment { id: string; fileName: string; mimeType: string; sizeBytes: number; scanStatus: ScanStatus }
 
 /**
  * A message as the caseworker sees it. The delivery state of a message still queued comes from
@@ -36,11 +37,11 @@ export function presentMessage(row: MessageRow, attachments: PresentedAttachment
   };
 }
 
-export function groupAttachments(rows: Array<{ message_id: string; id: string; file_name: string; mime_type: string; size_bytes: number | string }>) {
+export function groupAttachments(rows: Array<{ message_id: string; id: string; file_name: string; mime_type: string; size_bytes: number | string; scan_status: string }>) {
   const byMessage = new Map<string, PresentedAttachment[]>();
   for (const r of rows) {
     const list = byMessage.get(r.message_id) ?? [];
-    list.push({ id: r.id, fileName: r.file_name, mimeType: r.mime_type, sizeBytes: Number(r.size_bytes) });
+    list.push({ id: r.id, fileName: r.file_name, mimeType: r.mime_type, sizeBytes: Number(r.size_bytes), scanStatus: r.scan_status as ScanStatus });
     byMessage.set(r.message_id, list);
   }
   return byMessage;

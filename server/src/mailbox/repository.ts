@@ -43,7 +43,7 @@ export async function listMessageAttachments(trx: Trx, tenantId: string, message
   return trx
     .selectFrom('message_attachments as ma')
     .innerJoin('attachments as a', 'a.id', 'ma.attachment_id')
-    .select(['ma.message_id', 'a.id', 'a.file_name', 'a.mime_type', 'a.size_bytes', 'a.sha256'])
+    .select(['ma.message_id', 'a.id', 'a.file_name', 'a.mime_type', 'a.size_bytes', 'a.sha256', 'a.scan_status'])
     .where('ma.tenant_id', '=', tenantId)
     .where('ma.message_id', 'in', messageIds)
     .orderBy('ma.message_id')

@@ -1,10 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ScanStatusSchema } from '../scanning/schema.js';
 
 const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
 const DateTime = Type.String({ format: 'date-time' });
 
 export const MessageAttachmentSchema = Type.Object({
-  id: Uuid(), fileName: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer(),
+  id: Uuid(), fileName: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer(), scanStatus: ScanStatusSchema,
 });
 
 export const MessageSchema = Type.Object({

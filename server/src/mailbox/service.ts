@@ -4,6 +4,7 @@ import { appendEvent } from '../events/chain.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { AppError } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
+import { assertReleasable } from '../scanning/guard.js';
 import { caseOfMessage, mailboxSettings } from './repository.js';
 
 export type OutgoingKind = 'message' | 'decision';
@@ -80,7 +81,7 @@ export async function sendMessage(
   const attachments = attachmentIds.length
     ? await trx
         .selectFrom('attachments')
-        .select(['id', 'file_name'])
+        .select(['id', 'file_name', 'scan_status'])
         .where('tenant_id', '=', tenantId)
         .where('case_id', '=', caseId)
         .where('id', 'in', attachmentIds)
@@ -90,6 +91,8 @@ export async function sendMessage(
   if (missing) {
     throw new AppError('unprocessable', { field: 'attachmentIds', detail: `Die Anlage „${missing}“ gehört nicht zu diesem Vorgang.` });
   }
+  // A quarantined file is not forwarded to the applicant either.
+  attachments.forEach(assertReleasable);
   const channel = await channelFor(trx, tenantId, kase.applicant);
   const messageId = uuidv7();
   const outboxId = await enqueue(trx, tenantId, 'mailbox_message', { messageId }, { idempotencyKey: `mailbox_message:${messageId}` });

@@ -5,6 +5,7 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import { withPlatform, withTenant, type Database } from '../db/database.js';
 import { SubmissionBudget, stageAttachment } from '../intake/attachments.js';
 import { intakeLimits } from '../intake/limits.js';
+import { sanitizeFileName } from '../intake/file-names.js';
 import { sql } from 'kysely';
 import { AppError } from '../shared/errors.js';
 import type { IncomingReply, MailboxUpdates, StatusUpdate } from './adapters/types.js';
@@ -23,16 +24,27 @@ export interface UpdateResult {
   ignored: number;
 }
 
-/** Attachments of an external reply pass the same checks as intake uploads (sniffed type, size, no executables). */
-async function stageFiles(deps: UpdateDeps, reply: IncomingReply): Promise<ReceivedFile[]> {
+/**
+ * Attachments of an external reply pass the same checks as intake uploads (sniffed type, size, no
+ * executables, malware scan). An infected file is left out and named in the history instead of
+ * failing the reply: the service would hand us the same reply at every poll, and the applicant's
+ * text must not be lost. A scanner that is down fails the round, so the reply comes again later.
+ */
+async function stageFiles(deps: UpdateDeps, reply: IncomingReply): Promise<{ files: ReceivedFile[]; refused: Array<{ fileName: string; reason: 'malware_found' }> }> {
   const budget = new SubmissionBudget(intakeLimits(deps.config));
   const files: ReceivedFile[] = [];
+  const refused: Array<{ fileName: string; reason: 'malware_found' }> = [];
   for (const a of reply.attachments ?? []) {
     if (typeof a?.content !== 'string') throw new AppError('validation_failed', { field: 'attachments', detail: 'Eine Anlage hat keinen Inhalt (content, base64).' });
-    const staged = await stageAttachment(deps.blobs, Readable.from([Buffer.from(a.content, 'base64')]), { fileName: a.fileName, declaredMimeType: a.mimeType }, budget);
-    files.push({ fileName: staged.fileName, mimeType: staged.mimeType, sizeBytes: staged.sizeBytes, sha256: staged.sha256 });
+    try {
+      const staged = await stageAttachment(deps.blobs, Readable.from([Buffer.from(a.content, 'base64')]), { fileName: a.fileName, declaredMimeType: a.mimeType }, budget);
+      files.push({ fileName: staged.fileName, mimeType: staged.mimeType, sizeBytes: staged.sizeBytes, sha256: staged.sha256, scanStatus: staged.scanStatus });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'malware_found')) throw error;
+      refused.push({ fileName: sanitizeFileName(a.fileName), reason: 'malware_found' });
+    }
   }
-  return files;
+  return { files, refused };
 }
 
 /**
@@ -54,12 +66,13 @@ export async function processUpdates(deps: UpdateDeps, tenantId: string, updates
       result.ignored++;
       continue;
     }
-    const files = await stageFiles(deps, reply);
+    const { files, refused } = await stageFiles(deps, reply);
     const received = await withTenant(deps.db, { tenantId }, (trx) =>
       receiveReply(trx, tenantId, original.case_id, {
         subject: typeof reply.subject === 'string' ? reply.subject : undefined,
         body: typeof reply.content === 'string' ? reply.content : '',
         attachments: files,
+        refusedFiles: refused,
         channel: 'external',
         inReplyTo: original.id,
         externalId: reply.id.slice(0, 200),

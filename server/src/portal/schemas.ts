@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ScanStatusSchema } from '../scanning/schema.js';
 
 const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
 const DateTime = Type.String({ format: 'date-time' });
@@ -44,6 +45,6 @@ export const PortalMessageSchema = Type.Object({
   sentAt: DateTime,
   readAt: Type.Union([DateTime, Type.Null()]),
   inReplyTo: Type.Union([Uuid(), Type.Null()]),
-  attachments: Type.Array(Type.Object({ id: Uuid(), fileName: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer() })),
+  attachments: Type.Array(Type.Object({ id: Uuid(), fileName: Type.String(), mimeType: Type.String(), sizeBytes: Type.Integer(), scanStatus: ScanStatusSchema })),
 });
 export const ApplicationDetailSchema = Type.Object({ ...ApplicationSchema.properties, messages: Type.Array(PortalMessageSchema) });

@@ -10,6 +10,7 @@ import { groupAttachments } from '../mailbox/presenter.js';
 import { listMessageAttachments } from '../mailbox/repository.js';
 import { createLoginLink, normaliseEmail, REQUESTED_LINK_TTL_MS } from './accounts.js';
 import type { Applicant } from './sessions.js';
+import { assertReleasable } from '../scanning/guard.js';
 
 /** The same answer whether or not the address is known: the page reveals nothing about cases. */
 export const LINK_REQUESTED_TEXT =
@@ -120,6 +121,7 @@ export async function openMessageAttachment(db: Database, blobs: BlobStore, appl
     return messages.flatMap((m) => m.attachments).find((a) => a.id === attachmentId);
   });
   if (!file) throw new AppError('not_found', { detail: 'Die Datei wurde nicht gefunden.' });
-  const row = await withTenant(db, applicant, (trx) => trx.selectFrom('attachments').select('sha256').where('id', '=', attachmentId).executeTakeFirstOrThrow());
+  const row = await withTenant(db, applicant, (trx) => trx.selectFrom('attachments').select(['sha256', 'scan_status', 'file_name']).where('id', '=', attachmentId).executeTakeFirstOrThrow());
+  assertReleasable(row);
   return { file, stream: await blobs.get(row.sha256) };
 }

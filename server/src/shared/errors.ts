@@ -10,6 +10,7 @@ export const errorCatalog = {
   csrf_failed: { status: 403, title: 'Die Sicherheitsprüfung der Anfrage ist fehlgeschlagen. Bitte laden Sie die Seite neu.' },
   forbidden: { status: 403, title: 'Für diese Aktion fehlt Ihnen die Berechtigung.' },
   not_found: { status: 404, title: 'Nicht gefunden.' },
+  file_infected: { status: 409, title: 'In dieser Datei wurde Schadsoftware gefunden. Sie ist gesperrt und kann nicht heruntergeladen werden.' },
   conflict: { status: 409, title: 'Die Aktion steht im Konflikt mit dem aktuellen Stand.' },
   version_conflict: { status: 409, title: 'Der Vorgang wurde zwischenzeitlich geändert. Bitte laden Sie ihn neu.' },
   invalid_transition: { status: 409, title: 'Dieser Statuswechsel ist nicht erlaubt.' },
@@ -17,11 +18,14 @@ export const errorCatalog = {
   payload_too_large: { status: 413, title: 'Die Datei oder Anfrage ist zu groß.' },
   unsupported_media_type: { status: 415, title: 'Dieses Format wird nicht unterstützt.' },
   file_type_mismatch: { status: 415, title: 'Der Inhalt der Datei passt nicht zu ihrem angegebenen Typ.' },
+  malware_found: { status: 422, title: 'Die Datei enthält Schadsoftware und wird nicht angenommen.' },
+  file_not_scanned_yet: { status: 423, title: 'Die Datei wird noch auf Schadsoftware geprüft. Bitte versuchen Sie es in einigen Minuten erneut.' },
   unprocessable: { status: 422, title: 'Die Anfrage kann so nicht verarbeitet werden.' },
   rate_limited: { status: 429, title: 'Zu viele Versuche. Bitte warten Sie einen Moment.' },
   integrity_error: { status: 500, title: 'Eine gespeicherte Datei ist beschädigt.' },
   internal: { status: 500, title: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' },
   bad_gateway: { status: 502, title: 'Ein angebundenes System hat nicht richtig geantwortet.' },
+  scanner_unavailable: { status: 503, title: 'Die Prüfung auf Schadsoftware ist gerade nicht möglich. Bitte versuchen Sie es später erneut.' },
   unavailable: { status: 503, title: 'Der Dienst ist vorübergehend nicht verfügbar.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -1,3 +1,4 @@
+import type { ScanStatus } from '../ui/ScanState';
 /** The shared API contract (see the project brief), as the web app sees it. */
 export type Role = 'admin' | 'intake' | 'caseworker' | 'reader';
 
@@ -80,6 +81,7 @@ export interface Attachment {
   sizeBytes: number;
   kind: string;
   createdAt: string;
+  scanStatus?: ScanStatus;
 }
 
 export interface CaseDetail extends CaseSummary {

@@ -4,6 +4,7 @@ import type { Attachment } from '../api/types';
 import { formatBytes, formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
 import { PdfPreview } from '../files/PdfPreview';
+import { isBlocked, ScanState } from '../ui/ScanState';
 
 /** Raster images the server serves with their own type (never SVG: that is a document with scripts). */
 const IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -36,6 +37,8 @@ export function AttachmentList({ caseId, attachments }: { caseId: string; attach
                   <span className="muted attachment__meta">
                     {a.mimeType} · {formatBytes(a.sizeBytes)} · {formatDateTime(a.createdAt)}
                   </span>
+                  <ScanState status={a.scanStatus} />
+                  {isBlocked(a.scanStatus) ? null : (
                   <span className="attachment__buttons no-print">
                     {previewable(a) ? (
                       <button
@@ -55,6 +58,7 @@ export function AttachmentList({ caseId, attachments }: { caseId: string; attach
                       <span className="kern-sr-only">: {a.fileName}</span>
                     </a>
                   </span>
+                  )}
                 </div>
                 {isOpen ? (
                   <div className="attachment__preview" id={`preview-${a.id}`}>

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert, FieldErrorText } from '../ui/Alert';
 import { messagesApi, type CaseMessage } from './messagesApi';
+import { isBlocked, ScanState } from '../ui/ScanState';
 import './messages.css';
 
 const m = t.mailbox;
@@ -60,9 +61,14 @@ function Thread({ caseId, items, onChanged }: { caseId: string; items: CaseMessa
             <ul className="message__files" aria-label={m.attachments}>
               {message.attachments.map((a) => (
                 <li key={a.id}>
-                  <a className="kern-link" href={casesApi.attachmentUrl(caseId, a.id)} download={a.fileName}>
-                    {a.fileName}
-                  </a>
+                  {isBlocked(a.scanStatus) ? (
+                    <span>{a.fileName}</span>
+                  ) : (
+                    <a className="kern-link" href={casesApi.attachmentUrl(caseId, a.id)} download={a.fileName}>
+                      {a.fileName}
+                    </a>
+                  )}{' '}
+                  <ScanState status={a.scanStatus} />
                 </li>
               ))}
             </ul>
@@ -120,7 +126,7 @@ function Composer({ caseId, attachments, onSent, onCancel }: { caseId: string; a
       {attachments.length ? (
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{m.caseFiles}</legend>
-          {attachments.map((a) => (
+          {attachments.filter((a) => !isBlocked(a.scanStatus)).map((a) => (
             <div className="kern-form-check" key={a.id}>
               <input id={`msg-file-${a.id}`} type="checkbox" className="kern-form-check__input" checked={chosen.includes(a.id)}
                 onChange={(e) => setChosen(e.target.checked ? [...chosen, a.id] : chosen.filter((id) => id !== a.id))} />

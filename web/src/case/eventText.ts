@@ -32,6 +32,11 @@ export function describeEvent(event: CaseEvent): { title: string; details: strin
     case 'attachment.added':
       if (typeof data.fileName === 'string') details.push(data.fileName);
       return { title: t.events[event.type]!, details };
+    case 'message.received': {
+      const refused = Array.isArray(data.refusedAttachments) ? (data.refusedAttachments as Array<{ fileName?: string }>) : [];
+      for (const file of refused) details.push(t.scan.refused(file.fileName ?? ''));
+      return { title: t.events[event.type]!, details };
+    }
     case 'follow_up.created':
     case 'follow_up.updated':
     case 'follow_up.done':

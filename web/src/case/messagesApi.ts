@@ -1,3 +1,4 @@
+import type { ScanStatus } from '../ui/ScanState';
 import { ApiError, api, currentCsrfToken } from '../api/client';
 import { t } from '../i18n/de';
 
@@ -18,7 +19,7 @@ export interface CaseMessage {
   author: string;
   createdAt: string;
   readAt: string | null;
-  attachments: Array<{ id: string; fileName: string; mimeType: string; sizeBytes: number }>;
+  attachments: Array<{ id: string; fileName: string; mimeType: string; sizeBytes: number; scanStatus?: ScanStatus }>;
 }
 
 const base = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/messages`;

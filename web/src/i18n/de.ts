@@ -436,6 +436,13 @@ export const de = {
   staticPage: {
     notBuilt: 'Die Web-Oberfläche ist nicht gebaut.',
   },
+  scan: {
+    clean: 'auf Schadsoftware geprüft',
+    not_scanned: 'nicht auf Schadsoftware geprüft',
+    pending: 'wird auf Schadsoftware geprüft – bis dahin gesperrt',
+    infected: 'Schadsoftware gefunden – gesperrt',
+    refused: (fileName: string) => `Anlage „${fileName}“ abgewiesen: Schadsoftware gefunden`,
+  },
 };
 
 export type Messages = typeof de;

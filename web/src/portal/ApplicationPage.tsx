@@ -7,6 +7,7 @@ import { formatBytes, formatDate, formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert, FieldErrorText } from '../ui/Alert';
 import { portalApi, type ApplicationDetail, type PortalMessage } from './api';
+import { isBlocked, ScanState } from '../ui/ScanState';
 
 const p = t.portal;
 
@@ -25,8 +26,12 @@ function MessageCard({ app, message, authority }: { app: ApplicationDetail; mess
         <ul className="portal-files">
           {message.attachments.map((a) => (
             <li key={a.id}>
-              <a className="kern-link" href={portalApi.fileUrl(app.id, a.id)} download={a.fileName}>{a.fileName}</a>
-              <span className="muted"> ({formatBytes(a.sizeBytes)})</span>
+              {isBlocked(a.scanStatus) ? (
+                <span>{a.fileName}</span>
+              ) : (
+                <a className="kern-link" href={portalApi.fileUrl(app.id, a.id)} download={a.fileName}>{a.fileName}</a>
+              )}
+              <span className="muted"> ({formatBytes(a.sizeBytes)})</span> <ScanState status={a.scanStatus} />
             </li>
           ))}
         </ul>

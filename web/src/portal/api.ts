@@ -1,3 +1,4 @@
+import type { ScanStatus } from '../ui/ScanState';
 import { ApiError } from '../api/client';
 import { t } from '../i18n/de';
 
@@ -9,7 +10,7 @@ export interface Application {
 }
 export interface PortalMessage {
   id: string; direction: 'out' | 'in'; kind: string; subject: string; body: string; replyBy: string | null; sentAt: string; readAt: string | null;
-  inReplyTo: string | null; attachments: Array<{ id: string; fileName: string; mimeType: string; sizeBytes: number }>;
+  inReplyTo: string | null; attachments: Array<{ id: string; fileName: string; mimeType: string; sizeBytes: number; scanStatus?: ScanStatus }>;
 }
 export interface ApplicationDetail extends Application { messages: PortalMessage[] }
 
