@@ -71,10 +71,10 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
 }
 
 async function soapSender(request: Parameters<typeof authenticateSender>[0], deps: AppDeps, credentials: SoapCredentials | null): Promise<Sender> {
-  if (request.principal || tokenFromHeaders(request.headers)) return authenticateSender(request, deps.db);
+  if (request.principal || tokenFromHeaders(request.headers)) return authenticateSender(request, deps.db, deps.config.rateLimits.intakePerTokenPerSecond);
   if (credentials?.digest) {
     throw new AppError('unauthenticated', { detail: 'WS-Security mit PasswordDigest wird nicht unterstützt; bitte PasswordText über HTTPS verwenden.' });
   }
   if (!credentials?.password) throw new AppError('unauthenticated', { detail: 'Für die Einreichung fehlt ein gültiger Eingangs-Zugang (API-Schlüssel).' });
-  return senderFromToken(deps.db, credentials.password.trim());
+  return senderFromToken(deps.db, credentials.password.trim(), deps.config.rateLimits.intakePerTokenPerSecond);
 }
