@@ -14,7 +14,7 @@ import {
   PortalMeSchema, ReplyBodySchema, SessionBodySchema, TextSchema,
 } from './schemas.js';
 import {
-  applicantProfile, applicationDetail, LINK_REQUESTED_TEXT, listApplications, markMessageRead, openMessageAttachment, replyToCase, requestLoginLinksAnswered,
+  applicantProfile, applicationDetail, LINK_REQUESTED_TEXT, listApplications, markMessageRead, openMessageAttachment, replyToCase, requestLoginLinksAnswered, settleLoginLinkRequests,
 } from './service.js';
 import { portalOidcRoutes } from './oidc.routes.js';
 import { PORTAL_COOKIE, requireApplicant, resolveApplicant, setPortalCookie, signInWithLink, signOut } from './sessions.js';
@@ -30,6 +30,8 @@ export async function portalRoutes(app: AppInstance, deps: AppDeps): Promise<voi
   const limits = intakeLimits(config);
   await app.register(multipart, { limits: { parts: limits.maxParts, files: limits.maxParts } });
   await portalOidcRoutes(app, deps);
+  // Sign-in link e-mails are prepared after the answer; a shutdown waits for them.
+  app.addHook('onClose', async () => settleLoginLinkRequests(db));
 
   app.post('/portal/login-links', {
     config: open,

@@ -55,9 +55,20 @@ export async function requestLoginLinksAnswered(
   ]);
   refuseIfOver([counted[0]!, counted[2]!], 'Zu viele Anfragen nach einem Anmeldelink.');
   if (counted[1]!.over) return;
-  setImmediate(() => {
-    requestLoginLinks(db, address, publicUrl).catch(onError);
-  });
+  const running = linkWork.get(db) ?? new Set<Promise<void>>();
+  linkWork.set(db, running);
+  const work: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => requestLoginLinks(db, address, publicUrl))
+    .catch(onError)
+    .finally(() => running.delete(work));
+  running.add(work);
+}
+
+const linkWork = new WeakMap<Database, Set<Promise<void>>>();
+
+/** Waits for link requests still being worked on (shutdown, and tests that read the e-mails). */
+export async function settleLoginLinkRequests(db: Database): Promise<void> {
+  await Promise.allSettled([...(linkWork.get(db) ?? [])]);
 }
 
 /** Sends a sign-in link to the address for every municipality that holds an application of it. */
