@@ -9,7 +9,8 @@ import { SESSION_COOKIE, deleteSession } from './sessions.js';
 import { clearSessionCookie, setSessionCookie } from './cookies.js';
 import { guardClient, guardSignIn } from './rate-limit.js';
 import { acceptInvite, loadMe, loginWithPassword, searchTenants } from './login.service.js';
-import { AuthConfig, InviteAcceptBody, LoginBody, Me, PUBLIC, SIGNED_IN, TenantDirectory, TenantSearchQuery } from './schemas.js';
+import { AuthConfig, InviteAcceptBody, LoginBody, Me, PasswordChangeBody, PUBLIC, SIGNED_IN, TenantDirectory, TenantSearchQuery } from './schemas.js';
+import { changePassword } from './password-change.js';
 
 const TAGS = ['Anmeldung'];
 
@@ -111,6 +112,26 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
       await endCurrentSession(request, db);
       setSessionCookie(reply, config, result.session);
       return { ...(await loadMe(db, result.tenantId, result.userId)), csrfToken: result.session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Eigenes Passwort ändern (beendet alle anderen Sitzungen)',
+        security: [{ session: [] }],
+        body: PasswordChangeBody,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request.principal);
+      // Asking for the current password is a password check: limited like a sign-in.
+      await guardSignIn(db, signInLimits(config), { scope: 'password-change', account: user.userId, client: request.ip }, () =>
+        changePassword(db, user, request.body, request.cookies[SESSION_COOKIE]));
+      return reply.status(204).send(null);
     },
   );
 }
