@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../test/app.js';
 import { tokenHeaders } from '../../test/app.js';
 import { loadConfig } from '../config.js';
 import { LEIKA_HUND, dogTaxForm, intakeWorld, platformHeaders, storedCounts } from './test-support.js';
+import { depositEnvelope } from './intelliform/fixtures.js';
 
 const application = (ags?: string) => ({
   transactionId: `limit-${Math.random().toString(36).slice(2)}`,
@@ -52,5 +53,21 @@ describeEachDatabase('intake is limited per sender token and second', (t) => {
     const results = await Promise.all(Array.from({ length: 12 }, () => submit(headers, application('01002012'))));
     assert.ok(results.some((r) => r.statusCode === 429), results.map((r) => r.statusCode).join(','));
     assert.ok(results.every((r) => r.statusCode === 201 || r.statusCode === 429), results.map((r) => `${r.statusCode} ${r.body}`).join('\n'));
+  });
+
+  it('intelliForm SOAP senders (token in WS-Security) get a SOAP fault with HTTP 429 and Retry-After', async () => {
+    const w = await intakeWorld(t, { ags: '09162000', leikaKey: '99104005000000' });
+    const token = w.headers.authorization!.slice('Bearer '.length);
+    const deposit = (i: number) => h.app.inject({
+      method: 'POST', url: '/api/intake/intelliform', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+      payload: depositEnvelope({ id: `if-limit-${i}-${Math.random().toString(36).slice(2)}`, token }),
+    });
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => deposit(i)));
+    const refused = results.filter((r) => r.statusCode === 429);
+    assert.ok(refused.length >= 1, results.map((r) => r.statusCode).join(','));
+    assert.ok(results.every((r) => r.statusCode === 200 || r.statusCode === 429), results.map((r) => `${r.statusCode} ${r.body.slice(0, 300)}`).join('\n'));
+    assert.match(refused[0]!.body, /Fault/);
+    assert.match(refused[0]!.body, /Zu viele Einreichungen mit diesem Zugang/);
+    assert.equal(refused[0]!.headers['retry-after'], '1');
   });
 });

@@ -28,11 +28,12 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
     }
   });
   // Faults, never problem+json, on this channel: SOAP 1.1 answers faults with HTTP 500, except
-  // transport-level refusals (401 sign-in, 413 too large, 415 not XML).
+  // transport-level refusals (401 sign-in, 413 too large, 415 not XML, 429 with Retry-After: later).
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'intelliForm deposit failed');
-    const status = [401, 403, 413, 415].includes(appError.status) ? appError.status : 500;
+    const status = [401, 403, 413, 415, 429].includes(appError.status) ? appError.status : 500;
+    if (typeof appError.extra?.retryAfterSeconds === 'number') void reply.header('retry-after', String(appError.extra.retryAfterSeconds));
     const message = appError.status >= 500 ? 'Der Antrag konnte wegen eines internen Fehlers nicht angenommen werden. Bitte später erneut senden.' : appError.detail;
     void reply.status(status).header('content-type', 'text/xml; charset=utf-8').send(applicationFault(appError.code, message, appError.status < 500));
   });
