@@ -7,6 +7,7 @@ import { createUserWithPassword } from '../../test/auth.js';
 import { loadConfig, type AppConfig, type RateLimitConfig } from '../config.js';
 import { createOperator } from './operators.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { sql } from 'kysely';
 
 /** Small limits so that a test reaches them; everything else as configured by default. */
 const limits = (overrides: Partial<RateLimitConfig>): Partial<AppConfig> => ({ rateLimits: { ...loadConfig({}).rateLimits, ...overrides } });
@@ -117,5 +118,13 @@ describeEachDatabase('rate limits kept in PostgreSQL, keyed on the real client',
     assert.ok(!JSON.stringify(rows).includes('klartext') && !JSON.stringify(rows).includes('192.0.2.77'));
     await assert.rejects(t.db.kysely.selectFrom('rate_limits' as never).selectAll().execute(), /permission denied/);
     await assert.rejects(t.db.kysely.deleteFrom('rate_limits' as never).execute(), /permission denied/);
+  });
+
+  it('deletes windows that have passed (run at most once a minute per instance, off the request path)', async () => {
+    await t.adminQuery(`insert into rate_limits (key, window_start, expires_at, hits) values ('abgelaufen', now() - interval '2 hours', now() - interval '1 hour', 5)`);
+    const { rows } = await sql<{ n: number }>`select rate_limits_purge() as n`.execute(t.db.kysely);
+    assert.ok(rows[0]!.n >= 1);
+    assert.equal((await t.adminQuery(`select 1 from rate_limits where key = 'abgelaufen'`)).length, 0);
+    assert.ok((await t.adminQuery('select 1 from rate_limits where expires_at > now()')).length > 0, 'current windows stay');
   });
 });
