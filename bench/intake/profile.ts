@@ -9,6 +9,10 @@ import pg from 'pg';
 import { startPostgres } from '../lib/postgres-server.mjs';
 import { openDatabase } from '../../server/src/db/database.js';
 import { createTestApp } from '../../server/test/app.js';
+import { loadConfig } from '../../server/src/config.js';
+
+/** One token sends the whole load, far above the per-token limit a real sender gets (it is still counted). */
+const UNLIMITED_SENDER = { rateLimits: { ...loadConfig({}).rateLimits, intakePerTokenPerSecond: 1_000_000 } };
 import type { TestDatabase } from '../../server/test/db.js';
 import { dogTaxForm, intakeWorld, LEIKA_HUND } from '../../server/src/intake/test-support.js';
 
@@ -16,7 +20,7 @@ const N = Number(process.env.PROFILE_REQUESTS ?? 5);
 const server = await startPostgres({ log_statement: 'all', log_line_prefix: "'%p '" });
 try {
   const db = await openDatabase({ databaseUrl: server.url, poolSize: 4 });
-  const api = await createTestApp(db);
+  const api = await createTestApp(db, UNLIMITED_SENDER);
   const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
   const world = await intakeWorld({ db } as TestDatabase);
   const admin = new pg.Client({ connectionString: server.url });

@@ -24,6 +24,10 @@ import { startPostgres } from '../lib/postgres-server.mjs';
 import { markdownTable, ms, summarize, type Summary } from '../lib/stats.js';
 import { openDatabase, type Database } from '../../server/src/db/database.js';
 import { createTestApp } from '../../server/test/app.js';
+import { loadConfig } from '../../server/src/config.js';
+
+/** One token sends the whole load, far above the per-token limit a real sender gets (it is still counted). */
+const UNLIMITED_SENDER = { rateLimits: { ...loadConfig({}).rateLimits, intakePerTokenPerSecond: 1_000_000 } };
 import type { TestDatabase } from '../../server/test/db.js';
 import { intakeWorld } from '../../server/src/intake/test-support.js';
 import { startBaselineApp } from './baseline-app.js';
@@ -79,7 +83,7 @@ const cpuText = (c?: Row['cpu']) => (c ? `${c.serverMs.toFixed(2)} / ${c.postgre
 interface Row { engine: string; scenario: string; mode: string; requests: number; perSecond: number; latency: Summary; errors: number; baselinePerSecond?: number; baselineLatency?: Summary; cpu?: CpuShare & { loadMs: number }; baselineCpu?: CpuShare & { loadMs: number }; range?: string; baselineRange?: string }
 
 async function benchEngine(engine: string, db: Database, asAdmin: (s: string) => Promise<void>, rows: Row[]) {
-  const api = await createTestApp(db);
+  const api = await createTestApp(db, UNLIMITED_SENDER);
   const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
   for (const q of (process.env.BENCH_PREP ?? '').split(';').filter(Boolean)) await asAdmin(q);
   const world = await intakeWorld({ db } as TestDatabase);

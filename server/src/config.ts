@@ -26,7 +26,13 @@ export interface AppConfig {
   portalOidc?: OidcConfig;
   blobStore: { kind: 'fs'; dir: string } | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean };
   maxBlobBytes: number;
-  loginRateLimit: { max: number; timeWindowMs: number };
+  /**
+   * Addresses (IPs or CIDRs) of reverse proxies whose X-Forwarded-For is believed. Empty: none, the
+   * peer address is the client (a forged header changes nothing).
+   */
+  trustedProxies: string[];
+  /** Limits kept in PostgreSQL, shared by every instance (server/src/auth/rate-limit.ts). */
+  rateLimits: RateLimitConfig;
   /** Outgoing e-mail; without it e-mails go to the file sink <dataDir>/mail (development). */
   smtp?: SmtpConfig;
   /** Outbox worker tuning (defaults in server/src/outbox/worker.ts). */
@@ -41,6 +47,27 @@ export interface AppConfig {
     maxAttachmentBytes?: number; maxSubmissionBytes?: number; maxParts?: number;
     maxFormDataBytes?: number; maxFormDepth?: number; maxFormItems?: number;
   };
+}
+
+/** At most max hits per window of windowSeconds (fixed windows). */
+export interface Limit {
+  max: number;
+  windowSeconds: number;
+}
+
+export interface RateLimitConfig {
+  /** Staff and operator sign-in (and password change) per account. */
+  loginPerAccount: Limit;
+  /** Failed sign-ins per client address, across all accounts (password spraying). */
+  loginPerClient: Limit;
+  /** Portal sign-in link requests per e-mail address (beyond: 429). */
+  portalLinkPerAddress: Limit;
+  /** Portal sign-in link e-mails per address (beyond: same answer, no e-mail). */
+  portalMailsPerAddress: Limit;
+  /** Portal sign-in link requests and redemptions per client address. */
+  portalPerClient: Limit;
+  /** Intake submissions per sender token and second. */
+  intakePerTokenPerSecond: number;
 }
 
 export interface SmtpConfig {
@@ -95,7 +122,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }
       : { kind: 'fs', dir: resolve(dataDir, 'blobs') },
     maxBlobBytes: Number(env.AMTSDESK_MAX_BLOB_BYTES ?? 50 * 1024 * 1024),
-    loginRateLimit: { max: Number(env.AMTSDESK_LOGIN_RATE_MAX ?? 10), timeWindowMs: 60_000 },
+    trustedProxies: (env.AMTSDESK_TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    rateLimits: rateLimitsFrom(env),
     smtp: env.SMTP_HOST
       ? {
           host: env.SMTP_HOST,
@@ -123,4 +151,21 @@ function malwareScanConfig(env: NodeJS.ProcessEnv): AppConfig['malwareScan'] {
   const timeoutMs = Number(env.AMTSDESK_CLAMD_TIMEOUT_MS ?? DEFAULT_CLAMD_TIMEOUT_MS);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100) throw new Error(`AMTSDESK_CLAMD_TIMEOUT_MS: expected milliseconds (at least 100), got "${env.AMTSDESK_CLAMD_TIMEOUT_MS}"`);
   return { address: parseClamdAddress(value), timeoutMs };
+}
+
+const positive = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+function rateLimitsFrom(env: NodeJS.ProcessEnv): RateLimitConfig {
+  const loginWindow = positive(env.AMTSDESK_LOGIN_RATE_WINDOW_SECONDS, 900);
+  return {
+    loginPerAccount: { max: positive(env.AMTSDESK_LOGIN_RATE_MAX, 10), windowSeconds: loginWindow },
+    loginPerClient: { max: positive(env.AMTSDESK_LOGIN_CLIENT_RATE_MAX, 50), windowSeconds: loginWindow },
+    portalLinkPerAddress: { max: positive(env.AMTSDESK_PORTAL_LINK_RATE_MAX, 10), windowSeconds: 3600 },
+    portalMailsPerAddress: { max: positive(env.AMTSDESK_PORTAL_LINK_MAILS_PER_HOUR, 3), windowSeconds: 3600 },
+    portalPerClient: { max: positive(env.AMTSDESK_PORTAL_CLIENT_RATE_MAX, 30), windowSeconds: 900 },
+    intakePerTokenPerSecond: positive(env.AMTSDESK_INTAKE_RATE_PER_SECOND, 100),
+  };
 }

@@ -39,24 +39,38 @@ export async function insertApiToken(
 
 export async function resolveApiToken(db: Database, token: string): Promise<TokenPrincipal | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-  const row = await tokenLookupOf(db)(sha256Hex(token));
+  const row = await tokenLookupOf(db)({ hash: sha256Hex(token) });
   if (!row) return null;
-  return { kind: 'token', tenantId: row.tenant_id, tokenId: row.id, scopes: row.scopes as Permission[] };
+  return { kind: 'token', tenantId: row.tenant_id, tokenId: row.id, scopes: row.scopes as Permission[], usesThisSecond: row.uses };
 }
 
-interface TokenRow { token_hash: string; id: string; tenant_id: string; scopes: string[] }
-const tokenLookups = new WeakMap<Database, (hash: string) => Promise<TokenRow | undefined>>();
+interface TokenRow { token_hash: string; id: string; tenant_id: string; scopes: string[]; uses_this_second: number }
+/** One waiting look-up; an object, so that two requests with the same token stay two waiters. */
+interface Wanted { hash: string }
+const tokenLookups = new WeakMap<Database, (wanted: Wanted) => Promise<(TokenRow & { uses: number }) | undefined>>();
 
 /**
  * Token look-ups run on every token-authenticated request, so they are one statement without
- * BEGIN/COMMIT, and concurrent ones share it (a form server's burst of applications).
+ * BEGIN/COMMIT, and concurrent ones share it (a form server's burst of applications). The same
+ * statement counts the token's uses in the current second (migration 0025): each request learns
+ * how many uses of its token came before it plus itself, which intake checks against its limit.
  */
 function tokenLookupOf(db: Database) {
   let lookup = tokenLookups.get(db);
   if (!lookup) {
-    lookup = coalescing(async (hashes: string[]) => {
-      const { rows } = await sql<TokenRow>`select * from auth_lookup_api_tokens(${sql.val(hashes)}::text[])`.execute(db.kysely);
-      return new Map(rows.map((r) => [r.token_hash, r]));
+    lookup = coalescing(async (wanted: Wanted[]) => {
+      const perHash = new Map<string, Wanted[]>();
+      for (const w of wanted) perHash.set(w.hash, [...(perHash.get(w.hash) ?? []), w]);
+      const hashes = [...perHash.keys()];
+      const { rows } = await sql<TokenRow>`select * from auth_lookup_api_tokens_counted(${sql.val(hashes)}::text[],
+        ${sql.val(hashes.map((h) => perHash.get(h)!.length))}::integer[])`.execute(db.kysely);
+      const found = new Map<Wanted, TokenRow & { uses: number }>();
+      for (const row of rows) {
+        const waiters = perHash.get(row.token_hash)!;
+        // The statement added waiters.length uses; the first waiter is the earliest of them.
+        waiters.forEach((w, i) => found.set(w, { ...row, uses: row.uses_this_second - waiters.length + i + 1 }));
+      }
+      return found;
     });
     tokenLookups.set(db, lookup);
   }

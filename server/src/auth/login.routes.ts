@@ -1,16 +1,20 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
+import type { AppConfig } from '../config.js';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
 import { requireTenantPrincipal, type Principal, type UserPrincipal } from './principal.js';
 import { SESSION_COOKIE, deleteSession } from './sessions.js';
 import { clearSessionCookie, setSessionCookie } from './cookies.js';
-import { loginRateLimit } from './rate-limit.js';
+import { guardClient, guardSignIn } from './rate-limit.js';
 import { acceptInvite, loadMe, loginWithPassword, searchTenants } from './login.service.js';
-import { AuthConfig, InviteAcceptBody, LoginBody, Me, PUBLIC, SIGNED_IN, TenantDirectory, TenantSearchQuery } from './schemas.js';
+import { AuthConfig, InviteAcceptBody, LoginBody, Me, PasswordChangeBody, PUBLIC, SIGNED_IN, TenantDirectory, TenantSearchQuery } from './schemas.js';
+import { changePassword } from './password-change.js';
 
 const TAGS = ['Anmeldung'];
+
+export const signInLimits = (config: AppConfig) => ({ perAccount: config.rateLimits.loginPerAccount, perClient: config.rateLimits.loginPerClient });
 
 export function requireUser(principal: Principal | null | undefined): UserPrincipal {
   const p = requireTenantPrincipal(principal);
@@ -33,11 +37,13 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
   app.post(
     '/auth/login',
     {
-      config: { public: true, csrf: false, rateLimit: loginRateLimit(config, 'staff') },
+      config: { public: true, csrf: false },
       schema: { tags: TAGS, summary: 'Anmelden mit E-Mail-Adresse und Passwort', security: PUBLIC, body: LoginBody, response: { 200: Me } },
     },
     async (request, reply) => {
-      const result = await loginWithPassword(db, request.body, config.sessionTtlHours);
+      const { tenant, email } = request.body;
+      const result = await guardSignIn(db, signInLimits(config), { scope: 'staff-login', account: `${tenant}|${email}`, client: request.ip }, () =>
+        loginWithPassword(db, request.body, config.sessionTtlHours));
       await endCurrentSession(request, db);
       setSessionCookie(reply, config, result.session);
       return { ...(await loadMe(db, result.tenantId, result.userId)), csrfToken: result.session.csrfToken };
@@ -90,7 +96,7 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
   app.post(
     '/auth/invite/accept',
     {
-      config: { public: true, csrf: false, rateLimit: loginRateLimit(config, 'invite') },
+      config: { public: true, csrf: false },
       schema: {
         tags: TAGS,
         summary: 'Einladung annehmen: Passwort setzen und anmelden (Link nur einmal gültig)',
@@ -100,10 +106,32 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
       },
     },
     async (request, reply) => {
+      // Invitation tokens cannot be guessed, but each attempt hashes a password: bounded per client.
+      await guardClient(db, 'invite-client', request.ip, config.rateLimits.loginPerClient);
       const result = await acceptInvite(db, request.body, config.sessionTtlHours);
       await endCurrentSession(request, db);
       setSessionCookie(reply, config, result.session);
       return { ...(await loadMe(db, result.tenantId, result.userId)), csrfToken: result.session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Eigenes Passwort ändern (beendet alle anderen Sitzungen)',
+        security: [{ session: [] }],
+        body: PasswordChangeBody,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request.principal);
+      // Asking for the current password is a password check: limited like a sign-in.
+      await guardSignIn(db, signInLimits(config), { scope: 'password-change', account: user.userId, client: request.ip }, () =>
+        changePassword(db, user, request.body, request.cookies[SESSION_COOKIE]));
+      return reply.status(204).send(null);
     },
   );
 }

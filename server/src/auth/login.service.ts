@@ -69,7 +69,6 @@ export async function acceptInvite(
   input: { token: string; password: string },
   ttlHours: number,
 ): Promise<{ session: NewSession; tenantId: string; userId: string }> {
-  assertPasswordAcceptable(input.password);
   const tokenHash = sha256Hex(input.token);
   const invite = await withPlatform(db, async (trx) =>
     (await sql<{ tenant_id: string; user_id: string }>`select * from auth_lookup_invite(${tokenHash})`.execute(trx)).rows[0],
@@ -77,6 +76,11 @@ export async function acceptInvite(
   const invalid = () =>
     new AppError('not_found', { field: 'token', detail: 'Der Einladungslink ist ungültig, abgelaufen oder wurde bereits verwendet.' });
   if (!invite) throw invalid();
+  const who = await withTenant(db, { tenantId: invite.tenant_id }, (trx) =>
+    trx.selectFrom('users as u').innerJoin('tenants as t', 't.id', 'u.tenant_id')
+      .select(['u.email', 'u.display_name', 't.name', 't.slug']).where('u.id', '=', invite.user_id).executeTakeFirstOrThrow(),
+  );
+  assertPasswordAcceptable(input.password, { context: [who.email, who.display_name, who.name, who.slug] });
   const passwordHash = await hashPassword(input.password);
   await withTenant(db, { tenantId: invite.tenant_id }, async (trx) => {
     // Guarded by the token hash: of two concurrent redemptions only one updates the row.

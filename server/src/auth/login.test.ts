@@ -8,11 +8,12 @@ import { withTenant } from '../db/database.js';
 import { sha256Hex } from '../shared/ids.js';
 import { hashPassword } from './passwords.js';
 import { SESSION_COOKIE } from './sessions.js';
+import { loadConfig } from '../config.js';
 
 describeEachDatabase('local sign-in', (t) => {
   let ta: TestApp;
   before(async () => {
-    ta = await createTestApp(t.db, { loginRateLimit: { max: 3, timeWindowMs: 60_000 } });
+    ta = await createTestApp(t.db, { rateLimits: { ...loadConfig({}).rateLimits, loginPerAccount: { max: 3, windowSeconds: 60 } } });
   });
   after(() => ta.close());
 

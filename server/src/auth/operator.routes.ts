@@ -1,8 +1,8 @@
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { requireOperator } from './principal.js';
 import { setSessionCookie } from './cookies.js';
-import { endCurrentSession } from './login.routes.js';
-import { loginRateLimit } from './rate-limit.js';
+import { guardSignIn } from './rate-limit.js';
+import { endCurrentSession, signInLimits } from './login.routes.js';
 import { loadOperator, loginOperator } from './operators.js';
 import { OperatorLoginBody, OperatorMe } from './schemas.js';
 
@@ -15,11 +15,12 @@ export async function operatorRoutes(app: AppInstance, deps: AppDeps): Promise<v
   app.post(
     '/platform/login',
     {
-      config: { public: true, csrf: false, rateLimit: loginRateLimit(config, 'operator') },
+      config: { public: true, csrf: false },
       schema: { tags: TAGS, summary: 'Anmeldung für den Plattformbetrieb', security: [], body: OperatorLoginBody, response: { 200: OperatorMe } },
     },
     async (request, reply) => {
-      const { session, operator } = await loginOperator(db, request.body, config.sessionTtlHours);
+      const { session, operator } = await guardSignIn(db, signInLimits(config), { scope: 'operator-login', account: request.body.email, client: request.ip }, () =>
+        loginOperator(db, request.body, config.sessionTtlHours));
       await endCurrentSession(request, db);
       setSessionCookie(reply, config, session);
       return { operator, csrfToken: session.csrfToken };

@@ -18,7 +18,7 @@ export async function createOperator(db: Database, input: { email: string; displ
     throw new AppError('validation_failed', { field: 'email', detail: 'Die E-Mail-Adresse („email“) ist ungültig.' });
   }
   if (!input.displayName.trim()) throw new AppError('validation_failed', { field: 'displayName', detail: 'Der Name („displayName“) fehlt.' });
-  assertPasswordAcceptable(input.password);
+  assertPasswordAcceptable(input.password, { context: [email, input.displayName] });
   const passwordHash = await hashPassword(input.password);
   const id = uuidv7();
   await withPlatform(db, async (trx) => {

@@ -1,11 +1,8 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
-import { AppError } from '../shared/errors.js';
 
 /** argon2id (the library's default, stated explicitly): memory-hard, side-channel resistant. */
 const ARGON2ID = 2 as Algorithm;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
@@ -26,15 +23,4 @@ export async function verifyPassword(storedHash: string | null | undefined, pass
   return verify(storedHash, password).catch(() => false);
 }
 
-/** Password rules for new passwords (invitations, resets). */
-export function assertPasswordAcceptable(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('validation_failed', {
-      field: 'password',
-      detail: `Das Passwort („password“) muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`,
-    });
-  }
-  if (password.trim().length === 0) {
-    throw new AppError('validation_failed', { field: 'password', detail: 'Das Passwort („password“) darf nicht nur aus Leerzeichen bestehen.' });
-  }
-}
+export { assertPasswordAcceptable, MIN_PASSWORD_LENGTH } from './password-policy.js';

@@ -34,6 +34,8 @@ export interface TokenPrincipal {
   tenantId: string;
   tokenId: string;
   scopes: Permission[];
+  /** Uses of this token in the current second including this request (counted at look-up; intake limit). */
+  usesThisSecond?: number;
 }
 export interface OperatorPrincipal {
   kind: 'operator';

@@ -2,7 +2,6 @@ import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
 import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './sessions.js';
 import { resolveApiToken } from './api-tokens.js';
-import { installLoginRateLimit } from './rate-limit.js';
 import { loginRoutes } from './login.routes.js';
 import { operatorRoutes } from './operator.routes.js';
 import { oidcRoutes } from './oidc.routes.js';
@@ -56,7 +55,6 @@ export async function installAuthentication(app: AppInstance, deps: AppDeps): Pr
 }
 
 export async function authRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
-  await installLoginRateLimit(app);
   await loginRoutes(app, deps);
   await operatorRoutes(app, deps);
   await oidcRoutes(app, deps);

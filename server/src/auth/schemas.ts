@@ -77,3 +77,12 @@ export const OidcCallbackQuery = Type.Object(
   },
   { additionalProperties: true },
 );
+
+export const PasswordChangeBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 1024, description: 'Das bisherige Passwort' }),
+    newPassword: Type.String({ minLength: 1, maxLength: 1024, description: 'Mindestens 12 Zeichen, nicht auf der Liste häufiger Passwörter' }),
+  },
+  { additionalProperties: false },
+);
+export type PasswordChangeBody = Static<typeof PasswordChangeBody>;

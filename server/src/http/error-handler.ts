@@ -72,6 +72,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     } else {
       request.log.info({ code: appError.code, internal: scrubValues(appError.message) }, 'request refused');
     }
+    const retryAfter = appError.extra?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply
       .status(appError.status)
       .header('content-type', 'application/problem+json; charset=utf-8')

@@ -16,7 +16,7 @@ async function submissionScope(app: AppInstance, deps: AppDeps): Promise<void> {
   await app.register(multipart, { limits: { parts: limits.maxParts, files: limits.maxParts } });
   installStrictJsonParser(app, limits.maxFormDataBytes);
   app.removeContentTypeParser('text/plain');
-  installSenderAuthentication(app, deps.db);
+  installSenderAuthentication(app, deps.db, deps.config.rateLimits.intakePerTokenPerSecond);
 }
 
 /** Intake routes under /api: native API, OZG-Cloud alias, intelliForm SOAP. */

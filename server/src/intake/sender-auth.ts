@@ -1,9 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { withPlatform, withTenant } from '../db/database.js';
 import { resolveApiToken, API_TOKEN_PREFIX } from '../auth/api-tokens.js';
 import { permissionsOf } from '../auth/principal.js';
 import { AppError } from '../shared/errors.js';
+import { rateLimited } from '../auth/rate-limit.js';
 import { randomToken, sha256Hex, uuidv7 } from '../shared/ids.js';
 import type { Sender } from './types.js';
 
@@ -25,19 +27,25 @@ export async function revokePlatformIntakeToken(db: Database, id: string): Promi
   return Number(res.numUpdatedRows) > 0;
 }
 
-/** Resolves a plain token (tenant `adk_…` with scope intake:submit, or platform `adkp_…`). */
-export async function senderFromToken(db: Database, token: string): Promise<Sender> {
+/**
+ * Resolves a plain token (tenant `adk_…` with scope intake:submit, or platform `adkp_…`). Each
+ * look-up also counts the token's use in the current second, in the same statement, and a token
+ * past perSecond submissions in this second gets 429 (a runaway or stolen sender cannot flood us).
+ */
+export async function senderFromToken(db: Database, token: string, perSecond: number): Promise<Sender> {
   if (token.startsWith(PLATFORM_TOKEN_PREFIX)) {
-    const row = await withPlatform(db, (trx) =>
-      trx.selectFrom('intake_platform_tokens').select(['id', 'name']).where('token_hash', '=', sha256Hex(token)).where('revoked_at', 'is', null).executeTakeFirst(),
+    const row = await withPlatform(db, async (trx) =>
+      (await sql<{ id: string; name: string; uses_this_second: number }>`select * from intake_lookup_platform_token(${sha256Hex(token)})`.execute(trx)).rows[0],
     );
     if (!row) throw noAccess();
+    assertWithinRate(row.uses_this_second, perSecond);
     return { kind: 'platform', tokenId: row.id, name: row.name };
   }
   if (token.startsWith(API_TOKEN_PREFIX)) {
     const principal = await resolveApiToken(db, token);
     if (!principal) throw noAccess();
     if (!principal.scopes.includes('intake:submit')) throw forbidden();
+    assertWithinRate(principal.usesThisSecond, perSecond);
     return { kind: 'tenant', tenantId: principal.tenantId, tokenId: principal.tokenId };
   }
   throw noAccess();
@@ -45,20 +53,25 @@ export async function senderFromToken(db: Database, token: string): Promise<Send
 
 const forbidden = () => new AppError('forbidden', { detail: 'Dieser API-Schlüssel darf keine Anträge einreichen (Berechtigung intake:submit fehlt).' });
 
+function assertWithinRate(uses: number | undefined, perSecond: number): void {
+  if (uses !== undefined && uses > perSecond) throw rateLimited(1, 'Zu viele Einreichungen mit diesem Zugang.');
+}
+
 /**
- * The sender of an HTTP submission: a tenant API token as Bearer (already resolved by the global
- * hook), or any intake token as HTTP Basic password or in the X-Intake-Token header.
+ * The sender of an HTTP submission: a tenant API token as Bearer (already resolved, and counted, by
+ * the global hook), or any intake token as HTTP Basic password or in the X-Intake-Token header.
  */
-export async function authenticateSender(request: FastifyRequest, db: Database): Promise<Sender> {
+export async function authenticateSender(request: FastifyRequest, db: Database, perSecond: number): Promise<Sender> {
   const principal = request.principal;
   if (principal?.kind === 'token') {
     if (!permissionsOf(principal).has('intake:submit')) throw forbidden();
+    assertWithinRate(principal.usesThisSecond, perSecond);
     return { kind: 'tenant', tenantId: principal.tenantId, tokenId: principal.tokenId };
   }
   if (principal) throw forbidden();
   const token = tokenFromHeaders(request.headers);
   if (!token) throw noAccess();
-  return senderFromToken(db, token);
+  return senderFromToken(db, token, perSecond);
 }
 
 export function tokenFromHeaders(headers: FastifyRequest['headers']): string | null {

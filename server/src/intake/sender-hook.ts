@@ -8,9 +8,9 @@ import type { Sender } from './types.js';
 const senders = new WeakMap<FastifyRequest, Sender>();
 
 /** Authenticates the sender before the body is read, so strangers cannot make us parse 200 MB. */
-export function installSenderAuthentication(app: AppInstance, db: Database): void {
+export function installSenderAuthentication(app: AppInstance, db: Database, perSecond: number): void {
   app.addHook('onRequest', async (request) => {
-    senders.set(request, await authenticateSender(request, db));
+    senders.set(request, await authenticateSender(request, db, perSecond));
   });
 }
 

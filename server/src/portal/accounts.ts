@@ -31,8 +31,16 @@ export async function ensureAccount(trx: Trx, tenantId: string, email: string, m
  * A one-time sign-in link for the applicant with this e-mail address. Only the token's hash is
  * stored; the token travels in the URL fragment, so it never reaches server logs or proxies.
  */
-export async function createLoginLink(trx: Trx, tenantId: string, email: string, publicUrl: string, ttlMs: number): Promise<string> {
+export async function createLoginLink(
+  trx: Trx, tenantId: string, email: string, publicUrl: string, ttlMs: number, options: { replaceOlder?: boolean } = {},
+): Promise<string> {
   const accountId = await ensureAccount(trx, tenantId, email);
+  // A link the applicant asked for is the only one that works: links of older e-mails (possibly
+  // read or forwarded by someone else) die now. Message notices keep each other's links alive.
+  if (options.replaceOlder) {
+    await trx.deleteFrom('portal_login_links')
+      .where('tenant_id', '=', tenantId).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+  }
   const token = randomToken();
   await trx
     .insertInto('portal_login_links')

@@ -1,5 +1,4 @@
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { sendUntrustedFile } from '../http/downloads.js';
@@ -8,13 +7,14 @@ import { SubmissionBudget } from '../intake/attachments.js';
 import { intakeLimits } from '../intake/limits.js';
 import { readMultipart } from '../intake/multipart.js';
 import { AppError } from '../shared/errors.js';
+import { guardClient } from '../auth/rate-limit.js';
 import { presentApplication, presentApplicationDetail } from './presenter.js';
 import {
   ApplicationDetailSchema, ApplicationListSchema, AttachmentParamsSchema, CaseParamsSchema, LinkRequestSchema, MessageParamsSchema,
   PortalMeSchema, ReplyBodySchema, SessionBodySchema, TextSchema,
 } from './schemas.js';
 import {
-  applicantProfile, applicationDetail, LINK_REQUESTED_TEXT, listApplications, markMessageRead, openMessageAttachment, replyToCase, requestLoginLinks,
+  applicantProfile, applicationDetail, LINK_REQUESTED_TEXT, listApplications, markMessageRead, openMessageAttachment, replyToCase, requestLoginLinksAnswered, settleLoginLinkRequests,
 } from './service.js';
 import { portalOidcRoutes } from './oidc.routes.js';
 import { PORTAL_COOKIE, requireApplicant, resolveApplicant, setPortalCookie, signInWithLink, signOut } from './sessions.js';
@@ -29,21 +29,24 @@ export async function portalRoutes(app: AppInstance, deps: AppDeps): Promise<voi
   const { db, config } = deps;
   const limits = intakeLimits(config);
   await app.register(multipart, { limits: { parts: limits.maxParts, files: limits.maxParts } });
-  await app.register(rateLimit, { global: false });
   await portalOidcRoutes(app, deps);
+  // Sign-in link e-mails are prepared after the answer; a shutdown waits for them.
+  app.addHook('onClose', async () => settleLoginLinkRequests(db));
 
   app.post('/portal/login-links', {
-    config: { ...open, rateLimit: { max: config.loginRateLimit.max, timeWindow: config.loginRateLimit.timeWindowMs } },
+    config: open,
     schema: { tags, summary: 'Anmeldelink per E-Mail anfordern (Antwort verrät nicht, ob Anträge existieren)', body: LinkRequestSchema, response: { 202: TextSchema } },
   }, async (request, reply) => {
-    await requestLoginLinks(db, request.body.email, config.publicUrl);
+    await requestLoginLinksAnswered(db, config.rateLimits, { email: request.body.email, client: request.ip }, config.publicUrl,
+      (error) => request.log.error({ error: error instanceof Error ? error.name : 'unknown' }, 'portal sign-in link not sent'));
     return reply.status(202).send({ message: LINK_REQUESTED_TEXT });
   });
 
   app.post('/portal/session', {
-    config: { ...open, rateLimit: { max: config.loginRateLimit.max, timeWindow: config.loginRateLimit.timeWindowMs } },
+    config: open,
     schema: { tags, summary: 'Mit einem Anmeldelink anmelden (einmal verwendbar)', body: SessionBodySchema, response: { 200: PortalMeSchema } },
   }, async (request, reply) => {
+    await guardClient(db, 'portal-client', request.ip, config.rateLimits.portalPerClient, 'Zu viele Anmeldeversuche.');
     const session = await signInWithLink(db, request.body.token);
     setPortalCookie(reply, config, session.token, session.expiresAt);
     const applicant = await resolveApplicant(db, session.token);

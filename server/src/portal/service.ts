@@ -11,6 +11,8 @@ import { listMessageAttachments } from '../mailbox/repository.js';
 import { createLoginLink, normaliseEmail, REQUESTED_LINK_TTL_MS } from './accounts.js';
 import type { Applicant } from './sessions.js';
 import { assertReleasable } from '../scanning/guard.js';
+import type { RateLimitConfig } from '../config.js';
+import { countHits, refuseIfOver } from '../auth/rate-limit.js';
 
 /** The same answer whether or not the address is known: the page reveals nothing about cases. */
 export const LINK_REQUESTED_TEXT =
@@ -37,13 +39,46 @@ async function ownCase(trx: Trx, applicant: Applicant, caseId: string) {
   return row;
 }
 
+/**
+ * A sign-in link request. The answer must not tell whether the address is known, in its text or in
+ * its timing: both cases do the same work before answering (count the request in the shared rate
+ * limits), and the look-up and the e-mails run only after the answer has been sent. Past the
+ * e-mail budget of the address the answer stays the same, but no e-mail goes out.
+ */
+export async function requestLoginLinksAnswered(
+  db: Database, limits: RateLimitConfig, input: { email: string; client: string }, publicUrl: string, onError: (error: unknown) => void,
+): Promise<void> {
+  const address = normaliseEmail(input.email);
+  const counted = await countHits(db, [
+    { scope: 'portal-link-address', subject: address, limit: limits.portalLinkPerAddress },
+    { scope: 'portal-link-mails', subject: address, limit: limits.portalMailsPerAddress },
+    { scope: 'portal-client', subject: input.client, limit: limits.portalPerClient },
+  ]);
+  refuseIfOver([counted[0]!, counted[2]!], 'Zu viele Anfragen nach einem Anmeldelink.');
+  if (counted[1]!.over) return;
+  const running = linkWork.get(db) ?? new Set<Promise<void>>();
+  linkWork.set(db, running);
+  const work: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => requestLoginLinks(db, address, publicUrl))
+    .catch(onError)
+    .finally(() => running.delete(work));
+  running.add(work);
+}
+
+const linkWork = new WeakMap<Database, Set<Promise<void>>>();
+
+/** Waits for link requests still being worked on (shutdown, and tests that read the e-mails). */
+export async function settleLoginLinkRequests(db: Database): Promise<void> {
+  await Promise.allSettled([...(linkWork.get(db) ?? [])]);
+}
+
 /** Sends a sign-in link to the address for every municipality that holds an application of it. */
 export async function requestLoginLinks(db: Database, email: string, publicUrl: string): Promise<void> {
   const address = normaliseEmail(email);
   const tenants = await withPlatform(db, async (trx) => (await sql<{ tenant_id: string }>`select * from portal_tenants_of_email(${address})`.execute(trx)).rows);
   for (const { tenant_id: tenantId } of tenants) {
     await withTenant(db, { tenantId }, async (trx) => {
-      const link = await createLoginLink(trx, tenantId, address, publicUrl, REQUESTED_LINK_TTL_MS);
+      const link = await createLoginLink(trx, tenantId, address, publicUrl, REQUESTED_LINK_TTL_MS, { replaceOlder: true });
       const tenant = await trx.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirstOrThrow();
       await enqueue(trx, tenantId, 'email', {
         to: address,

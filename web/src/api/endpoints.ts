@@ -22,6 +22,7 @@ export const authApi = {
   acceptInvite: (body: { token: string; password: string }) =>
     api<Me>('/api/auth/invite/accept', { method: 'POST', body, noReauth: true }),
   logout: () => api<void>('/api/auth/logout', { method: 'POST', noReauth: true }),
+  changePassword: (body: { currentPassword: string; newPassword: string }) => api<void>('/api/auth/password', { method: 'POST', body }),
   oidcStartUrl: (tenant: string) => `/api/auth/oidc/start?tenant=${encodeURIComponent(tenant)}`,
 };
 

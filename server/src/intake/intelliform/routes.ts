@@ -28,11 +28,12 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
     }
   });
   // Faults, never problem+json, on this channel: SOAP 1.1 answers faults with HTTP 500, except
-  // transport-level refusals (401 sign-in, 413 too large, 415 not XML).
+  // transport-level refusals (401 sign-in, 413 too large, 415 not XML, 429 with Retry-After: later).
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'intelliForm deposit failed');
-    const status = [401, 403, 413, 415].includes(appError.status) ? appError.status : 500;
+    const status = [401, 403, 413, 415, 429].includes(appError.status) ? appError.status : 500;
+    if (typeof appError.extra?.retryAfterSeconds === 'number') void reply.header('retry-after', String(appError.extra.retryAfterSeconds));
     const message = appError.status >= 500 ? 'Der Antrag konnte wegen eines internen Fehlers nicht angenommen werden. Bitte später erneut senden.' : appError.detail;
     void reply.status(status).header('content-type', 'text/xml; charset=utf-8').send(applicationFault(appError.code, message, appError.status < 500));
   });
@@ -71,10 +72,10 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
 }
 
 async function soapSender(request: Parameters<typeof authenticateSender>[0], deps: AppDeps, credentials: SoapCredentials | null): Promise<Sender> {
-  if (request.principal || tokenFromHeaders(request.headers)) return authenticateSender(request, deps.db);
+  if (request.principal || tokenFromHeaders(request.headers)) return authenticateSender(request, deps.db, deps.config.rateLimits.intakePerTokenPerSecond);
   if (credentials?.digest) {
     throw new AppError('unauthenticated', { detail: 'WS-Security mit PasswordDigest wird nicht unterstützt; bitte PasswordText über HTTPS verwenden.' });
   }
   if (!credentials?.password) throw new AppError('unauthenticated', { detail: 'Für die Einreichung fehlt ein gültiger Eingangs-Zugang (API-Schlüssel).' });
-  return senderFromToken(deps.db, credentials.password.trim());
+  return senderFromToken(deps.db, credentials.password.trim(), deps.config.rateLimits.intakePerTokenPerSecond);
 }
