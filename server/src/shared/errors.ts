@@ -17,6 +17,7 @@ export const errorCatalog = {
   payload_too_large: { status: 413, title: 'Die Datei oder Anfrage ist zu groß.' },
   unsupported_media_type: { status: 415, title: 'Dieses Format wird nicht unterstützt.' },
   unprocessable: { status: 422, title: 'Die Anfrage kann so nicht verarbeitet werden.' },
+  url_not_allowed: { status: 422, title: 'Diese Adresse darf nicht als Ziel verwendet werden.' },
   rate_limited: { status: 429, title: 'Zu viele Versuche. Bitte warten Sie einen Moment.' },
   integrity_error: { status: 500, title: 'Eine gespeicherte Datei ist beschädigt.' },
   internal: { status: 500, title: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' },
