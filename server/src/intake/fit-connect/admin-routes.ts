@@ -4,6 +4,7 @@ import type { AppDeps, AppInstance } from '../../http/app-types.js';
 import { authorize, requireTenantPrincipal } from '../../auth/principal.js';
 import { withTenant } from '../../db/database.js';
 import { AppError } from '../../shared/errors.js';
+import { assertOutboundUrl } from '../../shared/outbound/index.js';
 import { registerFitDestination } from './destinations.js';
 
 const Destination = Type.Object({ id: Type.String(), destinationId: Type.String(), submissionApiUrl: Type.String(), active: Type.Boolean() });
@@ -40,6 +41,7 @@ export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Pr
     async (request, reply) => {
       const principal = requireTenantPrincipal(request.principal);
       authorize(principal, 'admin:manage');
+      assertOutboundUrl(request.body.submissionApiUrl, deps.config.outbound, { field: 'submissionApiUrl', label: 'Die Adresse der FIT-Connect-Submission-API' });
       const jwk = request.body.privateJwk;
       const usable = jwk.kty === 'RSA' && typeof jwk.d === 'string' && (await importJWK(jwk as never, 'RSA-OAEP-256').then(() => true, () => false));
       if (!usable) throw new AppError('validation_failed', { field: 'privateJwk', detail: 'Der Schlüssel muss ein privater RSA-Schlüssel (JWK) für RSA-OAEP-256 sein.' });

@@ -1,0 +1,172 @@
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEachDatabase } from '../../../test/db.js';
+import { createTestApp, sessionHeaders, type TestApp } from '../../../test/app.js';
+import { createService, createTenant, createUser } from '../../../test/factories.js';
+import { startWebhookReceiver } from '../../../test/webhook-receiver.js';
+import { loadConfig } from '../../config.js';
+import { withTenant } from '../../db/database.js';
+import { destinationKeys } from '../../intake/fit-connect/fake-submission-api.js';
+import { enqueue } from '../../outbox/enqueue.js';
+import { insertWebhook } from '../../outbox/repository.js';
+import { createWebhook } from '../../outbox/service.js';
+import { startOutboxWorker } from '../../outbox/worker.js';
+import { caseInProgress, decisionWorld, setRequiresRelease } from '../../decisions/test-support.js';
+import { INTERNAL_URLS } from './test-notations.js';
+import { OUTBOUND_UNREACHABLE, parseOutboundPolicy, type OutboundPolicy } from './index.js';
+
+const NOTHING_INTERNAL = parseOutboundPolicy('');
+/** An installation whose DNS answers 127.0.0.1 for every name (a rebinding attacker's resolver). */
+const REBINDING: OutboundPolicy = { allow: [], resolve: async () => [{ address: '127.0.0.1', family: 4 }] };
+
+/** A TCP listener that counts connections: zero proves that no header, secret or body reached it. */
+async function countingListener() {
+  let count = 0;
+  const server: Server = createTcpServer((socket) => {
+    count++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, connections: () => count, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describeEachDatabase('SSRF guard: every configured URL', (t) => {
+  let h: TestApp;
+  let headers: Record<string, string>;
+  let serviceId: string;
+  let privateJwk: Record<string, unknown>;
+  before(async () => {
+    h = await createTestApp(t.db, { outbound: NOTHING_INTERNAL });
+    const tenant = await createTenant(t.db);
+    headers = await sessionHeaders(t.db, await createUser(t.db, { tenant, roles: ['admin'] }));
+    serviceId = (await createService(t.db, { tenant })).id;
+    privateJwk = (await destinationKeys()).privateJwk;
+  });
+  after(() => h.close());
+
+  const routes = [
+    { name: 'webhook', field: 'url', send: (url: string) => h.app.inject({ method: 'POST', url: '/api/admin/webhooks', headers, payload: { url, eventTypes: ['*'] } }) },
+    { name: 'document generator', field: 'generatorUrl', send: (url: string) => h.app.inject({ method: 'PUT', url: `/api/admin/decision-settings/${serviceId}`, headers, payload: { requiresRelease: false, generatorUrl: url } }) },
+    { name: 'mailbox service', field: 'externalBaseUrl', send: (url: string) => h.app.inject({ method: 'PUT', url: '/api/mailbox/settings', headers, payload: { externalBaseUrl: url, token: 'geheim' } }) },
+    { name: 'FIT-Connect Submission API', field: 'submissionApiUrl', send: (url: string) => h.app.inject({ method: 'POST', url: '/api/admin/fit-connect/destinations', headers, payload: { destinationId: randomUUID(), submissionApiUrl: url, privateJwk } }) },
+  ];
+
+  for (const route of routes) {
+    it(`${route.name}: every internal notation and plain http are refused with a German 422 naming the field, nothing saved`, async () => {
+      for (const url of [...INTERNAL_URLS, 'http://fachverfahren.example/']) {
+        const res = await route.send(url);
+        assert.equal(res.statusCode, 422, `${url}: ${res.body}`);
+        assert.equal(res.json().code, 'url_not_allowed');
+        assert.equal(res.json().field, route.field);
+        assert.match(res.json().detail, new RegExp(`Adresse.*„${route.field}“`));
+      }
+      const saved = await Promise.all([
+        h.app.inject({ method: 'GET', url: '/api/admin/webhooks', headers }).then((r) => r.json().items.length),
+        h.app.inject({ method: 'GET', url: '/api/admin/decision-settings', headers }).then((r) => r.json().items.filter((s: { generatorUrl: string | null }) => s.generatorUrl).length),
+        h.app.inject({ method: 'GET', url: '/api/mailbox/settings', headers }).then((r) => (r.json().externalBaseUrl ? 1 : 0)),
+        h.app.inject({ method: 'GET', url: '/api/admin/fit-connect/destinations', headers }).then((r) => r.json().items.length),
+      ]);
+      assert.deepEqual(saved, [0, 0, 0, 0]);
+    });
+  }
+
+  it('a public https URL is still accepted by every route', async () => {
+    for (const route of routes) {
+      const res = await route.send('https://fachverfahren.example/eingang');
+      assert.ok(res.statusCode === 200 || res.statusCode === 201, `${route.name}: ${res.body}`);
+    }
+  });
+});
+
+describeEachDatabase('SSRF guard at connect time', (t) => {
+  let dataDir: string;
+  before(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-ssrf-'));
+  });
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const worker = (outbound: OutboundPolicy) =>
+    startOutboxWorker({ db: t.db, config: { ...loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), outbound }, pollMs: 3_600_000 });
+  const lastError = async (id: string) => (await t.adminQuery<{ last_error: string | null; status: string }>('select last_error, status from outbox where id = $1', [id]))[0]!;
+  const enqueueHook = (tenantId: string, webhookId: string) =>
+    withTenant(t.db, { tenantId }, (trx) => enqueue(trx, tenantId, 'webhook', { webhookId, eventType: 'case.created', body: { caseId: 'c-1' } }, { idempotencyKey: `k-${randomUUID()}` }));
+
+  it('a webhook name that resolves to 127.0.0.1 is refused after DNS: no connection, no signature sent', async () => {
+    const listener = await countingListener();
+    const w = worker(REBINDING);
+    try {
+      const tenant = await createTenant(t.db);
+      const { webhook } = await createWebhook(t.db, tenant.id, { url: `https://fachverfahren.example:${listener.port}/hook`, eventTypes: ['*'] }, REBINDING);
+      const id = await enqueueHook(tenant.id, webhook.id);
+      await w.runOnce();
+      assert.deepEqual(await lastError(id), { last_error: OUTBOUND_UNREACHABLE, status: 'pending' });
+      assert.equal(listener.connections(), 0);
+    } finally {
+      await w.stop();
+      await listener.close();
+    }
+  });
+
+  it('a loopback URL saved before the guard existed is refused at delivery; the receiver gets nothing', async () => {
+    const receiver = await startWebhookReceiver();
+    const w = worker(NOTHING_INTERNAL);
+    try {
+      const tenant = await createTenant(t.db);
+      const hook = await withTenant(t.db, { tenantId: tenant.id }, (trx) => insertWebhook(trx, tenant.id, { id: randomUUID(), url: receiver.url, secret: 'whsec_x', eventTypes: ['*'] }));
+      const id = await enqueueHook(tenant.id, hook.id);
+      await w.runOnce();
+      assert.equal((await lastError(id)).last_error, OUTBOUND_UNREACHABLE);
+      assert.equal(receiver.requests.length, 0, 'the signed request reached an internal address');
+    } finally {
+      await w.stop();
+      await receiver.close();
+    }
+  });
+
+  it('a redirect from an allowed receiver to an internal address is not followed', async () => {
+    const internal = await startWebhookReceiver();
+    const redirector = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(307, { location: internal.url }).end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    const port = (redirector.address() as AddressInfo).port;
+    const onlyRedirector = parseOutboundPolicy(`127.0.0.1:${port}`);
+    const w = worker(onlyRedirector);
+    try {
+      const tenant = await createTenant(t.db);
+      const { webhook } = await createWebhook(t.db, tenant.id, { url: `http://127.0.0.1:${port}/hook`, eventTypes: ['*'] }, onlyRedirector);
+      const id = await enqueueHook(tenant.id, webhook.id);
+      await w.runOnce();
+      assert.equal((await lastError(id)).last_error, 'HTTP 307');
+      assert.equal(internal.requests.length, 0, 'the redirect was followed');
+    } finally {
+      await w.stop();
+      await new Promise<void>((r) => redirector.close(() => r()));
+      await internal.close();
+    }
+  });
+
+  it('a generator name that resolves to loopback: 502 with the one German text, no connection, nothing stored', async () => {
+    const listener = await countingListener();
+    const w = await decisionWorld(t, { outbound: REBINDING });
+    try {
+      await setRequiresRelease(w, false, `https://generator.example:${listener.port}/pdf`);
+      const kase = await caseInProgress(t, w);
+      const res = await w.app.inject({ method: 'POST', url: `/api/cases/${kase.id}/decisions`, headers: w.headers.author, payload: { source: 'generator', kind: 'approval' } });
+      assert.equal(res.statusCode, 502);
+      assert.ok(res.json().detail.includes(OUTBOUND_UNREACHABLE), res.body);
+      assert.equal(listener.connections(), 0);
+      const list = await w.app.inject({ method: 'GET', url: `/api/cases/${kase.id}/decisions`, headers: w.headers.author });
+      assert.equal(list.json().items.length, 0);
+    } finally {
+      await w.test.close();
+      await listener.close();
+    }
+  });
+});
