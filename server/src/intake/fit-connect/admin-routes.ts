@@ -5,7 +5,7 @@ import { authorize, requireTenantPrincipal } from '../../auth/principal.js';
 import { withTenant } from '../../db/database.js';
 import { AppError } from '../../shared/errors.js';
 import { assertOutboundUrl } from '../../shared/outbound/index.js';
-import { registerFitDestination } from './destinations.js';
+import { connectFitDestination } from './destinations.js';
 
 const Destination = Type.Object({ id: Type.String(), destinationId: Type.String(), submissionApiUrl: Type.String(), active: Type.Boolean() });
 
@@ -25,7 +25,7 @@ export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Pr
     {
       schema: {
         tags: ['Verwaltung'],
-        summary: 'FIT-Connect-Zustellpunkt anbinden (privater Entschlüsselungsschlüssel als JWK, RSA-OAEP-256; optional Signaturschlüssel, PS512)',
+        summary: 'FIT-Connect-Zustellpunkt anbinden (privater Entschlüsselungsschlüssel als JWK, RSA-OAEP-256, passend zum von der Submission-API veröffentlichten Schlüssel; optional Signaturschlüssel, PS512)',
         body: Type.Object(
           {
             destinationId: Type.String({ format: 'uuid' }),
@@ -48,13 +48,8 @@ export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Pr
       const signing = request.body.signingJwk;
       const signingUsable = !signing || (signing.kty === 'RSA' && typeof signing.d === 'string' && typeof signing.kid === 'string' && (await importJWK(signing as never, 'PS512').then(() => true, () => false)));
       if (!signingUsable) throw new AppError('validation_failed', { field: 'signingJwk', detail: 'Der Signaturschlüssel muss ein privater RSA-Schlüssel (JWK) für PS512 mit „kid“ sein.' });
-      try {
-        const id = await registerFitDestination(deps.db, principal.tenantId, request.body);
-        return reply.status(201).send({ id, destinationId: request.body.destinationId, submissionApiUrl: request.body.submissionApiUrl.replace(/\/$/, ''), active: true });
-      } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw new AppError('duplicate', { field: 'destinationId', detail: 'Dieser Zustellpunkt ist bereits angebunden.' });
-        throw error;
-      }
+      const id = await connectFitDestination(deps.db, principal.tenantId, request.body, deps.config.outbound);
+      return reply.status(201).send({ id, destinationId: request.body.destinationId, submissionApiUrl: request.body.submissionApiUrl.replace(/\/$/, ''), active: true });
     },
   );
 }

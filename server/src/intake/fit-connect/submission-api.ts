@@ -41,3 +41,33 @@ export async function fetchAttachment(baseUrl: string, submissionId: string, att
   const res = await get(`${baseUrl}/v1/submissions/${encodeURIComponent(submissionId)}/attachments/${encodeURIComponent(attachmentId)}`, 'application/jose', outbound);
   return (await res.text()).trim();
 }
+
+/**
+ * The destination's public encryption key as the Submission API publishes it
+ * (GET /v1/destinations/{id} → encryptionKid, then GET /v1/destinations/{id}/keys/{kid}); null when
+ * the API does not know the destination. Used to check that whoever connects a destination holds
+ * its private key.
+ */
+export async function fetchDestinationKey(baseUrl: string, destinationId: string, outbound: OutboundPolicy): Promise<Record<string, unknown> | null> {
+  const base = `${baseUrl}/v1/destinations/${encodeURIComponent(destinationId)}`;
+  const info = await getOrNull(base, outbound);
+  const kid = (info as { encryptionKid?: unknown } | null)?.encryptionKid;
+  if (typeof kid !== 'string') return null;
+  return getOrNull(`${base}/keys/${encodeURIComponent(kid)}`, outbound);
+}
+
+async function getOrNull(url: string, outbound: OutboundPolicy): Promise<Record<string, unknown> | null> {
+  let res: Response;
+  try {
+    res = await outboundFetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(30_000) }, outbound);
+  } catch (error) {
+    throw new AppError('unavailable', { detail: `FIT-Connect-Submission-API: ${OUTBOUND_UNREACHABLE}`, internal: `submission api: ${(error as Error).message}` });
+  }
+  if (res.status >= 400 && res.status < 500) {
+    await res.body?.cancel().catch(() => {});
+    return null;
+  }
+  if (!res.ok) throw new AppError('unavailable', { detail: `Die FIT-Connect-Submission-API antwortet mit HTTP ${res.status}.` });
+  const body = (await res.json().catch(() => null)) as unknown;
+  return body && typeof body === 'object' ? (body as Record<string, unknown>) : null;
+}
