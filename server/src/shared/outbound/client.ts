@@ -1,4 +1,4 @@
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { lookup as dnsLookup, type LookupOptions } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
@@ -101,5 +101,3 @@ export async function outboundFetch(target: string | URL, init: OutboundInit, po
     req.end(body);
   });
 }
-
-export type { LookupAddress };

@@ -18,6 +18,8 @@ import { insertWebhook } from '../../outbox/repository.js';
 import { createWebhook } from '../../outbox/service.js';
 import { startOutboxWorker } from '../../outbox/worker.js';
 import { caseInProgress, decisionWorld, setRequiresRelease } from '../../decisions/test-support.js';
+import { startMailboxStandIn } from '../../mailbox/mailbox-standin.js';
+import { applicantCase, drainOutbox, multipart } from '../../mailbox/test-support.js';
 import { INTERNAL_URLS } from './test-notations.js';
 import { OUTBOUND_UNREACHABLE, parseOutboundPolicy, type OutboundPolicy } from './index.js';
 
@@ -166,6 +168,29 @@ describeEachDatabase('SSRF guard at connect time', (t) => {
       await w.stop();
       await new Promise<void>((r) => redirector.close(() => r()));
       await internal.close();
+    }
+  });
+
+  it("the mailbox service's bearer token is not sent once its address is no longer allowed", async () => {
+    const standIn = await startMailboxStandIn({ token: 'service-token' });
+    const h = await createTestApp(t.db); // saved while the operator allowed the on-site service (loopback)
+    try {
+      const tenant = await createTenant(t.db);
+      const admin = await createUser(t.db, { tenant, roles: ['admin'] });
+      const put = await h.app.inject({ method: 'PUT', url: '/api/mailbox/settings', headers: await sessionHeaders(t.db, admin), payload: { externalBaseUrl: standIn.baseUrl, token: 'service-token' } });
+      assert.equal(put.statusCode, 200, put.body);
+      const kase = await applicantCase(t.db, tenant, 'ida@example.org', 'postfach-4711');
+      const form = multipart([{ name: 'subject', value: 'Rückfrage' }, { name: 'body', value: 'Bitte senden Sie uns den Nachweis.' }]);
+      const sent = await h.app.inject({ method: 'POST', url: `/api/cases/${kase.caseId}/messages`, headers: { ...kase.headers, ...form.headers }, payload: form.payload });
+      assert.equal(sent.statusCode, 201, sent.body);
+      // The operator then removes the allow-list entry: delivery stops at the guard.
+      await drainOutbox(t.db, { ...h.config, outbound: NOTHING_INTERNAL }, 1);
+      assert.equal(standIn.requests.length, 0, 'the bearer token reached an address that is not allowed');
+      const rows = await t.adminQuery<{ last_error: string }>("select last_error from outbox where kind = 'mailbox_message' and tenant_id = $1", [tenant.id]);
+      assert.equal(rows[0]?.last_error, OUTBOUND_UNREACHABLE);
+    } finally {
+      await h.close();
+      await standIn.close();
     }
   });
 
