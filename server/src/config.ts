@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CLAMD_TIMEOUT_MS, parseClamdAddress, type ClamdAddress } from './scanning/clamd.js';
+import { parseOutboundPolicy, type OutboundPolicy } from './shared/outbound/index.js';
 
 export interface OidcConfig {
   issuer: string;
@@ -9,6 +10,17 @@ export interface OidcConfig {
 }
 
 export interface AppConfig {
+  /**
+   * AMTSDESK_MODE: 'production' closes what a demo leaves open (/metrics needs a token, the API
+   * documentation is off unless published). Default 'development', so `npm start` stays a demo.
+   */
+  mode: 'production' | 'development';
+  /** Where configured outbound URLs may point (AMTSDESK_OUTBOUND_ALLOW; default: nothing internal). */
+  outbound: OutboundPolicy;
+  /** Bearer token for /metrics (AMTSDESK_METRICS_TOKEN). Without one /metrics is public in development and off in production. */
+  metricsToken?: string;
+  /** Serve /api/docs and /api/openapi.json (AMTSDESK_PUBLIC_API_DOCS; default: on in development, off in production). */
+  publicApiDocs: boolean;
   /** PostgreSQL URL; when absent the embedded PGlite database in dataDir is used. */
   databaseUrl?: string;
   /** URL for migrations (table owner); defaults to databaseUrl. */
@@ -79,6 +91,12 @@ export interface SmtpConfig {
   from: string;
 }
 
+function parseMode(value: string | undefined): AppConfig['mode'] {
+  if (value === undefined || value === '' || value === 'development') return 'development';
+  if (value === 'production') return 'production';
+  throw new Error(`AMTSDESK_MODE muss „production“ oder „development“ sein, nicht „${value}“`);
+}
+
 const numberOrUndefined = (value: string | undefined) => (value ? Number(value) : undefined);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -86,7 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
   const host = env.HOST ?? '127.0.0.1';
   const publicUrl = env.AMTSDESK_PUBLIC_URL ?? `http://localhost:${port}`;
+  const mode = parseMode(env.AMTSDESK_MODE);
   return {
+    mode,
+    outbound: parseOutboundPolicy(env.AMTSDESK_OUTBOUND_ALLOW),
+    metricsToken: env.AMTSDESK_METRICS_TOKEN || undefined,
+    publicApiDocs: env.AMTSDESK_PUBLIC_API_DOCS === undefined || env.AMTSDESK_PUBLIC_API_DOCS === '' ? mode === 'development' : env.AMTSDESK_PUBLIC_API_DOCS === '1' || env.AMTSDESK_PUBLIC_API_DOCS === 'true',
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAdminUrl: env.DATABASE_ADMIN_URL || env.DATABASE_URL || undefined,
     dataDir,

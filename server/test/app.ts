@@ -10,6 +10,9 @@ import { createUserSession, SESSION_COOKIE, CSRF_HEADER } from '../src/auth/sess
 import { createApiToken } from '../src/auth/api-tokens.js';
 import type { Permission } from '../src/auth/principal.js';
 
+/** What tests allow-list for outbound requests: the loopback address their stand-in servers use. */
+export const TEST_OUTBOUND_ALLOW = '127.0.0.1';
+
 export interface TestApp {
   app: AppInstance;
   config: AppConfig;
@@ -20,7 +23,9 @@ export interface TestApp {
 /** The real app on a test database, driven with app.inject() (or app.listen for real sockets). */
 export async function createTestApp(db: Database, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-test-'));
-  const config: AppConfig = { ...loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), ...overrides };
+  // The stand-ins for external systems listen on 127.0.0.1, so tests allow-list loopback explicitly
+  // (as an operator would for an on-site service); production's default reaches nothing internal.
+  const config: AppConfig = { ...loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', AMTSDESK_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW }), ...overrides };
   const blobs = new FsBlobStore(join(dataDir, 'blobs'), config.maxBlobBytes);
   const app = await buildApp({ db, config, blobs }, { logger: false });
   await app.ready();

@@ -13,6 +13,8 @@ declare module 'fastify' {
     public?: boolean;
     /** false: no CSRF header needed (sign-in forms, whose credentials are the proof themselves). */
     csrf?: boolean;
+    /** The route checks its own bearer token (not an API token), e.g. /metrics with AMTSDESK_METRICS_TOKEN. */
+    ownBearer?: boolean;
   }
 }
 
@@ -31,6 +33,8 @@ export async function installAuthentication(app: AppInstance, deps: AppDeps): Pr
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
+    // A route that checks its own bearer token (e.g. /metrics with the operators' metrics token).
+    if (request.routeOptions.config?.ownBearer) return;
     if (header?.startsWith('Bearer ')) {
       const principal = await resolveApiToken(deps.db, header.slice(7).trim());
       if (!principal) throw new AppError('unauthenticated', { detail: 'Der API-Schlüssel ist ungültig oder widerrufen.' });

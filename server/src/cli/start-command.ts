@@ -67,7 +67,9 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
 
     out.log('');
     out.log(`Amtsdesk läuft: ${url}`);
-    out.log(`  API: ${url}/api/openapi.json  ·  Dokumentation: ${url}/api/docs  ·  Zustand: ${url}/readyz`);
+    out.log(config.publicApiDocs
+      ? `  API: ${url}/api/openapi.json  ·  Dokumentation: ${url}/api/docs  ·  Zustand: ${url}/readyz`
+      : `  Zustand: ${url}/readyz  ·  API-Dokumentation nicht veröffentlicht (AMTSDESK_PUBLIC_API_DOCS=1)`);
     out.log(`  ${await describeMalwareScanning(config)}`);
     printCredentials(credentials, config, out);
     out.log('Beenden mit Strg+C.');

@@ -86,6 +86,6 @@ export async function decisionAdminRoutes(app: AppInstance, deps: AppDeps): Prom
     schema: { tags, security: SIGNED_IN, summary: 'Bescheid-Einstellungen einer Leistung festlegen', params: ServiceParams, body: ServiceSettingsBody, response: { 200: ServiceSettings } },
   }, async (request) => {
     const admin = requireAdmin(request.principal);
-    return presentServiceSettings(await saveServiceSettings(db, admin.tenantId, request.params.serviceId, request.body, actorOf(admin)));
+    return presentServiceSettings(await saveServiceSettings(db, admin.tenantId, request.params.serviceId, request.body, actorOf(admin), deps.config.outbound));
   });
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors.js';
 import { sniffHead } from '../intake/sniff.js';
+import { outboundFetch, OUTBOUND_UNREACHABLE, type OutboundPolicy } from '../shared/outbound/index.js';
 
 export const GENERATOR_MAX_BYTES = 20 * 1024 * 1024;
 export const GENERATOR_TIMEOUT_MS = 30_000;
@@ -33,23 +34,21 @@ async function readLimited(response: Response, max: number): Promise<Buffer> {
  * Posts the case data to the configured generator and returns the PDF it answers with. Anything
  * else (unreachable, timeout, error status, not a PDF) is a 502 problem; the caller stores nothing.
  */
-export async function generateExternally(url: string, request: GeneratorRequest, timeoutMs = GENERATOR_TIMEOUT_MS): Promise<Buffer> {
+export async function generateExternally(
+  url: string, request: GeneratorRequest, outbound: OutboundPolicy, timeoutMs = GENERATOR_TIMEOUT_MS,
+): Promise<Buffer> {
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await outboundFetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/pdf' },
       body: JSON.stringify(request),
       signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'error',
-    });
+    }, outbound);
   } catch (error) {
-    const timedOut = (error as Error)?.name === 'TimeoutError';
-    throw badGateway(
-      timedOut ? 'Der Dokumentengenerator hat nicht rechtzeitig geantwortet. Bitte versuchen Sie es später erneut.'
-        : 'Der Dokumentengenerator ist nicht erreichbar. Bitte versuchen Sie es später erneut.',
-      `generator fetch failed: ${(error as Error)?.name}`,
-    );
+    // Unreachable, blocked, refused and timed out read alike, so the URL setting cannot probe the network.
+    throw badGateway(`Dokumentengenerator: ${OUTBOUND_UNREACHABLE} Bitte prüfen Sie die Einstellung oder versuchen Sie es später erneut.`,
+      `generator fetch failed: ${(error as Error)?.message}`);
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});

@@ -68,7 +68,7 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
     } else {
       const body = request.body as NewDecisionBody;
       if (body.source === 'generator') {
-        decision = await draftFromGenerator(db, blobs, viewer, caseId, kindOf(body.kind));
+        decision = await draftFromGenerator(db, blobs, deps.config.outbound, viewer, caseId, kindOf(body.kind));
       } else {
         if (!body.templateId) throw new AppError('validation_failed', { field: 'templateId', detail: 'Bitte wählen Sie eine Vorlage („templateId“).' });
         decision = await draftFromTemplate(db, viewer, caseId, body.templateId);

@@ -12,6 +12,7 @@ import type { Viewer } from '../cases/viewer.js';
 import { renderTemplate } from './placeholders.js';
 import { placeholderContext, tenantName } from './document.js';
 import { generateExternally } from './generator.js';
+import type { OutboundPolicy } from '../shared/outbound/index.js';
 import { decisionNotFound, listDecisions, lockDecision, type DecisionRow } from './repository.js';
 import { serviceSettingsOf } from './settings.service.js';
 import { templateNotFound, templatesForService, type DecisionKind } from './templates.service.js';
@@ -111,7 +112,9 @@ export async function draftFromUpload(
 }
 
 /** The external generator: case data out, PDF back; nothing is stored if it fails. */
-export async function draftFromGenerator(db: Database, blobs: BlobStore, viewer: Viewer, caseId: string, kind: DecisionKind): Promise<DecisionRow> {
+export async function draftFromGenerator(
+  db: Database, blobs: BlobStore, outbound: OutboundPolicy, viewer: Viewer, caseId: string, kind: DecisionKind,
+): Promise<DecisionRow> {
   const { url, request } = await withTenant(db, viewer, async (trx) => {
     const row = await caseInScope(trx, viewer, caseId);
     assertDraftable(row);
@@ -131,7 +134,7 @@ export async function draftFromGenerator(db: Database, blobs: BlobStore, viewer:
       },
     };
   });
-  const pdf = await generateExternally(url, request);
+  const pdf = await generateExternally(url, request, outbound);
   const stored = await blobs.put(Readable.from([pdf]));
   return withTenant(db, viewer, async (trx) => {
     const row = await caseInScope(trx, viewer, caseId);

@@ -6,6 +6,7 @@ import { appendEvent } from '../events/chain.js';
 import type { Actor } from '../auth/principal.js';
 import { AppError } from '../shared/errors.js';
 import { sniffHead } from '../intake/sniff.js';
+import { assertOutboundUrl, type OutboundPolicy } from '../shared/outbound/index.js';
 
 const MAX_LOGO_BYTES = 512 * 1024;
 
@@ -78,24 +79,15 @@ export async function serviceSettingsOf(trx: Trx, tenantId: string, serviceId: s
   return { requiresRelease: row?.requires_release ?? false, generatorUrl: row?.generator_url ?? null };
 }
 
-function checkGeneratorUrl(url: string | null): string | null {
+function checkGeneratorUrl(url: string | null, outbound: OutboundPolicy): string | null {
   if (url === null || url.trim() === '') return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new AppError('validation_failed', { field: 'generatorUrl', detail: 'Die Adresse des Dokumentengenerators („generatorUrl“) ist keine gültige URL.' });
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new AppError('validation_failed', { field: 'generatorUrl', detail: 'Die Adresse des Dokumentengenerators („generatorUrl“) muss mit http:// oder https:// beginnen.' });
-  }
-  return parsed.toString();
+  return assertOutboundUrl(url, outbound, { field: 'generatorUrl', label: 'Die Adresse des Dokumentengenerators' });
 }
 
 export async function saveServiceSettings(
-  db: Database, tenantId: string, serviceId: string, input: { requiresRelease: boolean; generatorUrl?: string | null }, actor: Actor,
+  db: Database, tenantId: string, serviceId: string, input: { requiresRelease: boolean; generatorUrl?: string | null }, actor: Actor, outbound: OutboundPolicy,
 ): Promise<ServiceSettingsRow> {
-  const generatorUrl = checkGeneratorUrl(input.generatorUrl ?? null);
+  const generatorUrl = checkGeneratorUrl(input.generatorUrl ?? null, outbound);
   return withTenant(db, { tenantId }, async (trx) => {
     const service = await trx.selectFrom('services').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', '=', serviceId).executeTakeFirst();
     if (!service) throw new AppError('not_found', { detail: `Die Leistung „${serviceId}“ wurde nicht gefunden.` });

@@ -69,8 +69,11 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The API description maps every route and parameter: public in development, opt-in in production.
+  if (deps.config.publicApiDocs) {
+    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  }
 
   await installAuthentication(app, deps);
   await opsRoutes(app, deps);

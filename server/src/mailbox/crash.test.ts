@@ -12,6 +12,7 @@ import { withTenant } from '../db/database.js';
 import { startMailboxStandIn } from './mailbox-standin.js';
 import { sendMessage } from './service.js';
 import { applicantCase } from './test-support.js';
+import { TEST_OUTBOUND_ALLOW } from '../../test/app.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MESSAGES = 5;
@@ -37,6 +38,7 @@ describe('mailbox delivery survives an outage of the service and a SIGKILLed wor
       env: {
         ...process.env, DATABASE_URL: t.url!, AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent',
         OUTBOX_LEASE_SECONDS: '2', OUTBOX_POLL_MS: '100', OUTBOX_BACKOFF_BASE_MS: '100', OUTBOX_BACKOFF_MAX_MS: '300',
+        AMTSDESK_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

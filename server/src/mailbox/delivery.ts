@@ -7,6 +7,7 @@ import { createLoginLink, NOTICE_LINK_TTL_MS } from '../portal/accounts.js';
 import { externalMailboxAdapter } from './adapters/external.js';
 import { portalAdapter } from './adapters/portal.js';
 import type { MailboxAdapter } from './adapters/types.js';
+import type { OutboundPolicy } from '../shared/outbound/index.js';
 import { caseOfMessage, findMessage, listMessageAttachments, mailboxSettings, tenantName } from './repository.js';
 
 export interface DeliveryDeps {
@@ -16,10 +17,10 @@ export interface DeliveryDeps {
 }
 
 /** The adapter of a channel, with the tenant's settings for the external service. */
-export function adapterFor(channel: string, settings: { external_base_url: string | null; external_token: string | null } | undefined, blobs: BlobStore): MailboxAdapter {
+export function adapterFor(channel: string, settings: { external_base_url: string | null; external_token: string | null } | undefined, blobs: BlobStore, outbound: OutboundPolicy): MailboxAdapter {
   if (channel === 'portal') return portalAdapter;
   if (!settings?.external_base_url) throw new DeliveryError('Kein externer Postfachdienst eingerichtet');
-  return externalMailboxAdapter({ baseUrl: settings.external_base_url, token: settings.external_token }, blobs);
+  return externalMailboxAdapter({ baseUrl: settings.external_base_url, token: settings.external_token }, blobs, outbound);
 }
 
 function noticeText(authority: string, caseNumber: string, kind: string, link: string): { subject: string; text: string } {
@@ -58,7 +59,7 @@ export async function deliverMailboxMessage(deps: DeliveryDeps, tenantId: string
   if (!loaded) throw new DeliveryError('Die Nachricht existiert nicht mehr', true);
   const { message, kase, attachments, settings } = loaded;
   if (message.delivery_status !== 'queued' && message.delivery_status !== 'failed') return;
-  const adapter = adapterFor(message.channel, settings, deps.blobs);
+  const adapter = adapterFor(message.channel, settings, deps.blobs, deps.config.outbound);
   const result = await adapter.send({
     id: message.id,
     tenantId,

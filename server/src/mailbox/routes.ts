@@ -89,7 +89,7 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
   }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
     authorize(principal, 'admin:manage');
-    return putMailboxSettings(db, principal.tenantId, request.body, deps.config.publicUrl);
+    return putMailboxSettings(db, principal.tenantId, request.body, deps.config);
   });
 
   await mailboxWebhookRoutes(app, deps);

@@ -1,5 +1,6 @@
 import { withTenant, type Database } from '../db/database.js';
-import { AppError } from '../shared/errors.js';
+import type { AppConfig } from '../config.js';
+import { assertOutboundUrl } from '../shared/outbound/index.js';
 import type { MailboxSettingsBody } from './schemas.js';
 
 async function present(db: Database, tenantId: string, publicUrl: string) {
@@ -18,17 +19,10 @@ async function present(db: Database, tenantId: string, publicUrl: string) {
 export const getMailboxSettings = present;
 
 /** Sets (or with externalBaseUrl null removes) the tenant's external mailbox service. Secrets are never read back. */
-export async function putMailboxSettings(db: Database, tenantId: string, body: MailboxSettingsBody, publicUrl: string) {
+export async function putMailboxSettings(db: Database, tenantId: string, body: MailboxSettingsBody, config: Pick<AppConfig, 'publicUrl' | 'outbound'>) {
+  const publicUrl = config.publicUrl;
   if (body.externalBaseUrl !== null) {
-    let url: URL;
-    try {
-      url = new URL(body.externalBaseUrl);
-    } catch {
-      throw new AppError('validation_failed', { field: 'externalBaseUrl', detail: 'Die Adresse des Postfachdienstes (externalBaseUrl) ist keine gültige URL.' });
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new AppError('validation_failed', { field: 'externalBaseUrl', detail: 'Die Adresse des Postfachdienstes (externalBaseUrl) muss mit https:// beginnen.' });
-    }
+    assertOutboundUrl(body.externalBaseUrl, config.outbound, { field: 'externalBaseUrl', label: 'Die Adresse des Postfachdienstes' });
   }
   await withTenant(db, { tenantId }, async (trx) => {
     const values = {

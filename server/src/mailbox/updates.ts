@@ -100,7 +100,7 @@ export async function pollExternalMailboxes(deps: UpdateDeps, logger?: Logger): 
   for (const { tenant_id: tenantId } of tenants) {
     try {
       const settings = await withTenant(deps.db, { tenantId }, (trx) => trx.selectFrom('mailbox_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst());
-      const adapter = adapterFor('external', settings, deps.blobs);
+      const adapter = adapterFor('external', settings, deps.blobs, deps.config.outbound);
       const updates: MailboxUpdates = await adapter.fetchUpdates!(settings?.poll_cursor ?? null);
       const result = await processUpdates(deps, tenantId, updates);
       handled += result.accepted;

@@ -1,10 +1,28 @@
 import { Type } from '@sinclair/typebox';
+import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
+import type { AppConfig } from '../config.js';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
 import { httpRequestDuration, metricsText, METRICS_CONTENT_TYPE } from './metrics.js';
 
 const TAGS = ['Betrieb'];
+
+/**
+ * Who may read /metrics. The numbers reveal load, tenants' activity and failure rates, so with a
+ * token it is required (any mode); without one /metrics is public only in development and not
+ * served at all in production.
+ */
+export function metricsAccessOf(config: Pick<AppConfig, 'mode' | 'metricsToken'>): 'public' | 'token' | 'off' {
+  if (config.metricsToken) return 'token';
+  return config.mode === 'production' ? 'off' : 'public';
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 const StatusBody = Type.Object({ status: Type.String() });
 const Problem = Type.Object({ code: Type.String(), detail: Type.String() }, { additionalProperties: true });
 
@@ -46,17 +64,27 @@ export async function opsRoutes(app: AppInstance, deps: AppDeps): Promise<void> 
     },
   );
 
+  const metricsAccess = metricsAccessOf(deps.config);
   app.get(
     '/metrics',
     {
+      config: { ownBearer: true },
       schema: {
+        hide: metricsAccess === 'off',
         tags: TAGS,
-        summary: 'Metriken im Prometheus-Textformat',
+        summary: 'Metriken im Prometheus-Textformat (mit AMTSDESK_METRICS_TOKEN nur mit diesem Bearer-Token)',
+        ...(metricsAccess === 'token' ? { security: [{ bearer: [] }] } : {}),
         produces: ['text/plain'],
         response: { 200: { description: 'Prometheus exposition format', content: { 'text/plain': { schema: Type.String() } } } },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
+      // Answered here (not left to the web app's fallback page) so a scraper sees a clear 404.
+      if (metricsAccess === 'off') throw new AppError('not_found', { detail: 'Die Metriken sind in diesem Betrieb nicht freigegeben.' });
+      if (metricsAccess === 'token' && !bearerMatches(request.headers.authorization, deps.config.metricsToken!)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        throw new AppError('unauthenticated', { detail: 'Die Metriken erfordern das Metrik-Token des Betriebs (Authorization: Bearer …).', internal: 'metrics: missing or wrong token' });
+      }
       const body = await metricsText();
       return reply.type(METRICS_CONTENT_TYPE).send(body);
     },

@@ -9,6 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/db.js';
 import { createTenant } from '../../test/factories.js';
 import { startWebhookReceiver } from '../../test/webhook-receiver.js';
+import { TEST_OUTBOUND_ALLOW } from '../../test/app.js';
+import { parseOutboundPolicy } from '../shared/outbound/index.js';
 import { withTenant } from '../db/database.js';
 import { enqueue } from './enqueue.js';
 import { createWebhook } from './service.js';
@@ -41,6 +43,7 @@ describe('outbox crash recovery with a worker process [postgres]', { skip: !data
         LOG_LEVEL: 'silent',
         OUTBOX_LEASE_SECONDS: '2',
         OUTBOX_POLL_MS: '100',
+        AMTSDESK_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -55,7 +58,7 @@ describe('outbox crash recovery with a worker process [postgres]', { skip: !data
     const receiver = await startWebhookReceiver({ hold: (n) => n === 0 });
     try {
       const tenant = await createTenant(t.db);
-      const { webhook } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['case.created'] });
+      const { webhook } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['case.created'] }, parseOutboundPolicy(TEST_OUTBOUND_ALLOW));
       const keys = Array.from({ length: MESSAGES }, (_, i) => `case.created:crash-${i}`);
       await withTenant(t.db, { tenantId: tenant.id }, async (trx) => {
         for (const [i, key] of keys.entries()) {

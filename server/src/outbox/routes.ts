@@ -6,7 +6,7 @@ import * as s from './schemas.js';
 
 const tags = ['Zustellung'];
 
-export async function outboxRoutes(app: AppInstance, { db }: AppDeps): Promise<void> {
+export async function outboxRoutes(app: AppInstance, { db, config }: AppDeps): Promise<void> {
   app.get('/admin/webhooks', { schema: { tags, summary: 'Webhook-Abonnements auflisten', response: { 200: s.WebhookList } } }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
     authorize(principal, 'admin:manage');
@@ -27,7 +27,7 @@ export async function outboxRoutes(app: AppInstance, { db }: AppDeps): Promise<v
     async (request, reply) => {
       const principal = requireTenantPrincipal(request.principal);
       authorize(principal, 'admin:manage');
-      const { webhook, secret } = await service.createWebhook(db, principal.tenantId, request.body);
+      const { webhook, secret } = await service.createWebhook(db, principal.tenantId, request.body, config.outbound);
       return reply.status(201).send({ ...presentWebhook(webhook), secret });
     },
   );

@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import { withPlatform, withTenant } from '../db/database.js';
 import { AppError, notFound } from '../shared/errors.js';
 import { randomToken, uuidv7 } from '../shared/ids.js';
+import { assertOutboundUrl, type OutboundPolicy } from '../shared/outbound/index.js';
 import * as repo from './repository.js';
 
 export async function listWebhooks(db: Database, tenantId: string) {
@@ -9,22 +10,11 @@ export async function listWebhooks(db: Database, tenantId: string) {
 }
 
 /** Creates a subscription. The signing secret is returned here once and never shown again. */
-export async function createWebhook(db: Database, tenantId: string, input: { url: string; eventTypes: string[] }) {
-  let url: URL;
-  try {
-    url = new URL(input.url);
-  } catch {
-    throw new AppError('validation_failed', { field: 'url', detail: 'Die Adresse (url) ist keine gültige URL.' });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new AppError('validation_failed', { field: 'url', detail: 'Die Adresse (url) muss mit http:// oder https:// beginnen.' });
-  }
-  if (url.username || url.password) {
-    throw new AppError('validation_failed', { field: 'url', detail: 'Die Adresse (url) darf keine Zugangsdaten enthalten.' });
-  }
+export async function createWebhook(db: Database, tenantId: string, input: { url: string; eventTypes: string[] }, outbound: OutboundPolicy) {
+  const url = assertOutboundUrl(input.url, outbound, { field: 'url', label: 'Die Empfänger-Adresse' });
   const secret = `whsec_${randomToken()}`;
   const eventTypes = [...new Set(input.eventTypes)];
-  const webhook = await withTenant(db, { tenantId }, (trx) => repo.insertWebhook(trx, tenantId, { id: uuidv7(), url: url.toString(), secret, eventTypes }));
+  const webhook = await withTenant(db, { tenantId }, (trx) => repo.insertWebhook(trx, tenantId, { id: uuidv7(), url, secret, eventTypes }));
   return { webhook, secret };
 }
 

@@ -8,12 +8,16 @@ import { sql } from 'kysely';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTenant } from '../../test/factories.js';
 import { startWebhookReceiver } from '../../test/webhook-receiver.js';
+import { TEST_OUTBOUND_ALLOW } from '../../test/app.js';
+import { parseOutboundPolicy } from '../shared/outbound/index.js';
 import { loadConfig, type AppConfig } from '../config.js';
 import { withPlatform, withTenant } from '../db/database.js';
 import { signWebhookBody } from './deliverers/webhook.js';
 import { enqueue } from './enqueue.js';
 import { createWebhook, retryOutboxMessage } from './service.js';
 import { startOutboxWorker } from './worker.js';
+
+const loopback = parseOutboundPolicy(TEST_OUTBOUND_ALLOW);
 
 describeEachDatabase('outbox worker', (t) => {
   let dataDir: string;
@@ -23,7 +27,7 @@ describeEachDatabase('outbox worker', (t) => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const worker = (outbox: AppConfig['outbox'] = {}) =>
-    startOutboxWorker({ db: t.db, config: { ...loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), outbox }, pollMs: 3_600_000 });
+    startOutboxWorker({ db: t.db, config: { ...loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', AMTSDESK_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW }), outbox }, pollMs: 3_600_000 });
   const row = async (id: string) =>
     (await t.adminQuery<{ status: string; attempts: number; last_error: string | null; due_in_s: number }>(
       `select status, attempts, last_error, extract(epoch from (next_attempt_at - now()))::float8 as due_in_s from outbox where id = $1`,
@@ -35,7 +39,7 @@ describeEachDatabase('outbox worker', (t) => {
     const w = worker();
     try {
       const tenant = await createTenant(t.db);
-      const { webhook, secret } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['case.created'] });
+      const { webhook, secret } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['case.created'] }, loopback);
       const id = await withTenant(t.db, { tenantId: tenant.id }, (trx) =>
         enqueue(trx, tenant.id, 'webhook', { webhookId: webhook.id, eventType: 'case.created', body: { caseId: 'c-1' } }, { idempotencyKey: 'case.created:c-1' }),
       );
@@ -58,7 +62,7 @@ describeEachDatabase('outbox worker', (t) => {
     const w = worker();
     try {
       const tenant = await createTenant(t.db);
-      const { webhook } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['*'] });
+      const { webhook } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['*'] }, loopback);
       await assert.rejects(
         withTenant(t.db, { tenantId: tenant.id }, async (trx) => {
           await enqueue(trx, tenant.id, 'webhook', { webhookId: webhook.id, eventType: 'case.created', body: {} }, { idempotencyKey: 'rolled-back' });
@@ -80,7 +84,7 @@ describeEachDatabase('outbox worker', (t) => {
     const w = worker({ backoffBaseMs: 60_000 });
     try {
       const tenant = await createTenant(t.db);
-      const { webhook } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['*'] });
+      const { webhook } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['*'] }, loopback);
       const id = await withTenant(t.db, { tenantId: tenant.id }, (trx) => enqueue(trx, tenant.id, 'webhook', { webhookId: webhook.id, eventType: 'x', body: {} }));
       await w.runOnce();
       const first = await row(id);
@@ -107,7 +111,7 @@ describeEachDatabase('outbox worker', (t) => {
     const w = worker({ backoffBaseMs: 1 });
     try {
       const tenant = await createTenant(t.db);
-      const { webhook } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['*'] });
+      const { webhook } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['*'] }, loopback);
       const id = await withTenant(t.db, { tenantId: tenant.id }, (trx) =>
         enqueue(trx, tenant.id, 'webhook', { webhookId: webhook.id, eventType: 'x', body: {} }, { maxAttempts: 3 }),
       );
@@ -139,7 +143,7 @@ describeEachDatabase('outbox worker', (t) => {
     const w = worker();
     try {
       const tenant = await createTenant(t.db);
-      const { webhook } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['*'] });
+      const { webhook } = await createWebhook(t.db, tenant.id, { url: receiver.url, eventTypes: ['*'] }, loopback);
       const id = await withTenant(t.db, { tenantId: tenant.id }, (trx) => enqueue(trx, tenant.id, 'webhook', { webhookId: webhook.id, eventType: 'x', body: {} }));
       // Another worker leased it and died.
       await withPlatform(t.db, (trx) => sql`select * from outbox_claim(100, 300)`.execute(trx));
@@ -161,10 +165,10 @@ describeEachDatabase('outbox worker', (t) => {
     try {
       const tenant = await createTenant(t.db);
       const other = await createTenant(t.db);
-      const created = await createWebhook(t.db, tenant.id, { url: `${receiver.url}?a`, eventTypes: ['case.created'] });
-      await createWebhook(t.db, tenant.id, { url: `${receiver.url}?b`, eventTypes: ['case.closed'] });
-      const all = await createWebhook(t.db, tenant.id, { url: `${receiver.url}?c`, eventTypes: ['*'] });
-      await createWebhook(t.db, other.id, { url: `${receiver.url}?other`, eventTypes: ['*'] });
+      const created = await createWebhook(t.db, tenant.id, { url: `${receiver.url}?a`, eventTypes: ['case.created'] }, loopback);
+      await createWebhook(t.db, tenant.id, { url: `${receiver.url}?b`, eventTypes: ['case.closed'] }, loopback);
+      const all = await createWebhook(t.db, tenant.id, { url: `${receiver.url}?c`, eventTypes: ['*'] }, loopback);
+      await createWebhook(t.db, other.id, { url: `${receiver.url}?other`, eventTypes: ['*'] }, loopback);
       const parentKey = `evt-${tenant.id}`;
       const parent = await withTenant(t.db, { tenantId: tenant.id }, (trx) =>
         enqueue(trx, tenant.id, 'domain_event', { eventType: 'case.created', body: { caseId: 'c-9' } }, { idempotencyKey: parentKey }),

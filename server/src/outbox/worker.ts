@@ -4,6 +4,7 @@ import type { AppConfig } from '../config.js';
 import { withPlatform, withTenant, type Database } from '../db/database.js';
 import { backoffDelayMs, type BackoffSettings } from './backoff.js';
 import { createDeliverers } from './deliverers/index.js';
+import { OutboundError } from '../shared/outbound/index.js';
 import { failureReason, type Deliverer, type OutboxMessage } from './deliverers/types.js';
 import { outboxDeliveries, outboxMetricsSource, setOutboxMetricsSource } from './metrics.js';
 
@@ -68,7 +69,8 @@ export function startOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       await deliverer.deliver(msg, ctx);
     } catch (error) {
       const failure = failureReason(error);
-      return recordFailure(msg, failure.reason, failure.permanent);
+      // The stored reason is deliberately vague for outbound failures; the log keeps the cause (host, error code).
+      return recordFailure(msg, failure.reason, failure.permanent, error instanceof OutboundError ? error.message : undefined);
     }
     await withTenant(db, { tenantId }, async (trx) => {
       const result = await trx
@@ -82,7 +84,7 @@ export function startOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     outboxDeliveries.inc({ kind: msg.kind, result: 'delivered' });
   }
 
-  async function recordFailure(msg: OutboxMessage, reason: string, permanent: boolean): Promise<void> {
+  async function recordFailure(msg: OutboxMessage, reason: string, permanent: boolean, internal?: string): Promise<void> {
     const attempts = msg.attempts + 1;
     const dead = permanent || attempts >= msg.maxAttempts;
     const delayMs = backoffDelayMs(attempts, backoff);
@@ -101,7 +103,7 @@ export function startOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         .execute(),
     );
     outboxDeliveries.inc({ kind: msg.kind, result: dead ? 'dead' : 'failed' });
-    deps.logger?.warn({ outboxId: msg.id, kind: msg.kind, attempts, reason, dead }, 'outbox delivery failed');
+    deps.logger?.warn({ outboxId: msg.id, kind: msg.kind, attempts, reason, dead, ...(internal ? { cause: internal } : {}) }, 'outbox delivery failed');
   }
 
   let stopped = false;

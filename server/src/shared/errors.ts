@@ -22,6 +22,7 @@ export const errorCatalog = {
   malware_found: { status: 422, title: 'Die Datei enthält Schadsoftware und wird nicht angenommen.' },
   file_not_scanned_yet: { status: 423, title: 'Die Datei wird noch auf Schadsoftware geprüft. Bitte versuchen Sie es in einigen Minuten erneut.' },
   unprocessable: { status: 422, title: 'Die Anfrage kann so nicht verarbeitet werden.' },
+  url_not_allowed: { status: 422, title: 'Diese Adresse darf nicht als Ziel verwendet werden.' },
   rate_limited: { status: 429, title: 'Zu viele Versuche. Bitte warten Sie einen Moment.' },
   integrity_error: { status: 500, title: 'Eine gespeicherte Datei ist beschädigt.' },
   internal: { status: 500, title: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' },

@@ -4,7 +4,8 @@ import type { AppDeps, AppInstance } from '../../http/app-types.js';
 import { authorize, requireTenantPrincipal } from '../../auth/principal.js';
 import { withTenant } from '../../db/database.js';
 import { AppError } from '../../shared/errors.js';
-import { registerFitDestination } from './destinations.js';
+import { assertOutboundUrl } from '../../shared/outbound/index.js';
+import { connectFitDestination } from './destinations.js';
 
 const Destination = Type.Object({ id: Type.String(), destinationId: Type.String(), submissionApiUrl: Type.String(), active: Type.Boolean() });
 
@@ -24,7 +25,7 @@ export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Pr
     {
       schema: {
         tags: ['Verwaltung'],
-        summary: 'FIT-Connect-Zustellpunkt anbinden (privater Entschlüsselungsschlüssel als JWK, RSA-OAEP-256; optional Signaturschlüssel, PS512)',
+        summary: 'FIT-Connect-Zustellpunkt anbinden (privater Entschlüsselungsschlüssel als JWK, RSA-OAEP-256, passend zum von der Submission-API veröffentlichten Schlüssel; optional Signaturschlüssel, PS512)',
         body: Type.Object(
           {
             destinationId: Type.String({ format: 'uuid' }),
@@ -40,19 +41,15 @@ export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Pr
     async (request, reply) => {
       const principal = requireTenantPrincipal(request.principal);
       authorize(principal, 'admin:manage');
+      assertOutboundUrl(request.body.submissionApiUrl, deps.config.outbound, { field: 'submissionApiUrl', label: 'Die Adresse der FIT-Connect-Submission-API' });
       const jwk = request.body.privateJwk;
       const usable = jwk.kty === 'RSA' && typeof jwk.d === 'string' && (await importJWK(jwk as never, 'RSA-OAEP-256').then(() => true, () => false));
       if (!usable) throw new AppError('validation_failed', { field: 'privateJwk', detail: 'Der Schlüssel muss ein privater RSA-Schlüssel (JWK) für RSA-OAEP-256 sein.' });
       const signing = request.body.signingJwk;
       const signingUsable = !signing || (signing.kty === 'RSA' && typeof signing.d === 'string' && typeof signing.kid === 'string' && (await importJWK(signing as never, 'PS512').then(() => true, () => false)));
       if (!signingUsable) throw new AppError('validation_failed', { field: 'signingJwk', detail: 'Der Signaturschlüssel muss ein privater RSA-Schlüssel (JWK) für PS512 mit „kid“ sein.' });
-      try {
-        const id = await registerFitDestination(deps.db, principal.tenantId, request.body);
-        return reply.status(201).send({ id, destinationId: request.body.destinationId, submissionApiUrl: request.body.submissionApiUrl.replace(/\/$/, ''), active: true });
-      } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw new AppError('duplicate', { field: 'destinationId', detail: 'Dieser Zustellpunkt ist bereits angebunden.' });
-        throw error;
-      }
+      const id = await connectFitDestination(deps.db, principal.tenantId, request.body, deps.config.outbound);
+      return reply.status(201).send({ id, destinationId: request.body.destinationId, submissionApiUrl: request.body.submissionApiUrl.replace(/\/$/, ''), active: true });
     },
   );
 }

@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { withPlatform, withTenant } from '../../db/database.js';
 import { uuidv7 } from '../../shared/ids.js';
+import { AppError } from '../../shared/errors.js';
+import type { OutboundPolicy } from '../../shared/outbound/index.js';
+import { fetchDestinationKey } from './submission-api.js';
 
 export interface FitDestination {
   tenantId: string;
@@ -35,6 +38,32 @@ export async function registerFitDestination(
       .execute(),
   );
   return id;
+}
+
+const NOT_CONFIRMED = 'Der Zustellpunkt konnte nicht bestätigt werden: Die Submission-API veröffentlicht unter dieser Zustellpunkt-ID keinen Schlüssel, der zum angegebenen privaten Schlüssel passt.';
+const notConfirmed = () => new AppError('unprocessable', { field: 'destinationId', detail: NOT_CONFIRMED, internal: 'fit destination not confirmed' });
+
+/**
+ * A tenant admin connects a destination. Only the holder of the destination's private key may:
+ * the key must match the public key the Submission API publishes for the destination id. A
+ * destination another tenant has connected gets the same answer as an unknown one, so nobody can
+ * probe which destination ids other tenants use.
+ */
+export async function connectFitDestination(
+  db: Database, tenantId: string, input: Parameters<typeof registerFitDestination>[2], outbound: OutboundPolicy,
+): Promise<string> {
+  const published = await fetchDestinationKey(input.submissionApiUrl.replace(/\/$/, ''), input.destinationId, outbound);
+  const holdsKey = published?.kty === 'RSA' && typeof published.n === 'string' && published.n === input.privateJwk.n && published.e === input.privateJwk.e;
+  if (!holdsKey) throw notConfirmed();
+  try {
+    return await registerFitDestination(db, tenantId, input);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    const ours = await withTenant(db, { tenantId }, (trx) =>
+      trx.selectFrom('fit_connect_destinations').select('id').where('destination_id', '=', input.destinationId).executeTakeFirst());
+    if (ours) throw new AppError('duplicate', { field: 'destinationId', detail: 'Dieser Zustellpunkt ist bereits angebunden.' });
+    throw notConfirmed();
+  }
 }
 
 /** The destination with its key, read inside its own tenant's context. */

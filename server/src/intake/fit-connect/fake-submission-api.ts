@@ -82,6 +82,13 @@ export class FakeSubmissionApi {
     }
   }
 
+  private encryptionKey: { kid: string; jwk: Record<string, unknown> } | null = null;
+
+  /** Publishes the destination's public encryption key (as the Zustelldienst does for senders). */
+  publishEncryptionKey(privateJwk: Record<string, unknown>, kid = 'enc-1'): void {
+    this.encryptionKey = { kid, jwk: { kty: privateJwk.kty, n: privateJwk.n, e: privateJwk.e, kid, alg: 'RSA-OAEP-256', use: 'enc', key_ops: ['wrapKey'] } };
+  }
+
   add(s: FakeSubmission): string {
     this.submissions.set(s.submissionId, s);
     return s.submissionId;
@@ -99,6 +106,12 @@ export class FakeSubmissionApi {
           void this.receiveEvent(parts[2] ?? '', req.headers['content-type'] ?? '', Buffer.concat(chunks).toString('utf8')).then((status) => send(status, '{}'));
         });
         return;
+      }
+      if (req.method === 'GET' && parts[0] === 'v1' && parts[1] === 'destinations') {
+        const key = parts[2] === this.destinationId ? this.encryptionKey : null;
+        if (!key) return send(404, '{"error":"not found"}');
+        if (parts.length === 3) return send(200, JSON.stringify({ destinationId: this.destinationId, status: 'active', encryptionKid: key.kid }));
+        return parts[3] === 'keys' && parts[4] === key.kid ? send(200, JSON.stringify(key.jwk)) : send(404, '{"error":"not found"}');
       }
       if (parts.join('/') === 'v1/submissions' && url.searchParams.get('destinationId') === this.destinationId) {
         return send(200, JSON.stringify({ count: this.submissions.size, offset: 0, totalCount: this.submissions.size, submissions: [...this.submissions.values()].map((s) => ({ destinationId: this.destinationId, submissionId: s.submissionId, caseId: s.caseId })) }));

@@ -103,7 +103,10 @@ describeEachDatabase('intake channel d: FIT-Connect subscriber', (t) => {
     const admin = await createUser(t.db, { tenant: w.tenant, roles: ['admin'] });
     const headers = await sessionHeaders(t.db, admin);
     const newId = randomUUID();
-    const created = await h.app.inject({ method: 'POST', url: '/api/admin/fit-connect/destinations', headers, payload: { destinationId: newId, submissionApiUrl: 'https://submission-api-testing.fit-connect.example/', privateJwk: keys.privateJwk } });
+    const zustelldienst = new FakeSubmissionApi(newId);
+    zustelldienst.publishEncryptionKey(keys.privateJwk);
+    const created = await h.app.inject({ method: 'POST', url: '/api/admin/fit-connect/destinations', headers, payload: { destinationId: newId, submissionApiUrl: `${await zustelldienst.start()}/`, privateJwk: keys.privateJwk } });
+    await zustelldienst.stop();
     assert.equal(created.statusCode, 201, created.body);
     const list = await h.app.inject({ method: 'GET', url: '/api/admin/fit-connect/destinations', headers });
     assert.ok(list.json().items.some((d: { destinationId: string }) => d.destinationId === newId));
@@ -113,6 +116,34 @@ describeEachDatabase('intake channel d: FIT-Connect subscriber', (t) => {
     const stranger = await createUser(t.db, { tenant: (await intakeWorld(t, { ags: '01005003' })).tenant, roles: ['admin'] });
     const theirs = await h.app.inject({ method: 'GET', url: '/api/admin/fit-connect/destinations', headers: await sessionHeaders(t.db, stranger) });
     assert.deepEqual(theirs.json().items, []);
+  });
+
+  it("connecting another tenant's destination answers exactly like an unknown destination", async () => {
+    const owner = await createUser(t.db, { tenant: w.tenant, roles: ['admin'] });
+    const strangerTenant = (await intakeWorld(t, { ags: '01005004' })).tenant;
+    const stranger = await sessionHeaders(t.db, await createUser(t.db, { tenant: strangerTenant, roles: ['admin'] }));
+    const takenId = randomUUID();
+    const zustelldienst = new FakeSubmissionApi(takenId);
+    zustelldienst.publishEncryptionKey(keys.privateJwk);
+    const url = await zustelldienst.start();
+    try {
+      const connect = (headers: Record<string, string>, destinationId: string, privateJwk = keys.privateJwk) =>
+        h.app.inject({ method: 'POST', url: '/api/admin/fit-connect/destinations', headers, payload: { destinationId, submissionApiUrl: url, privateJwk } });
+      assert.equal((await connect(await sessionHeaders(t.db, owner), takenId)).statusCode, 201);
+      const strangersKey = (await destinationKeys()).privateJwk;
+      const unknown = await connect(stranger, randomUUID(), strangersKey);
+      const taken = await connect(stranger, takenId, strangersKey);
+      // Even holding the right key does not reveal that another tenant has connected it.
+      const takenWithKey = await connect(stranger, takenId);
+      const answer = (r: typeof unknown) => ({ status: r.statusCode, code: r.json().code, field: r.json().field, detail: r.json().detail });
+      assert.equal(unknown.statusCode, 422, unknown.body);
+      assert.deepEqual(answer(taken), answer(unknown));
+      assert.deepEqual(answer(takenWithKey), answer(unknown));
+      // The owner itself is told plainly that it is already connected.
+      assert.equal((await connect(await sessionHeaders(t.db, owner), takenId)).statusCode, 409);
+    } finally {
+      await zustelldienst.stop();
+    }
   });
 
   it('another tenant cannot announce submissions for this destination (404)', async () => {

@@ -52,7 +52,7 @@ export async function fitConnectRoutes(app: AppInstance, deps: AppDeps): Promise
       }
       const items = [];
       for (const id of request.body.submissionIds) {
-        const result = await receiveFitSubmission({ db: deps.db, blobs: deps.blobs, publicUrl: deps.config.publicUrl, limits }, destination, id);
+        const result = await receiveFitSubmission({ db: deps.db, blobs: deps.blobs, publicUrl: deps.config.publicUrl, limits, outbound: deps.config.outbound }, destination, id);
         items.push(presentFitResult(id, result));
       }
       return { items };

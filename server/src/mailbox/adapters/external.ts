@@ -1,5 +1,6 @@
 import type { BlobStore } from '../../blobs/blob-store.js';
 import { DeliveryError } from '../../outbox/deliverers/types.js';
+import { outboundFetch, type OutboundPolicy } from '../../shared/outbound/index.js';
 import type { MailboxAdapter, MailboxUpdates, OutgoingMailboxMessage } from './types.js';
 
 export const EXTERNAL_TIMEOUT_MS = 30_000;
@@ -25,7 +26,7 @@ const endpoint = (base: string, path: string) => `${base.replace(/\/+$/, '')}${p
  * Replies and states may also be pushed to POST /api/mailbox/external/replies (see webhook.ts).
  * Errors carry only the HTTP status, never response bodies (they may quote personal data).
  */
-export function externalMailboxAdapter(settings: ExternalMailboxSettings, blobs: BlobStore): MailboxAdapter {
+export function externalMailboxAdapter(settings: ExternalMailboxSettings, blobs: BlobStore, outbound: OutboundPolicy): MailboxAdapter {
   const headers = (extra: Record<string, string> = {}) => ({
     accept: 'application/json',
     'user-agent': 'Amtsdesk-Postfach/1',
@@ -40,7 +41,8 @@ export function externalMailboxAdapter(settings: ExternalMailboxSettings, blobs:
       for (const a of message.attachments) {
         attachments.push({ fileName: a.fileName, mimeType: a.mimeType, content: (await readAll(blobs, a.sha256)).toString('base64') });
       }
-      const response = await fetch(endpoint(settings.baseUrl, '/messages'), {
+      // The bearer token is only sent once the guard has passed the URL and its resolved address.
+      const response = await outboundFetch(endpoint(settings.baseUrl, '/messages'), {
         method: 'POST',
         headers: headers({ 'content-type': 'application/json', 'idempotency-key': message.idempotencyKey }),
         body: JSON.stringify({
@@ -53,9 +55,8 @@ export function externalMailboxAdapter(settings: ExternalMailboxSettings, blobs:
           caseNumber: message.caseNumber,
           attachments,
         }),
-        redirect: 'manual',
         signal: AbortSignal.timeout(EXTERNAL_TIMEOUT_MS),
-      });
+      }, outbound);
       if (response.status < 200 || response.status >= 300) {
         await response.body?.cancel().catch(() => {});
         // The service refuses this message as such: retrying the same request cannot help.
@@ -71,7 +72,7 @@ export function externalMailboxAdapter(settings: ExternalMailboxSettings, blobs:
     async fetchUpdates(cursor: string | null): Promise<MailboxUpdates> {
       const url = new URL(endpoint(settings.baseUrl, '/updates'));
       if (cursor) url.searchParams.set('since', cursor);
-      const response = await fetch(url, { headers: headers(), redirect: 'manual', signal: AbortSignal.timeout(EXTERNAL_TIMEOUT_MS) });
+      const response = await outboundFetch(url, { headers: headers(), signal: AbortSignal.timeout(EXTERNAL_TIMEOUT_MS) }, outbound);
       if (!response.ok) {
         await response.body?.cancel().catch(() => {});
         throw new Error(`Postfachdienst: HTTP ${response.status}`);

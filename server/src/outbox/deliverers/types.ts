@@ -1,5 +1,6 @@
 import type { AppConfig } from '../../config.js';
 import type { Database, Trx } from '../../db/database.js';
+import { OutboundError } from '../../shared/outbound/index.js';
 
 /** An outbox row as a deliverer sees it (re-read inside the message's tenant). */
 export interface OutboxMessage {
@@ -44,6 +45,8 @@ export class DeliveryError extends Error {
 /** A short, personal-data-free reason for any error a deliverer threw. */
 export function failureReason(error: unknown): { reason: string; permanent: boolean } {
   if (error instanceof DeliveryError) return { reason: error.reason, permanent: error.permanent };
+  // One text for blocked, refused, closed and timed out alike: the reason must not map the network.
+  if (error instanceof OutboundError) return { reason: error.detail, permanent: false };
   const e = error as { name?: string; code?: string; cause?: { code?: string } } | undefined;
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return { reason: 'Zeitüberschreitung', permanent: false };
   const code = e?.cause?.code ?? e?.code;
