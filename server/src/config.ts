@@ -30,11 +30,26 @@ export interface AppConfig {
   smtp?: SmtpConfig;
   /** Outbox worker tuning (defaults in server/src/outbox/worker.ts). */
   outbox?: { backoffBaseMs?: number; backoffMaxMs?: number; leaseSeconds?: number; batchSize?: number };
+  /** Signed checkpoints of the history (server/src/events/checkpoint-*.ts, docs/security.md). */
+  audit: AuditConfig;
   /** Intake limits (defaults and AMTSDESK_INTAKE_* variables in server/src/intake/limits.ts). */
   intake?: {
     maxAttachmentBytes?: number; maxSubmissionBytes?: number; maxParts?: number;
     maxFormDataBytes?: number; maxFormDepth?: number; maxFormItems?: number;
   };
+}
+
+export interface AuditConfig {
+  /** Ed25519 private key (PKCS#8 PEM); generated there if missing. Default: <dataDir>/audit-signing-key.pem, embedded database only. */
+  keyFile?: string;
+  /** Public key (SPKI PEM) that `audit verify` checks signatures with; default: derived from keyFile. */
+  publicKeyFile?: string;
+  /** Minutes between periodic checkpoints in the server; 0 turns them off. */
+  checkpointIntervalMinutes: number;
+  /** Append-only JSON Lines file every checkpoint is appended to. */
+  publishFile?: string;
+  /** URL every checkpoint is POSTed to (installation setting). */
+  publishUrl?: string;
 }
 
 export interface SmtpConfig {
@@ -47,6 +62,12 @@ export interface SmtpConfig {
 }
 
 const numberOrUndefined = (value: string | undefined) => (value ? Number(value) : undefined);
+
+/** Whole minutes ≥ 0 (0 = off); anything else falls back to hourly. */
+function checkpointInterval(value: string | undefined): number {
+  const minutes = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(minutes) && minutes >= 0 ? minutes : 60;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.AMTSDESK_DATA_DIR ?? '.data');
@@ -100,6 +121,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           from: env.SMTP_FROM ?? 'Amtsdesk <no-reply@localhost>',
         }
       : undefined,
+    audit: {
+      keyFile: env.AMTSDESK_AUDIT_KEY_FILE ? resolve(env.AMTSDESK_AUDIT_KEY_FILE) : undefined,
+      publicKeyFile: env.AMTSDESK_AUDIT_PUBLIC_KEY_FILE ? resolve(env.AMTSDESK_AUDIT_PUBLIC_KEY_FILE) : undefined,
+      checkpointIntervalMinutes: checkpointInterval(env.AMTSDESK_AUDIT_CHECKPOINT_INTERVAL_MINUTES),
+      publishFile: env.AMTSDESK_AUDIT_PUBLISH_FILE ? resolve(env.AMTSDESK_AUDIT_PUBLISH_FILE) : undefined,
+      publishUrl: env.AMTSDESK_AUDIT_PUBLISH_URL || undefined,
+    },
     outbox: {
       backoffBaseMs: numberOrUndefined(env.OUTBOX_BACKOFF_BASE_MS),
       backoffMaxMs: numberOrUndefined(env.OUTBOX_BACKOFF_MAX_MS),
