@@ -2,7 +2,7 @@ import { sign, verify } from 'node:crypto';
 import { canonicalJson } from './chain.js';
 import type { SigningKey, VerifyingKey } from './checkpoint-key.js';
 
-export const CHECKPOINT_FORMAT = 'amtsdesk.audit-checkpoint.v1';
+export const CHECKPOINT_FORMAT = 'amtsdesk.audit-checkpoint.v1' as const;
 export const EXPORT_FORMAT = 'amtsdesk.audit-checkpoints.v1';
 
 /**
@@ -30,10 +30,10 @@ function signedBytes(statement: Omit<CheckpointStatement, 'signature'>): Buffer 
 }
 
 export function signCheckpoint(fields: UnsignedCheckpoint, key: SigningKey): CheckpointStatement {
-  const body = {
+  const body: Omit<CheckpointStatement, 'signature'> = {
     format: CHECKPOINT_FORMAT,
     ...fields,
-    key: { algorithm: 'Ed25519' as const, fingerprint: key.publicKey.fingerprint, publicKey: key.publicKey.spki },
+    key: { algorithm: 'Ed25519', fingerprint: key.publicKey.fingerprint, publicKey: key.publicKey.spki },
   };
   return { ...body, signature: sign(null, signedBytes(body), key.privateKey).toString('base64') };
 }
