@@ -16,7 +16,7 @@ function signingKey(config: AppConfig): SigningKey {
   try {
     key = loadSigningKey(config, { create: true });
   } catch (error) {
-    if (error instanceof CheckpointKeyError) throw new Error(error.message);
+    if (error instanceof CheckpointKeyError) throw new Error(error.message, { cause: error });
     throw error;
   }
   if (!key) {

@@ -79,7 +79,7 @@ async function postCheckpoints(url: string, lines: string[]): Promise<void> {
       signal: AbortSignal.timeout(URL_TIMEOUT_MS),
     });
   } catch (error) {
-    throw new Error(`nicht erreichbar (${(error as Error).name})`);
+    throw new Error(`nicht erreichbar (${(error as Error).name})`, { cause: error });
   }
   await response.body?.cancel();
   if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`);
