@@ -118,7 +118,7 @@ export async function verifyTenantChain(
   if (head && (Number(head.last_seq) !== lastSeq || head.last_hash !== expectedPrev)) {
     problems.push({ seq: Number(head.last_seq), eventId: '-', reason: 'head_mismatch' });
   }
-  problems.push(...(await explainLinkBreaks(db, tenantId, breaks)));
+  problems.push(...(await explainLinkBreaks(db, tenantId, breaks, problems)));
   problems.sort((a, b) => a.seq - b.seq);
   return {
     tenantId,
@@ -134,19 +134,26 @@ export async function verifyTenantChain(
 /**
  * An event whose link to its predecessor broke is either out of place (its predecessor hash belongs
  * to an event elsewhere: reordered), or intact itself while its predecessor was changed and re-hashed
- * (then the predecessor is the changed event), or both were touched (broken link).
+ * (then the predecessor is the changed event), or both were touched (broken link). An intact event
+ * whose predecessor was moved away is not named again: the moved events are.
  */
-async function explainLinkBreaks(db: Database, tenantId: string, breaks: LinkBreak[]): Promise<ChainProblem[]> {
+async function explainLinkBreaks(db: Database, tenantId: string, breaks: LinkBreak[], found: ChainProblem[]): Promise<ChainProblem[]> {
   if (breaks.length === 0) return [];
   const wanted = [...new Set(breaks.slice(0, 1000).map((b) => b.prevHash))];
   const owners = await withTenant(db, { tenantId }, (trx) => trx.selectFrom('case_events').select(['seq', 'hash']).where('hash', 'in', wanted).execute());
   const seqOfHash = new Map(owners.map((o) => [o.hash, Number(o.seq)]));
-  return breaks.map((b): ChainProblem => {
+  const changedSeqs = new Set(found.filter((p) => p.reason === 'hash_mismatch').map((p) => p.seq));
+  return breaks.flatMap((b): ChainProblem[] => {
     const owner = seqOfHash.get(b.prevHash);
-    if (owner !== undefined && owner !== b.seq - 1) return { seq: b.seq, eventId: b.eventId, reason: 'reordered', related: { seq: owner } };
-    if (b.ownHashOk && !b.gap && b.predecessor) {
-      return { seq: b.predecessor.seq, eventId: b.predecessor.id, reason: 'rewritten', related: { seq: b.seq } };
+    const elsewhere = owner !== undefined && owner !== b.seq - 1;
+    if (b.ownHashOk) {
+      if (elsewhere && changedSeqs.has(b.seq - 1)) return [];
+      if (!elsewhere && !b.gap && b.predecessor) {
+        return [{ seq: b.predecessor.seq, eventId: b.predecessor.id, reason: 'rewritten', related: { seq: b.seq } }];
+      }
+    } else if (elsewhere) {
+      return [{ seq: b.seq, eventId: b.eventId, reason: 'reordered', related: { seq: owner } }];
     }
-    return { seq: b.seq, eventId: b.eventId, reason: 'broken_link' };
+    return [{ seq: b.seq, eventId: b.eventId, reason: 'broken_link' }];
   });
 }
