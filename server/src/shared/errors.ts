@@ -22,6 +22,10 @@ export const errorCatalog = {
   internal: { status: 500, title: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' },
   bad_gateway: { status: 502, title: 'Ein angebundenes System hat nicht richtig geantwortet.' },
   unavailable: { status: 503, title: 'Der Dienst ist vorübergehend nicht verfügbar.' },
+  checkpoints_unconfigured: {
+    status: 503,
+    title: 'Signierte Prüfpunkte sind nicht eingerichtet: Der Betrieb muss AMTSDESK_AUDIT_KEY_FILE setzen.',
+  },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
