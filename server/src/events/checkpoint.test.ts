@@ -12,7 +12,7 @@ import { createCase, createTenant } from '../../test/factories.js';
 import { truncateChain } from '../../test/chain-tamper.js';
 import { startWebhookReceiver } from '../../test/webhook-receiver.js';
 import { loadSigningKey, verifyingKeyFrom, type SigningKey } from './checkpoint-key.js';
-import { takeCheckpoints } from './checkpoint-job.js';
+import { startCheckpointJob, takeCheckpoints } from './checkpoint-job.js';
 import { publishPendingCheckpoints } from './checkpoint-publish.js';
 import { verifyCheckpoint, type CheckpointStatement } from './checkpoint-statement.js';
 
@@ -136,5 +136,22 @@ describeEachDatabase('signed checkpoints', (t) => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('runs in the server: signs and publishes on its own shortly after start', async () => {
+    // The earlier tests' checkpoints are recent (one even dated an hour ahead): let the interval pass.
+    await t.adminQuery(`update audit_checkpoints set created_at = created_at - interval '3 hours'`);
+    const tenant = await createTenant(t.db);
+    const publishFile = join(dir, `job-${t.kind}.jsonl`);
+    const config = { ...loadConfig({ AMTSDESK_DATA_DIR: join(dir, `job-${t.kind}`), AMTSDESK_AUDIT_PUBLISH_FILE: publishFile }) };
+    const job = startCheckpointJob({ db: t.db, config, key, firstRunMs: 1 });
+    try {
+      for (let i = 0; i < 200 && (await statementsOf(tenant.id)).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await job.stop();
+    }
+    const [checkpoint] = await statementsOf(tenant.id);
+    assert.ok(checkpoint, 'the job signed a checkpoint');
+    assert.ok(readFileSync(publishFile, 'utf8').includes(checkpoint.id), 'and published it');
   });
 });
