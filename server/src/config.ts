@@ -54,6 +54,8 @@ export interface AppConfig {
    * "Malware scanning" section of docs/security.md.
    */
   malwareScan?: { address: ClamdAddress; timeoutMs: number };
+  /** Signed checkpoints of the history (server/src/events/checkpoint-*.ts, docs/security.md). */
+  audit: AuditConfig;
   /** Intake limits (defaults and AMTSDESK_INTAKE_* variables in server/src/intake/limits.ts). */
   intake?: {
     maxAttachmentBytes?: number; maxSubmissionBytes?: number; maxParts?: number;
@@ -82,6 +84,19 @@ export interface RateLimitConfig {
   intakePerTokenPerSecond: number;
 }
 
+export interface AuditConfig {
+  /** Ed25519 private key (PKCS#8 PEM); generated there if missing. Default: <dataDir>/audit-signing-key.pem, embedded database only. */
+  keyFile?: string;
+  /** Public key (SPKI PEM) that `audit verify` checks signatures with; default: derived from keyFile. */
+  publicKeyFile?: string;
+  /** Minutes between periodic checkpoints in the server; 0 turns them off. */
+  checkpointIntervalMinutes: number;
+  /** Append-only JSON Lines file every checkpoint is appended to. */
+  publishFile?: string;
+  /** URL every checkpoint is POSTed to (installation setting). */
+  publishUrl?: string;
+}
+
 export interface SmtpConfig {
   host: string;
   port: number;
@@ -98,6 +113,12 @@ function parseMode(value: string | undefined): AppConfig['mode'] {
 }
 
 const numberOrUndefined = (value: string | undefined) => (value ? Number(value) : undefined);
+
+/** Whole minutes ≥ 0 (0 = off); anything else falls back to hourly. */
+function checkpointInterval(value: string | undefined): number {
+  const minutes = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(minutes) && minutes >= 0 ? minutes : 60;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.AMTSDESK_DATA_DIR ?? '.data');
@@ -158,6 +179,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }
       : undefined,
     malwareScan: malwareScanConfig(env),
+    audit: {
+      keyFile: env.AMTSDESK_AUDIT_KEY_FILE ? resolve(env.AMTSDESK_AUDIT_KEY_FILE) : undefined,
+      publicKeyFile: env.AMTSDESK_AUDIT_PUBLIC_KEY_FILE ? resolve(env.AMTSDESK_AUDIT_PUBLIC_KEY_FILE) : undefined,
+      checkpointIntervalMinutes: checkpointInterval(env.AMTSDESK_AUDIT_CHECKPOINT_INTERVAL_MINUTES),
+      publishFile: env.AMTSDESK_AUDIT_PUBLISH_FILE ? resolve(env.AMTSDESK_AUDIT_PUBLISH_FILE) : undefined,
+      publishUrl: env.AMTSDESK_AUDIT_PUBLISH_URL || undefined,
+    },
     outbox: {
       backoffBaseMs: numberOrUndefined(env.OUTBOX_BACKOFF_BASE_MS),
       backoffMaxMs: numberOrUndefined(env.OUTBOX_BACKOFF_MAX_MS),

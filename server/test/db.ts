@@ -23,9 +23,13 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
+/**
+ * A fresh database of the given kind. options.pgliteDir keeps an embedded database on disk, so a
+ * child process (the real CLI) can open it after this one is closed.
+ */
+export async function createTestDatabase(kind: DbKind, options: { pgliteDir?: string } = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const db = await openDatabase({});
+    const db = await openDatabase({ pgliteDir: options.pgliteDir });
     // PGlite is one connection working as the app role; admin checks step out of it briefly.
     const { sql } = await import('kysely');
     return {

@@ -16,8 +16,15 @@ Befehle:
   migrate                        Datenbankschema auf den neuesten Stand bringen
   seed-demo [--cases <Anzahl>]   Demodaten „Musterstadt“ anlegen (nichts, wenn schon vorhanden;
                                  Zugangsdaten in <Datenverzeichnis>/demo-credentials.json)
-  audit verify [--tenant <Kürzel>]
-                                 Hash-Kette der Historie prüfen (alle Kommunen oder eine)
+  audit verify [--tenant <Kürzel>] [--checkpoints <Datei>]… [--public-key <Datei>]
+                                 Hash-Kette der Historie prüfen (alle Kommunen oder eine) und mit
+                                 den signierten Prüfpunkten vergleichen: aus der Datenbank und aus
+                                 veröffentlichten Dateien (JSON Lines oder Export); meldet Kürzung,
+                                 Umordnung, veränderte Zeitstempel und Inhalte
+  audit checkpoint [--export <Datei>] [--tenant <Kürzel>]
+                                 Jetzt einen signierten Prüfpunkt je Kommune setzen, ausstehende
+                                 veröffentlichen, optional den neuesten je Kommune exportieren
+  audit public-key               Öffentlichen Prüfpunkt-Schlüssel (PEM) mit Fingerabdruck ausgeben
   blobs gc [--grace-hours <Stunden>]
                                  Gespeicherte Dateien löschen, auf die nichts mehr verweist und
                                  die älter als die Frist sind (Standard 24, mindestens 1); läuft
@@ -32,6 +39,12 @@ Umgebung:
   PORT, HOST          Adresse des Servers (Standard: 3000, 127.0.0.1)
   AMTSDESK_BLOB_GC_GRACE_HOURS      Frist, bevor unbenutzte Dateien gelöscht werden (Standard: 24)
   AMTSDESK_BLOB_GC_INTERVAL_MINUTES Abstand der Aufräumläufe im Server (Standard: 60)
+  AMTSDESK_AUDIT_KEY_FILE           Signaturschlüssel der Prüfpunkte (Ed25519, PEM; fehlt er, wird er
+                                    angelegt; Standard nur eingebettet: <Datenverzeichnis>/audit-signing-key.pem)
+  AMTSDESK_AUDIT_PUBLIC_KEY_FILE    öffentlicher Schlüssel, mit dem audit verify prüft
+  AMTSDESK_AUDIT_CHECKPOINT_INTERVAL_MINUTES  Abstand der Prüfpunkte im Server (Standard: 60, 0 = aus)
+  AMTSDESK_AUDIT_PUBLISH_FILE       Prüfpunkte zusätzlich an diese Datei anhängen (JSON Lines)
+  AMTSDESK_AUDIT_PUBLISH_URL        Prüfpunkte zusätzlich per HTTP POST an diese Adresse senden
 
 Rückgabewerte: 0 in Ordnung, 1 Fehler oder Prüfung fehlgeschlagen, 2 falscher Aufruf oder ungültige Eingabe.
 `;

@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'tenant list': async () => (await import('./tenant-commands.js')).tenantList,
   'operator create': async () => (await import('./operator-command.js')).operatorCreate,
   'audit verify': async () => (await import('./audit-command.js')).auditVerify,
+  'audit checkpoint': async () => (await import('./checkpoint-command.js')).auditCheckpoint,
+  'audit public-key': async () => (await import('./checkpoint-command.js')).auditPublicKey,
   'blobs gc': async () => (await import('./blobs-command.js')).blobsGc,
 };
 

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
 import { blobGcSettings, startBlobGc } from '../blobs/gc.js';
+import { loadSigningKey } from '../events/checkpoint-key.js';
+import { startCheckpointJob } from '../events/checkpoint-job.js';
 import { buildApp } from '../http/app.js';
 import { startMailboxPoller } from '../mailbox/updates.js';
 import { startOutboxWorker } from '../outbox/worker.js';
@@ -62,6 +64,10 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     const mailboxPoller = startMailboxPoller({ db, blobs, config, logger: app.log as unknown as Logger, intervalMs: Number(process.env.MAILBOX_POLL_MS ?? 60_000) });
     // Deletes files of rejected or interrupted uploads once past the grace period (hourly).
     const blobGc = startBlobGc({ db, blobs, logger: app.log as unknown as Logger, ...blobGcSettings() });
+    // Signs the chain heads periodically (and publishes them) so a shortened history is detectable.
+    const checkpointKey = loadSigningKey(config, { create: true });
+    if (!checkpointKey) app.log.warn('audit checkpoints off: set AMTSDESK_AUDIT_KEY_FILE (shared by all instances)');
+    const checkpoints = checkpointKey ? startCheckpointJob({ db, config, key: checkpointKey, logger: app.log as unknown as Logger }) : undefined;
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
 
@@ -84,6 +90,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     await fitConnect.stop();
     await mailboxPoller.stop();
     await blobGc.stop();
+    await checkpoints?.stop();
     await worker.stop();
     await app.close();
     clearTimeout(force);

@@ -121,6 +121,13 @@ export interface Database {
   portal_sessions: PortalSessionsTable;
   saved_views: SavedViewsTable;
   notifications: NotificationsTable;
+  audit_checkpoints: AuditCheckpointsTable;
+}
+
+/** Signed checkpoints of the hash chains (migration 0028); written through definer functions only. */
+export interface AuditCheckpointsTable {
+  id: string; tenant_id: string; seq: ColumnType<string | number, never, never>; head_hash: string; created_at: Timestamp;
+  key_fingerprint: string; statement: string; published_file_at: Timestamp | null; published_url_at: Timestamp | null;
 }
 
 // Intake (migration 0005) ---------------------------------------------------------------------

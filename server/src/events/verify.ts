@@ -1,25 +1,69 @@
 import type { Database } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import { eventHash, genesisHash } from './chain.js';
+import type { CheckpointStatement } from './checkpoint-statement.js';
+import { CheckpointTimeline, TIMESTAMP_TOLERANCE_MS } from './checkpoint-timeline.js';
+
+export type ChainProblemReason =
+  | 'hash_mismatch' // the event's content, time or position differs from what its hash covers
+  | 'rewritten' // the event was changed and re-hashed; its successor still names the original hash
+  | 'reordered' // the event names an event elsewhere in the chain as its predecessor
+  | 'broken_link'
+  | 'gap'
+  | 'head_mismatch'
+  | 'timestamp_order' // earlier than its predecessor
+  | 'timestamp_after_checkpoint' // later than a signed checkpoint that already contained it
+  | 'timestamp_before_checkpoint' // earlier than a signed checkpoint that did not contain it yet
+  | 'checkpoint_mismatch' // the chain at a checkpoint's seq is not what was signed
+  | 'truncated'; // the chain ends before a signed checkpoint's seq
 
 export interface ChainProblem {
   seq: number;
   eventId: string;
-  reason: 'hash_mismatch' | 'broken_link' | 'gap' | 'head_mismatch';
+  reason: ChainProblemReason;
+  /** Which other event or checkpoint the finding refers to. */
+  related?: { seq?: number; checkpoint?: Pick<CheckpointStatement, 'id' | 'seq' | 'createdAt'>; fromSeq?: number; lastSeq?: number };
 }
 export interface ChainReport {
   tenantId: string;
   events: number;
+  lastSeq: number;
   ok: boolean;
   problems: ChainProblem[];
+  /** The valid checkpoints the chain was compared with; the highest one it reaches and matches is the confirmation. */
+  checkpoints: number;
+  confirmedBy?: Pick<CheckpointStatement, 'id' | 'seq' | 'createdAt'>;
 }
 
-/** Re-computes a tenant's whole chain in pages; reports every event whose hash or link is off. */
-export async function verifyTenantChain(db: Database, tenantId: string, pageSize = 5000): Promise<ChainReport> {
+interface LinkBreak {
+  seq: number;
+  eventId: string;
+  prevHash: string;
+  ownHashOk: boolean;
+  gap: boolean;
+  predecessor?: { seq: number; id: string };
+}
+
+const brief = (c: CheckpointStatement) => ({ id: c.id, seq: c.seq, createdAt: c.createdAt });
+
+/**
+ * Re-computes a tenant's whole chain in pages and compares it with the tenant's signed checkpoints
+ * (already signature-checked by the caller). Every finding names the event it concerns: the changed
+ * one, not the first one whose link broke because of it.
+ */
+export async function verifyTenantChain(
+  db: Database,
+  tenantId: string,
+  options: { checkpoints?: CheckpointStatement[]; pageSize?: number } = {},
+): Promise<ChainReport> {
+  const pageSize = options.pageSize ?? 5000;
+  const timeline = new CheckpointTimeline(options.checkpoints ?? []);
   const problems: ChainProblem[] = [];
+  const breaks: LinkBreak[] = [];
   let expectedPrev = genesisHash(tenantId);
   let expectedSeq = 1;
   let count = 0;
+  let previous: { seq: number; id: string; occurredAt: Date } | undefined;
   for (;;) {
     const rows = await withTenant(db, { tenantId }, (trx) =>
       trx.selectFrom('case_events').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute(),
@@ -27,8 +71,9 @@ export async function verifyTenantChain(db: Database, tenantId: string, pageSize
     for (const row of rows) {
       const seq = Number(row.seq);
       const eventId = row.id;
-      if (seq !== expectedSeq) problems.push({ seq, eventId, reason: 'gap' });
-      if (row.prev_hash !== expectedPrev) problems.push({ seq, eventId, reason: 'broken_link' });
+      const occurredAt = new Date(row.occurred_at);
+      const gap = seq !== expectedSeq;
+      if (gap) problems.push({ seq, eventId, reason: 'gap' });
       const recomputed = eventHash({
         tenantId: row.tenant_id,
         seq,
@@ -39,21 +84,76 @@ export async function verifyTenantChain(db: Database, tenantId: string, pageSize
         actorId: row.actor_id,
         actorName: row.actor_name,
         data: row.data as unknown as Record<string, unknown>,
-        occurredAt: new Date(row.occurred_at),
+        occurredAt,
         prevHash: row.prev_hash,
       });
-      if (recomputed !== row.hash) problems.push({ seq, eventId, reason: 'hash_mismatch' });
+      const ownHashOk = recomputed === row.hash;
+      if (!ownHashOk) problems.push({ seq, eventId, reason: 'hash_mismatch' });
+      if (row.prev_hash !== expectedPrev) breaks.push({ seq, eventId, prevHash: row.prev_hash, ownHashOk, gap, predecessor: previous });
+      if (previous && occurredAt.getTime() < previous.occurredAt.getTime() - TIMESTAMP_TOLERANCE_MS) {
+        problems.push({ seq, eventId, reason: 'timestamp_order', related: { seq: previous.seq } });
+      }
+      for (const finding of timeline.check(seq, row.hash, occurredAt)) {
+        if (finding.kind === 'checkpoint_mismatch') {
+          problems.push({ seq, eventId, reason: 'checkpoint_mismatch', related: { checkpoint: brief(finding.checkpoint), fromSeq: finding.fromSeq } });
+        } else {
+          problems.push({ seq, eventId, reason: finding.kind, related: { checkpoint: brief(finding.checkpoint) } });
+        }
+      }
       expectedPrev = row.hash;
       expectedSeq = seq + 1;
+      previous = { seq, id: eventId, occurredAt };
       count++;
     }
     if (rows.length < pageSize) break;
   }
+  const lastSeq = expectedSeq - 1;
+  const highest = timeline.highest;
+  if (highest && highest.seq > lastSeq) {
+    problems.push({ seq: lastSeq + 1, eventId: '-', reason: 'truncated', related: { checkpoint: brief(highest), lastSeq } });
+  }
   const head = await withTenant(db, { tenantId }, (trx) =>
     trx.selectFrom('event_chain_heads').select(['last_seq', 'last_hash']).where('tenant_id', '=', tenantId).executeTakeFirst(),
   );
-  if (head && (Number(head.last_seq) !== expectedSeq - 1 || head.last_hash !== expectedPrev)) {
+  if (head && (Number(head.last_seq) !== lastSeq || head.last_hash !== expectedPrev)) {
     problems.push({ seq: Number(head.last_seq), eventId: '-', reason: 'head_mismatch' });
   }
-  return { tenantId, events: count, ok: problems.length === 0, problems };
+  problems.push(...(await explainLinkBreaks(db, tenantId, breaks, problems)));
+  problems.sort((a, b) => a.seq - b.seq);
+  return {
+    tenantId,
+    events: count,
+    lastSeq,
+    ok: problems.length === 0,
+    problems,
+    checkpoints: timeline.count,
+    confirmedBy: timeline.confirmed && brief(timeline.confirmed),
+  };
+}
+
+/**
+ * An event whose link to its predecessor broke is either out of place (its predecessor hash belongs
+ * to an event elsewhere: reordered), or intact itself while its predecessor was changed and re-hashed
+ * (then the predecessor is the changed event), or both were touched (broken link). An intact event
+ * whose predecessor was moved away is not named again: the moved events are.
+ */
+async function explainLinkBreaks(db: Database, tenantId: string, breaks: LinkBreak[], found: ChainProblem[]): Promise<ChainProblem[]> {
+  if (breaks.length === 0) return [];
+  const wanted = [...new Set(breaks.slice(0, 1000).map((b) => b.prevHash))];
+  const owners = await withTenant(db, { tenantId }, (trx) => trx.selectFrom('case_events').select(['seq', 'hash']).where('hash', 'in', wanted).execute());
+  const seqOfHash = new Map(owners.map((o) => [o.hash, Number(o.seq)]));
+  const changedSeqs = new Set(found.filter((p) => p.reason === 'hash_mismatch').map((p) => p.seq));
+  return breaks.flatMap((b): ChainProblem[] => {
+    const owner = seqOfHash.get(b.prevHash);
+    const elsewhere = owner !== undefined && owner !== b.seq - 1;
+    if (b.ownHashOk) {
+      if (elsewhere && changedSeqs.has(b.seq - 1)) return [];
+      if (!elsewhere && !b.gap && b.predecessor) {
+        return [{ seq: b.predecessor.seq, eventId: b.predecessor.id, reason: 'rewritten', related: { seq: b.seq } }];
+      }
+    } else if (elsewhere) {
+      return [{ seq: b.seq, eventId: b.eventId, reason: 'reordered', related: { seq: owner } }];
+    }
+    return [{ seq: b.seq, eventId: b.eventId, reason: 'broken_link' }];
+  });
 }

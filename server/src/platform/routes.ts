@@ -3,6 +3,7 @@ import { actorOf, requireOperator } from '../auth/principal.js';
 import { listTenants, provisionTenant } from '../tenants/provision.js';
 import { NewTenantBody, ProvisionedTenant, TenantList } from './schemas.js';
 import { presentProvisioned, presentTenant } from './presenter.js';
+import { platformAuditRoutes } from './audit-routes.js';
 
 const TAGS = ['Plattform'];
 const security = [{ session: [] }];
@@ -12,6 +13,7 @@ const security = [{ session: [] }];
  * tenant directory, never a tenant's cases; tenant users are refused here.
  */
 export async function platformRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  await platformAuditRoutes(app, deps);
   app.post(
     '/platform/tenants',
     {

@@ -29,6 +29,10 @@ export const errorCatalog = {
   bad_gateway: { status: 502, title: 'Ein angebundenes System hat nicht richtig geantwortet.' },
   scanner_unavailable: { status: 503, title: 'Die Prüfung auf Schadsoftware ist gerade nicht möglich. Bitte versuchen Sie es später erneut.' },
   unavailable: { status: 503, title: 'Der Dienst ist vorübergehend nicht verfügbar.' },
+  checkpoints_unconfigured: {
+    status: 503,
+    title: 'Signierte Prüfpunkte sind nicht eingerichtet: Der Betrieb muss AMTSDESK_AUDIT_KEY_FILE setzen.',
+  },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

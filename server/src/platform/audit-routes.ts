@@ -1,0 +1,28 @@
+import type { AppDeps, AppInstance } from '../http/app-types.js';
+import { requireOperator } from '../auth/principal.js';
+import { checkpointNow, checkpointPublicKey } from '../events/checkpoint-service.js';
+import { CheckpointPublicKey, CheckpointRun } from './audit-schemas.js';
+
+const TAGS = ['Plattform'];
+const security = [{ session: [] }];
+
+/** Signed history checkpoints for operators: take one now (e.g. before an audit), fetch the public key. */
+export async function platformAuditRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  app.post(
+    '/platform/audit/checkpoints',
+    { schema: { tags: TAGS, summary: 'Jetzt signierte Prüfpunkte der Historie setzen und veröffentlichen', security, response: { 200: CheckpointRun } } },
+    async (request) => {
+      requireOperator(request.principal);
+      return checkpointNow(deps.db, deps.config);
+    },
+  );
+
+  app.get(
+    '/platform/audit/public-key',
+    { schema: { tags: TAGS, summary: 'Öffentlicher Schlüssel der Prüfpunkte', security, response: { 200: CheckpointPublicKey } } },
+    async (request) => {
+      requireOperator(request.principal);
+      return checkpointPublicKey(deps.config);
+    },
+  );
+}
