@@ -119,6 +119,13 @@ export interface Database {
   portal_sessions: PortalSessionsTable;
   saved_views: SavedViewsTable;
   notifications: NotificationsTable;
+  routing_identifiers: RoutingIdentifiersTable;
+}
+
+// Routing identifiers (migration 0029) ------------------------------------------------------------
+export interface RoutingIdentifiersTable {
+  id: string; tenant_id: string; org_unit_id: string | null; scheme: string; value: string; value_key: string;
+  created_at: Generated<Date>; created_by: string;
 }
 
 // Intake (migration 0005) ---------------------------------------------------------------------
