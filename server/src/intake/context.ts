@@ -56,7 +56,12 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
     head as (select h.last_seq, h.last_hash from event_chain_heads h where h.tenant_id = ${tenantId} for update),
     candidates as (
       select s.id, s.name, s.org_unit_id, s.leika_key from services s
-      where s.tenant_id = ${tenantId} and (s.id = any(${sql.val(serviceIds)}::uuid[]) or s.leika_key = any(${sql.val(keys.leikaKeys)}::text[])))
+      where s.tenant_id = ${tenantId} and (s.id = any(${sql.val(serviceIds)}::uuid[]) or s.leika_key = any(${sql.val(keys.leikaKeys)}::text[]))),
+    mapped as (
+      select r.scheme, r.value_key, r.tenant_id, r.org_unit_id
+      from unnest(${sql.val(pairs.map((p) => p.scheme))}::text[], ${sql.val(pairs.map((p) => p.key))}::text[]) as k(scheme, value_key)
+      join routing_identifiers r on r.tenant_id = ${tenantId} and r.scheme = k.scheme and r.value_key = k.value_key
+      where r.org_unit_id is not null)
     select
       t.slug,
       t.case_number_pattern as pattern,
@@ -64,11 +69,8 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
       coalesce((select json_agg(json_build_object('id', o.id, 'short_code', o.short_code)) from org_units o
                 where o.tenant_id = ${tenantId}
                   and (o.id = any(${sql.val(unitIds)}::uuid[]) or o.short_code = any(${sql.val(keys.unitCodes)}::text[])
-                       or o.id in (select org_unit_id from candidates))), '[]') as org_units,
-      coalesce((select json_agg(json_build_object('scheme', r.scheme, 'value_key', r.value_key, 'tenant_id', r.tenant_id, 'org_unit_id', r.org_unit_id))
-                from unnest(${sql.val(pairs.map((p) => p.scheme))}::text[], ${sql.val(pairs.map((p) => p.key))}::text[]) as k(scheme, value_key)
-                join routing_identifiers r on r.tenant_id = ${tenantId} and r.scheme = k.scheme and r.value_key = k.value_key
-                where r.org_unit_id is not null), '[]') as identifiers,
+                       or o.id in (select org_unit_id from candidates) or o.id in (select org_unit_id from mapped))), '[]') as org_units,
+      coalesce((select json_agg(m) from mapped m), '[]') as identifiers,
       ${stored} as existing,
       (select last_seq from drawn) as drawn_seq,
       (select last_seq from head) as head_seq,
