@@ -67,18 +67,20 @@ describe('routing identifiers in the tenant administration', () => {
 
   it('checks a CSV file line by line, refuses a bad file as a whole, and takes over a good one', async () => {
     const importForm = page.getByRole('form', { name: 'Kennungen aus CSV einlesen' });
-    await importForm.getByLabel('CSV-Datei').setInputFiles(csvFile('fehlerhaft.csv', ['Kennungsart;Kennung;Organisationseinheit', 'zustaendigeStelle;197009;OA', 'postleitzahl;12345;', 'pvog;197008;BAU']));
+    await importForm.getByLabel('CSV-Datei').setInputFiles(csvFile('fehlerhaft.csv', ['Kennungsart;Kennung;Organisationseinheit', 'zustaendigeStelle;197009;OA', 'postleitzahl;12345;', 'zustaendigeStelle;197008;BAU']));
     await importForm.getByRole('button', { name: 'Prüfen' }).click();
     await importForm.getByText('2 Zeilen sind fehlerhaft.', { exact: false }).waitFor();
     const result = importForm.getByRole('table', { name: 'Ergebnis der Prüfung' });
     assert.match(await result.getByRole('row', { name: /^3 / }).innerText(), /Kennungsart „postleitzahl“ ist unbekannt/);
     assert.match(await result.getByRole('row', { name: /^2 / }).innerText(), /In Ordnung/);
+    assert.match(await result.getByRole('row', { name: /^4 / }).innerText(), /in dieser Kommune bereits eingetragen/);
     assert.equal(await importForm.getByRole('button', { name: 'Übernehmen' }).count(), 0, 'a bad file cannot be taken over');
     assert.deepEqual(await axeViolations(page), [], 'the per-line result is accessible');
 
     await importForm.getByLabel('CSV-Datei').setInputFiles(csvFile('kennungen.csv', ['Kennungsart;Kennung;Organisationseinheit', 'zustaendigeStelle;197009;OA', 'intelliform_client;musterstadt-buergerbuero;BB', 'pvog;4711-musterstadt;']));
     await importForm.getByRole('button', { name: 'Prüfen' }).click();
     await importForm.getByText('Alle 3 Zeilen sind in Ordnung').waitFor();
+    await importForm.getByRole('heading', { name: 'Kennungen aus CSV einlesen' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'routing-identifiers-import');
     await importForm.getByRole('button', { name: 'Übernehmen' }).click();
     await page.getByText('3 Kennungen übernommen.').waitFor();
@@ -88,6 +90,7 @@ describe('routing identifiers in the tenant administration', () => {
     assert.equal(await page.getByRole('table', { name: 'Zuständigkeit' }).locator('tbody tr').count(), 1, 'the Bauamt has only 197008');
     await page.getByLabel('Anzeigen für').selectOption({ label: 'Alle Kennungen' });
     assert.deepEqual(await axeViolations(page), []);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'routing-identifiers');
   });
 });

@@ -12,6 +12,7 @@ import { createdBy, refusalsOf, type Candidate, type IdentifierScope } from './s
 /** One line of the file and what became (or would become) of it. */
 export interface ImportLine {
   line: number;
+  /** The scheme as recognised (e.g. ozg_zustaendige_stelle for "zustaendigeStelle"), else as written. */
   scheme: string;
   value: string;
   orgUnit: string;
@@ -75,6 +76,7 @@ function candidateOf(row: CsvRow, line: ImportLine, units: Array<{ id: string; s
     fail(line, 'scheme', `Die Kennungsart „${line.scheme}“ ist unbekannt. Erlaubt sind: ${SCHEMES.join(', ')}.`);
     return null;
   }
+  line.scheme = scheme; // as the list names it, whatever spelling the file used
   let checked: { value: string; key: string };
   try {
     checked = checkIdentifier(scheme, line.value, 'Kennung');

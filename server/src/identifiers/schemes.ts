@@ -53,6 +53,8 @@ export function normaliseIdentifier(value: string): string {
   return value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+// Control characters would hide in a list and never match what a form system sends.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** The value as stored (trimmed) and its key; a bad value is refused naming the field. */

@@ -310,7 +310,7 @@ export const de = {
     identifiers: {
       title: 'Zuständigkeit',
       intro:
-        'Kennungen, unter denen Formularsysteme Ihre Kommune oder eine Organisationseinheit adressieren (z. B. die „zuständige Stelle“ aus der OZG-Cloud). Anträge mit einer dieser Kennungen landen bei Ihnen – eine Kennung kann nur einer Stelle gehören.',
+        'Kennungen, unter denen Formularsysteme Ihre Kommune oder eine Organisationseinheit adressieren (z. B. die „zuständige Stelle“ aus der OZG-Cloud). Anträge mit einer dieser Kennungen landen bei Ihnen – eine Kennung kann nur einer Stelle gehören. Groß- und Kleinschreibung zählt nicht.',
       schemes: {
         ozg_zustaendige_stelle: 'OZG-Cloud: zuständige Stelle',
         ozg_organisationseinheit: 'OZG-Cloud: Organisationseinheit',
@@ -321,7 +321,7 @@ export const de = {
       } as Record<string, string>,
       scheme: 'Kennungsart',
       value: 'Kennung',
-      valueHint: 'Wie das Formularsystem sie sendet, z. B. „197008“. Groß- und Kleinschreibung zählt nicht.',
+      valueHint: 'z. B. „197008“',
       assignment: 'Gilt für',
       wholeTenant: 'Ganze Kommune',
       filter: 'Anzeigen für',
