@@ -4,6 +4,9 @@ import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
 import { createOrgUnit, createService, createUser } from '../../test/factories.js';
 import { withTenant } from '../db/database.js';
+import { uuidv7 } from '../shared/ids.js';
+import { registerFitDestination } from './fit-connect/destinations.js';
+import { resolveRoute } from './routing.js';
 import { createPlatformIntakeToken } from './sender-auth.js';
 import { intakeWorld, multipart, ozgDocument, platformHeaders } from './test-support.js';
 import { depositEnvelope } from './intelliform/fixtures.js';
@@ -84,5 +87,21 @@ describeEachDatabase('intake routes by the routing identifiers the admins mainta
     assert.equal(res.statusCode, 200, res.body);
     const cases = await withTenant(t.db, { tenantId: w.tenant.id }, (trx) => trx.selectFrom('cases').select('org_unit_id').execute());
     assert.deepEqual(cases, [{ org_unit_id: bau.id }]);
+  });
+
+  it('a FIT-Connect destination mapped to an org unit routes its submissions there; registered elsewhere it cannot be mapped', async () => {
+    const w = await municipality('01006000');
+    const destinationId = uuidv7();
+    await registerFitDestination(t.db, w.tenant.id, { destinationId, submissionApiUrl: 'https://submission-api.example', privateJwk: { kty: 'RSA' } });
+    await map(w.admin, { scheme: 'fit_connect_destination', value: destinationId.toUpperCase(), orgUnitId: w.gewerbe.id });
+    const hints = { authority: w.tenant.slug, leikaKeys: [LEIKA_GEWERBE], identifiers: [{ field: 'destinationId', value: destinationId, schemes: ['fit_connect_destination' as const] }] };
+    const routed = await resolveRoute(t.db, hints);
+    assert.ok(routed.ok);
+    assert.equal(routed.route.orgUnitId, w.gewerbe.id);
+
+    const other = await municipality('01007000');
+    const res = await h.app.inject({ method: 'POST', url: '/api/admin/routing-identifiers', headers: other.admin, payload: { scheme: 'fit_connect_destination', value: destinationId } });
+    assert.equal(res.statusCode, 409);
+    assert.equal(res.json().code, 'identifier_conflict');
   });
 });
