@@ -99,8 +99,11 @@ describeEachDatabase('intake routes by the routing identifiers the admins mainta
     assert.ok(routed.ok);
     assert.equal(routed.route.orgUnitId, w.gewerbe.id);
 
+    // A destination registered for w but never mapped as an identifier is still w's.
+    const unmapped = uuidv7();
+    await registerFitDestination(t.db, w.tenant.id, { destinationId: unmapped, submissionApiUrl: 'https://submission-api.example', privateJwk: { kty: 'RSA' } });
     const other = await municipality('01007000');
-    const res = await h.app.inject({ method: 'POST', url: '/api/admin/routing-identifiers', headers: other.admin, payload: { scheme: 'fit_connect_destination', value: destinationId } });
+    const res = await h.app.inject({ method: 'POST', url: '/api/admin/routing-identifiers', headers: other.admin, payload: { scheme: 'fit_connect_destination', value: unmapped } });
     assert.equal(res.statusCode, 409);
     assert.equal(res.json().code, 'identifier_conflict');
   });
