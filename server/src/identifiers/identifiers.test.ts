@@ -93,6 +93,7 @@ describeEachDatabase('routing identifiers: admins and operators maintain them', 
     const scheme = await call('POST', '/admin/routing-identifiers', a.headers, { scheme: 'postleitzahl', value: '24960' });
     assert.equal(scheme.statusCode, 400);
     assert.equal(scheme.json().field, 'scheme');
+    assert.match(scheme.json().detail, /unzulässigen Wert/);
     const uuid = await call('POST', '/admin/routing-identifiers', a.headers, { scheme: 'fit_connect_destination', value: 'kein-zustellpunkt' });
     assert.equal(uuid.statusCode, 400);
     assert.equal(uuid.json().field, 'value');
