@@ -80,7 +80,7 @@ describe('routing identifiers in the tenant administration', () => {
     await importForm.getByLabel('CSV-Datei').setInputFiles(csvFile('kennungen.csv', ['Kennungsart;Kennung;Organisationseinheit', 'zustaendigeStelle;197009;OA', 'intelliform_client;musterstadt-buergerbuero;BB', 'pvog;4711-musterstadt;']));
     await importForm.getByRole('button', { name: 'Prüfen' }).click();
     await importForm.getByText('Alle 3 Zeilen sind in Ordnung').waitFor();
-    await importForm.getByRole('heading', { name: 'Kennungen aus CSV einlesen' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await importForm.getByRole('heading', { name: 'Kennungen aus CSV einlesen' }).evaluate((h) => h.scrollIntoView({ block: 'start', behavior: 'instant' }));
     await screenshot(page, 'routing-identifiers-import');
     await importForm.getByRole('button', { name: 'Übernehmen' }).click();
     await page.getByText('3 Kennungen übernommen.').waitFor();
@@ -90,7 +90,7 @@ describe('routing identifiers in the tenant administration', () => {
     assert.equal(await page.getByRole('table', { name: 'Zuständigkeit' }).locator('tbody tr').count(), 1, 'the Bauamt has only 197008');
     await page.getByLabel('Anzeigen für').selectOption({ label: 'Alle Kennungen' });
     assert.deepEqual(await axeViolations(page), []);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
     await screenshot(page, 'routing-identifiers');
   });
 });
