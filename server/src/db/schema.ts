@@ -122,12 +122,19 @@ export interface Database {
   saved_views: SavedViewsTable;
   notifications: NotificationsTable;
   audit_checkpoints: AuditCheckpointsTable;
+  routing_identifiers: RoutingIdentifiersTable;
 }
 
 /** Signed checkpoints of the hash chains (migration 0028); written through definer functions only. */
 export interface AuditCheckpointsTable {
   id: string; tenant_id: string; seq: ColumnType<string | number, never, never>; head_hash: string; created_at: Timestamp;
   key_fingerprint: string; statement: string; published_file_at: Timestamp | null; published_url_at: Timestamp | null;
+}
+
+// Routing identifiers (migration 0029) ------------------------------------------------------------
+export interface RoutingIdentifiersTable {
+  id: string; tenant_id: string; org_unit_id: string | null; scheme: string; value: string; value_key: string;
+  created_at: Generated<Date>; created_by: string;
 }
 
 // Intake (migration 0005) ---------------------------------------------------------------------

@@ -26,8 +26,9 @@ import { statsRoutes } from '../stats/routes.js';
 import { viewRoutes } from '../views/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { withMalwareScanning } from '../scanning/index.js';
+import { identifierRoutes } from '../identifiers/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;

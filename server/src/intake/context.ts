@@ -4,6 +4,7 @@ import { creationContext, type CreationContext, type CreationRows, type PreDrawn
 import type { AppError } from '../shared/errors.js';
 import { drawNumbers } from '../cases/numbering.js';
 import { routesFrom, routingKeys, type Route } from './routing.js';
+import { identifierPairs, type IdentifierMatch } from './identifier-routing.js';
 import type { Submission } from './types.js';
 
 export interface IntakeContext {
@@ -16,6 +17,7 @@ export interface IntakeContext {
 
 type ContextRow = Omit<CreationRows, 'services'> & {
   slug: string;
+  identifiers: IdentifierMatch[];
   services: Array<{ id: string; name: string; org_unit_id: string | null; leika_key: string }>;
   drawn_seq: string;
   head_seq: string | null;
@@ -24,7 +26,8 @@ type ContextRow = Omit<CreationRows, 'services'> & {
 
 /**
  * Everything a batch of one tenant's applications needs to know before its cases are created, in
- * one statement: the candidate services and org units for routing, the tenant's slug and number
+ * one statement: the candidate services, org units and routing identifiers (an org unit mapped to an
+ * OZG organisationsEinheitenId, …) for routing, the tenant's slug and number
  * pattern, and — with lookUpStored — the cases already stored for these submissions (retries).
  *
  * Without lookUpStored the statement is the same text every time and PostgreSQL plans it once per
@@ -39,6 +42,7 @@ type ContextRow = Omit<CreationRows, 'services'> & {
 export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<{ submission: Submission; route: Route | null }>, options: { lookUpStored: boolean; draw: { year: number; count: number } }): Promise<IntakeContext> {
   const unrouted = jobs.filter((j) => !j.route);
   const keys = routingKeys(unrouted.map((j) => j.submission.routing));
+  const pairs = identifierPairs(unrouted.map((j) => j.submission.routing));
   const serviceIds = [...new Set([...keys.serviceIds, ...jobs.flatMap((j) => (j.route ? [j.route.serviceId] : []))])];
   const unitIds = [...new Set([...keys.unitIds, ...jobs.flatMap((j) => (j.route?.orgUnitId ? [j.route.orgUnitId] : []))])];
   const keyed = jobs.filter((j) => j.submission.transactionId);
@@ -52,7 +56,12 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
     head as (select h.last_seq, h.last_hash from event_chain_heads h where h.tenant_id = ${tenantId} for update),
     candidates as (
       select s.id, s.name, s.org_unit_id, s.leika_key from services s
-      where s.tenant_id = ${tenantId} and (s.id = any(${sql.val(serviceIds)}::uuid[]) or s.leika_key = any(${sql.val(keys.leikaKeys)}::text[])))
+      where s.tenant_id = ${tenantId} and (s.id = any(${sql.val(serviceIds)}::uuid[]) or s.leika_key = any(${sql.val(keys.leikaKeys)}::text[]))),
+    mapped as (
+      select r.scheme, r.value_key, r.tenant_id, r.org_unit_id
+      from unnest(${sql.val(pairs.map((p) => p.scheme))}::text[], ${sql.val(pairs.map((p) => p.key))}::text[]) as k(scheme, value_key)
+      join routing_identifiers r on r.tenant_id = ${tenantId} and r.scheme = k.scheme and r.value_key = k.value_key
+      where r.org_unit_id is not null)
     select
       t.slug,
       t.case_number_pattern as pattern,
@@ -60,7 +69,8 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
       coalesce((select json_agg(json_build_object('id', o.id, 'short_code', o.short_code)) from org_units o
                 where o.tenant_id = ${tenantId}
                   and (o.id = any(${sql.val(unitIds)}::uuid[]) or o.short_code = any(${sql.val(keys.unitCodes)}::text[])
-                       or o.id in (select org_unit_id from candidates))), '[]') as org_units,
+                       or o.id in (select org_unit_id from candidates) or o.id in (select org_unit_id from mapped))), '[]') as org_units,
+      coalesce((select json_agg(m) from mapped m), '[]') as identifiers,
       ${stored} as existing,
       (select last_seq from drawn) as drawn_seq,
       (select last_seq from head) as head_seq,
@@ -68,7 +78,7 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
     from tenants t where t.id = ${tenantId}`.execute(trx);
   const row = rows[0]!;
   const services = row.services.map((s) => ({ tenant_id: tenantId, service_id: s.id, org_unit_id: s.org_unit_id, leika_key: s.leika_key }));
-  const decided = routesFrom(tenantId, row.slug, unrouted.map((j) => j.submission.routing), services, row.org_units);
+  const decided = routesFrom(tenantId, row.slug, unrouted.map((j) => j.submission.routing), services, row.org_units, row.identifiers);
   return {
     routes: jobs.map((j) => j.route ?? decided[unrouted.indexOf(j)]!),
     creation: creationContext(tenantId, row),

@@ -4,6 +4,7 @@ import { withPlatform, withTenant } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import type { RoutingHints } from './types.js';
+import { lookUpIdentifiers, matchesOf, orgUnitByIdentifier, type IdentifierMatch } from './identifier-routing.js';
 
 export interface Route {
   tenantId: string;
@@ -18,18 +19,20 @@ const unrouted = (reasonCode: string, reason: string): RouteResult => ({ ok: fal
 /**
  * Zuständigkeitsfindung. A tenant-bound sender is always routed into its own tenant; a mistake in
  * its service or org unit is the sender's to fix (422, nothing stored). A platform sender is
- * routed by authority (slug or AGS) and LeiKa key; what cannot be decided goes to the unrouted queue.
+ * routed by its routing identifiers (zustaendigeStelle, organisationsEinheitenId, … as mapped by the
+ * admins), by authority (slug or AGS) and LeiKa key; what cannot be decided goes to the unrouted queue.
  */
 export async function resolveRoute(db: Database, hints: RoutingHints): Promise<RouteResult> {
-  let tenantIds: string[] | null = null;
-  if (hints.authority) {
-    const authority = hints.authority.trim();
-    const rows = await withPlatform(db, (trx) =>
-      trx.selectFrom('tenants').select('id').where('status', '=', 'active').where((eb) => eb.or([eb('slug', '=', authority), eb('ags', '=', authority)])).execute(),
-    );
-    if (rows.length === 0) return unrouted('unknown_authority', `Keine Kommune zur zuständigen Stelle „${authority}“ gefunden.`);
-    tenantIds = rows.map((r) => r.id);
-  }
+  const authority = hints.authority?.trim();
+  const byAuthority = authority
+    ? await withPlatform(db, (trx) =>
+        trx.selectFrom('tenants').select('id').where('status', '=', 'active').where((eb) => eb.or([eb('slug', '=', authority), eb('ags', '=', authority)])).execute(),
+      )
+    : [];
+  const matches = await lookUpIdentifiers(db, hints);
+  const decided = tenantsOf(hints, byAuthority.map((r) => r.id), matchesOf(hints, matches));
+  if ('ok' in decided) return decided;
+  const { tenantIds } = decided;
 
   const candidates = await findServices(db, tenantIds, hints);
   if (candidates.length === 0) {
@@ -43,13 +46,39 @@ export async function resolveRoute(db: Database, hints: RoutingHints): Promise<R
   // Preference: the order of the LeiKa keys as sent.
   const chosen = preferred(hints, candidates);
   const tenant = await withPlatform(db, (trx) => trx.selectFrom('tenants').select(['id', 'slug']).where('id', '=', chosen.tenant_id).executeTakeFirstOrThrow());
-  const orgUnitId = await withTenant(db, { tenantId: tenant.id }, (trx) => resolveOrgUnit(trx, hints, chosen.org_unit_id));
+  const mapped = orgUnitByIdentifier(hints, matches, tenant.id);
+  const orgUnitId = mapped ?? (await withTenant(db, { tenantId: tenant.id }, (trx) => resolveOrgUnit(trx, hints, chosen.org_unit_id)));
   if (orgUnitId === false) return unrouted('unknown_org_unit', `Die Organisationseinheit „${hints.orgUnit}“ ist in der Kommune nicht bekannt.`);
   return { ok: true, route: { tenantId: tenant.id, tenantSlug: tenant.slug, serviceId: chosen.service_id, orgUnitId: orgUnitId ?? undefined } };
 }
 
+/**
+ * Which tenants may receive the submission: the one its identifiers name (they must not name two, nor
+ * contradict the slug/AGS), else the ones its authority names; null: any tenant offering the service.
+ */
+function tenantsOf(hints: RoutingHints, byAuthority: string[], matches: IdentifierMatch[]): { tenantIds: string[] | null } | RouteResult {
+  const named = [...new Set(matches.map((m) => m.tenant_id))];
+  if (named.length > 1 || (named.length === 1 && byAuthority.length > 0 && !byAuthority.includes(named[0]!))) {
+    const fields = [...new Set((hints.identifiers ?? []).map((h) => h.field))].join(', ');
+    return unrouted('ambiguous_identifier', `Die Kennungen der Einreichung (${fields}${hints.authority ? `, zuständige Stelle „${hints.authority}“` : ''}) bezeichnen verschiedene Kommunen.`);
+  }
+  if (named.length === 1) return { tenantIds: named };
+  if (hints.authority) {
+    if (byAuthority.length === 0) return unrouted('unknown_authority', `Keine Kommune zur zuständigen Stelle „${hints.authority.trim()}“ gefunden.`);
+    return { tenantIds: byAuthority };
+  }
+  return { tenantIds: null };
+}
+
 /** The routing decision for each application, from the tenant's candidate services and org units. */
-export function routesFrom(tenantId: string, tenantSlug: string, hintsList: RoutingHints[], services: ServiceRow[], units: Array<{ id: string; short_code: string }>): Array<Route | AppError> {
+export function routesFrom(
+  tenantId: string,
+  tenantSlug: string,
+  hintsList: RoutingHints[],
+  services: ServiceRow[],
+  units: Array<{ id: string; short_code: string }>,
+  identifiers: readonly IdentifierMatch[] = [],
+): Array<Route | AppError> {
   return hintsList.map((hints) => {
     const candidates = services.filter((s) => (hints.serviceId ? s.service_id === hints.serviceId : hints.leikaKeys.includes(s.leika_key)));
     if (candidates.length === 0) {
@@ -58,11 +87,12 @@ export function routesFrom(tenantId: string, tenantSlug: string, hintsList: Rout
     }
     const chosen = preferred(hints, candidates);
     const wanted = hints.orgUnit?.trim();
-    const unit = wanted ? units.find((u) => (isUuid(wanted) ? u.id === wanted : u.short_code === wanted)) : undefined;
-    if (wanted && !unit && hints.orgUnitStrict) {
+    const mapped = orgUnitByIdentifier(hints, identifiers, tenantId);
+    const unit = wanted && !mapped ? units.find((u) => (isUuid(wanted) ? u.id === wanted : u.short_code === wanted)) : undefined;
+    if (wanted && !mapped && !unit && hints.orgUnitStrict) {
       return new AppError('unprocessable', { field: 'orgUnitId', detail: `Die Organisationseinheit „${wanted}“ ist in dieser Kommune nicht bekannt.` });
     }
-    return { tenantId, tenantSlug, serviceId: chosen.service_id, orgUnitId: unit?.id ?? chosen.org_unit_id ?? undefined };
+    return { tenantId, tenantSlug, serviceId: chosen.service_id, orgUnitId: mapped ?? unit?.id ?? chosen.org_unit_id ?? undefined };
   });
 }
 

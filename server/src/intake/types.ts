@@ -1,5 +1,6 @@
 import type { Applicant, FormItem } from '../db/schema.js';
 import type { ScanStatus } from '../scanning/scanner.js';
+import type { Scheme } from '../identifiers/schemes.js';
 
 export type IntakeChannel = 'api' | 'ozg-cloud' | 'intelliform' | 'fit-connect';
 
@@ -35,7 +36,15 @@ export interface RoutingHints {
   leikaKeys: string[];
   /** The sender's field that named the service, so an unknown service is refused naming it (default leikaIds). */
   serviceField?: string;
+  /**
+   * External identifiers the channel carries (routing_identifiers, migration 0029), most specific
+   * first: each value is looked up under the schemes listed (e.g. an OZG zustaendigeStelle is an OZG
+   * or a PVOG id). They decide the tenant for a platform sender and the org unit for every sender.
+   */
+  identifiers?: IdentifierHint[];
 }
+
+export interface IdentifierHint { field: string; value: string; schemes: Scheme[] }
 
 /** One application, normalised from any channel. */
 export interface Submission {

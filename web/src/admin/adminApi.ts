@@ -1,6 +1,6 @@
 import { api } from '../api/client';
 import type { Role } from '../api/types';
-import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, Scope } from './types';
+import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, IdentifierImportResult, RoutingIdentifier, Scope } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -22,6 +22,11 @@ export const adminApi = {
     api<AdminService>('/api/admin/services', { method: 'POST', body }),
   updateService: (serviceId: string, body: { leikaKey?: string; name?: string; orgUnitId?: string }) =>
     api<AdminService>(`/api/admin/services/${id(serviceId)}`, { method: 'PATCH', body }),
+
+  identifiers: () => api<{ items: RoutingIdentifier[]; orgUnits: Array<{ id: string; name: string; shortCode: string }> }>('/api/admin/routing-identifiers'),
+  addIdentifier: (body: { scheme: string; value: string; orgUnitId: string | null }) => api<RoutingIdentifier>('/api/admin/routing-identifiers', { method: 'POST', body }),
+  removeIdentifier: (identifierId: string) => api<void>(`/api/admin/routing-identifiers/${id(identifierId)}`, { method: 'DELETE' }),
+  importIdentifiers: (body: { csv: string; dryRun: boolean }) => api<IdentifierImportResult>('/api/admin/routing-identifiers/import', { method: 'POST', body }),
 
   tokens: () => api<{ items: ApiToken[] }>('/api/admin/api-tokens'),
   createToken: (body: { name: string; scopes: Scope[] }) => api<{ id: string; token: string }>('/api/admin/api-tokens', { method: 'POST', body }),

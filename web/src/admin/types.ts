@@ -40,3 +40,17 @@ export interface ApiToken {
 }
 
 export const ROLE_KEYS: Role[] = ['admin', 'intake', 'caseworker', 'reader'];
+
+/** A routing identifier (server/src/identifiers/schemas.ts); orgUnitId null: the whole municipality. */
+export interface RoutingIdentifier {
+  id: string;
+  scheme: string;
+  value: string;
+  orgUnitId: string | null;
+  createdAt: string;
+}
+
+export const IDENTIFIER_SCHEMES = ['ozg_zustaendige_stelle', 'ozg_organisationseinheit', 'pvog_organisation', 'fit_connect_destination', 'intelliform_client', 'intelliform_customer'] as const;
+
+export interface IdentifierImportLine { line: number; scheme: string; value: string; orgUnit: string; ok: boolean; field?: string; message?: string }
+export interface IdentifierImportResult { lines: IdentifierImportLine[]; valid: boolean; imported: number }

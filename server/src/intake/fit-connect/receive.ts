@@ -13,7 +13,7 @@ import type { IntakeLimits } from '../limits.js';
 import { submitApplication } from '../pipeline.js';
 import { decodeStrictUtf8, parseStrictJson } from '../safe-text.js';
 import { findParkedByTransaction, parkSubmission } from '../unrouted-repository.js';
-import type { IntakeOutcome, StagedAttachment, Submission } from '../types.js';
+import type { IdentifierHint, IntakeOutcome, StagedAttachment, Submission } from '../types.js';
 import type { FitDestination } from './destinations.js';
 import { formTreeFromJson } from './json-tree.js';
 import { authenticationTagOf, enqueueFitEvent, fitEventRecorded, fitProblem, type AuthenticationTags, type FitProblem, type FitProblemKind } from './events.js';
@@ -62,7 +62,7 @@ export async function receiveFitSubmission(deps: FitDeps, destination: FitDestin
     const problem = error instanceof Rejection ? error.problem : fitProblem(stage.kind, reason, stage.instance);
     const parked = await parkSubmission(
       deps.db,
-      { channel: 'fit-connect', transactionId: submissionId, applicant: { kind: 'person' }, formData: [], attachments: [], routing: { authority: destination.tenantSlug, leikaKeys: [] }, meta: { destinationId: destination.destinationId } },
+      { channel: 'fit-connect', transactionId: submissionId, applicant: { kind: 'person' }, formData: [], attachments: [], routing: { authority: destination.tenantSlug, leikaKeys: [], identifiers: destinationHint(destination.destinationId) }, meta: { destinationId: destination.destinationId } },
       { code, text: reason, kind: 'failed' },
     );
     if (envelope.caseId && !NOT_THE_SENDERS_FAULT.has(code)) {
@@ -163,9 +163,14 @@ async function decryptAndCheck(
     title: metadata.publicServiceType?.name,
     applicant,
     formData,
-    routing: { authority: destination.tenantSlug, leikaKeys: leika ? [leika] : [] },
+    routing: { authority: destination.tenantSlug, leikaKeys: leika ? [leika] : [], identifiers: destinationHint(destination.destinationId) },
     attachments,
     meta: { destinationId: destination.destinationId, ...(envelope.caseId ? { fitCaseId: envelope.caseId } : {}) },
   };
   return { submission, tags };
+}
+
+/** A destination mapped to an org unit in the routing identifiers routes its submissions there. */
+function destinationHint(destinationId: string): IdentifierHint[] {
+  return [{ field: 'destinationId', value: destinationId, schemes: ['fit_connect_destination'] }];
 }

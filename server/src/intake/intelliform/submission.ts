@@ -6,7 +6,7 @@ import { formatBytes, stageAttachment, type SubmissionBudget } from '../attachme
 import { applicantFromForm } from '../form-tree.js';
 import type { IntakeLimits } from '../limits.js';
 import { decodeStrictUtf8 } from '../safe-text.js';
-import type { StagedAttachment, Submission } from '../types.js';
+import type { IdentifierHint, StagedAttachment, Submission } from '../types.js';
 import { formTreeFromXml } from './form-xml.js';
 import type { DepositData, Entry } from './parse.js';
 
@@ -44,6 +44,8 @@ export async function submissionFromDeposit(data: DepositData, blobs: BlobStore,
   const mailbox = mailboxOf(all);
   if (mailbox) applicant.mailbox = mailbox;
   const param = (pattern: RegExp) => data.customParameters.find((e) => pattern.test(e.key))?.value?.trim() || undefined;
+  const stelle = param(/^(zustaendigeStelle|zuständigeStelle|ags|gemeindeschluessel)$/i);
+  const orgUnit = param(/^(organisationseinheit|organisationsEinheitenId|orgUnit)$/i);
   const leikaKeys = (param(/^leika/i) ?? '').split(/[,;\s]+/).filter((k) => /^[0-9]{14}$/.test(k));
   return {
     channel: 'intelliform',
@@ -53,14 +55,25 @@ export async function submissionFromDeposit(data: DepositData, blobs: BlobStore,
     formData,
     receivedAt: undefined,
     routing: {
-      authority: param(/^(zustaendigeStelle|zuständigeStelle|ags|gemeindeschluessel)$/i) ?? data.clientId ?? data.client,
-      orgUnit: param(/^(organisationseinheit|organisationsEinheitenId|orgUnit)$/i),
+      authority: stelle ?? data.clientId ?? data.client,
+      orgUnit,
       orgUnitStrict: false,
+      identifiers: identifierHints({ orgUnit, stelle, customer: data.customerId ?? data.customer, client: data.clientId ?? data.client }),
       leikaKeys,
     },
     attachments,
     meta: { ...(data.formId ? { formId: data.formId } : {}), ...(data.sender ? { sender: data.sender } : {}) },
   };
+}
+
+/** The deposit's routing parameters as identifier look-ups, the most specific first. */
+function identifierHints(p: { orgUnit?: string; stelle?: string; customer?: string; client?: string }): IdentifierHint[] {
+  const hints: IdentifierHint[] = [];
+  if (p.orgUnit) hints.push({ field: 'customParameters.organisationseinheit', value: p.orgUnit, schemes: ['ozg_organisationseinheit', 'pvog_organisation'] });
+  if (p.stelle) hints.push({ field: 'customParameters.zustaendigeStelle', value: p.stelle, schemes: ['ozg_zustaendige_stelle', 'pvog_organisation'] });
+  if (p.customer) hints.push({ field: 'customerId', value: p.customer, schemes: ['intelliform_customer'] });
+  if (p.client) hints.push({ field: 'clientId', value: p.client, schemes: ['intelliform_client'] });
+  return hints;
 }
 
 /** User and transaction attributes → the applicant's mailbox reference (e.g. BayernID Postkorb). */

@@ -39,6 +39,8 @@ export async function routeParked(
       ...stored.routing,
       orgUnit: input.orgUnitId ?? stored.routing.orgUnit,
       orgUnitStrict: !!input.orgUnitId,
+      // The operator's explicit org unit wins over one the routing identifiers would map to.
+      identifiers: input.orgUnitId ? [] : stored.routing.identifiers,
       leikaKeys: input.serviceKey ? [input.serviceKey] : stored.routing.leikaKeys,
     },
     transactionId: stored.transactionId ?? `unrouted:${row.id}`,

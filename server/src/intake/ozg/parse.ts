@@ -1,4 +1,5 @@
 import type { Applicant } from '../../db/schema.js';
+import type { Scheme } from '../../identifiers/schemes.js';
 import { AppError } from '../../shared/errors.js';
 import { applicantFromForm, validateFormTree } from '../form-tree.js';
 import type { IntakeLimits } from '../limits.js';
@@ -35,6 +36,8 @@ export function submissionFromOzg(raw: Buffer, attachments: StagedAttachment[], 
   const mailbox = mailboxOf(c.serviceKonto);
   if (mailbox) applicant.mailbox = mailbox;
   const formId = optionalString(c.formId, 'control.formId');
+  const authority = optionalString(c.zustaendigeStelle, 'control.zustaendigeStelle');
+  const orgUnit = optionalString(c.organisationsEinheitenId, 'control.organisationsEinheitenId');
   return {
     channel: 'ozg-cloud',
     transactionId,
@@ -42,9 +45,14 @@ export function submissionFromOzg(raw: Buffer, attachments: StagedAttachment[], 
     applicant,
     formData: items,
     routing: {
-      authority: optionalString(c.zustaendigeStelle, 'control.zustaendigeStelle'),
-      orgUnit: optionalString(c.organisationsEinheitenId, 'control.organisationsEinheitenId'),
+      authority,
+      orgUnit,
       orgUnitStrict: false,
+      // Both fields carry OZG-Cloud ids, which are PVOG/XZuFi organisation ids in most states.
+      identifiers: [
+        ...(orgUnit ? [{ field: 'control.organisationsEinheitenId', value: orgUnit, schemes: ['ozg_organisationseinheit', 'pvog_organisation'] as Scheme[] }] : []),
+        ...(authority ? [{ field: 'control.zustaendigeStelle', value: authority, schemes: ['ozg_zustaendige_stelle', 'pvog_organisation'] as Scheme[] }] : []),
+      ],
       leikaKeys,
       serviceField: 'control.leikaIds',
     },

@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { isApiError } from '../api/client';
+import { useAsync } from '../app/useAsync';
+import { t } from '../i18n/de';
+import { formatDateTime } from '../i18n/format';
+import { Alert } from '../ui/Alert';
+import { Modal } from '../ui/Modal';
+import { Select } from '../ui/Select';
+import { TextInput } from '../ui/TextInput';
+import { adminApi } from './adminApi';
+import { DialogFooter } from './DialogFooter';
+import { IdentifierImport } from './IdentifierImport';
+import { IDENTIFIER_SCHEMES, type RoutingIdentifier } from './types';
+import { useFormErrors, useSubmission } from './useFormErrors';
+
+const T = t.admin.identifiers;
+type Unit = { id: string; name: string; shortCode: string };
+
+function RemoveDialog({ item, onClose, onRemoved }: { item: RoutingIdentifier; onClose: () => void; onRemoved: () => void }) {
+  const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
+  return (
+    <Modal
+      title={T.removeTitle}
+      isOpen
+      role="alertdialog"
+      onOpenChange={(o) => !o && onClose()}
+      onSubmit={() => void run(async () => { await adminApi.removeIdentifier(item.id); onRemoved(); }, [])}
+      footer={<DialogFooter onClose={onClose} confirm={T.remove} busy={busy} />}
+    >
+      {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
+      <p className="kern-body">{T.removeText(item.value)}</p>
+    </Modal>
+  );
+}
+
+/** The add form: scheme, value, and the whole municipality or one org unit. */
+function AddForm({ units, onAdded }: { units: Unit[]; onAdded: (item: RoutingIdentifier) => void }) {
+  const [scheme, setScheme] = useState('');
+  const [value, setValue] = useState('');
+  const [unit, setUnit] = useState('');
+  const errors = useFormErrors();
+  const { busy, run } = useSubmission(errors);
+  const submit = async () => {
+    errors.clear();
+    if (!scheme) errors.setField('scheme', T.schemeRequired);
+    if (!value.trim()) errors.setField('value', T.valueRequired);
+    if (!scheme || !value.trim()) return;
+    await run(async () => {
+      onAdded(await adminApi.addIdentifier({ scheme, value: value.trim(), orgUnitId: unit || null }));
+      setValue('');
+    }, ['scheme', 'value', 'orgUnitId']);
+  };
+  return (
+    <form className="admin-create" aria-labelledby="identifier-create-heading" noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <h3 id="identifier-create-heading" className="kern-heading-small">{T.createTitle}</h3>
+      {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
+      <div className="admin-create__fields">
+        <Select label={T.scheme} value={scheme} onChange={(v) => { setScheme(v); errors.setField('scheme', undefined); }} error={errors.fields.scheme}
+          options={[{ value: '', label: t.dialogs.choose }, ...IDENTIFIER_SCHEMES.map((s) => ({ value: s, label: T.schemes[s]! }))]} />
+        <TextInput label={T.value} hint={T.valueHint} value={value} onChange={(v) => { setValue(v); errors.setField('value', undefined); }} error={errors.fields.value} isRequired />
+        <Select label={T.assignment} value={unit} onChange={setUnit} error={errors.fields.orgUnitId}
+          options={[{ value: '', label: T.wholeTenant }, ...units.map((u) => ({ value: u.id, label: `${u.name} (${u.shortCode})` }))]} />
+      </div>
+      <div>
+        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}><span className="kern-label">{T.create}</span></button>
+      </div>
+    </form>
+  );
+}
+
+/** Zuständigkeit: the routing identifiers of the municipality and of each org unit (list, add, delete, CSV import). */
+export function IdentifiersSection() {
+  const list = useAsync(() => adminApi.identifiers(), []);
+  const [filter, setFilter] = useState('all');
+  const [removing, setRemoving] = useState<RoutingIdentifier | null>(null);
+  const [notice, setNotice] = useState<string>();
+  const units = list.data?.orgUnits ?? [];
+  const unitName = (id: string | null) => (id ? (units.find((u) => u.id === id)?.name ?? '–') : T.wholeTenant);
+  const items = (list.data?.items ?? []).filter((i) => filter === 'all' || (filter === 'tenant' ? i.orgUnitId === null : i.orgUnitId === filter));
+  const reload = async (message: string) => {
+    list.setData(await adminApi.identifiers());
+    setNotice(message);
+  };
+
+  return (
+    <section className="admin-section" aria-labelledby="identifiers-heading">
+      <h2 id="identifiers-heading" className="kern-heading-medium">{T.title}</h2>
+      <p className="kern-body">{T.intro}</p>
+      {list.error ? <Alert tone="danger" title={isApiError(list.error) ? list.error.detail : t.app.unexpectedError} /> : null}
+      {notice ? <Alert tone="success" title={notice} /> : null}
+      <Select className="identifier-filter" label={T.filter} value={filter} onChange={setFilter}
+        options={[{ value: 'all', label: T.filterAll }, { value: 'tenant', label: T.wholeTenant }, ...units.map((u) => ({ value: u.id, label: u.name }))]} />
+      {items.length === 0 && list.data ? (
+        <p className="kern-body muted">{filter === 'all' ? T.empty : T.emptyFiltered}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="kern-table admin-table">
+            <caption className="kern-sr-only">{T.title}</caption>
+            <thead className="kern-table__head">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">{T.value}</th>
+                <th scope="col" className="kern-table__header">{T.scheme}</th>
+                <th scope="col" className="kern-table__header">{T.assignment}</th>
+                <th scope="col" className="kern-table__header">{T.createdAt}</th>
+                <th scope="col" className="kern-table__header">{t.admin.actions}</th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {items.map((i) => (
+                <tr key={i.id} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">{i.value}</th>
+                  <td className="kern-table__cell">{T.schemes[i.scheme] ?? i.scheme}</td>
+                  <td className="kern-table__cell">{unitName(i.orgUnitId)}</td>
+                  <td className="kern-table__cell">{formatDateTime(i.createdAt)}</td>
+                  <td className="kern-table__cell">
+                    <button type="button" className="kern-btn kern-btn--tertiary" aria-label={T.removeLabel(i.value)} onClick={() => setRemoving(i)}>
+                      <span className="kern-label">{T.remove}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <AddForm units={units} onAdded={(item) => void reload(T.created(item.value))} />
+      <IdentifierImport onImported={(n) => void reload(T.imported(n))} />
+      {removing ? (
+        <RemoveDialog item={removing} onClose={() => setRemoving(null)} onRemoved={() => { const v = removing.value; setRemoving(null); void reload(T.removed(v)); }} />
+      ) : null}
+    </section>
+  );
+}
