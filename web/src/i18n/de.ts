@@ -221,6 +221,13 @@ export const de = {
     'api_token.created': 'API-Schlüssel angelegt',
     'api_token.revoked': 'API-Schlüssel widerrufen',
   } as Record<string, string>,
+  dateField: {
+    hint: 'Format: TT.MM.JJJJ, zum Beispiel 24.12.2026',
+    placeholder: 'TT.MM.JJJJ',
+    invalid: 'Bitte geben Sie ein gültiges Datum im Format TT.MM.JJJJ ein, zum Beispiel 24.12.2026.',
+    tooEarly: (min: string) => `Das Datum darf nicht vor dem ${min} liegen.`,
+    tooLate: (max: string) => `Das Datum darf nicht nach dem ${max} liegen.`,
+  },
   mailboxWords: {
     kinds: {
       company: 'Unternehmenskonto',
