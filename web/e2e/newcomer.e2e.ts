@@ -70,7 +70,7 @@ describe('newcomer: intake token, history labels, Postfach in words, date field 
     assert.deepEqual(titles.filter((title) => /^[a-z_]+\.[a-z_]+$/.test(title.trim()) || title.trim() === 'Ereignis'), [], 'no event codes');
     await page.locator('.timeline__detail', { hasText: 'Eingangsweg: Schnittstelle (API)' }).waitFor();
     assert.deepEqual(await axeViolations(page), [], 'case page with history');
-    await page.locator('#history-heading').scrollIntoViewIfNeeded();
+    await page.locator('#history-heading').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'case-history-labels');
   });
 
@@ -87,7 +87,7 @@ describe('newcomer: intake token, history labels, Postfach in words, date field 
 
     await field.fill('31.02.2026');
     await panel.getByLabel('Betreff').fill('Steuermarke versenden');
-    const error = panel.getByText('Bitte geben Sie ein gültiges Datum im Format TT.MM.JJJJ ein, zum Beispiel 24.12.2026.');
+    const error = panel.getByText('Bitte geben Sie ein gültiges Datum ein (TT.MM.JJJJ, z. B. 24.12.2026).');
     await error.first().waitFor();
     assert.equal(await field.getAttribute('aria-invalid'), 'true');
     const describedBy = (await field.getAttribute('aria-describedby'))!.split(' ');

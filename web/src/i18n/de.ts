@@ -222,9 +222,9 @@ export const de = {
     'api_token.revoked': 'API-Schlüssel widerrufen',
   } as Record<string, string>,
   dateField: {
-    hint: 'Format: TT.MM.JJJJ, zum Beispiel 24.12.2026',
+    hint: 'Format: TT.MM.JJJJ',
     placeholder: 'TT.MM.JJJJ',
-    invalid: 'Bitte geben Sie ein gültiges Datum im Format TT.MM.JJJJ ein, zum Beispiel 24.12.2026.',
+    invalid: 'Bitte geben Sie ein gültiges Datum ein (TT.MM.JJJJ, z. B. 24.12.2026).',
     tooEarly: (min: string) => `Das Datum darf nicht vor dem ${min} liegen.`,
     tooLate: (max: string) => `Das Datum darf nicht nach dem ${max} liegen.`,
   },
