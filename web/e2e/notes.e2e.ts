@@ -103,13 +103,13 @@ describe('notes and follow-ups', () => {
   it('adds a follow-up, lists it under "Meine Wiedervorlagen" and completes it', async () => {
     await open();
     const panel = followUpsPanel();
-    await panel.getByLabel('Fällig am').fill(day(-1));
+    await panel.getByLabel('Fällig am').fill(german(day(-1)));
     await panel.getByLabel('Betreff').fill('Unterlagen prüfen');
     await panel.getByRole('button', { name: 'Wiedervorlage anlegen' }).click();
     await panel.getByText('Das Datum darf nicht in der Vergangenheit liegen.').waitFor();
     assert.equal(await panel.getByLabel('Betreff').inputValue(), 'Unterlagen prüfen', 'nothing typed is lost');
 
-    await panel.getByLabel('Fällig am').fill(day(7));
+    await panel.getByLabel('Fällig am').fill(german(day(7)));
     await panel.getByLabel('Beschreibung (optional)').fill('Gewerbenachweis und Ausweis');
     await panel.getByRole('button', { name: 'Wiedervorlage anlegen' }).click();
     const item = panel.locator('li.follow-up', { hasText: 'Unterlagen prüfen' });
@@ -169,7 +169,7 @@ describe('notes and follow-ups', () => {
     const form = followUpsPanel().getByRole('form', { name: 'Wiedervorlage „Frist abgelaufen?“ bearbeiten' });
     await form.waitFor();
     assert.equal(await form.getByLabel('Fällig am').evaluate((el) => el === document.activeElement), true, 'focus moves into the form');
-    assert.equal(await form.getByLabel('Fällig am').inputValue(), day(-2));
+    assert.equal(await form.getByLabel('Fällig am').inputValue(), german(day(-2)), 'shown as TT.MM.JJJJ');
     assert.deepEqual(await axeViolations(page), [], 'follow-up in edit mode');
 
     // The overdue date may stay as it is while the text changes; a new date must not be in the past.
@@ -177,12 +177,12 @@ describe('notes and follow-ups', () => {
     await form.getByRole('button', { name: 'Speichern' }).click();
     await form.getByText('Bitte geben Sie einen Betreff an.').waitFor();
     await form.getByLabel('Betreff').fill('Frist beim Antragsteller nachfragen');
-    await form.getByLabel('Fällig am').fill(day(-1));
+    await form.getByLabel('Fällig am').fill(german(day(-1)));
     await form.getByRole('button', { name: 'Speichern' }).click();
     await form.getByText('Das Datum darf nicht in der Vergangenheit liegen.').waitFor();
     assert.equal(await form.getByLabel('Betreff').inputValue(), 'Frist beim Antragsteller nachfragen', 'nothing typed is lost');
 
-    await form.getByLabel('Fällig am').fill(day(3));
+    await form.getByLabel('Fällig am').fill(german(day(3)));
     await form.getByLabel('Beschreibung (optional)').fill('Telefonisch, vormittags');
     await form.getByRole('button', { name: 'Speichern' }).click();
     await form.waitFor({ state: 'detached' });

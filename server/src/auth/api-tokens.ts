@@ -7,6 +7,8 @@ import { AppError } from '../shared/errors.js';
 import { coalescing } from '../shared/coalesce.js';
 
 export const API_TOKEN_PREFIX = 'adk_';
+/** Platform-wide intake tokens of form servers (intake/sender-auth.ts); not principals of any tenant. */
+export const PLATFORM_TOKEN_PREFIX = 'adkp_';
 
 /** Creates a machine token. The plain token is returned once; only its hash is stored. */
 export async function createApiToken(

@@ -1,7 +1,7 @@
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
 import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './sessions.js';
-import { resolveApiToken } from './api-tokens.js';
+import { PLATFORM_TOKEN_PREFIX, resolveApiToken } from './api-tokens.js';
 import { loginRoutes } from './login.routes.js';
 import { operatorRoutes } from './operator.routes.js';
 import { oidcRoutes } from './oidc.routes.js';
@@ -15,10 +15,14 @@ declare module 'fastify' {
     csrf?: boolean;
     /** The route checks its own bearer token (not an API token), e.g. /metrics with AMTSDESK_METRICS_TOKEN. */
     ownBearer?: boolean;
+    /** An intake submission route: its sender hook resolves platform intake tokens (intake/sender-hook.ts). */
+    intakeSender?: boolean;
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const PLATFORM_TOKEN_ELSEWHERE = 'Ein plattformweiter Eingangs-Zugang gilt nur für das Einreichen von Anträgen (/antrag, /api/intake/…). Für diese Schnittstelle brauchen Sie einen API-Schlüssel der Kommune.';
 
 export const SESSION_EXPIRED_DETAIL = 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an – Ihre Eingaben bleiben erhalten.';
 
@@ -36,7 +40,13 @@ export async function installAuthentication(app: AppInstance, deps: AppDeps): Pr
     // A route that checks its own bearer token (e.g. /metrics with the operators' metrics token).
     if (request.routeOptions.config?.ownBearer) return;
     if (header?.startsWith('Bearer ')) {
-      const principal = await resolveApiToken(deps.db, header.slice(7).trim());
+      const token = header.slice(7).trim();
+      // A platform intake token is no principal: the intake routes' sender hook resolves it there.
+      if (token.startsWith(PLATFORM_TOKEN_PREFIX)) {
+        if (request.routeOptions.config?.intakeSender) return;
+        throw new AppError('unauthenticated', { detail: PLATFORM_TOKEN_ELSEWHERE });
+      }
+      const principal = await resolveApiToken(deps.db, token);
       if (!principal) throw new AppError('unauthenticated', { detail: 'Der API-Schlüssel ist ungültig oder widerrufen.' });
       request.principal = principal;
       return;

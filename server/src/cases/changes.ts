@@ -23,6 +23,11 @@ export interface AssignInput {
 
 type Change = Record<string, { from: unknown; to: unknown }>;
 
+/** When the change happened; default: now. Only the demo, which back-dates its history, sets it. */
+export interface ChangeOptions {
+  at?: Date;
+}
+
 async function versionConflict(trx: Trx, tenantId: string, caseId: string): Promise<AppError> {
   const current = await trx.selectFrom('cases').select('version').where('tenant_id', '=', tenantId).where('id', '=', caseId).executeTakeFirst();
   if (!current) return caseNotFound(caseId);
@@ -49,16 +54,17 @@ export async function applyChange(
   trx: Trx, viewer: Viewer, row: CaseDetailRow,
   set: { status?: string; org_unit_id?: string; assignee_id?: string | null; status_before_forward?: string | null },
   event: { type: 'case.status_changed' | 'case.assigned'; data: Change; body: Record<string, unknown> },
+  options: ChangeOptions = {},
 ): Promise<void> {
   const result = await trx
     .updateTable('cases')
-    .set({ ...set, version: row.version + 1, updated_at: new Date() })
+    .set({ ...set, version: row.version + 1, updated_at: options.at ?? new Date() })
     .where('tenant_id', '=', viewer.tenantId)
     .where('id', '=', row.id)
     .where('version', '=', row.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw await versionConflict(trx, viewer.tenantId, row.id);
-  const appended = await appendEvent(trx, viewer.tenantId, { caseId: row.id, type: event.type, actor: viewer.actor, data: event.data });
+  const appended = await appendEvent(trx, viewer.tenantId, { caseId: row.id, type: event.type, actor: viewer.actor, data: event.data, occurredAt: options.at });
   await enqueue(trx, viewer.tenantId, 'domain_event', {
     eventType: event.type,
     body: { caseId: row.id, caseNumber: row.case_number, version: row.version + 1, ...event.body },
@@ -71,7 +77,7 @@ async function orgUnitOf(trx: Trx, tenantId: string, orgUnitId: string) {
   return unit;
 }
 
-export async function transitionCase(db: Database, viewer: Viewer, caseId: string, input: TransitionInput): Promise<CaseDetail> {
+export async function transitionCase(db: Database, viewer: Viewer, caseId: string, input: TransitionInput, options: ChangeOptions = {}): Promise<CaseDetail> {
   return withTenant(db, viewer, async (trx) => {
     const row = await loadForChange(trx, viewer, caseId, input.version);
     const to = nextStatus(row.status, input.action);
@@ -100,7 +106,7 @@ export async function transitionCase(db: Database, viewer: Viewer, caseId: strin
       type: 'case.status_changed',
       data,
       body: { action: input.action, from: row.status, to, ...(set.org_unit_id ? { orgUnitId: set.org_unit_id } : {}) },
-    });
+    }, options);
     // The actor just acted on the case, so show it even if it left their units (forward).
     return loadCaseDetail(trx, { ...viewer, orgUnitIds: [] }, caseId);
   });
@@ -126,7 +132,7 @@ async function checkAssignee(trx: Trx, tenantId: string, assigneeId: string, org
 }
 
 /** Assign, take over (assign to oneself) or unassign (null). */
-export async function assignCase(db: Database, viewer: Viewer, caseId: string, input: AssignInput): Promise<CaseDetail> {
+export async function assignCase(db: Database, viewer: Viewer, caseId: string, input: AssignInput, options: ChangeOptions = {}): Promise<CaseDetail> {
   return withTenant(db, viewer, async (trx) => {
     const row = await loadForChange(trx, viewer, caseId, input.version);
     assertAssignable(row.status);
@@ -141,7 +147,7 @@ export async function assignCase(db: Database, viewer: Viewer, caseId: string, i
         },
       },
       body: { assigneeId: user?.id ?? null, previousAssigneeId: row.assignee_id },
-    });
+    }, options);
     return loadCaseDetail(trx, viewer, caseId);
   });
 }

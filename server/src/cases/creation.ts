@@ -48,6 +48,11 @@ export interface CaseExtras {
   attachments?: NewAttachment[];
   /** Events after case.created and the attachment events, once id and number are known. */
   events?: (created: { id: string; caseNumber: string }) => NewEvent[];
+  /**
+   * When the history records the creation (case.created and attachment events); default: now. The
+   * demo back-dates its applications so that the history starts at the received date.
+   */
+  occurredAt?: Date;
 }
 
 export interface CaseToCreate {
@@ -180,9 +185,10 @@ export async function createCases(trx: Trx, tenantId: string, items: CaseToCreat
       });
       attachments.push(...own);
       notices.push(outboxRecord(tenantId, 'domain_event', { eventType: 'case.created', body: { caseId: id, caseNumber } }, `case.created:${id}`));
+      const occurredAt = extras?.occurredAt;
       events.push(
-        { caseId: id, type: 'case.created', actor, data: { caseNumber, channel: input.channel, status: { from: null, to: 'new' }, orgUnit: { from: null, to: p.orgUnit.id } } },
-        ...own.map((a) => attachmentEvent(id, a, actor)),
+        { caseId: id, type: 'case.created', actor, occurredAt, data: { caseNumber, channel: input.channel, status: { from: null, to: 'new' }, orgUnit: { from: null, to: p.orgUnit.id } } },
+        ...own.map((a) => ({ ...attachmentEvent(id, a, actor), occurredAt })),
         ...(extras?.events?.({ id, caseNumber }) ?? []),
       );
       results[p.index] = { id, caseNumber, status: 'new', created: true };

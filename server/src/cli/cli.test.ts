@@ -86,8 +86,8 @@ describe('amtsdesk CLI on PostgreSQL', { skip: !process.env.AMTSDESK_TEST_PG_URL
     const tenant = (await findTenantBySlug(t.db, 'pruefbar'))!;
     const actor = { kind: 'system', id: null, name: 'Test' } as const;
     const events = await withTenant(t.db, { tenantId: tenant.id }, async (trx) => [
-      await appendEvent(trx, tenant.id, { caseId: null, type: 'test.note', actor, data: { note: 'zwei' } }),
-      await appendEvent(trx, tenant.id, { caseId: null, type: 'test.note', actor, data: { note: 'drei' } }),
+      await appendEvent(trx, tenant.id, { caseId: null, type: 'note.added', actor, data: { note: 'zwei' } }),
+      await appendEvent(trx, tenant.id, { caseId: null, type: 'note.added', actor, data: { note: 'drei' } }),
     ]);
     assert.deepEqual(events.map((e) => e.seq), [2, 3]);
 

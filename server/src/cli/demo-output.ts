@@ -3,6 +3,20 @@ import type { Database } from '../db/database.js';
 import { credentialsPath, readCredentials, writeCredentials, type DemoCredentials } from '../demo/credentials.js';
 import { seedDemo } from '../demo/seed.js';
 import type { Output } from './output.js';
+import { CASE_STATUSES, STATUS_LABELS } from '../cases/lifecycle.js';
+import type { Role } from '../auth/principal.js';
+
+/** The roles in the words the desk uses (web/src/i18n/de.ts, admin.roles). */
+const ROLE_LABELS: Record<Role, string> = { admin: 'Administration', intake: 'Poststelle', caseworker: 'Sachbearbeitung', reader: 'Lesezugriff' };
+
+/** „200 Vorgänge (Neu 31, Angenommen 12, …)“, statuses in the order of the lifecycle, in German. */
+export function casesSummary(casesByStatus: Record<string, number>): string {
+  const total = Object.values(casesByStatus).reduce((a, b) => a + b, 0);
+  const parts = CASE_STATUSES.filter((s) => casesByStatus[s]).map((s) => `${STATUS_LABELS[s]} ${casesByStatus[s]}`);
+  return `${total} Vorgänge (${parts.join(', ')})`;
+}
+
+const rolesInWords = (roles: string) => roles.split(',').map((r) => ROLE_LABELS[r as Role] ?? r).join(', ');
 
 /** Seeds the demo (if missing), writes demo-credentials.json and says what happened. */
 export async function seedDemoAndReport(db: Database, config: AppConfig, out: Output, caseCount?: number): Promise<DemoCredentials | null> {
@@ -12,9 +26,7 @@ export async function seedDemoAndReport(db: Database, config: AppConfig, out: Ou
     out.log('Demo-Kommune „Musterstadt“ ist bereits vorhanden – Daten werden weiterverwendet.');
     return readCredentials(config.dataDir);
   }
-  const total = Object.values(result.casesByStatus).reduce((a, b) => a + b, 0);
-  const byStatus = Object.entries(result.casesByStatus).map(([s, n]) => `${s} ${n}`).join(', ');
-  out.log(`Demo-Kommune „Musterstadt“ angelegt: ${total} Vorgänge (${byStatus}).`);
+  out.log(`Demo-Kommune „Musterstadt“ angelegt: ${casesSummary(result.casesByStatus)}.`);
   writeCredentials(config.dataDir, result.credentials);
   return result.credentials;
 }
@@ -23,8 +35,9 @@ export function printCredentials(credentials: DemoCredentials | null, config: Ap
   if (!credentials) return;
   out.log(`Demo-Anmeldungen (Kommune: ${credentials.tenant.name}, Kürzel „${credentials.tenant.slug}“):`);
   const width = Math.max(...credentials.users.map((u) => u.email.length));
-  for (const u of credentials.users) out.log(`  ${u.email.padEnd(width)}  ${u.password.padEnd(24)}  ${u.displayName} (${u.role})`);
-  out.log(`  Betrieb (Plattform): ${credentials.operator.email}  ${credentials.operator.password}`);
-  out.log(`  Intake-API-Token (intake:submit): ${credentials.intakeToken.token}`);
+  out.log(`  ${'E-Mail-Adresse'.padEnd(width)}  ${'Passwort'.padEnd(24)}  Name (Rolle)`);
+  for (const u of credentials.users) out.log(`  ${u.email.padEnd(width)}  ${u.password.padEnd(24)}  ${u.displayName} (${rolesInWords(u.role)})`);
+  out.log(`  Plattformbetrieb: ${credentials.operator.email}  ${credentials.operator.password}`);
+  out.log(`  API-Schlüssel für den Antragseingang (Berechtigung intake:submit): ${credentials.intakeToken.token}`);
   out.log(`Zugangsdaten gespeichert in: ${credentialsPath(config.dataDir)}`);
 }

@@ -63,3 +63,28 @@ export const REJECTION_REASONS = [
   'Doppelter Antrag, wird unter dem ersten Vorgang bearbeitet.',
   'Die Voraussetzungen nach der Satzung liegen nicht vor.',
 ];
+
+/**
+ * How long after the previous step an office typically takes an action, so the dashboard's
+ * processing times look like a real office's: days to accept and start, weeks to decide.
+ */
+export function stepDelay(random: SeededRandom, action: TransitionAction): number {
+  const between = (minHours: number, maxHours: number) => random.int(minHours * 60, maxHours * 60) * 60_000;
+  switch (action) {
+    case 'accept':
+    case 'forward':
+      return between(1, 2 * 24);
+    case 'reject':
+      return between(4, 6 * 24);
+    case 'start':
+      return between(2, 3 * 24);
+    case 'decide':
+      return between(2 * 24, 28 * 24);
+    case 'close':
+      return between(12, 10 * 24);
+    case 'reopen':
+      return between(3 * 24, 20 * 24);
+    case 'request_deletion':
+      return between(5 * 24, 40 * 24);
+  }
+}

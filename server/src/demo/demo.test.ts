@@ -10,7 +10,7 @@ import { CASE_STATUSES } from '../cases/lifecycle.js';
 import { verifyTenantChain } from '../events/verify.js';
 import { findTenantBySlug } from '../tenants/provision.js';
 import { DEFAULT_DEMO_CASES, seedDemo } from './seed.js';
-import { DEMO_USERS } from './catalog.js';
+import { DEMO_SERVICES, DEMO_USERS } from './catalog.js';
 import { coverAllStatuses } from './case-plan.js';
 
 describe('demo case plan', () => {
@@ -122,6 +122,56 @@ describeEachDatabase('demo data „Musterstadt“', (t) => {
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { tenant: 'musterstadt', email: poststelle.email, password: poststelle.password } });
     assert.equal(login.statusCode, 200, login.body);
     await close();
+  });
+
+  it('has an approval template for every demo service and a rejection for all', async () => {
+    assert.ok(seeded.created);
+    const { templates, services } = await withTenant(t.db, { tenantId: seeded.tenantId }, async (trx) => ({
+      templates: await trx.selectFrom('decision_templates').select(['service_id', 'kind', 'body']).execute(),
+      services: await trx.selectFrom('services').select(['id', 'leika_key']).execute(),
+    }));
+    assert.equal(services.length, DEMO_SERVICES.length);
+    for (const service of services) {
+      assert.ok(templates.some((tpl) => tpl.service_id === service.id && tpl.kind === 'approval'), `no approval template for ${service.leika_key}`);
+    }
+    assert.ok(templates.some((tpl) => tpl.service_id === null && tpl.kind === 'rejection'), 'a rejection template for all services');
+  });
+
+  it('the history agrees with the cases: it starts at the received date, runs in time order up to today, and verifies', async () => {
+    assert.ok(seeded.created);
+    const { cases, events } = await withTenant(t.db, { tenantId: seeded.tenantId }, async (trx) => ({
+      cases: await trx.selectFrom('cases').select(['id', 'received_at', 'updated_at']).execute(),
+      events: await trx.selectFrom('case_events').select(['seq', 'case_id', 'type', 'occurred_at']).orderBy('seq').execute(),
+    }));
+    for (const kase of cases) {
+      const own = events.filter((e) => e.case_id === kase.id);
+      assert.equal(own[0]?.type, 'case.created');
+      assert.equal(new Date(own[0]!.occurred_at).getTime(), new Date(kase.received_at).getTime(), 'received date = time of „Antrag eingegangen“');
+      const last = own.filter((e) => ['case.created', 'case.status_changed', 'case.assigned'].includes(e.type)).at(-1)!;
+      assert.equal(new Date(kase.updated_at).getTime(), new Date(last.occurred_at).getTime(), 'last change = time of its last change event');
+    }
+    const times = events.map((e) => new Date(e.occurred_at).getTime());
+    assert.ok(times.every((time, i) => i === 0 || time >= times[i - 1]!), 'chain in time order');
+    assert.ok(times.at(-1)! <= now.getTime(), 'nothing after the demo’s today');
+    assert.ok(now.getTime() - times[0]! > 90 * 24 * 3600 * 1000, 'the municipality was set up before its first application');
+    assert.equal((await verifyTenantChain(t.db, seeded.tenantId)).ok, true);
+  });
+
+  it('processing times look like an office’s: the dashboard median is days, not zero', async () => {
+    assert.ok(seeded.created);
+    const { app, close } = await createTestApp(t.db);
+    try {
+      const poststelle = seeded.credentials.users.find((u) => u.role === 'intake')!;
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { tenant: 'musterstadt', email: poststelle.email, password: poststelle.password } });
+      const headers = { cookie: String(login.headers['set-cookie']).split(';')[0]! };
+      const rows = (await app.inject({ method: 'GET', url: '/api/stats/dashboard', headers })).json().medianProcessingDaysByService as { name: string; medianDays: number }[];
+      assert.ok(rows.length >= 5, JSON.stringify(rows));
+      assert.ok(rows.every((r) => r.medianDays > 0), `a median of 0: ${JSON.stringify(rows)}`);
+      const medians = rows.map((r) => r.medianDays).sort((a, b) => a - b);
+      assert.ok(medians[Math.floor(medians.length / 2)]! >= 3, `typical median in days: ${medians.join(', ')}`);
+    } finally {
+      await close();
+    }
   });
 
   it('is idempotent: a second run changes nothing', async () => {

@@ -6,9 +6,11 @@ import { uuidv7 } from '../shared/ids.js';
 import { findTenantBySlug, provisionTenant } from '../tenants/provision.js';
 import { DEMO_OPERATOR, DEMO_ORG_UNITS, DEMO_SERVICES, DEMO_TENANT, DEMO_USERS, type OrgUnitKey } from './catalog.js';
 import type { DemoCredentials } from './credentials.js';
-import { createDemoAnnotations } from './annotations.js';
-import { createDemoCases } from './demo-cases.js';
+import { planDemoAnnotations } from './annotations.js';
+import { planDemoCases } from './demo-cases.js';
 import { SeededRandom } from './random.js';
+import { insertDemoTemplates } from './templates.js';
+import { runTimeline } from './timeline.js';
 
 export interface SeedOptions {
   publicUrl: string;
@@ -25,21 +27,27 @@ export type SeedResult =
 export const DEFAULT_DEMO_CASES = 200;
 
 const SEED_ACTOR = { kind: 'system', id: null, name: 'Demodaten' } as const;
+const DAY = 24 * 3600 * 1000;
 
 /**
- * Creates the demo municipality „Musterstadt“ with org units, services, users, an intake token,
- * a platform operator, about 200 cases in every status, and the caseworkers' notes and follow-ups
- * (some overdue). Does nothing if it already exists.
+ * Creates the demo municipality „Musterstadt“ with org units, services, users, a decision template
+ * for every service, an intake token, a platform operator, about 200 cases in every status with a
+ * history of days and weeks, and the caseworkers' notes and follow-ups (some overdue). The history
+ * is written as it would have happened: the municipality set up 91 days before the demo's today,
+ * then every step at its time, in time order. Does nothing if the demo exists already.
  */
 export async function seedDemo(db: Database, options: SeedOptions): Promise<SeedResult> {
   const existing = await findTenantBySlug(db, DEMO_TENANT.slug);
   if (existing) return { created: false, tenantId: existing.id };
   const random = new SeededRandom(options.seed ?? 20240401);
+  const now = options.now ?? new Date();
+  const setUpAt = new Date(now.getTime() - 91 * DAY);
   const admin = DEMO_USERS.find((u) => u.key === 'admin')!;
   const provisioned = await provisionTenant(
     db,
     { ...DEMO_TENANT, adminEmail: admin.email, adminName: admin.displayName },
     SEED_ACTOR,
+    { at: setUpAt },
   );
   const tenantId = provisioned.tenantId;
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
@@ -73,6 +81,8 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
         })
         .execute();
     }
+    const adminActor = { kind: 'user', id: provisioned.adminUserId, name: admin.displayName } as const;
+    await insertDemoTemplates(trx, tenantId, services, adminActor, new Date(setUpAt.getTime() + 3600_000));
   });
 
   const tokenName = 'Formularserver (Demo)';
@@ -83,11 +93,12 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   if (!operatorExists) await createOperator(db, DEMO_OPERATOR);
 
   const demo = {
-    db, tenantId, random, now: options.now ?? new Date(), orgUnits, services, users,
+    db, tenantId, random, now, orgUnits, services, users,
     intakeActor: { kind: 'token', id: intake.id, name: tokenName },
   } as const;
-  const casesByStatus = await createDemoCases(demo, options.caseCount ?? DEFAULT_DEMO_CASES);
-  await createDemoAnnotations(demo);
+  const plan = planDemoCases(demo, options.caseCount ?? DEFAULT_DEMO_CASES);
+  await runTimeline([...plan.steps, ...planDemoAnnotations(demo, plan.cases)]);
+  const casesByStatus = plan.tally;
   const credentials: DemoCredentials = {
     hinweis: 'Zugangsdaten der Demo-Kommune Musterstadt. Nur für Test und Vorführung, nicht für den Echtbetrieb.',
     url: options.publicUrl,

@@ -2,13 +2,22 @@ import { sql } from 'kysely';
 import type { Trx } from '../db/database.js';
 import type { Actor } from '../auth/principal.js';
 import { sha256Hex, uuidv7 } from '../shared/ids.js';
+import type { EventType } from './types.js';
+
+export { EVENT_TYPES, type EventType } from './types.js';
 
 export interface NewEvent {
   caseId: string | null;
-  type: string;
+  /** One of EVENT_TYPES (events/types.ts), each with a German label in the desk. */
+  type: EventType;
   actor: Actor;
   /** What changed: for updates { field: { from, to } }, otherwise the facts of the event. */
   data: Record<string, unknown>;
+  /**
+   * When it happened; default: now. Only for history that is recorded as it is made up (the demo
+   * back-dates its applications); set here, before hashing, so the chain stays verifiable.
+   */
+  occurredAt?: Date;
 }
 
 export interface ChainedEvent {
@@ -113,7 +122,7 @@ export function chainEvents(tenantId: string, head: ChainHead, events: NewEvent[
       actorId: event.actor.id,
       actorName: event.actor.name,
       data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
-      occurredAt,
+      occurredAt: event.occurredAt ? new Date(event.occurredAt.getTime()) : occurredAt,
       prevHash,
     };
     prevHash = eventHash(link);

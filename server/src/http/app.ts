@@ -64,7 +64,9 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'amtsdesk_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API-Schlüssel der Kommune (adk_…); bei Eingangs-Schnittstellen auch der plattformweite Eingangs-Zugang (adkp_…).' },
+          intakeBasic: { type: 'http', scheme: 'basic', description: 'Nur Eingangs-Schnittstellen: HTTP Basic, Benutzername beliebig, Passwort = Eingangs-Zugang oder API-Schlüssel.' },
+          intakeToken: { type: 'apiKey', in: 'header', name: 'X-Intake-Token', description: 'Nur Eingangs-Schnittstellen: Eingangs-Zugang oder API-Schlüssel in dieser Kopfzeile.' },
           portal: { type: 'apiKey', in: 'cookie', name: 'amtsdesk_portal' },
         },
       },

@@ -8,7 +8,7 @@ import { fitConnectRoutes } from './fit-connect/routes.js';
 import { fitConnectAdminRoutes } from './fit-connect/admin-routes.js';
 import { intakeOperatorRoutes } from './operator/routes.js';
 import { intakeSettingsRoutes } from './settings/routes.js';
-import { installSenderAuthentication } from './sender-hook.js';
+import { installSenderAuthentication, markIntakeSenderRoutes } from './sender-hook.js';
 import { installStrictJsonParser } from './strict-json-parser.js';
 
 async function submissionScope(app: AppInstance, deps: AppDeps): Promise<void> {
@@ -28,7 +28,10 @@ export async function intakeRoutes(app: AppInstance, deps: AppDeps): Promise<voi
     await ozgIntakeRoutes('/intake/ozg-cloud/antrag')(s, deps);
     await fitConnectRoutes(s, deps);
   });
-  await app.register(async (scoped) => intelliformRoutes(scoped as AppInstance, deps));
+  await app.register(async (scoped) => {
+    markIntakeSenderRoutes(scoped as AppInstance);
+    await intelliformRoutes(scoped as AppInstance, deps);
+  });
   await intakeOperatorRoutes(app, deps);
   await intakeSettingsRoutes(app, deps);
   await fitConnectAdminRoutes(app, deps);

@@ -7,8 +7,19 @@ import type { Sender } from './types.js';
 
 const senders = new WeakMap<FastifyRequest, Sender>();
 
+/**
+ * Marks the scope's routes as intake submissions (so the global hook leaves a platform token sent
+ * as Bearer to the sender hook); call before the routes are registered.
+ */
+export function markIntakeSenderRoutes(app: AppInstance): void {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), intakeSender: true } as typeof route.config;
+  });
+}
+
 /** Authenticates the sender before the body is read, so strangers cannot make us parse 200 MB. */
 export function installSenderAuthentication(app: AppInstance, db: Database, perSecond: number): void {
+  markIntakeSenderRoutes(app);
   app.addHook('onRequest', async (request) => {
     senders.set(request, await authenticateSender(request, db, perSecond));
   });

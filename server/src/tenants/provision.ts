@@ -52,8 +52,11 @@ export function validateProvisionInput(input: ProvisionInput): void {
   }
 }
 
-/** Creates a tenant with its admin in one transaction: either all of it exists afterwards or nothing. */
-export async function provisionTenant(db: Database, input: ProvisionInput, actor: Actor): Promise<ProvisionResult> {
+/**
+ * Creates a tenant with its admin in one transaction: either all of it exists afterwards or nothing.
+ * `at` back-dates the history's first event (only the demo, whose history starts months ago).
+ */
+export async function provisionTenant(db: Database, input: ProvisionInput, actor: Actor, options: { at?: Date } = {}): Promise<ProvisionResult> {
   validateProvisionInput(input);
   const slug = input.slug ?? slugify(input.name);
   if (!slug) throw new AppError('validation_failed', { field: 'slug', detail: 'Aus dem Namen lässt sich kein Kürzel bilden.' });
@@ -80,7 +83,7 @@ export async function provisionTenant(db: Database, input: ProvisionInput, actor
         invite_expires_at: new Date(Date.now() + 7 * 24 * 3600 * 1000),
       })
       .execute();
-    await appendEvent(trx, tenantId, { caseId: null, type: 'tenant.provisioned', actor, data: { name: input.name, kind: input.kind, ags: input.ags, slug } });
+    await appendEvent(trx, tenantId, { caseId: null, type: 'tenant.provisioned', actor, occurredAt: options.at, data: { name: input.name, kind: input.kind, ags: input.ags, slug } });
     return { tenantId, slug, adminUserId, inviteToken };
   });
 }

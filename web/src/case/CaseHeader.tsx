@@ -1,4 +1,5 @@
 import type { Applicant, CaseDetail } from '../api/types';
+import { mailboxWords } from './mailboxText';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -39,7 +40,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         <Item label={t.caseDetail.applicant}>{detail.applicantName}</Item>
         {address(a) ? <Item label={t.caseDetail.address}>{address(a)}</Item> : null}
         {contact ? <Item label={t.caseDetail.contact}>{contact}</Item> : null}
-        {a.mailbox ? <Item label={t.caseDetail.mailbox}>{`${a.mailbox.type} (${a.mailbox.trustLevel ?? '—'})`}</Item> : null}
+        {a.mailbox ? <Item label={t.caseDetail.mailbox}>{mailboxWords(a.mailbox)}</Item> : null}
         <Item label={t.caseDetail.assignee}>{detail.assignee?.displayName ?? t.inbox.unassigned}</Item>
         <Item label={t.caseDetail.received}>{formatDateTime(detail.receivedAt)}</Item>
         <Item label={t.caseDetail.updated}>{formatDateTime(detail.updatedAt)}</Item>

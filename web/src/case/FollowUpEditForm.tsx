@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type Ref } from 'react';
 import { isApiError } from '../api/client';
 import { followUpsApi, type FollowUp } from '../followups/api';
-import { isoDate } from '../i18n/format';
+import { isIsoDate, isoDate } from '../i18n/format';
 import { t } from '../i18n/de';
+import { DateField } from '../ui/DateField';
 import { TextInput } from '../ui/TextInput';
 
 type Field = 'dueDate' | 'subject' | 'description';
@@ -16,6 +17,7 @@ type Draft = Record<Field, string>;
 export function validateFollowUp(draft: Draft, unchangedDue?: string): Errors {
   const errors: Errors = {};
   if (!draft.dueDate) errors.dueDate = t.followUps.dueRequired;
+  else if (!isIsoDate(draft.dueDate)) errors.dueDate = t.dateField.invalid;
   else if (draft.dueDate !== unchangedDue && draft.dueDate < isoDate(new Date())) errors.dueDate = t.followUps.duePast;
   if (!draft.subject.trim()) errors.subject = t.followUps.subjectRequired;
   return errors;
@@ -32,7 +34,7 @@ export function FollowUpFields({ draft, errors, change, dateRef }: { draft: Draf
   return (
     <>
       <div className="panel-form__row">
-        <TextInput label={t.followUps.dueDate} type="date" isRequired value={draft.dueDate} onChange={change('dueDate')} error={errors.dueDate} inputRef={dateRef} />
+        <DateField label={t.followUps.dueDate} isRequired value={draft.dueDate} onChange={change('dueDate')} error={errors.dueDate} inputRef={dateRef} />
         <TextInput label={t.followUps.subject} isRequired value={draft.subject} onChange={change('subject')} error={errors.subject} />
       </div>
       <TextInput label={t.followUps.description} multiline value={draft.description} onChange={change('description')} error={errors.description} />

@@ -3,9 +3,10 @@ import { isApiError } from '../api/client';
 import { casesApi } from '../api/endpoints';
 import type { Attachment } from '../api/types';
 import { useAsync } from '../app/useAsync';
-import { formatDate, formatDateTime } from '../i18n/format';
+import { formatDate, formatDateTime, isIsoDate } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert, FieldErrorText } from '../ui/Alert';
+import { DateField } from '../ui/DateField';
 import { messagesApi, type CaseMessage } from './messagesApi';
 import { isBlocked, ScanState } from '../ui/ScanState';
 import './messages.css';
@@ -90,6 +91,7 @@ function Composer({ caseId, attachments, onSent, onCancel }: { caseId: string; a
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (replyBy && !isIsoDate(replyBy)) return setError({ field: 'replyBy', detail: t.dateField.invalid });
     setBusy(true);
     setError(undefined);
     try {
@@ -117,12 +119,7 @@ function Composer({ caseId, attachments, onSent, onCancel }: { caseId: string; a
           aria-invalid={error?.field === 'body'} aria-describedby={error?.field === 'body' ? 'msg-body-error' : undefined} />
         {fieldError('body')}
       </div>
-      <div className="kern-form-input">
-        <label className="kern-label" htmlFor="msg-reply-by">{m.replyBy}</label>
-        <input id="msg-reply-by" type="date" className="kern-form-input__input" value={replyBy} onChange={(e) => setReplyBy(e.target.value)}
-          aria-invalid={error?.field === 'replyBy'} aria-describedby={error?.field === 'replyBy' ? 'msg-replyBy-error' : undefined} />
-        {fieldError('replyBy')}
-      </div>
+      <DateField id="msg-reply-by" label={m.replyBy} value={replyBy} onChange={setReplyBy} error={error?.field === 'replyBy' ? error.detail : undefined} />
       {attachments.length ? (
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{m.caseFiles}</legend>

@@ -37,12 +37,19 @@ export function describeEvent(event: CaseEvent): { title: string; details: strin
       for (const file of refused) details.push(t.scan.refused(file.fileName ?? ''));
       return { title: t.events[event.type]!, details };
     }
+    case 'intake.received': {
+      const channel = typeof data.channel === 'string' ? data.channel : '';
+      if (channel) details.push(t.eventDetails.channel(t.eventDetails.channels[channel] ?? channel));
+      if (Array.isArray(data.attachments) && data.attachments.length) details.push(t.eventDetails.attachments(data.attachments.length));
+      return { title: t.events[event.type]!, details };
+    }
     case 'follow_up.created':
     case 'follow_up.updated':
     case 'follow_up.done':
     case 'follow_up.reopened':
       return { title: t.events[event.type]!, details: followUpDetails(data) };
     default:
-      return { title: t.events[event.type] ?? event.type ?? t.eventDetails.unknown, details };
+      // An event this desk has no label for yet (an older desk than the server) reads "Ereignis", never a code.
+      return { title: t.events[event.type] ?? t.eventDetails.unknown, details };
   }
 }

@@ -54,3 +54,34 @@ export function startOfWeek(d: Date): Date {
   r.setDate(r.getDate() - day);
   return r;
 }
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether s is a real calendar day written yyyy-mm-dd (what the API takes). */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DAY.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** yyyy-mm-dd → TT.MM.JJJJ (anything else unchanged). */
+export function isoToGerman(iso: string): string {
+  const m = ISO_DAY.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+/**
+ * What a person types into a date field → yyyy-mm-dd, or null if it is no real day. Takes
+ * TT.MM.JJJJ (also 1.2.2026 and spaces around it) and a pasted yyyy-mm-dd; a two-digit year is
+ * refused rather than guessed.
+ */
+export function parseGermanDate(text: string): string | null {
+  const s = text.trim();
+  if (isIsoDate(s)) return s;
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}

@@ -1,4 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react';
+import { DateField } from '../ui/DateField';
+import { isIsoDate } from '../i18n/format';
 import type { Lookups } from '../app/lookups';
 import { t } from '../i18n/de';
 import { Select } from '../ui/Select';
@@ -83,32 +85,20 @@ export function InboxFilterBar({ filters, lookups, onChange, onReset, searchRef 
             { value: 'overdue', label: t.followUps.filterOverdue },
           ]}
         />
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="inbox-from">
-            {t.inbox.receivedFrom}
-          </label>
-          <input
-            id="inbox-from"
-            type="date"
-            className="kern-form-input__input"
-            value={filters.receivedFrom}
-            max={filters.receivedTo || undefined}
-            onChange={(e) => onChange({ receivedFrom: e.target.value })}
-          />
-        </div>
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="inbox-to">
-            {t.inbox.receivedTo}
-          </label>
-          <input
-            id="inbox-to"
-            type="date"
-            className="kern-form-input__input"
-            value={filters.receivedTo}
-            min={filters.receivedFrom || undefined}
-            onChange={(e) => onChange({ receivedTo: e.target.value })}
-          />
-        </div>
+        <DateField
+          id="inbox-from"
+          label={t.inbox.receivedFrom}
+          value={filters.receivedFrom}
+          max={filters.receivedTo || undefined}
+          onChange={(receivedFrom) => (receivedFrom === '' || isIsoDate(receivedFrom) ? onChange({ receivedFrom }) : undefined)}
+        />
+        <DateField
+          id="inbox-to"
+          label={t.inbox.receivedTo}
+          value={filters.receivedTo}
+          min={filters.receivedFrom || undefined}
+          onChange={(receivedTo) => (receivedTo === '' || isIsoDate(receivedTo) ? onChange({ receivedTo }) : undefined)}
+        />
       </div>
       {hasActiveFilters(filters) ? (
         <button type="button" className="kern-btn kern-btn--tertiary filters__reset" onClick={onReset}>

@@ -7,7 +7,7 @@ interface TextInputProps {
   onChange: (value: string) => void;
   error?: string;
   hint?: string;
-  type?: 'text' | 'email' | 'password' | 'search' | 'date';
+  type?: 'text' | 'email' | 'password' | 'search';
   name?: string;
   autoComplete?: string;
   multiline?: boolean;

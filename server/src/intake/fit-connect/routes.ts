@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { INTAKE_SECURITY } from '../sender-auth.js';
 import type { AppDeps, AppInstance } from '../../http/app-types.js';
 import { AppError } from '../../shared/errors.js';
 import { intakeLimits } from '../limits.js';
@@ -38,7 +39,7 @@ export async function fitConnectRoutes(app: AppInstance, deps: AppDeps): Promise
       schema: {
         tags: ['Eingang'],
         summary: 'FIT-Connect: neue Einreichungen melden (werden abgerufen, entschlüsselt und geprüft)',
-        security: [{ bearer: [] }],
+        security: INTAKE_SECURITY,
         body: PushBody,
         response: { 200: Type.Object({ items: Type.Array(ResultSchema) }), '4xx': ProblemSchema },
       },

@@ -9,7 +9,7 @@ import { presentReceipt, statusCodeOf } from '../receipt.js';
 import { IntakeReceiptSchema, NativeApplicationSchema, ProblemSchema, type NativeApplication } from '../schemas.js';
 import { parseStrictJson } from '../safe-text.js';
 import { checkAgainst } from '../strict-json-parser.js';
-import { rejectsExecutables } from '../sender-auth.js';
+import { rejectsExecutables, INTAKE_SECURITY } from '../sender-auth.js';
 import { senderOf } from '../sender-hook.js';
 import { submissionFromNative } from './parse.js';
 
@@ -28,9 +28,9 @@ export async function nativeIntakeRoutes(app: AppInstance, deps: AppDeps): Promi
         summary: 'Antrag einreichen (JSON oder multipart/form-data mit Anlagen)',
         description:
           'Legt aus dem Antrag einen Vorgang an. Mit derselben transactionId wiederholt, antwortet der Dienst mit demselben Vorgang (200). ' +
-          'Anmeldung: API-Schlüssel der Kommune mit Berechtigung intake:submit (Bearer) oder plattformweiter Eingangs-Zugang ' +
-          '(HTTP Basic, Passwort = Schlüssel, oder Kopfzeile X-Intake-Token). Anlagen: Teile „attachment“; Teil „application“ enthält das JSON.',
-        security: [{ bearer: [] }],
+          'Anmeldung: API-Schlüssel der Kommune mit Berechtigung intake:submit oder plattformweiter Eingangs-Zugang, jeweils als ' +
+          '„Authorization: Bearer <Schlüssel>“, per HTTP Basic (Passwort = Schlüssel) oder in der Kopfzeile X-Intake-Token. Anlagen: Teile „attachment“; Teil „application“ enthält das JSON.',
+        security: INTAKE_SECURITY,
         body: { content: { 'application/json': { schema: NativeApplicationSchema }, 'multipart/form-data': { schema: MultipartBody } } } as never,
         response: { 200: IntakeReceiptSchema, 201: IntakeReceiptSchema, 202: IntakeReceiptSchema, '4xx': ProblemSchema },
       },

@@ -6,7 +6,7 @@ import { intakeLimits } from '../limits.js';
 import { readMultipart } from '../multipart.js';
 import { submitApplication } from '../pipeline.js';
 import { ProblemSchema } from '../schemas.js';
-import { rejectsExecutables } from '../sender-auth.js';
+import { rejectsExecutables, INTAKE_SECURITY } from '../sender-auth.js';
 import { senderOf } from '../sender-hook.js';
 import { submissionFromOzg } from './parse.js';
 import type { IntakeOutcome } from '../types.js';
@@ -44,7 +44,7 @@ export function ozgIntakeRoutes(path: string) {
         schema: {
           tags: ['Eingang'],
           summary: 'Antrag im Format der OZG-Cloud einreichen (multipart: formData, representation, attachment)',
-          security: [{ bearer: [] }],
+          security: INTAKE_SECURITY,
           consumes: ['multipart/form-data'],
           body: { content: { 'multipart/form-data': { schema: MultipartBody } } } as never,
           response: { 200: OzgReceiptSchema, 201: OzgReceiptSchema, 202: OzgReceiptSchema, '4xx': ProblemSchema },

@@ -1,0 +1,51 @@
+/**
+ * Every kind of history event the server appends to a tenant's chain, in one place. appendEvent
+ * accepts only these (NewEvent.type), so a new kind of event must be added here first; the test
+ * beside this file then fails until the desk has a German label for it (web/src/i18n/de.ts).
+ */
+export const EVENT_TYPES = [
+  // cases
+  'case.created',
+  'case.status_changed',
+  'case.assigned',
+  'case.attachment_added',
+  'intake.received',
+  // notes and follow-ups
+  'note.added',
+  'note.edited',
+  'note.deleted',
+  'follow_up.created',
+  'follow_up.updated',
+  'follow_up.done',
+  'follow_up.reopened',
+  // mailbox
+  'message.sent',
+  'message.received',
+  'message.read',
+  'message.retried',
+  // decisions
+  'decision.drafted',
+  'decision.edited',
+  'decision.submitted',
+  'decision.released',
+  'decision.sent',
+  'decision_template.created',
+  'decision_template.updated',
+  'decision_template.deleted',
+  'decision_settings.updated',
+  'letterhead.updated',
+  // administration
+  'tenant.provisioned',
+  'org_unit.created',
+  'org_unit.updated',
+  'service.created',
+  'service.updated',
+  'user.invited',
+  'user.updated',
+  'user.invite_accepted',
+  'user.oidc_linked',
+  'api_token.created',
+  'api_token.revoked',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
