@@ -44,8 +44,11 @@ export const EVENT_TYPES = [
   'user.updated',
   'user.invite_accepted',
   'user.oidc_linked',
+  'user.password_changed',
   'api_token.created',
   'api_token.revoked',
+  'routing_identifier.added',
+  'routing_identifier.removed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

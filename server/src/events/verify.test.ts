@@ -19,7 +19,7 @@ describeEachDatabase('verifyTenantChain', (t) => {
   async function chainWithCheckpoint(): Promise<{ tenantId: string; checkpoint: CheckpointStatement }> {
     const tenant = await createTenant(t.db);
     await withTenant(t.db, { tenantId: tenant.id }, async (trx) => {
-      for (let i = 0; i < 5; i++) await appendEvent(trx, tenant.id, { caseId: null, type: 'test.note', actor, data: { note: i } });
+      for (let i = 0; i < 5; i++) await appendEvent(trx, tenant.id, { caseId: null, type: 'note.added', actor, data: { note: i } });
     });
     const events = await readEvents(t, tenant.id);
     const head = events[events.length - 1]!;

@@ -237,6 +237,9 @@ export const de = {
     'user.oidc_linked': 'Anmeldung über Identitätsanbieter verknüpft',
     'api_token.created': 'API-Schlüssel angelegt',
     'api_token.revoked': 'API-Schlüssel widerrufen',
+    'user.password_changed': 'Passwort geändert',
+    'routing_identifier.added': 'Zuständigkeitskennung hinzugefügt',
+    'routing_identifier.removed': 'Zuständigkeitskennung entfernt',
   } as Record<string, string>,
   dateField: {
     hint: 'Format: TT.MM.JJJJ',
