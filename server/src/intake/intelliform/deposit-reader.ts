@@ -25,7 +25,6 @@ const MAX_DEPTH = 32;
  * as one big string, and the event loop gets a turn after every network chunk.
  */
 export class DepositReader {
-  private readonly chunks: AsyncIterator<Buffer>;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private readonly collector: DepositCollector;
   private readonly scanner: XmlScanner;
@@ -33,12 +32,9 @@ export class DepositReader {
   private ended = false;
 
   constructor(
-    source: Readable,
+    private readonly source: Readable,
     private readonly limits: DepositReaderLimits,
   ) {
-    // A plain iterator, not for-await: leaving a for-await loop would destroy the request stream
-    // between the two steps.
-    this.chunks = source[Symbol.asyncIterator]();
     this.collector = new DepositCollector(limits.maxTextBytes, () => this.scanner.pause());
     this.scanner = new XmlScanner(this.collector, 'SOAP-Nachricht', { maxTokenChars: MAX_TOKEN_CHARS, maxDepth: MAX_DEPTH });
   }
@@ -83,19 +79,54 @@ export class DepositReader {
     if (sink) await sink.drained();
   }
 
+  /**
+   * Stops reading: what the sender still sends is discarded as it arrives (never kept), so the
+   * refusal reaches the sender and the connection ends cleanly. Call once the route is done.
+   */
+  release(): void {
+    if (!this.ended) this.source.resume();
+  }
+
   private async readChunk(): Promise<void> {
-    const next = await this.chunks.next();
-    if (next.done) {
+    const chunk = await this.nextChunk();
+    if (chunk === null) {
       this.ended = true;
       this.feed(this.decode(undefined));
       this.scanner.end();
       return;
     }
-    this.received += next.value.length;
+    this.received += chunk.length;
     if (this.received > this.limits.maxEnvelopeBytes) {
       throw new AppError('payload_too_large', { detail: `Die SOAP-Nachricht ist größer als ${formatBytes(this.limits.maxEnvelopeBytes)}.` });
     }
-    this.feed(this.decode(next.value));
+    this.feed(this.decode(chunk));
+  }
+
+  /** The next chunk, or null at the end. Listeners live only while waiting, so release() can drain. */
+  private nextChunk(): Promise<Buffer | null> {
+    const chunk = this.source.read() as Buffer | null;
+    if (chunk !== null) return Promise.resolve(chunk);
+    if (this.source.readableEnded) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      const cleanup = () => this.source.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
+      const onReadable = () => {
+        cleanup();
+        resolve(this.nextChunk());
+      };
+      const onEnd = () => {
+        cleanup();
+        resolve(null);
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      const onClose = () => {
+        cleanup();
+        reject(new AppError('bad_request', { detail: 'Die Verbindung wurde vor dem Ende der SOAP-Nachricht getrennt.' }));
+      };
+      this.source.on('readable', onReadable).on('end', onEnd).on('error', onError).on('close', onClose);
+    });
   }
 
   private decode(bytes: Buffer | undefined): string {

@@ -59,10 +59,15 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
       if (Number(request.headers['content-length'] ?? 0) > maxEnvelopeBytes) throw new AppError('payload_too_large', { detail: 'Die SOAP-Nachricht ist zu groß.' });
       const reader = new DepositReader(request.body as Readable, { maxEnvelopeBytes, preAuthBytes: SOAP_PRE_AUTH_BYTES, maxTextBytes: limits.maxFormDataBytes });
       const headerSender = senderIfAuthenticated(request);
-      const credentials = await reader.readHeader(headerSender !== null);
-      const sender = headerSender ?? (await wsSecuritySender(deps, credentials));
-      const budget = new SubmissionBudget(limits, () => rejectsExecutables(deps.db, sender));
-      const data = await reader.readBody(deps.blobs, budget);
+      let sender: Sender, budget: SubmissionBudget, data;
+      try {
+        const credentials = await reader.readHeader(headerSender !== null);
+        sender = headerSender ?? (await wsSecuritySender(deps, credentials));
+        budget = new SubmissionBudget(limits, () => rejectsExecutables(deps.db, sender));
+        data = await reader.readBody(deps.blobs, budget);
+      } finally {
+        reader.release();
+      }
       const submission = await submissionFromDeposit(data, deps.blobs, budget, limits);
       const outcome = await submitApplication({ db: deps.db }, sender, submission);
       const params =
