@@ -1,10 +1,12 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps, AppInstance, RouteModule } from './app-types.js';
-import { installErrorHandling } from './error-handler.js';
+import { installErrorHandling, toAppError } from './error-handler.js';
+import { answerClientError, installOddInputGuards } from './odd-input.js';
+import { toProblem } from '../shared/errors.js';
 import { loggerOptions } from '../shared/logger.js';
 import { installAuthentication, authRoutes } from '../auth/routes.js';
 import { tenantRoutes } from '../tenants/routes.js';
@@ -41,9 +43,16 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    // Requests Node or the router refuses before any route runs get problem+json too (odd-input.ts).
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error, request, reply) => {
+      const appError = toAppError(error);
+      void (reply as FastifyReply).status(appError.status).header('content-type', 'application/problem+json; charset=utf-8').send(toProblem(appError));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);
+  installOddInputGuards(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
