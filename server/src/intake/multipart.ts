@@ -42,6 +42,7 @@ export async function readMultipart(request: FastifyRequest, blobs: BlobStore, b
     if (part.type !== 'file') continue;
     // Busboy turns bytes it cannot decode into U+FFFD: such a file would arrive under a name nobody
     // sent. The whole submission is refused instead of storing or dropping the file.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
     if (part.filename && /[\uFFFD\u0000-\u001F]/.test(part.filename)) {
       part.file.resume();
       throw new AppError('bad_request', {
