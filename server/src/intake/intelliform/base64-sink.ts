@@ -33,6 +33,9 @@ export class Base64Sink {
     private readonly position: number,
   ) {
     budget.countPart();
+    // The blob store attaches its listeners only after an await; an abort before that must not
+    // surface as an unhandled 'error' event (the failure reaches us through `stored`).
+    this.stream.on('error', () => undefined);
     this.stored = blobs.put(this.stream, { maxBytes: budget.limits.maxAttachmentBytes });
     // Observed here so an early failure never becomes an unhandled rejection; result() rethrows it.
     this.stored.catch((error: Error) => (this.failure ??= error));
