@@ -41,13 +41,13 @@ export async function readMultipart(request: FastifyRequest, blobs: BlobStore, b
   for await (const part of parts) {
     if (part.type !== 'file') continue;
     // Busboy turns bytes it cannot decode into U+FFFD: such a file would arrive under a name nobody
-    // sent. The whole submission is refused instead of storing or dropping the file.
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-    if (part.filename && /[\uFFFD\u0000-\u001F]/.test(part.filename)) {
+    // sent. The whole submission is refused instead of storing or dropping the file. (Control
+    // characters, by contrast, are decodable and are removed by sanitizeFileName.)
+    if (part.filename?.includes('\uFFFD')) {
       part.file.resume();
       throw new AppError('bad_request', {
         field: part.fieldname,
-        detail: `Der Dateiname im Teil „${part.fieldname}“ ist nicht lesbar (ungültige Kodierung oder Steuerzeichen). Bitte als UTF-8 senden.`,
+        detail: `Der Dateiname im Teil „${part.fieldname}“ ist nicht lesbar (keine gültige UTF-8-Kodierung). Bitte als UTF-8 senden.`,
       });
     }
     const dataName = spec.dataParts[part.fieldname];
