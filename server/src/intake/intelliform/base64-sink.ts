@@ -22,6 +22,7 @@ export class Base64Sink {
   private readonly stored: Promise<StoredBlob>;
   private carry = '';
   private padded = false;
+  private padding = 0;
   private size = 0;
   private readonly headChunks: Buffer[] = [];
   private headSize = 0;
@@ -46,10 +47,14 @@ export class Base64Sink {
     const text = !literal && piece.includes('&') ? decodeXmlText(piece) : piece;
     const clean = text.replace(/\s+/g, '');
     if (!clean) return true;
-    if (this.padded || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw invalid(this.position);
-    if (clean.endsWith('=')) this.padded = true;
+    // Padding ends the data: after the first '=' only '=' may follow (up to two), in any piece.
+    if (!(this.padded ? /^=+$/ : /^[A-Za-z0-9+/]*=*$/).test(clean)) throw invalid(this.position);
+    const padding = clean.length - clean.replace(/=/g, '').length;
+    this.padding += padding;
+    if (this.padding > 2) throw invalid(this.position);
+    if (padding) this.padded = true;
     const all = this.carry + clean;
-    const usable = this.padded ? all.length : all.length - (all.length % 4);
+    const usable = all.length - (all.length % 4);
     this.carry = all.slice(usable);
     return this.push(Buffer.from(all.slice(0, usable), 'base64'));
   }
