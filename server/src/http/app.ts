@@ -1,11 +1,13 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps, AppInstance, RouteModule } from './app-types.js';
-import { installErrorHandling } from './error-handler.js';
+import { installErrorHandling, toAppError } from './error-handler.js';
 import { installSecurityHeaders } from './security-headers.js';
+import { answerClientError, installOddInputGuards } from './odd-input.js';
+import { toProblem } from '../shared/errors.js';
 import { loggerOptions } from '../shared/logger.js';
 import { installAuthentication, authRoutes } from '../auth/routes.js';
 import { tenantRoutes } from '../tenants/routes.js';
@@ -47,10 +49,17 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
     // X-Forwarded-For counts only from the configured proxies; otherwise request.ip is the peer.
     trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    // Requests Node or the router refuses before any route runs get problem+json too (odd-input.ts).
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error, request, reply) => {
+      const appError = toAppError(error);
+      void (reply as FastifyReply).status(appError.status).header('content-type', 'application/problem+json; charset=utf-8').send(toProblem(appError));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installSecurityHeaders(app, deps.config);
   installErrorHandling(app);
+  installOddInputGuards(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -31,6 +31,15 @@ export function toAppError(error: unknown): AppError {
       return new AppError('payload_too_large', { internal: e.message });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('bad_request', { detail: 'Die Längenangabe der Anfrage stimmt nicht.', internal: e.message });
+    case 'FST_ERR_BAD_URL':
+      return new AppError('bad_request', { field: 'Pfad', detail: 'Pfad: Die Adresse ist ungültig kodiert (Prozentkodierung oder UTF-8).', internal: e.message });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('uri_too_long', { detail: 'Ein Teil der Adresse ist zu lang.', internal: e.message });
+  }
+  // PostgreSQL data exceptions (class 22: impossible date, number out of range, NUL, bad encoding)
+  // are caused by a value someone sent: a 400, never a 500, even where no check caught it earlier.
+  if (typeof e?.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && (error as { severity?: string }).severity) {
+    return new AppError('bad_request', { detail: 'Eine Angabe liegt außerhalb des zulässigen Bereichs (zum Beispiel ein Datum, das es nicht gibt).', internal: e.message });
   }
   if (e?.statusCode === 429) return new AppError('rate_limited', { internal: e.message });
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {

@@ -49,6 +49,39 @@ export class SubmissionBudget {
   }
 }
 
+export interface ClassifiedAttachment {
+  fileName: string;
+  declared: string | null;
+  sniffed: Awaited<ReturnType<typeof sniffHead>>;
+}
+
+/**
+ * Names and types one attachment from its first bytes (HEAD_BYTES) and the sender's claims, and
+ * refuses executables unless the tenant allows them, and markup posing as a PDF or image. Shared by the channels that know the file's
+ * name before its bytes (multipart) and those that learn it after (SOAP, streamed).
+ */
+export async function classifyAttachment(head: Buffer, meta: AttachmentMeta, budget: SubmissionBudget): Promise<ClassifiedAttachment> {
+  const fileName = sanitizeFileName(meta.fileName);
+  const declared = meta.declaredMimeType?.trim() || null;
+  const sniffed = await sniffHead(head.subarray(0, HEAD_BYTES), declared, fileName);
+  if (sniffed.executable && (await budget.rejectsExecutables())) {
+    throw new AppError('unprocessable', {
+      field: 'attachment',
+      detail: `Die Datei „${fileName}“ ist ein ausführbares Programm oder Skript und wird nicht angenommen.`,
+    });
+  }
+  const claimed = misdeclaredMarkup(sniffed, declared, fileName);
+  if (claimed) {
+    throw new AppError('file_type_mismatch', {
+      field: 'attachment',
+      detail: `Die Datei „${fileName}“ ist ${claimed}, enthält aber ${describeMarkup(sniffed.mimeType)} und wird nicht angenommen.`,
+    });
+  }
+  return { fileName, declared, sniffed };
+}
+
+export const ATTACHMENT_HEAD_BYTES = HEAD_BYTES;
+
 export interface AttachmentMeta {
   fileName: string | null | undefined;
   declaredMimeType?: string | null;
@@ -64,25 +97,15 @@ export interface AttachmentMeta {
  */
 export async function stageAttachment(blobs: BlobStore, source: Readable, meta: AttachmentMeta, budget: SubmissionBudget): Promise<StagedAttachment> {
   budget.countPart();
-  const fileName = sanitizeFileName(meta.fileName);
-  const declared = meta.declaredMimeType?.trim() || null;
   const { head, ended } = await readHead(source, HEAD_BYTES);
-  const sniffed = await sniffHead(head.subarray(0, HEAD_BYTES), declared, fileName);
-  if (sniffed.executable && (await budget.rejectsExecutables())) {
+  let classified: ClassifiedAttachment;
+  try {
+    classified = await classifyAttachment(head, meta, budget);
+  } catch (error) {
     source.resume();
-    throw new AppError('unprocessable', {
-      field: 'attachment',
-      detail: `Die Datei „${fileName}“ ist ein ausführbares Programm oder Skript und wird nicht angenommen.`,
-    });
+    throw error;
   }
-  const claimed = misdeclaredMarkup(sniffed, declared, fileName);
-  if (claimed) {
-    source.resume();
-    throw new AppError('file_type_mismatch', {
-      field: 'attachment',
-      detail: `Die Datei „${fileName}“ ist ${claimed}, enthält aber ${describeMarkup(sniffed.mimeType)} und wird nicht angenommen.`,
-    });
-  }
+  const { fileName, declared, sniffed } = classified;
   // Fail before the blob store opens a file where we can (the whole head is already known).
   budget.check(head.length);
   if (head.length > budget.limits.maxAttachmentBytes) {

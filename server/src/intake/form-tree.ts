@@ -2,6 +2,18 @@ import type { Applicant, FormItem } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 
 const MAX_TEXT = 100_000;
+
+/**
+ * JJJJ-MM-TT that names a day that exists. Date.parse is not enough: V8 accepts 2026-02-30 and
+ * silently means 2 March.
+ */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const bad = (field: string, detail: string) => new AppError('validation_failed', { field, detail });
@@ -37,7 +49,7 @@ export function validateFormTree(input: unknown, field: string, limits: { maxDep
         item.numberValue = r.numberValue;
       }
       if (r.dateValue !== undefined && r.dateValue !== null) {
-        if (typeof r.dateValue !== 'string' || !ISO_DATE.test(r.dateValue) || Number.isNaN(Date.parse(r.dateValue))) {
+        if (typeof r.dateValue !== 'string' || !ISO_DATE.test(r.dateValue) || !isCalendarDate(r.dateValue.slice(0, 10)) || Number.isNaN(Date.parse(r.dateValue))) {
           throw bad(`${at}.dateValue`, `„${at}.dateValue“ muss ein Datum im Format JJJJ-MM-TT sein.`);
         }
         item.dateValue = r.dateValue;

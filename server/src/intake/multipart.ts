@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { AppError } from '../shared/errors.js';
 import { formatBytes, stageAttachment, type SubmissionBudget } from './attachments.js';
+import { decodeStrictUtf8 } from './safe-text.js';
 import type { StagedAttachment } from './types.js';
 
 export interface MultipartSpec {
@@ -39,6 +40,16 @@ export async function readMultipart(request: FastifyRequest, blobs: BlobStore, b
   } as never);
   for await (const part of parts) {
     if (part.type !== 'file') continue;
+    // Busboy turns bytes it cannot decode into U+FFFD: such a file would arrive under a name nobody
+    // sent. The whole submission is refused instead of storing or dropping the file. (Control
+    // characters, by contrast, are decodable and are removed by sanitizeFileName.)
+    if (part.filename?.includes('\uFFFD')) {
+      part.file.resume();
+      throw new AppError('bad_request', {
+        field: part.fieldname,
+        detail: `Der Dateiname im Teil „${part.fieldname}“ ist nicht lesbar (keine gültige UTF-8-Kodierung). Bitte als UTF-8 senden.`,
+      });
+    }
     const dataName = spec.dataParts[part.fieldname];
     const kind = spec.fileParts[part.fieldname];
     if (dataName) {
@@ -48,6 +59,7 @@ export async function readMultipart(request: FastifyRequest, blobs: BlobStore, b
       }
       budget.countPart();
       const bytes = await readBounded(part.file, limits.maxFormDataBytes, dataName);
+      decodeStrictUtf8(bytes, dataName); // text parts: valid UTF-8 without NUL, or the submission fails
       budget.add(bytes.length);
       content.data.set(part.fieldname, bytes);
     } else if (kind) {

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppInstance } from '../http/app-types.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
-import { authenticateSender } from './sender-auth.js';
+import { authenticateSender, tokenFromHeaders } from './sender-auth.js';
 import type { Sender } from './types.js';
 
 const senders = new WeakMap<FastifyRequest, Sender>();
@@ -17,10 +17,16 @@ export function markIntakeSenderRoutes(app: AppInstance): void {
   });
 }
 
-/** Authenticates the sender before the body is read, so strangers cannot make us parse 200 MB. */
-export function installSenderAuthentication(app: AppInstance, db: Database, perSecond: number): void {
+/**
+ * Authenticates the sender in onRequest, before a single byte of the body is read, so strangers
+ * cannot make us buffer or parse anything. `credentialsMayFollowInBody` (SOAP with WS-Security):
+ * a request without credentials in its headers passes, and the route authenticates from the
+ * bounded start of the envelope; credentials that are present are still checked here.
+ */
+export function installSenderAuthentication(app: AppInstance, db: Database, perSecond: number, options: { credentialsMayFollowInBody?: boolean } = {}): void {
   markIntakeSenderRoutes(app);
   app.addHook('onRequest', async (request) => {
+    if (options.credentialsMayFollowInBody && !request.principal && !tokenFromHeaders(request.headers)) return;
     senders.set(request, await authenticateSender(request, db, perSecond));
   });
 }
@@ -29,4 +35,9 @@ export function senderOf(request: FastifyRequest): Sender {
   const sender = senders.get(request);
   if (!sender) throw new AppError('unauthenticated');
   return sender;
+}
+
+/** The sender authenticated from HTTP headers, or null when the credentials follow in the body. */
+export function senderIfAuthenticated(request: FastifyRequest): Sender | null {
+  return senders.get(request) ?? null;
 }

@@ -37,6 +37,8 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
   }, async (request) => listMessagesOfCase(db, viewerFor(request, 'cases:read'), request.params.id));
 
   app.post('/cases/:id/messages', {
+    // Signed in before the body (JSON or files) is read: strangers cannot make us buffer anything.
+    onRequest: async (request) => void requireTenantPrincipal(request.principal),
     schema: {
       tags, security, summary: 'Nachricht an die antragstellende Person senden (JSON oder multipart/form-data mit Dateien)',
       params: CaseParamsSchema,

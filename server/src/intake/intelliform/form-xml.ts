@@ -1,11 +1,11 @@
 import type { FormItem } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
+import { isCalendarDate } from '../form-tree.js';
 import { decodeXmlText, parseXml } from './xml.js';
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
 const DE_DATE = /^(\d{2})\.(\d{2})\.(\d{4})$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The form's primary data XML → the labelled form tree. Elements with children become groups,
@@ -47,8 +47,9 @@ function elementName(node: OrderedNode): string | undefined {
 
 function typedValue(text: string): Partial<FormItem> {
   if (text === 'true' || text === 'false') return { booleanValue: text === 'true' };
-  if (ISO_DATE.test(text) && !Number.isNaN(Date.parse(text))) return { dateValue: text };
+  // Untyped XML: text that only looks like a date but names no real day (30.02.) stays text.
+  if (isCalendarDate(text)) return { dateValue: text };
   const de = DE_DATE.exec(text);
-  if (de && !Number.isNaN(Date.parse(`${de[3]}-${de[2]}-${de[1]}`))) return { dateValue: `${de[3]}-${de[2]}-${de[1]}` };
+  if (de && isCalendarDate(`${de[3]}-${de[2]}-${de[1]}`)) return { dateValue: `${de[3]}-${de[2]}-${de[1]}` };
   return { stringValue: text };
 }

@@ -1,32 +1,37 @@
-import { Type } from '@sinclair/typebox';
+import type { Readable } from 'node:stream';
 import type { AppDeps, AppInstance } from '../../http/app-types.js';
 import { toAppError } from '../../http/error-handler.js';
 import { AppError } from '../../shared/errors.js';
 import { SubmissionBudget } from '../attachments.js';
 import { intakeLimits } from '../limits.js';
 import { submitApplication } from '../pipeline.js';
-import { decodeStrictUtf8 } from '../safe-text.js';
-import { authenticateSender, rejectsExecutables, senderFromToken, tokenFromHeaders } from '../sender-auth.js';
+import { rejectsExecutables, senderFromToken } from '../sender-auth.js';
+import { installSenderAuthentication, senderIfAuthenticated } from '../sender-hook.js';
 import type { Sender } from '../types.js';
-import { parseDepositEnvelope, type SoapCredentials } from './parse.js';
+import { DepositReader } from './deposit-reader.js';
+import type { SoapCredentials } from './deposit-collector.js';
 import { applicationFault, depositResponse } from './soap.js';
 import { submissionFromDeposit } from './submission.js';
 
 const XML_TYPES = ['text/xml', 'application/soap+xml', 'application/xml'];
 
+/**
+ * How much of an envelope we read before the sender is known: the SOAP header with its
+ * WS-Security UsernameToken comes first and is a few hundred bytes in practice.
+ */
+export const SOAP_PRE_AUTH_BYTES = 64 * 1024;
+
 /** Channel c: the intelliForm backend web service (SOAP 1.1, operation deposit). */
 export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const limits = intakeLimits(deps.config);
   // Base64 grows data by a third; the envelope limit follows the submission limit.
-  const bodyLimit = Math.ceil((limits.maxSubmissionBytes * 4) / 3) + limits.maxFormDataBytes;
+  const maxEnvelopeBytes = Math.ceil((limits.maxSubmissionBytes * 4) / 3) + limits.maxFormDataBytes;
+  // Credentials in an HTTP header are checked before the body is touched; WS-Security in the
+  // envelope is read from at most SOAP_PRE_AUTH_BYTES (DepositReader.readHeader).
+  installSenderAuthentication(app, deps.db, deps.config.rateLimits.intakePerTokenPerSecond, { credentialsMayFollowInBody: true });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(XML_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
-    try {
-      done(null, decodeStrictUtf8(body as Buffer, 'SOAP-Nachricht'));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  // The body stays a stream: the route reads it with DepositReader, never as one string.
+  app.addContentTypeParser(XML_TYPES, (_request, payload, done) => done(null, payload));
   // Faults, never problem+json, on this channel: SOAP 1.1 answers faults with HTTP 500, except
   // transport-level refusals (401 sign-in, 413 too large, 415 not XML, 429 with Retry-After: later).
   app.setErrorHandler((error, request, reply) => {
@@ -44,17 +49,26 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
       schema: {
         tags: ['Eingang'],
         summary: 'intelliForm-Backend-Webservice: SOAP-Operation deposit (ApplicationService.wsdl)',
-        description: 'SOAP 1.1, document/literal, Namensraum http://xmlns.cit.de/intelliform/2009/webservices/backend. Anmeldung per WS-Security UsernameToken (PasswordText = API-Schlüssel) oder HTTP.',
+        description:
+          'SOAP 1.1, document/literal, Namensraum http://xmlns.cit.de/intelliform/2009/webservices/backend. Anmeldung per HTTP (Bearer, Basic, X-Intake-Token) ' +
+          `oder WS-Security UsernameToken (PasswordText = API-Schlüssel) im SOAP-Header, der in den ersten ${SOAP_PRE_AUTH_BYTES / 1024} KB stehen muss. Antwort: SOAP-Envelope mit depositResponse.`,
         consumes: XML_TYPES,
-        body: Type.String({ description: 'SOAP-Envelope mit deposit' }),
-        response: { 200: Type.String({ description: 'SOAP-Envelope mit depositResponse' }) },
       },
     },
     async (request, reply) => {
-      const xml = request.body as string;
-      const { data, credentials } = parseDepositEnvelope(xml);
-      const sender = await soapSender(request, deps, credentials);
-      const budget = new SubmissionBudget(limits, () => rejectsExecutables(deps.db, sender));
+      if (!request.body) throw new AppError('bad_request', { field: 'SOAP-Nachricht', detail: 'Die SOAP-Nachricht fehlt.' });
+      if (Number(request.headers['content-length'] ?? 0) > maxEnvelopeBytes) throw new AppError('payload_too_large', { detail: 'Die SOAP-Nachricht ist zu groß.' });
+      const reader = new DepositReader(request.body as Readable, { maxEnvelopeBytes, preAuthBytes: SOAP_PRE_AUTH_BYTES, maxTextBytes: limits.maxFormDataBytes });
+      const headerSender = senderIfAuthenticated(request);
+      let sender: Sender, budget: SubmissionBudget, data;
+      try {
+        const credentials = await reader.readHeader(headerSender !== null);
+        sender = headerSender ?? (await wsSecuritySender(deps, credentials));
+        budget = new SubmissionBudget(limits, () => rejectsExecutables(deps.db, sender));
+        data = await reader.readBody(deps.blobs, budget);
+      } finally {
+        reader.release();
+      }
       const submission = await submissionFromDeposit(data, deps.blobs, budget, limits);
       const outcome = await submitApplication({ db: deps.db }, sender, submission);
       const params =
@@ -71,8 +85,7 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
   );
 }
 
-async function soapSender(request: Parameters<typeof authenticateSender>[0], deps: AppDeps, credentials: SoapCredentials | null): Promise<Sender> {
-  if (request.principal || tokenFromHeaders(request.headers)) return authenticateSender(request, deps.db, deps.config.rateLimits.intakePerTokenPerSecond);
+async function wsSecuritySender(deps: AppDeps, credentials: SoapCredentials | null): Promise<Sender> {
   if (credentials?.digest) {
     throw new AppError('unauthenticated', { detail: 'WS-Security mit PasswordDigest wird nicht unterstützt; bitte PasswordText über HTTPS verwenden.' });
   }

@@ -1,5 +1,5 @@
 import { BACKEND_NS, SOAP_NS, escapeXml } from './xml.js';
-import type { Entry } from './parse.js';
+import type { Entry } from './deposit-collector.js';
 
 const envelope = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${SOAP_NS}"><soap:Body>${body}</soap:Body></soap:Envelope>`;

@@ -1,43 +1,38 @@
-import { Readable } from 'node:stream';
 import type { Applicant } from '../../db/schema.js';
 import type { BlobStore } from '../../blobs/blob-store.js';
 import { AppError } from '../../shared/errors.js';
-import { formatBytes, stageAttachment, type SubmissionBudget } from '../attachments.js';
+import { classifyAttachment, type SubmissionBudget } from '../attachments.js';
 import { applicantFromForm } from '../form-tree.js';
 import type { IntakeLimits } from '../limits.js';
+import { readBounded } from '../multipart.js';
 import { decodeStrictUtf8 } from '../safe-text.js';
 import type { IdentifierHint, StagedAttachment, Submission } from '../types.js';
 import { formTreeFromXml } from './form-xml.js';
-import type { DepositData, Entry } from './parse.js';
+import type { DepositData, Entry } from './deposit-collector.js';
 
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
-
-/** depositData → submission: decodes the attachments into the blob store, reads the primary data XML. */
+/**
+ * depositData → submission. The attachments are already decoded into the blob store (streamed by
+ * the DepositReader); here they are named and typed, and the primary data XML is read back.
+ */
 export async function submissionFromDeposit(data: DepositData, blobs: BlobStore, budget: SubmissionBudget, limits: IntakeLimits): Promise<Submission> {
   if (!data.id) throw new AppError('validation_failed', { field: 'data.id', detail: 'Die Kennung der Einreichung („data.id“) fehlt.' });
   if (!data.primaryDataAttachmentId) {
     throw new AppError('validation_failed', { field: 'data.primaryDataAttachmentId', detail: 'Die Angabe „primaryDataAttachmentId“ fehlt.' });
   }
   const primary = data.attachments.find((a) => a.id === data.primaryDataAttachmentId);
-  if (!primary) {
+  if (!primary?.content) {
     throw new AppError('validation_failed', { field: 'data.attachments', detail: `Die Anlage mit den Formulardaten („${data.primaryDataAttachmentId}“) fehlt.` });
   }
-  // Sizes are checked on the encoded length before anything is decoded.
-  for (const a of data.attachments) {
-    if (Math.floor((a.content.length * 3) / 4) > limits.maxAttachmentBytes + 3) {
-      throw new AppError('payload_too_large', { detail: `Die Anlage „${a.name ?? a.id}“ ist größer als ${formatBytes(limits.maxAttachmentBytes)}.` });
-    }
-    if (!BASE64.test(a.content)) throw new AppError('bad_request', { field: 'attachments.content', detail: `Die Anlage „${a.name ?? a.id}“ ist nicht gültig Base64-kodiert.` });
-  }
-  const primaryBytes = Buffer.from(primary.content, 'base64');
-  if (primaryBytes.length > limits.maxFormDataBytes) throw new AppError('payload_too_large', { detail: 'Die Formulardaten (XML) sind zu groß.' });
+  if (primary.content.sizeBytes > limits.maxFormDataBytes) throw new AppError('payload_too_large', { detail: 'Die Formulardaten (XML) sind zu groß.' });
+  const primaryBytes = await readBounded(await blobs.get(primary.content.sha256), limits.maxFormDataBytes, 'Formulardaten (XML)');
   const formData = formTreeFromXml(decodeStrictUtf8(primaryBytes, 'Formulardaten (XML)'), { maxDepth: limits.maxFormDepth, maxItems: limits.maxFormItems });
 
   const attachments: StagedAttachment[] = [];
   for (const a of data.attachments) {
-    const bytes = a === primary ? primaryBytes : Buffer.from(a.content, 'base64');
+    const content = a.content!;
     const kind = a === primary ? 'primary-data' : a.id && a.id === data.primaryFormAttachmentId ? 'representation' : 'attachment';
-    attachments.push(await stageAttachment(blobs, Readable.from([bytes]), { fileName: a.name ?? a.id, declaredMimeType: a.contentType, kind }, budget));
+    const { fileName, declared, sniffed } = await classifyAttachment(content.head, { fileName: a.name ?? a.id, declaredMimeType: a.contentType, kind }, budget);
+    attachments.push({ fileName, mimeType: sniffed.mimeType, declaredMimeType: declared, sizeBytes: content.sizeBytes, sha256: content.sha256, kind, executable: sniffed.executable, scanStatus: content.scanStatus ?? 'not_scanned' });
   }
   const all = [...data.customParameters, ...data.attachments.flatMap((a) => a.attributes)];
   const applicant: Applicant = applicantFromForm(formData);
