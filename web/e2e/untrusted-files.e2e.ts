@@ -51,7 +51,7 @@ const fileParts = (name: string) => HOSTILE.map((f) => ({ name, filename: f.name
 
 async function startServerWithWorker() {
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-untrusted-e2e-'));
-  const config: AppConfig = { ...loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), loginRateLimit: { max: 1000, timeWindowMs: 60_000 } };
+  const config: AppConfig = loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', AMTSDESK_LOGIN_RATE_MAX: '1000', AMTSDESK_LOGIN_CLIENT_RATE_MAX: '1000' });
   const db: Database = await openDatabase({});
   const seeded = await seedDemo(db, { publicUrl: 'http://127.0.0.1', caseCount: 5, seed: 4711 });
   const blobs = new FsBlobStore(join(dataDir, 'blobs'), config.maxBlobBytes);
