@@ -43,6 +43,7 @@ export async function liveRoutes(app: AppInstance, deps: AppDeps): Promise<void>
         if (visibleTo(viewer, notice)) stream.send(toMessage(notice));
       });
       if (closed) unsubscribe();
+      else stream.connected();
     } catch (error) {
       request.log.error({ err: error }, 'live updates: cannot listen');
       cleanup();

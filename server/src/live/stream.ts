@@ -45,9 +45,14 @@ export class EventStream {
       'x-accel-buffering': 'no',
       'x-content-type-options': 'nosniff',
     });
-    res.write('retry: 5000\n: verbunden\n\n');
+    res.write('retry: 5000\n\n');
     this.heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
     this.heartbeat.unref();
+  }
+
+  /** Says the stream is live: sent only once the database listens, so no later change is missed. */
+  connected(): void {
+    this.res.write(': verbunden\n\n');
   }
 
   send(message: LiveMessage): void {
