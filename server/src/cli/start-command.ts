@@ -71,12 +71,14 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
 
+    // Asked before the banner, so the banner is printed in one go (readers stop at its first line).
+    const scanning = await describeMalwareScanning(config);
     out.log('');
     out.log(`Amtsdesk läuft: ${url}`);
     out.log(config.publicApiDocs
       ? `  API: ${url}/api/openapi.json  ·  Dokumentation: ${url}/api/docs  ·  Zustand: ${url}/readyz`
       : `  Zustand: ${url}/readyz  ·  API-Dokumentation nicht veröffentlicht (AMTSDESK_PUBLIC_API_DOCS=1)`);
-    out.log(`  ${await describeMalwareScanning(config)}`);
+    out.log(`  ${scanning}`);
     printCredentials(credentials, config, out);
     out.log('Beenden mit Strg+C.');
 
