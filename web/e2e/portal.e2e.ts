@@ -1,48 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig, type AppConfig } from '../../server/src/config.js';
-import { openDatabase, withTenant, type Database } from '../../server/src/db/database.js';
-import { buildApp } from '../../server/src/http/app.js';
-import { FsBlobStore } from '../../server/src/blobs/fs-blob-store.js';
-import { seedDemo } from '../../server/src/demo/seed.js';
+import { withTenant } from '../../server/src/db/database.js';
 import { createCase } from '../../server/src/cases/service.js';
-import { startOutboxWorker, type OutboxWorker } from '../../server/src/outbox/worker.js';
-import type { AppInstance } from '../../server/src/http/app-types.js';
+import { startServerWithWorker } from './server-with-worker.js';
 import { axeViolations, launchBrowser, screenshot, signInAs } from './harness.js';
 
 const APPLICANT = 'lena.brandt@example.org';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
-/** The real server with its outbox worker; e-mails land in the file sink <dataDir>/mail. */
-async function startServerWithWorker() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-portal-e2e-'));
-  const config: AppConfig = { ...loadConfig({
-    AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent',
-    // Browser tests sign in far more often from one address than a person would.
-    AMTSDESK_LOGIN_RATE_MAX: '1000', AMTSDESK_LOGIN_CLIENT_RATE_MAX: '1000', AMTSDESK_PORTAL_LINK_RATE_MAX: '1000',
-    AMTSDESK_PORTAL_LINK_MAILS_PER_HOUR: '1000', AMTSDESK_PORTAL_CLIENT_RATE_MAX: '1000',
-  }) };
-  const db: Database = await openDatabase({});
-  const seeded = await seedDemo(db, { publicUrl: 'http://127.0.0.1', caseCount: 20, seed: 4711 });
-  const blobs = new FsBlobStore(join(dataDir, 'blobs'), config.maxBlobBytes);
-  const app: AppInstance = await buildApp({ db, config, blobs }, { logger: false });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const worker: OutboxWorker = startOutboxWorker({ db, config: { ...config, publicUrl: url }, pollMs: 200 });
-  return {
-    url, db, tenantId: seeded.tenantId, dataDir,
-    async close() {
-      await worker.stop();
-      await app.close();
-      await db.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 describe('citizen portal', () => {
   let server: Awaited<ReturnType<typeof startServerWithWorker>>;
@@ -76,7 +45,7 @@ describe('citizen portal', () => {
   }
 
   before(async () => {
-    server = await startServerWithWorker();
+    server = await startServerWithWorker('portal', 20);
     browser = await launchBrowser();
     const service = await withTenant(server.db, { tenantId: server.tenantId }, (trx) => trx.selectFrom('services').select('id').orderBy('name').executeTakeFirstOrThrow());
     const created = await withTenant(server.db, { tenantId: server.tenantId }, (trx) =>

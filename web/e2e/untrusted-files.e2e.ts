@@ -5,22 +5,16 @@
 // to leave a mark in our origin's storage and to open a dialog. None of it may happen.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { loadConfig, type AppConfig } from '../../server/src/config.js';
-import { openDatabase, withTenant, type Database } from '../../server/src/db/database.js';
-import { buildApp } from '../../server/src/http/app.js';
-import { FsBlobStore } from '../../server/src/blobs/fs-blob-store.js';
-import { seedDemo } from '../../server/src/demo/seed.js';
+import { withTenant } from '../../server/src/db/database.js';
 import { createCase } from '../../server/src/cases/service.js';
 import { createApiToken } from '../../server/src/auth/api-tokens.js';
-import { startOutboxWorker, type OutboxWorker } from '../../server/src/outbox/worker.js';
 import { depositEnvelope } from '../../server/src/intake/intelliform/fixtures.js';
-import type { AppInstance } from '../../server/src/http/app-types.js';
 import { launchBrowser, signInAs } from './harness.js';
+import { startServerWithWorker } from './server-with-worker.js';
 
 const APPLICANT = 'mallory@example.org';
 
@@ -49,25 +43,6 @@ function multipart(parts: Array<{ name: string; filename?: string; contentType?:
 }
 const fileParts = (name: string) => HOSTILE.map((f) => ({ name, filename: f.name, contentType: f.mimeType, data: f.body }));
 
-async function startServerWithWorker() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-untrusted-e2e-'));
-  const config: AppConfig = loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', AMTSDESK_LOGIN_RATE_MAX: '1000', AMTSDESK_LOGIN_CLIENT_RATE_MAX: '1000' });
-  const db: Database = await openDatabase({});
-  const seeded = await seedDemo(db, { publicUrl: 'http://127.0.0.1', caseCount: 5, seed: 4711 });
-  const blobs = new FsBlobStore(join(dataDir, 'blobs'), config.maxBlobBytes);
-  const app: AppInstance = await buildApp({ db, config, blobs }, { logger: false });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const worker: OutboxWorker = startOutboxWorker({ db, config: { ...config, publicUrl: url }, pollMs: 200 });
-  return {
-    url, db, tenantId: seeded.tenantId, dataDir,
-    async close() {
-      await worker.stop();
-      await app.close();
-      await db.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 describe('untrusted files never run on our origin', () => {
   let server: Awaited<ReturnType<typeof startServerWithWorker>>;
@@ -126,7 +101,7 @@ describe('untrusted files never run on our origin', () => {
   }
 
   before(async () => {
-    server = await startServerWithWorker();
+    server = await startServerWithWorker('untrusted', 5);
     browser = await launchBrowser();
     const services = await withTenant(server.db, { tenantId: server.tenantId }, (trx) => trx.selectFrom('services').select(['id', 'leika_key']).execute());
     const created = await withTenant(server.db, { tenantId: server.tenantId }, (trx) =>
