@@ -3,28 +3,15 @@
 // web/e2e/*.e2e.ts with node's test runner. Each file starts the real server on a fresh embedded
 // database with the demo municipality and drives Debian's Chromium through playwright-core.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureWebBuilt } from './web-build.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const web = join(root, 'web');
 
-function newestMtime(path) {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let newest = s.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
-const index = join(web, 'dist', 'index.html');
-const sources = ['src', 'index.html', 'vite.config.ts', 'public'].map((p) => join(web, p)).filter(existsSync);
-const stale = !existsSync(index) || Math.max(...sources.map(newestMtime)) > statSync(index).mtimeMs;
-if (stale) {
-  console.log('Baue die Web-Oberfläche (vite build) …');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: web, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+const built = ensureWebBuilt();
+if (built !== 0) process.exit(built);
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, chmodSync, statSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { ensureWebBuilt } from './web-build.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -72,6 +73,11 @@ async function startPostgres() {
 }
 
 const filter = process.argv.slice(2);
+// The full suite checks the built web app too (no inline script under the CSP), so build it first.
+if (!filter.length && existsSync(join(root, 'web', 'src'))) {
+  const built = ensureWebBuilt();
+  if (built !== 0) process.exit(built);
+}
 let files = findTests(join(root, 'server')).sort();
 if (filter.length) files = files.filter((f) => filter.some((p) => f.includes(p)));
 const pgServer = await startPostgres();
