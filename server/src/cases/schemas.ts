@@ -88,6 +88,7 @@ const FormItemSchema = Type.Object({
   numberValue: Type.Optional(Type.Number()),
   dateValue: Type.Optional(Type.String()),
   booleanValue: Type.Optional(Type.Boolean()),
+  code: Type.Optional(Type.String({ description: 'Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“)' })),
   formItems: Type.Optional(Type.Array(Type.Unknown(), { description: 'Unterelemente mit derselben Struktur' })),
 });
 

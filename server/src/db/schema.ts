@@ -10,6 +10,11 @@ export interface FormItem {
   numberValue?: number;
   dateValue?: string;
   booleanValue?: boolean;
+  /**
+   * The value as the form sent it, when stringValue shows the option's text instead (intelliForm:
+   * "1" for "weiblich"). Absent when the sent value is shown as it is.
+   */
+  code?: string;
   formItems?: FormItem[];
 }
 

@@ -5,6 +5,7 @@
 export const errorCatalog = {
   validation_failed: { status: 400, title: 'Die Eingabe ist ungültig.' },
   bad_request: { status: 400, title: 'Die Anfrage ist fehlerhaft.' },
+  soap_namespace: { status: 400, title: 'Die SOAP-Nachricht verwendet einen falschen oder keinen Namensraum.' },
   weak_password: { status: 400, title: 'Dieses Passwort ist nicht sicher genug.' },
   unauthenticated: { status: 401, title: 'Bitte melden Sie sich an.' },
   invalid_credentials: { status: 401, title: 'E-Mail-Adresse oder Passwort ist falsch.' },

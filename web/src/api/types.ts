@@ -60,6 +60,8 @@ export interface FormItem {
   numberValue?: number;
   dateValue?: string;
   booleanValue?: boolean;
+  /** The value the form sent, when stringValue shows the option's text instead ("1" for "weiblich"). */
+  code?: string;
   formItems?: FormItem[];
 }
 

@@ -11,6 +11,11 @@ export function formatValue(item: FormItem): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) ? formatDate(s) : s;
 }
 
+/** "weiblich (Schlüssel 1)": the option text people read, and the code the form sent. */
+function withCode(item: FormItem, text: string): string {
+  return item.code !== undefined && item.code !== '' ? `${text} (${t.caseDetail.formCode(item.code)})` : text;
+}
+
 const isGroup = (item: FormItem) => Array.isArray(item.formItems) && item.formItems.length > 0;
 /** "kind_2", "fahrzeug-3" and "kind" are the same repeated group. */
 const baseName = (name: string) => name.replace(/[_-]?\d+$/, '');
@@ -26,7 +31,7 @@ function leaves(items: FormItem[], prefix = ''): { key: string; label: string; v
   return items.flatMap((i) =>
     isGroup(i)
       ? leaves(i.formItems!, `${prefix}${i.label || i.name}: `)
-      : [{ key: `${prefix}${i.name}`, label: `${prefix}${i.label || i.name}`, value: formatValue(i) }],
+      : [{ key: `${prefix}${i.name}`, label: `${prefix}${i.label || i.name}`, value: withCode(i, formatValue(i)) }],
   );
 }
 
@@ -42,7 +47,10 @@ function LeafList({ items }: { items: FormItem[] }) {
       {items.map((i, n) => (
         <div className="kern-description-list-item" key={`${i.name}-${n}`}>
           <dt className="kern-description-list-item__key">{i.label || i.name}</dt>
-          <dd className="kern-description-list-item__value">{formatValue(i) || '—'}</dd>
+          <dd className="kern-description-list-item__value">
+            {formatValue(i) || '—'}
+            {i.code !== undefined && i.code !== '' && <span className="muted form-code"> ({t.caseDetail.formCode(i.code)})</span>}
+          </dd>
         </div>
       ))}
     </dl>

@@ -140,6 +140,8 @@ export const de = {
     mailbox: 'Postfach',
     formData: 'Antragsdaten',
     formDataEmpty: 'Der Antrag enthält keine Formulardaten.',
+    /** A coded answer shown with its option text: the code the form sent, for the Fachverfahren. */
+    formCode: (code: string) => `Schlüssel ${code}`,
     attachments: 'Anlagen',
     attachmentsEmpty: 'Keine Anlagen vorhanden.',
     preview: 'Vorschau',

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Base64Sink, StreamedContent } from './base64-sink.js';
 import { decodeXmlText } from './xml.js';
 import type { XmlEvents } from './xml-stream.js';
+import { checkNamespace, WSSE_NS } from './namespaces.js';
 
 export interface Entry { key: string; value: string }
 export interface DepositAttachment {
@@ -80,10 +81,12 @@ export class DepositCollector implements XmlEvents {
     return sink;
   }
 
-  open(name: string, attributes: Record<string, string>): void {
-    this.path.push(name);
+  open(name: string, attributes: Record<string, string>, namespace: string): void {
+    if (this.path.length === 0 && name !== 'Envelope') throw fault('Die Nachricht ist kein SOAP-Envelope.');
+    checkNamespace(this.path, name, namespace, attributes);
+    // Header elements count only in the WS-Security namespace: a look-alike "Password" elsewhere is no credential.
+    this.path.push(this.path.length >= 2 && this.path[1] === 'Header' && namespace !== WSSE_NS ? `~${name}` : name);
     const path = this.path.join('/');
-    if (this.path.length === 1 && name !== 'Envelope') throw fault('Die Nachricht ist kein SOAP-Envelope.');
     if (path === 'Envelope') this.seen.envelope = true;
     else if (path === 'Envelope/Body') {
       this.seen.body = this.bodyStarted = true;

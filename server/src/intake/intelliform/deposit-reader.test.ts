@@ -11,6 +11,7 @@ import { DEFAULT_INTAKE_LIMITS } from '../limits.js';
 import { PDF } from '../test-support.js';
 import { BAUMFAELLUNG_XML, depositEnvelope } from './fixtures.js';
 import { DepositReader } from './deposit-reader.js';
+import { SOAP_NS } from './xml.js';
 
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 const limits = { maxEnvelopeBytes: 10 * 1024 * 1024, preAuthBytes: 64 * 1024, maxTextBytes: 1024 * 1024 };
@@ -56,7 +57,7 @@ describe('intelliForm DepositReader: the same deposit however the network cuts i
   }
 
   it('does not read past the pre-authentication window when the credentials are missing', async () => {
-    const big = Buffer.from(`<?xml version="1.0"?><Envelope><Header>${' '.repeat(200 * 1024)}</Header><Body/></Envelope>`);
+    const big = Buffer.from(`<?xml version="1.0"?><Envelope xmlns="${SOAP_NS}"><Header>${' '.repeat(200 * 1024)}</Header><Body/></Envelope>`);
     const reader = new DepositReader(chunked(big, 16 * 1024), limits);
     await assert.rejects(reader.readHeader(false), (e: { status: number }) => e.status === 401);
   });

@@ -27,14 +27,15 @@ export function formTreeFromXml(xml: string, limits: { maxDepth: number; maxItem
       if (++count > limits.maxItems) throw new AppError('validation_failed', { field: 'primaryData', detail: `Die Formulardaten enthalten mehr als ${limits.maxItems} Felder.` });
       const children = (node[name] as OrderedNode[]) ?? [];
       const attrs = node[':@'] ?? {};
-      const label = decodeXmlText(attrs['@label'] ?? attrs['@bezeichnung'] ?? attrs['@Label'] ?? name);
+      const label = cleanLabel(decodeXmlText(attrs['@label'] ?? attrs['@bezeichnung'] ?? attrs['@Label'] ?? ''), name);
       const elements = children.filter((c) => elementName(c));
       if (elements.length > 0) {
         items.push({ name, label, formItems: convert(elements, depth + 1) });
         continue;
       }
       const text = decodeXmlText(children.map((c) => (typeof c['#text'] === 'string' ? c['#text'] : '')).join(''));
-      items.push({ name, label, ...typedValue(text) });
+      const valueLabel = VALUE_LABEL_ATTRIBUTES.map((a) => attrs[a]).find((v) => v !== undefined && v.trim());
+      items.push({ name, label, ...typedValue(text, valueLabel === undefined ? undefined : decodeXmlText(valueLabel).trim()) });
     }
     return items;
   };
@@ -45,7 +46,25 @@ function elementName(node: OrderedNode): string | undefined {
   return Object.keys(node).find((k) => k !== ':@' && k !== '#text' && !k.startsWith('?') && k !== '#comment');
 }
 
-function typedValue(text: string): Partial<FormItem> {
+/**
+ * Where a labelled rendition puts the text of a selected option (the value "1" of "geschlecht"
+ * shown as "weiblich"). The public material documents ifp:label and ifp:type only; these are the
+ * spellings we accept for the option text (docs/intake.md, "Beschriftungen").
+ */
+const VALUE_LABEL_ATTRIBUTES = ['@value-label', '@valueLabel', '@display'];
+
+/** Generated labels end in a colon ("Hausnummer:"); the element name stands in for a missing one. */
+function cleanLabel(label: string, name: string): string {
+  const clean = label.trim().replace(/\s*:$/, '').trim();
+  return clean || name;
+}
+
+/**
+ * A coded value with its option text keeps both: the text is what people read (and search, and
+ * what decision templates print), `code` is what the form sent.
+ */
+function typedValue(text: string, valueLabel?: string): Partial<FormItem> {
+  if (valueLabel && text && valueLabel !== text) return { stringValue: valueLabel, code: text };
   if (text === 'true' || text === 'false') return { booleanValue: text === 'true' };
   // Untyped XML: text that only looks like a date but names no real day (30.02.) stays text.
   if (isCalendarDate(text)) return { dateValue: text };

@@ -11,7 +11,9 @@ import type { Sender } from '../types.js';
 import { DepositReader } from './deposit-reader.js';
 import type { SoapCredentials } from './deposit-collector.js';
 import { applicationFault, depositResponse } from './soap.js';
+import type { SoapFaultCode } from './namespaces.js';
 import { submissionFromDeposit } from './submission.js';
+import { depositWsdl } from './wsdl.js';
 
 const XML_TYPES = ['text/xml', 'application/soap+xml', 'application/xml'];
 
@@ -37,11 +39,24 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'intelliForm deposit failed');
-    const status = [401, 403, 413, 415, 429].includes(appError.status) ? appError.status : 500;
+    const status = [401, 403, 404, 413, 415, 429].includes(appError.status) ? appError.status : 500;
     if (typeof appError.extra?.retryAfterSeconds === 'number') void reply.header('retry-after', String(appError.extra.retryAfterSeconds));
     const message = appError.status >= 500 ? 'Der Antrag konnte wegen eines internen Fehlers nicht angenommen werden. Bitte später erneut senden.' : appError.detail;
-    void reply.status(status).header('content-type', 'text/xml; charset=utf-8').send(applicationFault(appError.code, message, appError.status < 500));
+    void reply.status(status).header('content-type', 'text/xml; charset=utf-8').send(applicationFault(appError.code, message, faultCodeOf(appError)));
   });
+
+  // The contract, where SOAP tooling looks for it: the endpoint's own URL with ?wsdl. Public (a
+  // WSDL holds no secret), so form servers and integrators can generate their client from it.
+  const wsdl = depositWsdl(`${deps.config.publicUrl.replace(/\/+$/, '')}/api/intake/intelliform`);
+  app.get(
+    '/intake/intelliform',
+    { schema: { tags: ['Eingang'], summary: 'intelliForm-Backend-Webservice: WSDL (…/intake/intelliform?wsdl)' } },
+    async (request, reply) => {
+      const query = Object.keys((request.query ?? {}) as Record<string, unknown>).map((k) => k.toLowerCase());
+      if (!query.includes('wsdl')) throw new AppError('not_found', { detail: 'Hier nimmt der Dienst SOAP-Nachrichten per POST an; die Schnittstellenbeschreibung steht unter ?wsdl.' });
+      return reply.header('content-type', 'text/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(wsdl);
+    },
+  );
 
   app.post(
     '/intake/intelliform',
@@ -83,6 +98,12 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
       return reply.status(200).header('content-type', 'text/xml; charset=utf-8').send(depositResponse([{ key: 'transactionId', value: data.id! }, ...params]));
     },
   );
+}
+
+function faultCodeOf(error: AppError): SoapFaultCode {
+  const code = error.extra?.soapFaultCode;
+  if (code === 'VersionMismatch' || code === 'MustUnderstand' || code === 'Client') return code;
+  return error.status < 500 ? 'Client' : 'Server';
 }
 
 async function wsSecuritySender(deps: AppDeps, credentials: SoapCredentials | null): Promise<Sender> {

@@ -1,5 +1,6 @@
 import { BACKEND_NS, SOAP_NS, escapeXml } from './xml.js';
 import type { Entry } from './deposit-collector.js';
+import type { SoapFaultCode } from './namespaces.js';
 
 const envelope = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${SOAP_NS}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
@@ -12,10 +13,10 @@ export function depositResponse(parameters: Entry[]): string {
 }
 
 /** A SOAP 1.1 fault carrying the WSDL's ApplicationFault as detail. */
-export function applicationFault(faultId: string, message: string, client: boolean): string {
+export function applicationFault(faultId: string, message: string, faultCode: SoapFaultCode): string {
   const text = escapeXml(message);
   return envelope(
-    `<soap:Fault><faultcode>soap:${client ? 'Client' : 'Server'}</faultcode><faultstring xml:lang="de">${text}</faultstring>` +
+    `<soap:Fault><faultcode>soap:${faultCode}</faultcode><faultstring xml:lang="de">${text}</faultstring>` +
       `<detail><ns2:ApplicationFault xmlns:ns2="${BACKEND_NS}"><faultId>${escapeXml(faultId)}</faultId>` +
       `<message>${text}</message><userMessage>${text}</userMessage></ns2:ApplicationFault></detail></soap:Fault>`,
   );

@@ -8,7 +8,8 @@ import { readBounded } from '../multipart.js';
 import { decodeStrictUtf8 } from '../safe-text.js';
 import type { IdentifierHint, StagedAttachment, Submission } from '../types.js';
 import { formTreeFromXml } from './form-xml.js';
-import type { DepositData, Entry } from './deposit-collector.js';
+import type { DepositAttachment, DepositData, Entry } from './deposit-collector.js';
+import { applyLabels, labelBookFromTree } from './labels.js';
 
 /**
  * depositData → submission. The attachments are already decoded into the blob store (streamed by
@@ -23,14 +24,18 @@ export async function submissionFromDeposit(data: DepositData, blobs: BlobStore,
   if (!primary?.content) {
     throw new AppError('validation_failed', { field: 'data.attachments', detail: `Die Anlage mit den Formulardaten („${data.primaryDataAttachmentId}“) fehlt.` });
   }
-  if (primary.content.sizeBytes > limits.maxFormDataBytes) throw new AppError('payload_too_large', { detail: 'Die Formulardaten (XML) sind zu groß.' });
-  const primaryBytes = await readBounded(await blobs.get(primary.content.sha256), limits.maxFormDataBytes, 'Formulardaten (XML)');
-  const formData = formTreeFromXml(decodeStrictUtf8(primaryBytes, 'Formulardaten (XML)'), { maxDepth: limits.maxFormDepth, maxItems: limits.maxFormItems });
+  const treeLimits = { maxDepth: limits.maxFormDepth, maxItems: limits.maxFormItems };
+  const rawForm = formTreeFromXml(await readXml(blobs, primary, limits, 'Formulardaten (XML)'), treeLimits);
+  // The labelled rendition only lends its labels: the values and structure stay the primary data's.
+  const rendition = labelledRendition(data, primary);
+  const formData = rendition
+    ? applyLabels(rawForm, labelBookFromTree(formTreeFromXml(await readXml(blobs, rendition, limits, 'Beschriftete Formulardaten (XML)'), treeLimits)))
+    : rawForm;
 
   const attachments: StagedAttachment[] = [];
   for (const a of data.attachments) {
     const content = a.content!;
-    const kind = a === primary ? 'primary-data' : a.id && a.id === data.primaryFormAttachmentId ? 'representation' : 'attachment';
+    const kind = a === primary ? 'primary-data' : a === rendition || (a.id && a.id === data.primaryFormAttachmentId) ? 'representation' : 'attachment';
     const { fileName, declared, sniffed } = await classifyAttachment(content.head, { fileName: a.name ?? a.id, declaredMimeType: a.contentType, kind }, budget);
     attachments.push({ fileName, mimeType: sniffed.mimeType, declaredMimeType: declared, sizeBytes: content.sizeBytes, sha256: content.sha256, kind, executable: sniffed.executable, scanStatus: content.scanStatus ?? 'not_scanned' });
   }
@@ -59,6 +64,29 @@ export async function submissionFromDeposit(data: DepositData, blobs: BlobStore,
     attachments,
     meta: { ...(data.formId ? { formId: data.formId } : {}), ...(data.sender ? { sender: data.sender } : {}) },
   };
+}
+
+const LABELLED_NS = 'http://xmlns.cit.de/intelliform/pages/annotation/1.0';
+
+/**
+ * The labelled rendition intelliForm sends next to the primary data: the attachment a custom
+ * parameter `labelledDataAttachmentId` names, else the (first) other XML attachment whose start
+ * declares intelliForm's label annotation namespace.
+ */
+function labelledRendition(data: DepositData, primary: DepositAttachment): DepositAttachment | undefined {
+  const named = data.customParameters.find((e) => e.key === 'labelledDataAttachmentId')?.value.trim();
+  if (named) {
+    const found = data.attachments.find((a) => a.id === named && a !== primary);
+    if (!found) throw new AppError('validation_failed', { field: 'customParameters.labelledDataAttachmentId', detail: `Die Anlage mit den beschrifteten Formulardaten („${named}“) fehlt.` });
+    return found;
+  }
+  return data.attachments.find((a) => a !== primary && a.content && a.content.head.includes(LABELLED_NS));
+}
+
+async function readXml(blobs: BlobStore, attachment: DepositAttachment, limits: IntakeLimits, what: string): Promise<string> {
+  const content = attachment.content!;
+  if (content.sizeBytes > limits.maxFormDataBytes) throw new AppError('payload_too_large', { detail: `${what}: Die Datei ist zu groß.` });
+  return decodeStrictUtf8(await readBounded(await blobs.get(content.sha256), limits.maxFormDataBytes, what), what);
 }
 
 /** The deposit's routing parameters as identifier look-ups, the most specific first. */

@@ -1,8 +1,13 @@
 import { AppError } from '../../shared/errors.js';
+import { decodeXmlText } from './xml.js';
 
-/** What a streaming scan hands to its consumer. Names are local names (namespace prefix removed). */
+/**
+ * What a streaming scan hands to its consumer. Names are local names (namespace prefix removed);
+ * `namespace` is the element's resolved namespace URI ('' when it has none, also when its prefix
+ * was never declared), so a consumer can refuse foreign vocabularies while the data streams.
+ */
 export interface XmlEvents {
-  open(name: string, attributes: Record<string, string>): void;
+  open(name: string, attributes: Record<string, string>, namespace: string): void;
   /**
    * Character data of the current element, possibly in several pieces. `raw` is still entity
    * encoded (decode with decodeXmlText); CDATA sections arrive as `literal`. A piece never ends in
@@ -33,6 +38,8 @@ export class XmlScanner {
   private buffer = '';
   private position = 0;
   private readonly stack: string[] = [];
+  /** Namespace declarations per open element (null: it declares none). */
+  private readonly scopes: Array<Record<string, string> | null> = [];
   private rootSeen = false;
   private paused = false;
   private endPending = false;
@@ -105,6 +112,7 @@ export class XmlScanner {
     if (b[p + 1] === '/') {
       const name = b.slice(p + 2, end).trim();
       if (this.stack.pop() !== name) throw this.malformed();
+      this.scopes.pop();
       this.events.close(localName(name));
       return true;
     }
@@ -115,12 +123,19 @@ export class XmlScanner {
     if (!this.stack.length && this.rootSeen) throw this.malformed();
     if (this.stack.length >= this.limits.maxDepth) throw new AppError('bad_request', { field: this.what, detail: `${this.what}: Das XML ist zu tief verschachtelt.` });
     const attributes: Record<string, string> = {};
-    for (const m of inner.slice(name.length).matchAll(ATTRIBUTE)) attributes[localName(m[1]!)] = m[2] ?? m[3] ?? '';
+    let declared: Record<string, string> | null = null;
+    for (const m of inner.slice(name.length).matchAll(ATTRIBUTE)) {
+      const value = m[2] ?? m[3] ?? '';
+      if (m[1] === 'xmlns' || m[1]!.startsWith('xmlns:')) (declared ??= {})[m[1] === 'xmlns' ? '' : m[1]!.slice(6)] = decodeXmlText(value);
+      else attributes[localName(m[1]!)] = value;
+    }
     this.rootSeen = true;
     this.stack.push(name);
-    this.events.open(localName(name), attributes);
+    this.scopes.push(declared);
+    this.events.open(localName(name), attributes, this.namespaceOf(name));
     if (selfClosing) {
       this.stack.pop();
+      this.scopes.pop();
       this.events.close(localName(name));
     }
     return true;
@@ -149,6 +164,17 @@ export class XmlScanner {
     if (end < 0) return false;
     this.position = end + terminator.length;
     return true;
+  }
+
+  /** The URI bound to the element's prefix (or the default namespace), innermost declaration first. */
+  private namespaceOf(qualified: string): string {
+    const colon = qualified.indexOf(':');
+    const prefix = colon < 0 ? '' : qualified.slice(0, colon);
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const uri = this.scopes[i]?.[prefix];
+      if (uri !== undefined) return uri;
+    }
+    return '';
   }
 
   private insideRoot(): void {
