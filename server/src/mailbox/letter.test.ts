@@ -8,7 +8,9 @@ import { sessionHeaders } from '../../test/app.js';
 import { createCase, createUser } from '../../test/factories.js';
 import { withTenant } from '../db/database.js';
 import { caseInProgress, createTemplate, decisionWorld, draft, run, type DecisionWorld } from '../decisions/test-support.js';
+import { createLoginLink, NOTICE_LINK_TTL_MS } from '../portal/accounts.js';
 import { sendMessage } from './service.js';
+import { portalHeaders } from './test-support.js';
 
 const ADDRESS = { street: 'Lindenweg', houseNumber: '7', postalCode: '24103', city: 'Kiel' };
 const berlinDay = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + offsetDays * 86_400_000));
@@ -153,5 +155,23 @@ describeEachDatabase('printed letter', (t) => {
     const rows = await t.adminQuery<{ n: string }>(
       `select (select count(*) from messages where case_id = $1)::text || '/' || (select count(*) from attachments where case_id = $1 and kind = 'letter')::text as n`, [kase.id]);
     assert.equal(rows[0]!.n, '0/0');
+  });
+
+  it('a letter chosen although an e-mail exists stays out of the citizen portal: not listed there, not counted as unread', async () => {
+    const kase = await createCase(t.db, {
+      tenant: w.tenant, serviceId: w.service.id,
+      applicant: { kind: 'person', firstName: 'Lea', lastName: 'Brief', email: 'lea.brief@example.org', address: ADDRESS },
+    });
+    const route = (await inject('GET', `/api/cases/${kase.id}/messages/route`)).json();
+    assert.equal(route.channel, 'portal');
+    const res = await inject('POST', `/api/cases/${kase.id}/messages`, { subject: 'Auf Papier', body: 'Wie gewünscht per Post.', deliverAs: 'letter' });
+    assert.equal(res.json().channel, 'letter');
+    assert.equal((await inject('POST', `/api/cases/${kase.id}/messages/${res.json().id}/posted`, { postedOn: berlinDay() })).statusCode, 200);
+    const link = await withTenant(t.db, { tenantId: w.tenant.id }, (trx) => createLoginLink(trx, w.tenant.id, 'lea.brief@example.org', 'http://amt.example', NOTICE_LINK_TTL_MS));
+    const portal = await portalHeaders(w.app, /#token=([A-Za-z0-9_-]+)/.exec(link)![1]!);
+    const apps = await w.app.inject({ method: 'GET', url: '/api/portal/applications', headers: portal });
+    assert.deepEqual(apps.json().items.map((a: { caseNumber: string; unreadMessages: number }) => [a.caseNumber, a.unreadMessages]), [[kase.caseNumber, 0]]);
+    const detail = await w.app.inject({ method: 'GET', url: `/api/portal/applications/${kase.id}`, headers: portal });
+    assert.equal(detail.json().messages.length, 0);
   });
 });
