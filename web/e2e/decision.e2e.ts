@@ -72,6 +72,10 @@ describe('decision (Bescheid)', () => {
 
     await panel.getByRole('button', { name: 'Bescheid versenden' }).click();
     const dialog = caseworker.getByRole('dialog', { name: 'Bescheid versenden' });
+    // The send step says which way the decision goes, and why, before it leaves.
+    await dialog.getByText(/^Zustellweg: /).waitFor();
+    assert.match(await dialog.locator('.route-notice').innerText(), /Die Nachricht geht deshalb/);
+    assert.deepEqual(await axeViolations(caseworker), [], 'the decision send step with its route is accessible');
     await dialog.getByRole('button', { name: 'Bescheid versenden' }).click();
     await caseworker.getByText('Der Bescheid wurde versandt.', { exact: false }).waitFor();
     await caseworker.locator('.case-header').getByText('Beschieden').first().waitFor();

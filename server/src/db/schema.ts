@@ -175,6 +175,10 @@ export interface MessagesTable {
   delivery_status: Generated<string>; failure_reason: string | null; channel: string; external_id: string | null;
   in_reply_to: string | null; outbox_id: string | null; created_by: string | null; created_by_name: string;
   created_at: Generated<Date>; sent_at: Timestamp | null; delivered_at: Timestamp | null; read_at: Timestamp | null;
+  /** Printed letters (migration 0031): the letter PDF (a case attachment), and when the caseworker posted it. */
+  letter_attachment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  posted_on: ColumnType<string | null, string | null | undefined, string | null>;
+  posted_by_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface MessageAttachmentsTable { tenant_id: string; message_id: string; attachment_id: string; position: number }
 export interface MailboxSettingsTable {

@@ -34,10 +34,14 @@ export async function placeholderContext(trx: Trx, tenantId: string, row: CaseDe
 
 /** The name as a letter writes it ("Anna Schmidt"), not in filing order ("Schmidt, Anna") as the inbox lists it. */
 function letterNameOf(row: CaseDetailRow): string {
-  const applicant = row.applicant as unknown as Applicant;
+  return applicantLetterName(row.applicant as unknown as Applicant, row.applicant_name);
+}
+
+/** The applicant's name as the first line of a letter's address; `fallback` when the data has none. */
+export function applicantLetterName(applicant: Applicant, fallback: string): string {
   return applicant.kind === 'organisation' && applicant.organisationName
     ? applicant.organisationName
-    : [applicant.firstName, applicant.lastName].filter((v) => v?.trim()).join(' ') || row.applicant_name;
+    : [applicant.firstName, applicant.lastName].filter((v) => v?.trim()).join(' ') || fallback;
 }
 
 function recipientOf(row: CaseDetailRow) {

@@ -14,6 +14,25 @@ export interface Letterhead {
   logo?: Buffer | null;
 }
 
+/** A letter on the tenant's letterhead (decision or printed message), laid out for a DIN 5008 window envelope. */
+export interface LetterDocument {
+  letterhead: Letterhead;
+  recipient: { name: string; addressLines: string[] };
+  /** Informationsblock, right of the window: label and value. */
+  references: Array<[string, string]>;
+  date: Date;
+  title: string;
+  subtitle?: string;
+  body: string;
+  signer: string;
+  /** "Anlagen": names of the documents that go with the letter. */
+  enclosures?: string[];
+  footnote: string;
+  /** PDF metadata. */
+  meta: { title: string; subject: string };
+  draft?: boolean;
+}
+
 export interface DecisionDocument {
   letterhead: Letterhead;
   recipient: { name: string; addressLines: string[] };
@@ -33,23 +52,33 @@ function fontsOrFail(): void {
   const missing = [REGULAR, BOLD].filter((f) => !existsSync(f));
   if (missing.length) {
     throw new AppError('internal', {
-      detail: 'Der Bescheid kann nicht erzeugt werden: die Schriftart DejaVu fehlt auf dem Server (Debian-Paket fonts-dejavu-core).',
+      detail: 'Das Schreiben kann nicht erzeugt werden: die Schriftart DejaVu fehlt auf dem Server (Debian-Paket fonts-dejavu-core).',
       internal: `fonts missing: ${missing.join(', ')} (set AMTSDESK_FONT_DIR or install fonts-dejavu-core)`,
     });
   }
 }
 
-const germanDate = (date: Date) =>
+export const germanDate = (date: Date) =>
   new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: 'long', year: 'numeric' }).format(date);
 
+/** Millimetres in PDF points. */
+const mm = (value: number) => (value * 72) / 25.4;
+
 /**
- * A decision as PDF/A-2b: PDF 1.7, only embedded TrueType fonts, XMP metadata with the PDF/A
- * identification (pdfaid:part 2, conformance B) and an sRGB output intent (both from pdfkit's
- * subset support). Letterhead, recipient, case number and date, title, text, signature block.
+ * DIN 5008 form B on A4: the address field of a window envelope starts 45 mm from the top and
+ * 20 mm from the left (85 × 45 mm); its first 17.7 mm are the zone for the sender line, then the
+ * address. The information block starts 50 mm from the top, 125 mm from the left; the subject
+ * line at about 98.5 mm. Fold marks at 105 and 210 mm, the punch mark at 148.5 mm.
  */
-export async function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> {
+const DIN = { addressLeft: mm(25), senderTop: mm(55), addressTop: mm(62.7), addressWidth: mm(80), infoLeft: mm(125), infoTop: mm(50), subjectTop: mm(98.5) };
+
+/**
+ * A letter as PDF/A-2b: PDF 1.7, only embedded TrueType fonts, XMP metadata with the PDF/A
+ * identification (pdfaid:part 2, conformance B) and an sRGB output intent (both from pdfkit's
+ * subset support). Letterhead, window address, information block, title, text, signature block.
+ */
+export async function renderLetterPdf(doc: LetterDocument): Promise<Buffer> {
   fontsOrFail();
-  const title = `Bescheid – ${KIND_TITLE[doc.kind]}`;
   const pdf = new PDFDocument({
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',
@@ -58,14 +87,7 @@ export async function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> 
     font: REGULAR,
     lang: 'de-DE',
     displayTitle: true,
-    info: {
-      Title: `${title} ${doc.caseNumber}`,
-      Author: doc.letterhead.name,
-      Subject: doc.serviceName,
-      Creator: 'Amtsdesk',
-      Producer: 'Amtsdesk (PDFKit)',
-      CreationDate: doc.date,
-    },
+    info: { Title: doc.meta.title, Author: doc.letterhead.name, Subject: doc.meta.subject, Creator: 'Amtsdesk', Producer: 'Amtsdesk (PDFKit)', CreationDate: doc.date },
   });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
@@ -78,36 +100,39 @@ export async function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> 
   const left = pdf.page.margins.left;
   const width = pdf.page.width - left - pdf.page.margins.right;
 
-  // Letterhead, right-aligned; logo on the left when there is one.
+  // Fold and punch marks for the print centre's folding machine and for filing.
+  for (const y of [mm(105), mm(148.5), mm(210)]) pdf.moveTo(mm(4), y).lineTo(mm(y === mm(148.5) ? 9 : 7), y).lineWidth(0.3).stroke();
+
+  // Letterhead, right-aligned above the window; logo on the left when there is one.
   const top = pdf.y;
   if (doc.letterhead.logo) {
     try {
       pdf.image(doc.letterhead.logo, left, top, { fit: [120, 60] });
     } catch {
-      // An unreadable logo must not stop the decision; the text letterhead is enough.
+      // An unreadable logo must not stop the letter; the text letterhead is enough.
     }
   }
   pdf.font('bold').fontSize(13).text(doc.letterhead.name, left, top, { width, align: 'right' });
   pdf.font('regular').fontSize(9);
   for (const line of doc.letterhead.addressLines) pdf.text(line, { width, align: 'right' });
   if (doc.letterhead.contact) pdf.text(doc.letterhead.contact, { width, align: 'right' });
-  pdf.moveTo(left, Math.max(pdf.y, top + 64) + 6).lineTo(left + width, Math.max(pdf.y, top + 64) + 6).lineWidth(0.5).stroke();
 
-  // Recipient window and reference block.
-  const blockTop = Math.max(pdf.y, top + 64) + 24;
-  pdf.font('regular').fontSize(7).text(`${doc.letterhead.name} · ${doc.letterhead.addressLines.join(' · ')}`, left, blockTop, { width: 250 });
-  pdf.fontSize(11).moveDown(0.6);
-  pdf.text(doc.recipient.name, { width: 250 });
-  for (const line of doc.recipient.addressLines) pdf.text(line, { width: 250 });
+  // Window: sender line (7 pt) and the recipient, where the envelope shows them.
+  const sender = [doc.letterhead.name, ...doc.letterhead.addressLines].join(' · ');
+  pdf.font('regular').fontSize(7).text(sender, DIN.addressLeft, DIN.senderTop, { width: DIN.addressWidth, lineBreak: false, ellipsis: true });
+  pdf.fontSize(11).text(doc.recipient.name, DIN.addressLeft, DIN.addressTop, { width: DIN.addressWidth });
+  for (const line of doc.recipient.addressLines) pdf.text(line, { width: DIN.addressWidth });
   const recipientBottom = pdf.y;
-  pdf.fontSize(9);
-  pdf.text(`Vorgangsnummer: ${doc.caseNumber}`, left + 290, blockTop, { width: width - 290 });
-  pdf.text(`Leistung: ${doc.serviceName}`, { width: width - 290 });
-  pdf.text(`Datum: ${germanDate(doc.date)}`, { width: width - 290 });
 
-  pdf.y = Math.max(recipientBottom, pdf.y) + 36;
-  pdf.font('bold').fontSize(16).text('Bescheid', left, pdf.y, { width });
-  pdf.font('regular').fontSize(11).text(`${KIND_TITLE[doc.kind]} – ${doc.serviceName}`, { width });
+  const infoWidth = pdf.page.width - pdf.page.margins.right - DIN.infoLeft;
+  pdf.fontSize(9).text('', DIN.infoLeft, DIN.infoTop);
+  for (const [label, value] of [...doc.references, ['Datum', germanDate(doc.date)] as [string, string]]) {
+    pdf.text(`${label}: ${value}`, { width: infoWidth });
+  }
+
+  pdf.y = Math.max(recipientBottom + 24, pdf.y + 24, DIN.subjectTop);
+  pdf.font('bold').fontSize(16).text(doc.title, left, pdf.y, { width });
+  if (doc.subtitle) pdf.font('regular').fontSize(11).text(doc.subtitle, { width });
   if (doc.draft) pdf.font('bold').fontSize(10).fillColor('#a00000').text('ENTWURF – nicht versandt', { width }).fillColor('black');
   pdf.moveDown(1.2);
 
@@ -122,10 +147,29 @@ export async function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> 
   pdf.text('Im Auftrag', { width });
   pdf.moveDown(1.5);
   pdf.font('bold').text(doc.signer, { width });
-  pdf.font('regular').fontSize(8).moveDown(1).text(
-    'Dieser Bescheid wurde elektronisch erstellt und ist ohne Unterschrift gültig.',
-    { width },
-  );
+  if (doc.enclosures?.length) {
+    pdf.font('regular').fontSize(10).moveDown(1.2).text('Anlagen', { width });
+    for (const name of doc.enclosures) pdf.text(`– ${name}`, { width });
+  }
+  pdf.font('regular').fontSize(8).moveDown(1).text(doc.footnote, { width });
   pdf.end();
   return finished;
+}
+
+/** A decision: the letter with the decision's title and references. */
+export async function renderDecisionPdf(doc: DecisionDocument): Promise<Buffer> {
+  const kind = KIND_TITLE[doc.kind];
+  return renderLetterPdf({
+    letterhead: doc.letterhead,
+    recipient: doc.recipient,
+    references: [['Vorgangsnummer', doc.caseNumber], ['Leistung', doc.serviceName]],
+    date: doc.date,
+    title: 'Bescheid',
+    subtitle: `${kind} – ${doc.serviceName}`,
+    body: doc.body,
+    signer: doc.signer,
+    footnote: 'Dieser Bescheid wurde elektronisch erstellt und ist ohne Unterschrift gültig.',
+    meta: { title: `Bescheid – ${kind} ${doc.caseNumber}`, subject: doc.serviceName },
+    draft: doc.draft,
+  });
 }

@@ -114,7 +114,7 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
 
   app.post('/cases/:id/decisions/:decisionId/send', {
     schema: {
-      tags, security, summary: 'Bescheid über das Postfach versenden; der Vorgang wird „Beschieden“',
+      tags, security, summary: 'Bescheid auf dem Zustellweg des Vorgangs versenden (oder als Brief erstellen); der Vorgang wird „Beschieden“',
       params: DecisionParams, body: SendBody, response: { 200: Decision },
     },
   }, async (request) => {

@@ -60,7 +60,10 @@ export const NewDecisionBody = Type.Object(
 export type NewDecisionBody = Static<typeof NewDecisionBody>;
 
 export const EditTextBody = Type.Object({ text: Type.String({ maxLength: 50_000 }) }, { additionalProperties: false });
-export const SendBody = Type.Object({ version: Type.Integer({ minimum: 1, description: 'Version des Vorgangs (optimistische Sperre)' }) }, { additionalProperties: false });
+export const SendBody = Type.Object({
+  version: Type.Integer({ minimum: 1, description: 'Version des Vorgangs (optimistische Sperre)' }),
+  deliverAs: Type.Optional(Type.Literal('letter', { description: 'Als Brief erstellen (Ausdruck, Versand per Post) statt elektronisch zuzustellen' })),
+}, { additionalProperties: false });
 
 export const NewTemplateBody = Type.Object(
   {

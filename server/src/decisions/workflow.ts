@@ -92,7 +92,7 @@ export async function releaseDecision(db: Database, blobs: BlobStore, viewer: Vi
  * either fails, neither happens. A decision that needs no release is finalised on the way.
  */
 export async function sendDecision(
-  db: Database, blobs: BlobStore, viewer: Viewer, caseId: string, decisionId: string, input: { version: number },
+  db: Database, blobs: BlobStore, viewer: Viewer, caseId: string, decisionId: string, input: { version: number; deliverAs?: 'letter' },
 ): Promise<DecisionRow> {
   return withTenant(db, viewer, async (trx) => {
     const row = await loadForChange(trx, viewer, caseId, input.version);
@@ -119,7 +119,8 @@ export async function sendDecision(
       body: `Guten Tag,\n\nanbei erhalten Sie den Bescheid (${KIND_LABEL[decision.kind] ?? 'Bescheid'}) zu Ihrem Antrag „${row.service_name}“, Vorgangsnummer ${row.case_number}.\n\nMit freundlichen Grüßen\n${viewer.actor.name}`,
       attachmentIds: [doc.attachmentId],
       kind: 'decision',
-    }, viewer.actor);
+      deliverAs: input.deliverAs,
+    }, viewer.actor, { blobs });
     await applyChange(trx, viewer, row, { status: to }, {
       type: 'case.status_changed',
       data: { status: { from: row.status, to }, decision: { from: null, to: decisionId } },

@@ -23,6 +23,7 @@ export const EVENT_TYPES = [
   'message.received',
   'message.read',
   'message.retried',
+  'message.posted',
   // decisions
   'decision.drafted',
   'decision.edited',

@@ -7,10 +7,13 @@ import { appendEvent } from '../events/chain.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { requeueOutboxMessage } from '../outbox/repository.js';
 import { AppError } from '../shared/errors.js';
+import type { Applicant } from '../db/schema.js';
 import type { ReceivedFile } from './inbound.js';
 import { groupAttachments, presentMessage } from './presenter.js';
 import { listCaseMessages, listMessageAttachments } from './repository.js';
+import { resolveRoute } from './route.js';
 import { sendMessage } from './service.js';
+import type { BlobStore } from '../blobs/blob-store.js';
 
 const caseNotFound = (caseId: string) => new AppError('not_found', { detail: `Der Vorgang „${caseId}“ wurde nicht gefunden.` });
 
@@ -41,17 +44,19 @@ export interface ComposeInput {
   replyBy?: string;
   /** Files uploaded with the message; they become attachments of the case. */
   uploads: ReceivedFile[];
+  deliverAs?: 'letter';
 }
 
 /** A caseworker writes to the applicant: uploads become case attachments, then sendMessage. */
-export async function composeMessage(db: Database, viewer: Viewer, caseId: string, input: ComposeInput) {
+export async function composeMessage(db: Database, blobs: BlobStore, viewer: Viewer, caseId: string, input: ComposeInput) {
   return withTenant(db, viewer, async (trx) => {
     await requireCase(trx, viewer, caseId);
     const uploaded: string[] = [];
     for (const file of input.uploads) uploaded.push((await addAttachment(trx, viewer.tenantId, caseId, { ...file, kind: 'message' }, viewer.actor)).id);
     const { messageId } = await sendMessage(trx, viewer.tenantId, caseId, {
       subject: input.subject, body: input.body, attachmentIds: [...input.attachmentIds, ...uploaded], replyBy: input.replyBy, kind: 'message',
-    }, viewer.actor);
+      deliverAs: input.deliverAs,
+    }, viewer.actor, { blobs });
     const items = await presentedMessages(trx, viewer.tenantId, caseId);
     return items.find((m) => m.id === messageId)!;
   });
@@ -96,4 +101,60 @@ export async function markRepliesSeen(db: Database, viewer: Viewer, caseId: stri
     await requireCase(trx, viewer, caseId);
     await trx.updateTable('cases').set({ unread_reply: false }).where('tenant_id', '=', viewer.tenantId).where('id', '=', caseId).execute();
   });
+}
+
+/** The way a message to the applicant of this case would go now, and why (shown before sending). */
+export async function routeOfCase(db: Database, viewer: Viewer, caseId: string) {
+  return withTenant(db, viewer, async (trx) => {
+    const row = await requireCase(trx, viewer, caseId);
+    return resolveRoute(trx, viewer.tenantId, row.applicant as unknown as Applicant);
+  });
+}
+
+/** Today in Berlin, as YYYY-MM-DD (the caseworker's calendar day, not UTC's). */
+const berlinDay = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(date);
+
+/**
+ * The caseworker posted a printed letter: its delivery state becomes 'sent' with the posting date
+ * and the history says so. The date may not lie in the future nor before the letter was made.
+ */
+export async function confirmLetterPosted(db: Database, viewer: Viewer, caseId: string, messageId: string, postedOn: string) {
+  return withTenant(db, viewer, async (trx) => {
+    await requireCase(trx, viewer, caseId);
+    const message = await trx.selectFrom('messages').select(['id', 'channel', 'delivery_status', 'created_at', 'direction'])
+      .where('tenant_id', '=', viewer.tenantId).where('case_id', '=', caseId).where('id', '=', messageId).forUpdate().executeTakeFirst();
+    if (!message || message.direction !== 'out') throw new AppError('not_found', { detail: `Die Nachricht „${messageId}“ wurde nicht gefunden.` });
+    if (message.channel !== 'letter') throw new AppError('conflict', { detail: 'Nur ein Brief kann als per Post versandt bestätigt werden.' });
+    if (message.delivery_status !== 'queued') throw new AppError('conflict', { detail: 'Der Versand dieses Briefs ist bereits bestätigt.' });
+    const day = new Date(`${postedOn}T12:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(postedOn) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== postedOn) {
+      throw new AppError('validation_failed', { field: 'postedOn', detail: 'Das Versanddatum („postedOn“) muss ein gültiges Datum (JJJJ-MM-TT) sein.' });
+    }
+    if (postedOn > berlinDay(new Date())) {
+      throw new AppError('validation_failed', { field: 'postedOn', detail: 'Das Versanddatum („postedOn“) darf nicht in der Zukunft liegen.' });
+    }
+    const created = berlinDay(new Date(message.created_at));
+    if (postedOn < created) {
+      throw new AppError('validation_failed', { field: 'postedOn', detail: `Das Versanddatum („postedOn“) darf nicht vor der Erstellung des Briefs (${created.split('-').reverse().join('.')}) liegen.` });
+    }
+    await trx.updateTable('messages').set({ delivery_status: 'sent', sent_at: new Date(), posted_on: postedOn, posted_by_name: viewer.actor.name })
+      .where('tenant_id', '=', viewer.tenantId).where('id', '=', messageId).execute();
+    await appendEvent(trx, viewer.tenantId, { caseId, type: 'message.posted', actor: viewer.actor, data: { messageId, postedOn } });
+    return (await presentedMessages(trx, viewer.tenantId, caseId)).find((m) => m.id === messageId)!;
+  });
+}
+
+/** The letter PDF of a message, for the download (our own rendering). */
+export async function letterOfMessage(db: Database, blobs: BlobStore, viewer: Viewer, caseId: string, messageId: string) {
+  const file = await withTenant(db, viewer, async (trx) => {
+    await requireCase(trx, viewer, caseId);
+    return trx.selectFrom('messages').innerJoin('attachments', 'attachments.id', 'messages.letter_attachment_id')
+      .select(['attachments.file_name', 'attachments.sha256'])
+      .where('messages.tenant_id', '=', viewer.tenantId).where('messages.case_id', '=', caseId).where('messages.id', '=', messageId)
+      .executeTakeFirst();
+  });
+  if (!file) throw new AppError('not_found', { detail: 'Zu dieser Nachricht gibt es keinen Brief.' });
+  const chunks: Buffer[] = [];
+  for await (const chunk of await blobs.get(file.sha256)) chunks.push(chunk as Buffer);
+  return { fileName: file.file_name, bytes: Buffer.concat(chunks) };
 }

@@ -34,6 +34,9 @@ export function presentMessage(row: MessageRow, attachments: PresentedAttachment
     deliveredAt: iso(row.delivered_at),
     readAt: iso(row.read_at),
     attachments,
+    letter: row.letter_attachment_id
+      ? { attachmentId: row.letter_attachment_id, postedOn: row.posted_on, postedBy: row.posted_by_name }
+      : null,
   };
 }
 

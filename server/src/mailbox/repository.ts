@@ -6,6 +6,7 @@ export const MESSAGE_COLUMNS = [
   'messages.id', 'messages.case_id', 'messages.direction', 'messages.kind', 'messages.subject', 'messages.body',
   'messages.delivery_status', 'messages.failure_reason', 'messages.channel', 'messages.external_id', 'messages.in_reply_to',
   'messages.outbox_id', 'messages.created_by_name', 'messages.created_at', 'messages.sent_at', 'messages.delivered_at', 'messages.read_at',
+  'messages.letter_attachment_id', 'messages.posted_by_name',
 ] as const;
 
 /** Messages of a case (oldest first) with the state of their outbox delivery. */
@@ -16,6 +17,7 @@ export async function listCaseMessages(trx: Trx, tenantId: string, caseId: strin
     .select(MESSAGE_COLUMNS)
     .select([
       sql<string | null>`messages.reply_by::text`.as('reply_by'),
+      sql<string | null>`messages.posted_on::text`.as('posted_on'),
       'outbox.status as outbox_status', 'outbox.attempts as outbox_attempts', 'outbox.last_error as outbox_error',
       'outbox.next_attempt_at as outbox_next_attempt_at',
     ])
@@ -32,6 +34,7 @@ export async function findMessage(trx: Trx, tenantId: string, messageId: string)
     .selectFrom('messages')
     .select(MESSAGE_COLUMNS)
     .select(sql<string | null>`messages.reply_by::text`.as('reply_by'))
+    .select(sql<string | null>`messages.posted_on::text`.as('posted_on'))
     .where('messages.tenant_id', '=', tenantId)
     .where('messages.id', '=', messageId)
     .executeTakeFirst();
@@ -54,7 +57,7 @@ export async function listMessageAttachments(trx: Trx, tenantId: string, message
 export async function caseOfMessage(trx: Trx, tenantId: string, caseId: string) {
   const row = await trx
     .selectFrom('cases')
-    .select(['id', 'case_number', 'status', 'applicant', 'assignee_id', 'title'])
+    .select(['id', 'case_number', 'status', 'applicant', 'applicant_name', 'assignee_id', 'title'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', caseId)
     .executeTakeFirst();

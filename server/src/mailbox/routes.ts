@@ -8,10 +8,13 @@ import { SubmissionBudget } from '../intake/attachments.js';
 import { intakeLimits } from '../intake/limits.js';
 import { readMultipart } from '../intake/multipart.js';
 import { AppError } from '../shared/errors.js';
-import { composeMessage, listMessagesOfCase, markRepliesSeen, retryMessage, type ComposeInput } from './case-messages.js';
+import { sendOwnPdf } from '../http/downloads.js';
 import {
-  CaseParamsSchema, MailboxSettingsBodySchema, MailboxSettingsSchema, MessageListSchema, MessageParamsSchema, MessageSchema,
-  MultipartSendBody, SendMessageBodySchema, type SendMessageBody,
+  composeMessage, confirmLetterPosted, letterOfMessage, listMessagesOfCase, markRepliesSeen, retryMessage, routeOfCase, type ComposeInput,
+} from './case-messages.js';
+import {
+  CaseParamsSchema, MailboxSettingsBodySchema, MailboxSettingsSchema, MessageListSchema, MessageParamsSchema, MessageRouteSchema, MessageSchema,
+  MultipartSendBody, PostedBodySchema, SendMessageBodySchema, type SendMessageBody,
 } from './schemas.js';
 import { getMailboxSettings, putMailboxSettings } from './settings.js';
 import { mailboxWebhookRoutes } from './webhook.js';
@@ -26,6 +29,12 @@ function viewerFor(request: FastifyRequest, permission: Permission) {
 }
 
 const text = (data: Map<string, Buffer>, name: string) => data.get(name)?.toString('utf8');
+
+function deliverAsOf(value: string | undefined): 'letter' | undefined {
+  if (!value) return undefined;
+  if (value === 'letter') return 'letter';
+  throw new AppError('validation_failed', { field: 'deliverAs', detail: 'Der Zustellweg („deliverAs“) kann nur „letter“ (Brief) sein.' });
+}
 
 export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { db } = deps;
@@ -50,7 +59,7 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
     let input: ComposeInput;
     if (request.isMultipart()) {
       const content = await readMultipart(request, deps.blobs, new SubmissionBudget(limits), {
-        dataParts: { subject: 'Der Betreff', body: 'Der Nachrichtentext', replyBy: 'Die Antwortfrist', attachmentIds: 'Die Anlagenliste' },
+        dataParts: { subject: 'Der Betreff', body: 'Der Nachrichtentext', replyBy: 'Die Antwortfrist', attachmentIds: 'Die Anlagenliste', deliverAs: 'Der Zustellweg' },
         fileParts: { attachment: 'message' },
       });
       const ids = (text(content.data, 'attachmentIds') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -58,14 +67,35 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
       if (bad) throw new AppError('validation_failed', { field: 'attachmentIds', detail: `„${bad.slice(0, 40)}“ ist keine gültige Anlagen-ID.` });
       input = {
         subject: text(content.data, 'subject') ?? '', body: text(content.data, 'body') ?? '', replyBy: text(content.data, 'replyBy') || undefined,
-        attachmentIds: ids, uploads: content.attachments,
+        attachmentIds: ids, uploads: content.attachments, deliverAs: deliverAsOf(text(content.data, 'deliverAs')),
       };
     } else {
       const body = request.body as SendMessageBody;
-      input = { subject: body.subject, body: body.body, replyBy: body.replyBy, attachmentIds: body.attachmentIds ?? [], uploads: [] };
+      input = { subject: body.subject, body: body.body, replyBy: body.replyBy, attachmentIds: body.attachmentIds ?? [], uploads: [], deliverAs: body.deliverAs };
     }
-    return reply.status(201).send(await composeMessage(db, viewer, request.params.id, input));
+    return reply.status(201).send(await composeMessage(db, deps.blobs, viewer, request.params.id, input));
   });
+
+  app.get('/cases/:id/messages/route', {
+    schema: {
+      tags, security, summary: 'Zustellweg einer Nachricht an die antragstellende Person, mit Begründung (vor dem Senden)',
+      params: CaseParamsSchema, response: { 200: MessageRouteSchema },
+    },
+  }, async (request) => routeOfCase(db, viewerFor(request, 'cases:write'), request.params.id));
+
+  app.get('/cases/:id/messages/:messageId/letter', {
+    schema: { tags, security, summary: 'Der Brief einer Nachricht als PDF/A zum Ausdrucken', params: MessageParamsSchema },
+  }, async (request, reply) => {
+    const { fileName, bytes } = await letterOfMessage(db, deps.blobs, viewerFor(request, 'cases:read'), request.params.id, request.params.messageId);
+    return sendOwnPdf(reply, fileName, bytes);
+  });
+
+  app.post('/cases/:id/messages/:messageId/posted', {
+    schema: {
+      tags, security, summary: 'Bestätigen, dass ein Brief per Post versandt wurde (Datum)',
+      params: MessageParamsSchema, body: PostedBodySchema, response: { 200: MessageSchema },
+    },
+  }, async (request) => confirmLetterPosted(db, viewerFor(request, 'cases:write'), request.params.id, request.params.messageId, request.body.postedOn));
 
   app.post('/cases/:id/messages/:messageId/retry', {
     schema: { tags, security, summary: 'Zustellung einer Nachricht erneut versuchen', params: MessageParamsSchema, response: { 200: MessageSchema } },

@@ -15,7 +15,7 @@ export const MessageSchema = Type.Object({
   subject: Type.String(),
   body: Type.String(),
   replyBy: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-  channel: Type.String({ description: 'portal (Bürgerportal) oder external (externer Postfachdienst)' }),
+  channel: Type.String({ description: 'bundid, osi, bayernid, muk (Postfach des Nutzerkontos), external (externer Postfachdienst), portal (E-Mail mit Link zum Bürgerportal) oder letter (Brief per Post)' }),
   deliveryStatus: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('delivered'), Type.Literal('read'), Type.Literal('failed')]),
   failureReason: Type.Union([Type.String(), Type.Null()]),
   /** A failed attempt while delivery is still being retried. */
@@ -29,20 +29,42 @@ export const MessageSchema = Type.Object({
   deliveredAt: Type.Union([DateTime, Type.Null()]),
   readAt: Type.Union([DateTime, Type.Null()]),
   attachments: Type.Array(MessageAttachmentSchema),
+  letter: Type.Union([Type.Object({
+    attachmentId: Uuid('Der Brief als PDF (Anlage des Vorgangs)'),
+    postedOn: Type.Union([Type.String({ format: 'date' }), Type.Null()], { description: 'Per Post versandt am (bestätigt); null: zum Versand bereit' }),
+    postedBy: Type.Union([Type.String(), Type.Null()]),
+  }), Type.Null()], { description: 'Nur bei channel „letter“ (gedruckter Brief)' }),
 });
 
 export const MessageListSchema = Type.Object({ items: Type.Array(MessageSchema), unreadReply: Type.Boolean() });
+
+export const DeliverAsSchema = Type.Literal('letter', {
+  description: 'Als Brief erstellen (zum Ausdrucken und Versenden per Post) statt elektronisch zuzustellen',
+});
+
+export const MessageRouteSchema = Type.Object({
+  channel: Type.Union([Type.String(), Type.Null()], { description: 'Der Zustellweg, den eine Nachricht jetzt nähme; null: keiner' }),
+  label: Type.String(),
+  reason: Type.String({ description: 'Warum dieser Weg (für die Sachbearbeitung)' }),
+  missing: Type.Array(Type.String(), { description: 'Angaben der antragstellenden Person, die einen besseren Weg öffnen würden' }),
+  letterPossible: Type.Boolean({ description: 'Ein Brief ist möglich (Postanschrift vollständig)' }),
+});
+
+export const PostedBodySchema = Type.Object({
+  postedOn: Type.String({ description: 'Per Post versandt am (JJJJ-MM-TT), nicht in der Zukunft', maxLength: 10 }),
+}, { additionalProperties: false });
 
 export const SendMessageBodySchema = Type.Object({
   subject: Type.String({ minLength: 1, maxLength: 200 }),
   body: Type.String({ minLength: 1, maxLength: 20000 }),
   attachmentIds: Type.Optional(Type.Array(Uuid(), { maxItems: 50, description: 'Anlagen des Vorgangs, die mitgeschickt werden' })),
   replyBy: Type.Optional(Type.String({ format: 'date', description: 'Antwort erbeten bis (JJJJ-MM-TT)' })),
+  deliverAs: Type.Optional(DeliverAsSchema),
 }, { additionalProperties: false });
 export type SendMessageBody = Static<typeof SendMessageBodySchema>;
 
 export const MultipartSendBody = Type.Unsafe<unknown>({
-  description: 'Teile „subject“, „body“, optional „replyBy“ und „attachmentIds“ (kommagetrennt) sowie beliebig viele Dateien „attachment“ (werden Anlagen des Vorgangs).',
+  description: 'Teile „subject“, „body“, optional „replyBy“, „deliverAs“ (letter) und „attachmentIds“ (kommagetrennt) sowie beliebig viele Dateien „attachment“ (werden Anlagen des Vorgangs).',
 });
 
 export const CaseParamsSchema = Type.Object({ id: Uuid('ID des Vorgangs') });

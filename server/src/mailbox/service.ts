@@ -5,10 +5,13 @@ import { enqueue } from '../outbox/enqueue.js';
 import { AppError } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
 import { assertReleasable } from '../scanning/guard.js';
-import { caseOfMessage, mailboxSettings } from './repository.js';
+import type { BlobStore } from '../blobs/blob-store.js';
+import { createLetter } from './letter.js';
+import { caseOfMessage } from './repository.js';
+import { channelToUse, resolveRoute, type RouteChannel } from './route.js';
 
 export type OutgoingKind = 'message' | 'decision';
-export type MailboxChannel = 'portal' | 'external';
+export type MailboxChannel = RouteChannel;
 
 export interface OutgoingMessageInput {
   subject: string;
@@ -18,6 +21,8 @@ export interface OutgoingMessageInput {
   /** Reply requested by this date (YYYY-MM-DD). */
   replyBy?: string;
   kind: OutgoingKind;
+  /** 'letter': print and post it instead (see route.ts: never chosen silently). */
+  deliverAs?: 'letter';
 }
 
 export const SUBJECT_MAX = 200;
@@ -52,27 +57,14 @@ function validate(input: OutgoingMessageInput): { subject: string; body: string;
 }
 
 /**
- * The channel a case's messages travel: the tenant's external mailbox service when one is
- * configured and the applicant has a mailbox there, otherwise the built-in citizen portal (which
- * needs the applicant's e-mail address to tell them that something is waiting).
- */
-export async function channelFor(trx: Trx, tenantId: string, applicant: { email?: string; mailbox?: { identifier: string } }): Promise<MailboxChannel> {
-  const settings = await mailboxSettings(trx, tenantId);
-  if (settings?.external_base_url && applicant.mailbox?.identifier) return 'external';
-  if (applicant.email?.trim()) return 'portal';
-  throw new AppError('unprocessable', {
-    field: 'applicant',
-    detail: 'Die antragstellende Person hat weder ein Postfach noch eine E-Mail-Adresse angegeben; eine Nachricht kann nicht zugestellt werden.',
-  });
-}
-
-/**
  * Stores an outgoing message to the applicant of a case, appends 'message.sent' to the case
  * history and records its delivery in the outbox, all in the caller's transaction: if that rolls
- * back, nothing is sent. Used for queries (kind 'message') and decisions (kind 'decision').
+ * back, nothing is sent. Used for queries (kind 'message') and decisions (kind 'decision'). The
+ * way is the one resolveRoute shows the caseworker; a printed letter is rendered and filed here
+ * too (same transaction) and waits for the caseworker to confirm the posting instead of the outbox.
  */
 export async function sendMessage(
-  trx: Trx, tenantId: string, caseId: string, input: OutgoingMessageInput, actor: Actor,
+  trx: Trx, tenantId: string, caseId: string, input: OutgoingMessageInput, actor: Actor, deps: { blobs?: BlobStore } = {},
 ): Promise<{ messageId: string }> {
   const kase = await caseOfMessage(trx, tenantId, caseId);
   if (!kase) throw caseNotFound(caseId);
@@ -81,7 +73,7 @@ export async function sendMessage(
   const attachments = attachmentIds.length
     ? await trx
         .selectFrom('attachments')
-        .select(['id', 'file_name', 'scan_status'])
+        .select(['id', 'file_name', 'scan_status', 'kind'])
         .where('tenant_id', '=', tenantId)
         .where('case_id', '=', caseId)
         .where('id', 'in', attachmentIds)
@@ -93,9 +85,18 @@ export async function sendMessage(
   }
   // A quarantined file is not forwarded to the applicant either.
   attachments.forEach(assertReleasable);
-  const channel = await channelFor(trx, tenantId, kase.applicant);
+  const channel = channelToUse(await resolveRoute(trx, tenantId, kase.applicant), input.deliverAs);
   const messageId = uuidv7();
-  const outboxId = await enqueue(trx, tenantId, 'mailbox_message', { messageId }, { idempotencyKey: `mailbox_message:${messageId}` });
+  let outboxId: string | null = null;
+  let letterAttachmentId: string | null = null;
+  if (channel === 'letter') {
+    if (!deps.blobs) throw new AppError('internal', { internal: 'sendMessage: a letter needs the blob store' });
+    ({ attachmentId: letterAttachmentId } = await createLetter(trx, deps.blobs, tenantId, kase, {
+      kind: input.kind, subject, body, replyBy, attachments: attachmentIds.map((id) => attachments.find((a) => a.id === id)!),
+    }, actor));
+  } else {
+    outboxId = await enqueue(trx, tenantId, 'mailbox_message', { messageId }, { idempotencyKey: `mailbox_message:${messageId}` });
+  }
   await trx
     .insertInto('messages')
     .values({
@@ -117,6 +118,7 @@ export async function sendMessage(
       sent_at: null,
       delivered_at: null,
       read_at: null,
+      letter_attachment_id: letterAttachmentId,
     })
     .execute();
   for (const [position, id] of attachmentIds.entries()) {
@@ -128,7 +130,7 @@ export async function sendMessage(
     type: 'message.sent',
     actor,
     data: {
-      messageId, kind: input.kind, subject, channel, replyBy,
+      messageId, kind: input.kind, subject, channel, replyBy, ...(letterAttachmentId ? { letterAttachmentId } : {}),
       attachments: ordered.map((a) => ({ id: a.id, fileName: a.file_name })),
     },
   });

@@ -100,7 +100,9 @@ export async function listApplications(db: Database, applicant: Applicant) {
       .innerJoin('services', 'services.id', 'cases.service_id')
       .select(['cases.id', 'cases.case_number', 'cases.title', 'cases.status', 'cases.received_at', 'cases.updated_at', 'services.name as service_name'])
       .select((eb) => eb.selectFrom('messages').select(sql<string>`count(*)`.as('n'))
-        .whereRef('messages.case_id', '=', 'cases.id').where('messages.direction', '=', 'out').where('messages.read_at', 'is', null)
+        // Only what the portal shows counts: a letter by post or an external Postfach message is read elsewhere.
+        .whereRef('messages.case_id', '=', 'cases.id').where('messages.direction', '=', 'out').where('messages.channel', '=', 'portal')
+        .where('messages.read_at', 'is', null)
         .where('messages.delivery_status', 'in', ['delivered', 'sent']).as('unread'))
       .where('cases.tenant_id', '=', applicant.tenantId).where(ownedBy(applicant))
       .orderBy('cases.received_at', 'desc').limit(200).execute();

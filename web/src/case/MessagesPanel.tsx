@@ -8,6 +8,8 @@ import { t } from '../i18n/de';
 import { Alert, FieldErrorText } from '../ui/Alert';
 import { DateField } from '../ui/DateField';
 import { messagesApi, type CaseMessage } from './messagesApi';
+import { LetterState } from './LetterState';
+import { RouteNotice, useMessageRoute } from './RouteNotice';
 import { isBlocked, ScanState } from '../ui/ScanState';
 import './messages.css';
 
@@ -44,7 +46,7 @@ function DeliveryState({ caseId, message, onRetried }: { caseId: string; message
   );
 }
 
-function Thread({ caseId, items, onChanged }: { caseId: string; items: CaseMessage[]; onChanged: () => void }) {
+function Thread({ caseId, items, onChanged }: { caseId: string; items: CaseMessage[]; onChanged: (notice?: string) => void }) {
   if (!items.length) return <p className="kern-body muted">{m.empty}</p>;
   return (
     <ol className="messages">
@@ -74,39 +76,61 @@ function Thread({ caseId, items, onChanged }: { caseId: string; items: CaseMessa
               ))}
             </ul>
           ) : null}
-          <DeliveryState caseId={caseId} message={message} onRetried={onChanged} />
+          {message.letter ? (
+            <LetterState caseId={caseId} message={message} onConfirmed={onChanged} />
+          ) : (
+            <DeliveryState caseId={caseId} message={message} onRetried={onChanged} />
+          )}
         </li>
       ))}
     </ol>
   );
 }
 
-function Composer({ caseId, attachments, onSent, onCancel }: { caseId: string; attachments: Attachment[]; onSent: () => void; onCancel: () => void }) {
+function Composer({ caseId, attachments, onSent, onCancel }: { caseId: string; attachments: Attachment[]; onSent: (notice: string) => void; onCancel: () => void }) {
+  const route = useMessageRoute(caseId);
+  const [asLetter, setAsLetter] = useState(false);
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [replyBy, setReplyBy] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [files, setFiles] = useState<File[]>([]);
-  const [error, setError] = useState<{ field?: string; detail: string }>();
+  const [error, setError] = useState<{ field?: string; detail: string; letterPossible?: boolean }>();
   const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  // A letter when the only way is paper, when the caseworker chose paper, or after the server said so.
+  const letter = route.data?.channel === 'letter' || asLetter;
+  const send = async (paper: boolean) => {
     if (replyBy && !isIsoDate(replyBy)) return setError({ field: 'replyBy', detail: t.dateField.invalid });
     setBusy(true);
     setError(undefined);
     try {
-      await messagesApi.send(caseId, { subject, body, replyBy, attachmentIds: chosen, files });
-      onSent();
+      await messagesApi.send(caseId, { subject, body, replyBy, attachmentIds: chosen, files, asLetter: paper });
+      onSent(paper ? m.letter.created : m.sent);
     } catch (err) {
-      setError(isApiError(err) ? { field: err.field, detail: err.detail } : { detail: t.app.unexpectedError });
+      setError(isApiError(err)
+        ? { field: err.field, detail: err.detail, letterPossible: err.code === 'no_electronic_route' && err.extra.letterPossible === true }
+        : { detail: t.app.unexpectedError });
     } finally {
       setBusy(false);
     }
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void send(letter);
+  };
   const fieldError = (field: string) => (error?.field === field ? <FieldErrorText id={`msg-${field}-error`}>{error.detail}</FieldErrorText> : null);
   return (
-    <form className="composer" onSubmit={(e) => void submit(e)} noValidate>
-      {error && !['subject', 'body', 'replyBy'].includes(error.field ?? '') ? <Alert tone="danger" title={error.detail} /> : null}
+    <form className="composer" onSubmit={submit} noValidate>
+      <RouteNotice route={route.data} error={route.error} asLetter={asLetter} onAsLetter={setAsLetter} idPrefix="msg" />
+      {error && !['subject', 'body', 'replyBy'].includes(error.field ?? '') ? (
+        <Alert tone="danger" title={error.detail}>
+          {error.letterPossible ? (
+            <button type="button" className="kern-btn kern-btn--secondary" disabled={busy} onClick={() => void send(true)}>
+              <span className="kern-label">{m.route.asLetter}</span>
+            </button>
+          ) : null}
+        </Alert>
+      ) : null}
       <div className="kern-form-input">
         <label className="kern-label" htmlFor="msg-subject">{m.subject}</label>
         <input id="msg-subject" className="kern-form-input__input" value={subject} onChange={(e) => setSubject(e.target.value)} required maxLength={200}
@@ -137,8 +161,8 @@ function Composer({ caseId, attachments, onSent, onCancel }: { caseId: string; a
         <input id="msg-upload" type="file" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
       </div>
       <div className="composer__buttons">
-        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-          <span className="kern-label">{m.send}</span>
+        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy || route.data?.channel === null}>
+          <span className="kern-label">{letter ? m.route.asLetter : m.send}</span>
         </button>
         <button type="button" className="kern-btn kern-btn--secondary" onClick={onCancel}>
           <span className="kern-label">{m.cancel}</span>
@@ -157,7 +181,8 @@ export function MessagesPanel({ caseId, attachments, onChanged }: { caseId: stri
   useEffect(() => {
     if (unread) void messagesApi.seen(caseId).catch(() => {});
   }, [unread, caseId]);
-  const changed = () => {
+  const changed = (message?: string) => {
+    if (message) setNotice(message);
     state.reload();
     onChanged?.();
   };
@@ -171,10 +196,9 @@ export function MessagesPanel({ caseId, attachments, onChanged }: { caseId: stri
       {state.error ? <Alert tone="danger" title={isApiError(state.error) ? state.error.detail : t.app.unexpectedError} /> : null}
       {state.data ? <Thread caseId={caseId} items={state.data.items} onChanged={changed} /> : <p role="status">{t.app.loading}</p>}
       {composing ? (
-        <Composer caseId={caseId} attachments={attachments} onCancel={() => setComposing(false)} onSent={() => {
+        <Composer caseId={caseId} attachments={attachments} onCancel={() => setComposing(false)} onSent={(message) => {
           setComposing(false);
-          setNotice(m.sent);
-          changed();
+          changed(message);
         }} />
       ) : (
         <div className="no-print">

@@ -1,5 +1,6 @@
 import type { CaseEvent } from '../api/types';
 import { t } from '../i18n/de';
+import { formatDate } from '../i18n/format';
 import { followUpDetails } from '../followups/eventDetails';
 
 type Change<T> = { from: T | null; to: T | null } | undefined;
@@ -37,6 +38,14 @@ export function describeEvent(event: CaseEvent): { title: string; details: strin
       for (const file of refused) details.push(t.scan.refused(file.fileName ?? ''));
       return { title: t.events[event.type]!, details };
     }
+    case 'message.sent': {
+      const channel = typeof data.channel === 'string' ? data.channel : '';
+      if (channel) details.push(t.eventDetails.route(t.mailbox.channel[channel] ?? channel));
+      return { title: t.events[event.type]!, details };
+    }
+    case 'message.posted':
+      if (typeof data.postedOn === 'string') details.push(t.eventDetails.postedOn(formatDate(data.postedOn)));
+      return { title: t.events[event.type]!, details };
     case 'intake.received': {
       const channel = typeof data.channel === 'string' ? data.channel : '';
       if (channel) details.push(t.eventDetails.channel(t.eventDetails.channels[channel] ?? channel));

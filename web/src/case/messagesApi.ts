@@ -20,20 +20,36 @@ export interface CaseMessage {
   createdAt: string;
   readAt: string | null;
   attachments: Array<{ id: string; fileName: string; mimeType: string; sizeBytes: number; scanStatus?: ScanStatus }>;
+  /** Only for channel 'letter'. */
+  letter: { attachmentId: string; postedOn: string | null; postedBy: string | null } | null;
+}
+
+/** Which way a message would go now, and why (GET …/messages/route). */
+export interface MessageRoute {
+  channel: string | null;
+  label: string;
+  reason: string;
+  missing: string[];
+  letterPossible: boolean;
 }
 
 const base = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/messages`;
 
 export const messagesApi = {
   list: (caseId: string, signal?: AbortSignal) => api<{ items: CaseMessage[]; unreadReply: boolean }>(base(caseId), { signal }),
+  route: (caseId: string, signal?: AbortSignal) => api<MessageRoute>(`${base(caseId)}/route`, { signal }),
+  letterUrl: (caseId: string, messageId: string) => `${base(caseId)}/${encodeURIComponent(messageId)}/letter`,
+  confirmPosted: (caseId: string, messageId: string, postedOn: string) =>
+    api<CaseMessage>(`${base(caseId)}/${encodeURIComponent(messageId)}/posted`, { method: 'POST', body: { postedOn } }),
   seen: (caseId: string) => api<void>(`${base(caseId)}/seen`, { method: 'POST' }),
   retry: (caseId: string, messageId: string) => api<CaseMessage>(`${base(caseId)}/${encodeURIComponent(messageId)}/retry`, { method: 'POST' }),
   /** Multipart, so uploaded files travel with the message. */
-  async send(caseId: string, input: { subject: string; body: string; replyBy: string; attachmentIds: string[]; files: File[] }): Promise<CaseMessage> {
+  async send(caseId: string, input: { subject: string; body: string; replyBy: string; attachmentIds: string[]; files: File[]; asLetter?: boolean }): Promise<CaseMessage> {
     const form = new FormData();
     form.append('subject', input.subject);
     form.append('body', input.body);
     if (input.replyBy) form.append('replyBy', input.replyBy);
+    if (input.asLetter) form.append('deliverAs', 'letter');
     if (input.attachmentIds.length) form.append('attachmentIds', input.attachmentIds.join(','));
     for (const file of input.files) form.append('attachment', file, file.name);
     let response: Response;
@@ -46,7 +62,7 @@ export const messagesApi = {
     }
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok) {
-      throw new ApiError(response.status, String(body.code ?? `http_${response.status}`), String(body.detail ?? t.app.unexpectedError), body.field as string | undefined);
+      throw new ApiError(response.status, String(body.code ?? `http_${response.status}`), String(body.detail ?? t.app.unexpectedError), body.field as string | undefined, body);
     }
     return body as unknown as CaseMessage;
   },

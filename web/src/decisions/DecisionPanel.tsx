@@ -5,9 +5,9 @@ import { useAsync } from '../app/useAsync';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
-import { Modal } from '../ui/Modal';
 import { Select } from '../ui/Select';
 import { decisionsApi, type CaseDecisions, type Decision } from './api';
+import { DecisionSendModal } from './DecisionSendModal';
 import './decisions.css';
 
 const DRAFTABLE = ['accepted', 'in_progress', 'reopened'];
@@ -93,20 +93,8 @@ function DecisionCard({ caseId, decision, caseStatus, caseVersion, busy, act }: 
           <iframe src={decisionsApi.previewUrl(caseId, decision.id, decision.updatedAt)} title={tx.previewTitle} />
         </div>
       ) : null}
-      <Modal title={tx.send} isOpen={confirm} onOpenChange={setConfirm}
-        footer={
-          <>
-            <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setConfirm(false)}>
-              <span className="kern-label">{tx.cancel}</span>
-            </button>
-            <button type="button" className="kern-btn kern-btn--primary" disabled={busy}
-              onClick={() => void act(tx.done.sent, () => decisionsApi.send(caseId, decision.id, caseVersion)).then(() => setConfirm(false))}>
-              <span className="kern-label">{tx.send}</span>
-            </button>
-          </>
-        }>
-        <p className="kern-body">{tx.sendConfirm}</p>
-      </Modal>
+      <DecisionSendModal caseId={caseId} isOpen={confirm} onOpenChange={setConfirm} busy={busy}
+        onSend={(asLetter) => void act(tx.done.sent, () => decisionsApi.send(caseId, decision.id, caseVersion, asLetter)).then(() => setConfirm(false))} />
     </div>
   );
 }

@@ -67,8 +67,8 @@ export const decisionsApi = {
     api<Decision>(decisionUrl(caseId, id), { method: 'PATCH', body: { text } }),
   submit: (caseId: string, id: string) => api<Decision>(`${decisionUrl(caseId, id)}/submit`, { method: 'POST' }),
   release: (caseId: string, id: string) => api<Decision>(`${decisionUrl(caseId, id)}/release`, { method: 'POST' }),
-  send: (caseId: string, id: string, version: number) =>
-    api<Decision>(`${decisionUrl(caseId, id)}/send`, { method: 'POST', body: { version } }),
+  send: (caseId: string, id: string, version: number, asLetter = false) =>
+    api<Decision>(`${decisionUrl(caseId, id)}/send`, { method: 'POST', body: { version, ...(asLetter ? { deliverAs: 'letter' } : {}) } }),
   previewUrl: (caseId: string, id: string, updatedAt: string) =>
     `${decisionUrl(caseId, id)}/preview?v=${encodeURIComponent(updatedAt)}`,
 };
