@@ -1,4 +1,5 @@
 import type { Trx } from '../db/database.js';
+import type { Applicant } from '../db/schema.js';
 import type { Actor } from '../auth/principal.js';
 import { appendEvent } from '../events/chain.js';
 import { enqueue } from '../outbox/enqueue.js';
@@ -6,9 +7,10 @@ import { AppError } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
 import { assertReleasable } from '../scanning/guard.js';
 import { caseOfMessage, mailboxSettings } from './repository.js';
+import { postfachRouteFor, type PostfachChannel } from './postfach/index.js';
 
 export type OutgoingKind = 'message' | 'decision';
-export type MailboxChannel = 'portal' | 'external';
+export type MailboxChannel = 'portal' | 'external' | PostfachChannel;
 
 export interface OutgoingMessageInput {
   subject: string;
@@ -56,7 +58,10 @@ function validate(input: OutgoingMessageInput): { subject: string; body: string;
  * configured and the applicant has a mailbox there, otherwise the built-in citizen portal (which
  * needs the applicant's e-mail address to tell them that something is waiting).
  */
-export async function channelFor(trx: Trx, tenantId: string, applicant: { email?: string; mailbox?: { identifier: string } }): Promise<MailboxChannel> {
+export async function channelFor(trx: Trx, tenantId: string, applicant: { email?: string; mailbox?: Applicant['mailbox'] }): Promise<MailboxChannel> {
+  // The Postfach of the applicant's user account, when the tenant has set up that adapter.
+  const postfach = await postfachRouteFor(trx, tenantId, applicant.mailbox);
+  if (postfach.channel) return postfach.channel;
   const settings = await mailboxSettings(trx, tenantId);
   if (settings?.external_base_url && applicant.mailbox?.identifier) return 'external';
   if (applicant.email?.trim()) return 'portal';
