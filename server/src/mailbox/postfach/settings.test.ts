@@ -53,7 +53,7 @@ describeEachDatabase('Postfach settings and routes', (t) => {
 
   it('refuses a private or metadata address in any URL field and changes nothing', async () => {
     const { headers } = await admin();
-    for (const [field, url] of [['baseUrl', 'http://10.0.0.5/zbp'], ['tokenUrl', 'http://169.254.169.254/latest/meta-data'], ['destinationUrl', 'https://192.168.1.20/api']]) {
+    for (const [field, url] of [['baseUrl', 'http://10.0.0.5/zbp'], ['tokenUrl', 'http://169.254.169.254/latest/meta-data'], ['destinationUrl', 'https://192.168.1.20/api']] as const) {
       const res = await put(headers, 'bundid', { ...bridge, [field]: url });
       assert.equal(res.statusCode, 422, res.body);
       assert.equal(res.json().code, 'url_not_allowed');

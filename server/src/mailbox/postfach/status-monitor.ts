@@ -19,7 +19,8 @@ import type { ZbpState } from './zbp-envelope.js';
  * statuses map to one monitor state, and a change within the same state sends nothing.
  */
 const MONITOR_STATE: Record<CaseStatus, ZbpState | null> = {
-  new: 'RECEIVED',
+  // The online service reports SUBMITTED itself; the authority's first word is RECEIVED on acceptance.
+  new: null,
   accepted: 'RECEIVED',
   forwarded: 'PROCESSING',
   in_progress: 'PROCESSING',
