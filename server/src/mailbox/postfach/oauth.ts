@@ -3,9 +3,8 @@ import { outboundFetch, type OutboundPolicy } from '../../shared/outbound/index.
 
 /**
  * OAuth2 client credentials (RFC 6749 §4.4), as FIT-Connect's token endpoint and the Postfach
- * gateways expect it. Tokens are kept in memory until shortly before they expire; the key includes
- * the secret's hash-free identity (url + client id), so a changed secret takes effect once the old
- * token runs out or is refused.
+ * gateways expect it. Tokens are kept in memory (never stored) until shortly before they expire,
+ * keyed by token URL and client id; a token the service refuses with 401 is forgotten at once.
  */
 const cache = new Map<string, { token: string; expiresAt: number }>();
 
