@@ -88,6 +88,8 @@ describeEachDatabase('Postfach settings and routes', (t) => {
     const seen = (await list(b.headers)).find((s) => s.channel === 'muk')!;
     assert.equal(seen.enabled, false);
     assert.equal(seen.baseUrl, null);
+    const leaked = await withTenant(t.db, { tenantId: b.tenant.id }, (trx) => trx.selectFrom('postfach_settings').selectAll().where('tenant_id', '=', a.tenant.id).execute());
+    assert.deepEqual(leaked, [], 'row-level security hides the other tenant\'s row');
     await put(b.headers, 'muk', { enabled: false });
     assert.equal((await list(a.headers)).find((s) => s.channel === 'muk')!.enabled, true);
     const caseworker = await createUser(t.db, { tenant: a.tenant, roles: ['caseworker'] });
