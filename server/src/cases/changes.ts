@@ -8,6 +8,7 @@ import { assertAssignable, nextStatus, TRANSITIONS, type TransitionAction } from
 import { findCase, latestEventActor, type CaseDetailRow } from './repository.js';
 import { caseNotFound, loadCaseDetail, type CaseDetail } from './queries.js';
 import type { Viewer } from './viewer.js';
+import { enqueueStatusMonitorUpdate } from '../mailbox/postfach/status-monitor.js';
 
 export interface TransitionInput {
   action: TransitionAction;
@@ -69,6 +70,9 @@ export async function applyChange(
     eventType: event.type,
     body: { caseId: row.id, caseNumber: row.case_number, version: row.version + 1, ...event.body },
   }, { idempotencyKey: `${event.type}:${appended.id}` });
+  if (set.status && set.status !== row.status) {
+    await enqueueStatusMonitorUpdate(trx, viewer.tenantId, row.id, { from: row.status, to: set.status, at: options.at ?? new Date(), eventId: appended.id });
+  }
 }
 
 async function orgUnitOf(trx: Trx, tenantId: string, orgUnitId: string) {

@@ -121,6 +121,7 @@ export interface Database {
   messages: MessagesTable;
   message_attachments: MessageAttachmentsTable;
   mailbox_settings: MailboxSettingsTable;
+  postfach_settings: PostfachSettingsTable;
   portal_accounts: PortalAccountsTable;
   portal_login_links: PortalLoginLinksTable;
   portal_sessions: PortalSessionsTable;
@@ -184,6 +185,12 @@ export interface MessageAttachmentsTable { tenant_id: string; message_id: string
 export interface MailboxSettingsTable {
   tenant_id: string; external_base_url: string | null; external_token: string | null; webhook_secret: string | null;
   poll_cursor: string | null; updated_at: Generated<Date>;
+}
+export interface PostfachSettingsTable {
+  tenant_id: string; channel: string; enabled: Generated<boolean>; mode: string | null; base_url: string | null; token_url: string | null;
+  destination_url: string | null; destination_id: string | null; client_id: string | null; client_secret: string | null;
+  signing_key: string | null; certificate: string | null; tls_ca: string | null;
+  sender_name: string | null; reply_address: string | null; status_monitor: Generated<boolean>; poll_cursor: string | null; updated_at: Generated<Date>;
 }
 export interface PortalAccountsTable {
   id: string; tenant_id: string; email: string | null; mailbox_identifier: string | null; email_verified_at: Timestamp | null; created_at: Generated<Date>;

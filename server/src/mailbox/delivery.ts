@@ -9,6 +9,9 @@ import { portalAdapter } from './adapters/portal.js';
 import type { MailboxAdapter } from './adapters/types.js';
 import type { OutboundPolicy } from '../shared/outbound/index.js';
 import { caseOfMessage, findMessage, listMessageAttachments, mailboxSettings, tenantName } from './repository.js';
+import { postfachAdapter } from './postfach/adapters.js';
+import { applicationIdOf } from './postfach/status-monitor.js';
+import { findPostfachSettings, isPostfachChannel, type PostfachSettingsRow } from './postfach/settings.js';
 
 export interface DeliveryDeps {
   db: Database;
@@ -16,9 +19,13 @@ export interface DeliveryDeps {
   blobs: BlobStore;
 }
 
-/** The adapter of a channel, with the tenant's settings for the external service. */
-export function adapterFor(channel: string, settings: { external_base_url: string | null; external_token: string | null } | undefined, blobs: BlobStore, outbound: OutboundPolicy): MailboxAdapter {
+/** The adapter of a channel, with the tenant's settings for the external service or the Postfach channel. */
+export function adapterFor(
+  channel: string, settings: { external_base_url: string | null; external_token: string | null } | undefined, blobs: BlobStore, outbound: OutboundPolicy,
+  postfach?: PostfachSettingsRow,
+): MailboxAdapter {
   if (channel === 'portal') return portalAdapter;
+  if (isPostfachChannel(channel)) return postfachAdapter(channel, postfach, blobs, outbound);
   if (!settings?.external_base_url) throw new DeliveryError('Kein externer Postfachdienst eingerichtet');
   return externalMailboxAdapter({ baseUrl: settings.external_base_url, token: settings.external_token }, blobs, outbound);
 }
@@ -54,12 +61,13 @@ export async function deliverMailboxMessage(deps: DeliveryDeps, tenantId: string
     if (!message) return null;
     const kase = await caseOfMessage(trx, tenantId, message.case_id);
     const attachments = await listMessageAttachments(trx, tenantId, [messageId]);
-    return { message, kase: kase!, attachments, settings: await mailboxSettings(trx, tenantId) };
+    const postfach = isPostfachChannel(message.channel) ? await findPostfachSettings(trx, tenantId, message.channel) : undefined;
+    return { message, kase: kase!, attachments, settings: await mailboxSettings(trx, tenantId), postfach, authority: await tenantName(trx, tenantId) };
   });
   if (!loaded) throw new DeliveryError('Die Nachricht existiert nicht mehr', true);
-  const { message, kase, attachments, settings } = loaded;
+  const { message, kase, attachments, settings, postfach, authority } = loaded;
   if (message.delivery_status !== 'queued' && message.delivery_status !== 'failed') return;
-  const adapter = adapterFor(message.channel, settings, deps.blobs, deps.config.outbound);
+  const adapter = adapterFor(message.channel, settings, deps.blobs, deps.config.outbound, postfach);
   const result = await adapter.send({
     id: message.id,
     tenantId,
@@ -71,6 +79,7 @@ export async function deliverMailboxMessage(deps: DeliveryDeps, tenantId: string
     mailboxId: kase.applicant.mailbox?.identifier ?? null,
     attachments: attachments.map((a) => ({ fileName: a.file_name, mimeType: a.mime_type, sha256: a.sha256, sizeBytes: Number(a.size_bytes) })),
     idempotencyKey,
+    context: { authorityName: authority, serviceName: kase.title, applicationId: applicationIdOf(kase), trustLevel: kase.applicant.mailbox?.trustLevel },
   });
   await withTenant(deps.db, { tenantId }, async (trx) => {
     const now = new Date();

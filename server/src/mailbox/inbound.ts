@@ -24,7 +24,8 @@ export interface IncomingMessageInput {
   attachments: ReceivedFile[];
   /** Files of the reply that were refused (malware found); named in the history, never stored. */
   refusedFiles?: Array<{ fileName: string; reason: 'malware_found' }>;
-  channel: 'portal' | 'external';
+  /** portal, external, or the Postfach channel the reply came through (bundid, osi, bayernid, muk). */
+  channel: string;
   /** Our outgoing message this answers (must belong to the same case). */
   inReplyTo?: string | null;
   /** The external service's id of the reply: a second report of it is ignored. */
@@ -33,7 +34,7 @@ export interface IncomingMessageInput {
   accountId?: string | null;
 }
 
-export const applicantActor = (channel: 'portal' | 'external', accountId: string | null = null): Actor => ({
+export const applicantActor = (channel: string, accountId: string | null = null): Actor => ({
   kind: 'applicant',
   id: accountId,
   name: channel === 'portal' ? 'Antragsteller/in (Bürgerportal)' : 'Antragsteller/in (Postfach)',

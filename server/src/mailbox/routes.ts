@@ -18,6 +18,7 @@ import {
 } from './schemas.js';
 import { getMailboxSettings, putMailboxSettings } from './settings.js';
 import { mailboxWebhookRoutes } from './webhook.js';
+import { postfachSettingsRoutes } from './postfach/routes.js';
 
 const tags = ['Nachrichten'];
 const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
@@ -124,5 +125,6 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
     return putMailboxSettings(db, principal.tenantId, request.body, deps.config);
   });
 
+  await postfachSettingsRoutes(app, deps);
   await mailboxWebhookRoutes(app, deps);
 }

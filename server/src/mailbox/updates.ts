@@ -11,6 +11,7 @@ import { AppError } from '../shared/errors.js';
 import type { IncomingReply, MailboxUpdates, StatusUpdate } from './adapters/types.js';
 import { applyStatusUpdate, receiveReply, type ReceivedFile } from './inbound.js';
 import { adapterFor } from './delivery.js';
+import { pollPostfachGateways } from './postfach/polling.js';
 
 export interface UpdateDeps {
   db: Database;
@@ -52,7 +53,9 @@ async function stageFiles(deps: UpdateDeps, reply: IncomingReply): Promise<{ fil
  * polling; both may report the same reply, it is kept once). A reply names our message it
  * answers; a reference the tenant does not know is ignored.
  */
-export async function processUpdates(deps: UpdateDeps, tenantId: string, updates: { replies?: IncomingReply[]; statuses?: StatusUpdate[] }): Promise<UpdateResult> {
+export async function processUpdates(
+  deps: UpdateDeps, tenantId: string, updates: { replies?: IncomingReply[]; statuses?: StatusUpdate[] }, channel = 'external',
+): Promise<UpdateResult> {
   const result: UpdateResult = { accepted: 0, duplicates: 0, ignored: 0 };
   for (const reply of updates.replies ?? []) {
     if (typeof reply?.id !== 'string' || typeof reply.reference !== 'string' || !/^[0-9a-f-]{36}$/i.test(reply.reference)) {
@@ -60,9 +63,10 @@ export async function processUpdates(deps: UpdateDeps, tenantId: string, updates
       continue;
     }
     const original = await withTenant(deps.db, { tenantId }, (trx) =>
-      trx.selectFrom('messages').select(['id', 'case_id']).where('tenant_id', '=', tenantId).where('id', '=', reply.reference).where('direction', '=', 'out').executeTakeFirst(),
+      trx.selectFrom('messages').select(['id', 'case_id', 'channel']).where('tenant_id', '=', tenantId).where('id', '=', reply.reference).where('direction', '=', 'out').executeTakeFirst(),
     );
-    if (!original) {
+    // A Postfach gateway answers only messages that went out through it.
+    if (!original || (channel !== 'external' && original.channel !== channel)) {
       result.ignored++;
       continue;
     }
@@ -73,7 +77,7 @@ export async function processUpdates(deps: UpdateDeps, tenantId: string, updates
         body: typeof reply.content === 'string' ? reply.content : '',
         attachments: files,
         refusedFiles: refused,
-        channel: 'external',
+        channel,
         inReplyTo: original.id,
         externalId: reply.id.slice(0, 200),
       }, deps.config.publicUrl),
@@ -120,7 +124,7 @@ export function startMailboxPoller(deps: UpdateDeps & { logger?: Logger; interva
   let current: Promise<unknown> | null = null;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
-    current = pollExternalMailboxes(deps, deps.logger).catch(() => 0);
+    current = pollExternalMailboxes(deps, deps.logger).catch(() => 0).then(() => pollPostfachGateways(deps, deps.logger)).catch(() => 0);
     await current;
     current = null;
     if (!stopped) timer = setTimeout(tick, deps.intervalMs ?? 60_000);

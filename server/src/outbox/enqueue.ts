@@ -14,6 +14,8 @@ export interface OutboxMessages {
   mailbox_message: { messageId: string };
   /** Accept or reject a FIT-Connect submission at its Submission API (server/src/intake/fit-connect/events.ts). */
   fit_connect_event: FitEventPayload;
+  /** An application status message to the BundID status monitor (server/src/mailbox/postfach/status-monitor.ts). */
+  postfach_status: { caseId: string; status: 'INITIATED' | 'SUBMITTED' | 'RECEIVED' | 'PROCESSING' | 'ACTION_REQUIRED' | 'COMPLETED'; caseStatus: string; at: string };
 }
 export type OutboxKind = keyof OutboxMessages;
 

@@ -1,6 +1,6 @@
 import { api } from '../api/client';
 import type { Role } from '../api/types';
-import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, IdentifierImportResult, RoutingIdentifier, Scope } from './types';
+import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, IdentifierImportResult, PostfachSettings, RoutingIdentifier, Scope } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -11,6 +11,9 @@ export const adminApi = {
     api<{ user: AdminUser; inviteLink: string }>('/api/admin/users', { method: 'POST', body }),
   updateUser: (userId: string, body: { roles?: Role[]; orgUnitIds?: string[]; displayName?: string; active?: boolean }) =>
     api<AdminUser>(`/api/admin/users/${id(userId)}`, { method: 'PATCH', body }),
+
+  postfach: () => api<{ items: PostfachSettings[] }>('/api/mailbox/postfach'),
+  savePostfach: (channel: string, body: Record<string, unknown>) => api<PostfachSettings>(`/api/mailbox/postfach/${id(channel)}`, { method: 'PUT', body }),
 
   orgUnits: () => api<{ items: AdminOrgUnit[] }>('/api/admin/org-units'),
   createOrgUnit: (body: { name: string; shortCode: string }) => api<AdminOrgUnit>('/api/admin/org-units', { method: 'POST', body }),

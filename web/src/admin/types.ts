@@ -54,3 +54,11 @@ export const IDENTIFIER_SCHEMES = ['ozg_zustaendige_stelle', 'ozg_organisationse
 
 export interface IdentifierImportLine { line: number; scheme: string; value: string; orgUnit: string; ok: boolean; field?: string; message?: string }
 export interface IdentifierImportResult { lines: IdentifierImportLine[]; valid: boolean; imported: number }
+
+/** One Postfach adapter of the municipality (GET /api/mailbox/postfach); secrets only as has… flags. */
+export interface PostfachSettings {
+  channel: string; label: string; enabled: boolean; mode: string | null;
+  baseUrl: string | null; tokenUrl: string | null; destinationUrl: string | null; destinationId: string | null; clientId: string | null;
+  hasClientSecret: boolean; hasSigningKey: boolean; certificateSubject: string | null; hasTlsCa: boolean;
+  senderName: string | null; replyAddress: string | null; statusMonitor: boolean; missing: string[];
+}

@@ -10,7 +10,7 @@ export interface ExternalMailboxSettings {
   token: string | null;
 }
 
-async function readAll(blobs: BlobStore, sha256: string): Promise<Buffer> {
+export async function readAll(blobs: BlobStore, sha256: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of await blobs.get(sha256)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

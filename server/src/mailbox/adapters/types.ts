@@ -13,6 +13,17 @@ export interface OutgoingMailboxMessage {
   attachments: Array<{ fileName: string; mimeType: string; sha256: string; sizeBytes: number }>;
   /** Sent with every attempt; the same on a redelivery after a crash. */
   idempotencyKey: string;
+  /** What the Postfach services of the user accounts additionally need (server/src/mailbox/postfach). */
+  context?: {
+    /** The authority as sender (tenant name or the configured sender name). */
+    authorityName: string;
+    /** The service applied for (case title). */
+    serviceName: string;
+    /** The application's id at the online service (intake transaction id) or our case id. */
+    applicationId: string;
+    /** The applicant's account trust level as the form system sent it (STORK-QAA / eIDAS). */
+    trustLevel?: string;
+  };
 }
 
 export interface SendResult {
@@ -57,7 +68,8 @@ export interface MailboxUpdates {
  * are polled with fetchUpdates.
  */
 export interface MailboxAdapter {
-  readonly channel: 'portal' | 'external';
+  /** portal, external, or one of the Postfach channels (bundid, osi, bayernid, muk). */
+  readonly channel: string;
   send(message: OutgoingMailboxMessage): Promise<SendResult>;
   fetchUpdates?(cursor: string | null): Promise<MailboxUpdates>;
 }

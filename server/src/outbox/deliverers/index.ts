@@ -3,7 +3,7 @@ import type { OutboxKind } from '../enqueue.js';
 import { domainEventDeliverer } from './domain-event.js';
 import { emailDeliverer } from './email.js';
 import { fitConnectEventDeliverer } from '../../intake/fit-connect/event-deliverer.js';
-import { mailboxMessageDeliverer } from './mailbox-message.js';
+import { mailboxMessageDeliverer, postfachStatusDeliverer } from './mailbox-message.js';
 import type { Deliverer } from './types.js';
 import { webhookDeliverer } from './webhook.js';
 
@@ -14,5 +14,6 @@ export function createDeliverers(config: AppConfig): Record<OutboxKind, Delivere
     email: emailDeliverer(config),
     mailbox_message: mailboxMessageDeliverer(config),
     fit_connect_event: fitConnectEventDeliverer,
+    postfach_status: postfachStatusDeliverer(config),
   };
 }

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../config.js';
 import { createBlobStore } from '../../blobs/index.js';
 import { deliverMailboxMessage } from '../../mailbox/delivery.js';
+import { deliverStatusUpdate } from '../../mailbox/postfach/status-monitor.js';
 import type { OutboxMessages } from '../enqueue.js';
 import type { Deliverer } from './types.js';
 
@@ -11,6 +12,16 @@ export function mailboxMessageDeliverer(config: AppConfig): Deliverer {
     async deliver(message, { db }) {
       const payload = message.payload as OutboxMessages['mailbox_message'];
       await deliverMailboxMessage({ db, config, blobs }, message.tenantId, payload.messageId, message.idempotencyKey);
+    },
+  };
+}
+
+/** Delivers an application status message to the BundID status monitor (server/src/mailbox/postfach). */
+export function postfachStatusDeliverer(config: AppConfig): Deliverer {
+  const blobs = createBlobStore(config);
+  return {
+    async deliver(message, { db }) {
+      await deliverStatusUpdate({ db, config, blobs }, message.tenantId, message.payload as OutboxMessages['postfach_status'], message.idempotencyKey);
     },
   };
 }

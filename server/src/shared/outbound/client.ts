@@ -27,6 +27,8 @@ export interface OutboundInit {
   headers?: Record<string, string>;
   body?: string | Buffer;
   signal?: AbortSignal;
+  /** https only: a CA to trust instead of the public ones, and a client certificate (mutual TLS). */
+  tls?: { ca?: string; cert?: string; key?: string };
 }
 
 const systemResolver: Resolver = (hostname) =>
@@ -66,6 +68,10 @@ function toResponse(res: IncomingMessage, signal?: AbortSignal): Response {
   return new Response(body, { status, statusText: res.statusMessage, headers });
 }
 
+function tlsOptions(tls: NonNullable<OutboundInit['tls']>) {
+  return { ...(tls.ca ? { ca: tls.ca } : {}), ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) };
+}
+
 function describe(error: unknown): string {
   const e = error as { name?: string; code?: string; cause?: { code?: string } };
   return e?.code ?? e?.cause?.code ?? e?.name ?? 'unknown';
@@ -92,6 +98,7 @@ export async function outboundFetch(target: string | URL, init: OutboundInit, po
       lookup: guardedLookup(policy, result.checked) as never,
       agent: false,
       signal: init.signal,
+      ...(url.protocol === 'https:' && init.tls ? tlsOptions(init.tls) : {}),
     }, (res) => resolve(toResponse(res, init.signal)));
     req.on('error', (error) => {
       if (error instanceof OutboundError) return reject(error);
