@@ -8,6 +8,7 @@ import { call, deskTenant } from '../../test/case-kit.js';
 import { assertCountersExact } from '../../test/counter-check.js';
 import { withTenant } from '../db/database.js';
 import { COUNT_LIMIT } from './counts.js';
+import { startCounterFold } from './counter-fold.js';
 
 describeEachDatabase('status counts from counters and bounded counts', (t) => {
   let api: TestApp;
@@ -79,6 +80,20 @@ describeEachDatabase('status counts from counters and bounded counts', (t) => {
     await t.adminQuery('select case_counts_rebuild()');
     await assertCountersExact(t, desk.tenant.id, 'a rebuild');
     await assertCountersExact(t, foreign.tenant.id, 'a rebuild');
+  });
+
+  it('folds the deltas into the counters in the background (as amtsdesk start runs it)', async () => {
+    await createCase(t.db, { tenant: desk.tenant, serviceId: desk.service.id });
+    const pending = async () => Number((await t.adminQuery<{ n: string }>('select count(*) as n from case_count_deltas'))[0]!.n);
+    assert.ok((await pending()) > 0);
+    const fold = startCounterFold({ db: t.db, intervalMs: 20 });
+    try {
+      for (let i = 0; i < 100 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      await fold.stop();
+    }
+    assert.equal(await pending(), 0);
+    await assertCountersExact(t, desk.tenant.id, 'the background fold');
   });
 
   it('answers the dashboard status figures from the counters at once; the slower figures are cached and say how old they are', async () => {
