@@ -5,8 +5,8 @@ import type { BlobStore } from '../blobs/blob-store.js';
 import { AppError } from '../shared/errors.js';
 import { allowedActions } from './lifecycle.js';
 import {
-  countCasesByStatus, findCase, listAttachments, listCases, listEvents,
-  type CaseDetailRow, type CaseFilters, type CaseListQuery,
+  findCase, listAttachments, listCases, listEvents,
+  type CaseDetailRow, type CaseListQuery,
 } from './repository.js';
 import type { Viewer } from './viewer.js';
 import { assertReleasable } from '../scanning/guard.js';
@@ -50,13 +50,6 @@ export async function getCaseDetail(db: Database, viewer: Viewer, caseId: string
 export async function listCasePage(db: Database, viewer: Viewer, query: CaseListQuery & { assignee?: string }) {
   const assigneeId = resolveAssigneeFilter(viewer, query.assignee);
   return withTenant(db, viewer, (trx) => listCases(trx, viewer, { ...query, assigneeId }));
-}
-
-export async function countCases(db: Database, viewer: Viewer, filters: CaseFilters & { assignee?: string }) {
-  const assigneeId = resolveAssigneeFilter(viewer, filters.assignee);
-  const byStatus = await withTenant(db, viewer, (trx) => countCasesByStatus(trx, viewer, { ...filters, assigneeId }));
-  const total = Object.values(byStatus).reduce((sum, n) => sum + n, 0);
-  return { byStatus, total };
 }
 
 export async function listCaseEvents(db: Database, viewer: Viewer, caseId: string) {

@@ -3,8 +3,9 @@ import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { authorize, requireTenantPrincipal, type Permission } from '../auth/principal.js';
 import type { FastifyRequest } from 'fastify';
 import { viewerOf } from './viewer.js';
-import { countCases, getCaseDetail, listCaseEvents, listCasePage, openAttachmentContent } from './queries.js';
+import { getCaseDetail, listCaseEvents, listCasePage, openAttachmentContent } from './queries.js';
 import { assignCase, transitionCase } from './changes.js';
+import { countCases } from './counts.js';
 import { presentCaseDetail, presentCaseSummary, presentEvent } from './presenter.js';
 import { releaseOnlyWhenVerified } from './attachment-stream.js';
 import { sendUntrustedFile } from '../http/downloads.js';
@@ -36,7 +37,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   });
 
   app.get('/cases/counts', {
-    schema: { tags, security, summary: 'Anzahl der Vorgänge je Status', querystring: CountsQuerySchema, response: { 200: CountsSchema } },
+    schema: { tags, security, summary: 'Anzahl der Vorgänge je Status (mit Suchtext oder Zeitraum genau bis 1.000, darüber „mehr als 1.000“)', querystring: CountsQuerySchema, response: { 200: CountsSchema } },
   }, async (request) => countCases(db, viewerFor(request, 'cases:read'), request.query));
 
   app.get('/cases/:id', {

@@ -120,7 +120,11 @@ export const CaseDetailSchema = Type.Object({
 });
 
 export const CaseListSchema = Type.Object({ items: Type.Array(CaseSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
-export const CountsSchema = Type.Object({ byStatus: Type.Record(Type.String(), Type.Integer()), total: Type.Integer() });
+export const CountsSchema = Type.Object({
+  byStatus: Type.Record(Type.String(), Type.Integer(), { description: 'Anzahl je Status (leer, wenn exact = false)' }),
+  total: Type.Integer(),
+  exact: Type.Boolean({ description: 'false: mehr als „total“ Vorgänge passen (Suchtext, Zeitraum oder Wiedervorlage als Filter; gezählt wird höchstens bis 1.000)' }),
+});
 
 export const EventListSchema = Type.Object({
   items: Type.Array(Type.Object({

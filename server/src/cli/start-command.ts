@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
 import { blobGcSettings, startBlobGc } from '../blobs/gc.js';
+import { startCounterFold } from '../cases/counter-fold.js';
 import { loadSigningKey } from '../events/checkpoint-key.js';
 import { startCheckpointJob } from '../events/checkpoint-job.js';
 import { buildApp } from '../http/app.js';
@@ -64,6 +65,8 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     const mailboxPoller = startMailboxPoller({ db, blobs, config, logger: app.log as unknown as Logger, intervalMs: Number(process.env.MAILBOX_POLL_MS ?? 60_000) });
     // Deletes files of rejected or interrupted uploads once past the grace period (hourly).
     const blobGc = startBlobGc({ db, blobs, logger: app.log as unknown as Logger, ...blobGcSettings() });
+    // Moves the status counters' deltas into their totals every few seconds (decision 0014).
+    const counterFold = startCounterFold({ db, logger: app.log as unknown as Logger });
     // Signs the chain heads periodically (and publishes them) so a shortened history is detectable.
     const checkpointKey = loadSigningKey(config, { create: true });
     if (!checkpointKey) app.log.warn('audit checkpoints off: set AMTSDESK_AUDIT_KEY_FILE (shared by all instances)');
@@ -92,6 +95,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     await fitConnect.stop();
     await mailboxPoller.stop();
     await blobGc.stop();
+    await counterFold.stop();
     await checkpoints?.stop();
     await worker.stop();
     await app.close();

@@ -1,3 +1,4 @@
+import { DASHBOARD_CACHE_SECONDS } from './cache.js';
 import type { DashboardStats } from './service.js';
 
 export function presentDashboard(stats: DashboardStats) {
@@ -13,5 +14,7 @@ export function presentDashboard(stats: DashboardStats) {
       decidedCount: Number(r.decided_count),
     })),
     incomingPerWeek: stats.incomingPerWeek,
+    figuresAsOf: stats.figuresAsOf.toISOString(),
+    figuresMaxAgeSeconds: DASHBOARD_CACHE_SECONDS,
   };
 }

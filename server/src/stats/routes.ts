@@ -1,7 +1,7 @@
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { authorize, requireTenantPrincipal } from '../auth/principal.js';
 import { viewerOf } from '../cases/viewer.js';
-import { dashboardStats } from './service.js';
+import { createDashboardCache, dashboardStats } from './service.js';
 import { presentDashboard } from './presenter.js';
 import { DashboardSchema } from './schemas.js';
 
@@ -9,6 +9,7 @@ const tags = ['Auswertung'];
 const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
 
 export async function statsRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  const cache = createDashboardCache();
   app.get('/stats/dashboard', {
     schema: {
       tags, security, summary: 'Kennzahlen für die Übersicht (Status, Eingänge, Bearbeitungsdauer, Wiedervorlagen)',
@@ -17,6 +18,6 @@ export async function statsRoutes(app: AppInstance, deps: AppDeps): Promise<void
   }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
     authorize(principal, 'cases:read');
-    return presentDashboard(await dashboardStats(deps.db, viewerOf(principal)));
+    return presentDashboard(await dashboardStats(deps.db, cache, viewerOf(principal)));
   });
 }

@@ -15,4 +15,6 @@ export const DashboardSchema = Type.Object({
     weekStart: Type.String({ format: 'date', description: 'Montag der Kalenderwoche' }),
     count: Type.Integer(),
   }), { description: 'Eingänge der letzten 12 Kalenderwochen, älteste zuerst' }),
+  figuresAsOf: Type.String({ format: 'date-time', description: 'Stand von newThisWeek, overdueFollowUps, medianProcessingDaysByService und incomingPerWeek (zwischengespeichert); byStatus und total sind immer aktuell' }),
+  figuresMaxAgeSeconds: Type.Integer({ description: 'So alt dürfen die zwischengespeicherten Kennzahlen höchstens sein' }),
 });

@@ -110,6 +110,8 @@ export interface CaseList {
 export interface CaseCounts {
   byStatus: Partial<Record<CaseStatus, number>>;
   total: number;
+  /** false: more than `total` cases match (a search text or date range is counted up to 1,000); byStatus is empty. */
+  exact: boolean;
 }
 
 export interface UserOption {

@@ -3,7 +3,7 @@ import { isApiError } from '../api/client';
 import { CASE_STATUSES } from '../api/types';
 import { Link } from '../app/router';
 import { useTitle } from '../app/useTitle';
-import { formatDate, formatNumber } from '../i18n/format';
+import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { useDashboardData } from './useDashboardData';
@@ -25,6 +25,7 @@ export default function DashboardPage() {
       {loading && !data ? <p role="status">{t.app.loading}</p> : null}
       {data ? (
         <>
+          <p className="dashboard__hint">{t.dashboard.figuresAsOf(formatDateTime(data.figuresAsOf), data.figuresMaxAgeSeconds)}</p>
           <div className="kpis">
             <div className="kpi">
               <span className="kpi__value">{formatNumber(data.total)}</span>

@@ -21,6 +21,9 @@ export interface DashboardData {
   overdueFollowUps: number;
   medianProcessingDaysByService: ProcessingTime[];
   incomingPerWeek: WeekCount[];
+  /** When the cached figures (all but byStatus and total) were computed. */
+  figuresAsOf: string;
+  figuresMaxAgeSeconds: number;
 }
 
 export function useDashboardData() {

@@ -123,6 +123,9 @@ export const de = {
     empty: 'Keine Vorgänge gefunden. Ändern Sie die Filter oder die Suche.',
     shown: (n: number) => (n === 1 ? '1 Vorgang angezeigt' : `${n} Vorgänge angezeigt`),
     total: (n: number) => (n === 1 ? '1 Vorgang insgesamt' : `${n} Vorgänge insgesamt`),
+    /** A search or date range matches more cases than are counted exactly. */
+    totalAtLeast: (n: number) => `mehr als ${n.toLocaleString('de-DE')} Vorgänge`,
+    moreThan: (n: number) => `mehr als ${n.toLocaleString('de-DE')}`,
   },
   caseDetail: {
     backToInbox: 'Zurück zum Eingang',
@@ -296,6 +299,9 @@ export const de = {
     service: 'Leistung',
     medianDays: 'Median (Tage)',
     decidedCount: 'Entschiedene Vorgänge',
+    /** The cached figures (stats/cache.ts on the server): when taken and how old they may be. */
+    figuresAsOf: (when: string, seconds: number) =>
+      `Vorgänge nach Status: aktuell. Neu diese Woche, Wiedervorlagen, Eingänge pro Woche und Bearbeitungsdauer: Stand ${when}, höchstens ${seconds} Sekunden alt.`,
   },
   admin: {
     title: 'Verwaltung',

@@ -13,6 +13,7 @@ import { filtersFromParams, filtersToQuery, filtersToSearch, type InboxFilters }
 import { InboxFilterBar } from './InboxFilterBar';
 import { StatusChips } from './StatusChips';
 import { useInboxKeys } from './useInboxKeys';
+import { useCaseCounts } from './countsCache';
 import { BulkBar } from './BulkBar';
 import { useInboxLive } from '../live/useInboxLive';
 import { hasRole, useMe } from '../auth/session';
@@ -31,11 +32,12 @@ export function InboxPage() {
 
   const [items, setItems] = useState<CaseSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [counts, setCounts] = useState<CaseCounts>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [reloadTick, setReloadTick] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  // Status counts: fetched for new filters and when a live notice says they changed (countsCache.ts).
+  const counts = useCaseCounts(useMemo(() => filtersToQuery(filters, false), [filters]));
   const live = useInboxLive(items, setItems, () => setReloadTick((n) => n + 1));
   const canBulk = hasRole(useMe(), 'admin', 'intake', 'caseworker');
   useEffect(() => setSelected(new Set()), [filters]);
@@ -45,11 +47,11 @@ export function InboxPage() {
     setLoading(true);
     setError(undefined);
     const query = { ...filtersToQuery(filters), sort: filters.sort, limit: PAGE_SIZE };
-    Promise.all([casesApi.list(query, controller.signal), casesApi.counts(filtersToQuery(filters, false), controller.signal)])
-      .then(([list, c]) => {
+    casesApi
+      .list(query, controller.signal)
+      .then((list) => {
         setItems(list.items);
         setCursor(list.nextCursor);
-        setCounts(c);
       })
       .catch((e: unknown) => {
         if (!controller.signal.aborted) setError(isApiError(e) ? e.detail : t.app.unexpectedError);
@@ -81,16 +83,20 @@ export function InboxPage() {
     [filters],
   );
 
-  const total = filters.status.length
-    ? filters.status.reduce((sum, s) => sum + (counts?.byStatus[s as keyof CaseCounts['byStatus']] ?? 0), 0)
-    : counts?.total;
+  // Beyond the counting limit (search text, date range) only "more than 1,000" is known.
+  const total = counts && !counts.exact
+    ? undefined
+    : filters.status.length
+      ? filters.status.reduce((sum, s) => sum + (counts?.byStatus[s as keyof CaseCounts['byStatus']] ?? 0), 0)
+      : counts?.total;
+  const totalText = counts && !counts.exact ? t.inbox.totalAtLeast(counts.total) : total !== undefined ? t.inbox.total(total) : undefined;
 
   return (
     <section className="page inbox">
       <div className="page__header">
         <h1 className="kern-heading-large">{t.inbox.title}</h1>
         <p className="kern-body muted" role="status" aria-live="polite">
-          {loading ? t.app.loading : total !== undefined ? `${t.inbox.shown(items.length)} · ${t.inbox.total(total)}` : ''}
+          {loading ? t.app.loading : totalText !== undefined ? `${t.inbox.shown(items.length)} · ${totalText}` : ''}
         </p>
       </div>
       <div role="status" className="live-banner">
@@ -142,6 +148,7 @@ export function InboxPage() {
             <span className="kern-label">{t.inbox.loadMore}</span>
           </button>
           {total !== undefined ? <span className="muted">{`${formatNumber(items.length)} / ${formatNumber(total)}`}</span> : null}
+          {total === undefined && totalText ? <span className="muted">{`${formatNumber(items.length)} / ${totalText}`}</span> : null}
         </div>
       ) : null}
     </section>

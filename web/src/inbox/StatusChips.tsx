@@ -10,14 +10,15 @@ interface StatusChipsProps {
 
 /** Counts per status as toggle chips; "Alle" clears the status filter. */
 export function StatusChips({ selected, counts, onChange }: StatusChipsProps) {
-  const count = (n: number | undefined) => (counts ? ` (${formatNumber(n ?? 0)})` : '');
+  // Numbers per status only when counted exactly; beyond the limit the total says "mehr als 1.000".
+  const count = (n: number | undefined) => (counts?.exact ? ` (${formatNumber(n ?? 0)})` : '');
   const toggle = (status: string) =>
     onChange(selected.includes(status) ? selected.filter((s) => s !== status) : [...selected, status]);
   return (
     <div className="chips" role="group" aria-label={t.inbox.statusFilter}>
       <button type="button" className="chip" aria-pressed={selected.length === 0} onClick={() => onChange([])}>
         {t.inbox.all}
-        {count(counts?.total)}
+        {counts && !counts.exact ? ` (${t.inbox.moreThan(counts.total)})` : count(counts?.total)}
       </button>
       {CASE_STATUSES.map((status) => (
         <button

@@ -18,10 +18,12 @@ export function annotationOf(message: LiveMessage): CaseAnnotation | null {
 
 type Listener = (message: LiveMessage) => void;
 const listeners = new Set<Listener>();
+const passive = new Set<Listener>();
 let source: EventSource | null = null;
 let hadError = false;
 
 function emit(message: LiveMessage) {
+  for (const listener of passive) listener(message);
   for (const listener of listeners) listener(message);
 }
 
@@ -46,6 +48,23 @@ function connect() {
     if (hadError) emit({ type: 'reconnected', caseId: '', by: { id: null, name: '' } });
     hadError = false;
   };
+}
+
+/**
+ * True while the live connection is open and has not dropped since it opened: only then does
+ * "no notice" mean "nothing changed" (see inbox/countsCache.ts).
+ */
+export function liveConnected(): boolean {
+  return !!source && source.readyState === 1 && !hadError;
+}
+
+/**
+ * Hears every live message without opening the connection itself (for caches that are only valid
+ * while someone else keeps it open, such as the notification bell in the app shell).
+ */
+export function onLiveMessage(listener: Listener): () => void {
+  passive.add(listener);
+  return () => passive.delete(listener);
 }
 
 function disconnect() {
