@@ -25,6 +25,10 @@ export const errorCatalog = {
   malware_found: { status: 422, title: 'Die Datei enthält Schadsoftware und wird nicht angenommen.' },
   file_not_scanned_yet: { status: 423, title: 'Die Datei wird noch auf Schadsoftware geprüft. Bitte versuchen Sie es in einigen Minuten erneut.' },
   unprocessable: { status: 422, title: 'Die Anfrage kann so nicht verarbeitet werden.' },
+  search_too_broad: {
+    status: 422,
+    title: 'Diese Suche findet zu viele Vorgänge, um sie schnell zu sortieren. Bitte eingrenzen: ein genaueres Suchwort, einen Status, eine Leistung oder einen Zeitraum wählen.',
+  },
   url_not_allowed: { status: 422, title: 'Diese Adresse darf nicht als Ziel verwendet werden.' },
   import_rejected: { status: 422, title: 'Der Import enthält fehlerhafte Zeilen; es wurde nichts gespeichert.' },
   headers_too_large: { status: 431, title: 'Die Kopfzeilen der Anfrage sind zu groß.' },
