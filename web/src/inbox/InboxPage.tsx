@@ -17,6 +17,7 @@ import { BulkBar } from './BulkBar';
 import { useInboxLive } from '../live/useInboxLive';
 import { hasRole, useMe } from '../auth/session';
 import { SavedViewsMenu } from '../views/SavedViewsMenu';
+import { SearchTooBroadHint } from './SearchTooBroadHint';
 
 const PAGE_SIZE = 50;
 
@@ -34,6 +35,8 @@ export function InboxPage() {
   const [counts, setCounts] = useState<CaseCounts>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
+  /** The server refused the search as too broad for its budget: a hint instead of the list. */
+  const [tooBroad, setTooBroad] = useState(false);
   const [reloadTick, setReloadTick] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const live = useInboxLive(items, setItems, () => setReloadTick((n) => n + 1));
@@ -44,6 +47,7 @@ export function InboxPage() {
     const controller = new AbortController();
     setLoading(true);
     setError(undefined);
+    setTooBroad(false);
     const query = { ...filtersToQuery(filters), sort: filters.sort, limit: PAGE_SIZE };
     Promise.all([casesApi.list(query, controller.signal), casesApi.counts(filtersToQuery(filters, false), controller.signal)])
       .then(([list, c]) => {
@@ -52,7 +56,12 @@ export function InboxPage() {
         setCounts(c);
       })
       .catch((e: unknown) => {
-        if (!controller.signal.aborted) setError(isApiError(e) ? e.detail : t.app.unexpectedError);
+        if (controller.signal.aborted) return;
+        if (isApiError(e, 'search_too_broad')) {
+          setItems([]);
+          setCursor(null);
+          setTooBroad(true);
+        } else setError(isApiError(e) ? e.detail : t.app.unexpectedError);
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
@@ -68,7 +77,8 @@ export function InboxPage() {
       setItems((prev) => [...prev, ...page.items]);
       setCursor(page.nextCursor);
     } catch (e) {
-      setError(isApiError(e) ? e.detail : t.app.unexpectedError);
+      if (isApiError(e, 'search_too_broad')) setTooBroad(true);
+      else setError(isApiError(e) ? e.detail : t.app.unexpectedError);
     } finally {
       setLoading(false);
     }
@@ -129,13 +139,17 @@ export function InboxPage() {
           }}
         />
       ) : null}
-      <CaseTable
-        items={items}
-        sort={filters.sort}
-        onSortChange={(sort) => update({ sort })}
-        loading={loading}
-        selection={canBulk ? { keys: selected, onChange: setSelected } : undefined}
-      />
+      {tooBroad ? (
+        <SearchTooBroadHint onClearSearch={() => update({ q: '' })} />
+      ) : (
+        <CaseTable
+          items={items}
+          sort={filters.sort}
+          onSortChange={(sort) => update({ sort })}
+          loading={loading}
+          selection={canBulk ? { keys: selected, onChange: setSelected } : undefined}
+        />
+      )}
       {cursor ? (
         <div className="inbox__more">
           <button type="button" className="kern-btn kern-btn--secondary" onClick={() => void loadMore()} disabled={loading}>
