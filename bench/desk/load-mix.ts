@@ -81,7 +81,9 @@ export function nextAction(r: Rng, user: VirtualUser, data: MixData): { kind: Ki
     return { kind: 'search', path: `/api/cases?${p}`, thenOpen: r() < 0.2 };
   }
   if (x < 0.9) {
+    // The counts of the status chips: every filter but the status (as the web app asks for them).
     const p = randomFilters(r, false);
+    p.delete('status');
     if (r() < 0.3) p.set('q', searchText(r, data));
     return { kind: 'counts', path: `/api/cases/counts?${p}` };
   }

@@ -61,7 +61,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
       while (spec.only && action.kind !== spec.only && !(spec.only === 'next_page' && action.kind === 'inbox')) action = nextAction(r, user, spec.data);
       const page = (await send(user, spec.only === 'next_page' ? 'inbox' : action.kind, action.path)) as { items?: Array<{ id: string }>; nextCursor?: string | null } | undefined;
       await think(r);
-      if (page?.nextCursor && (action.thenPage || spec.only === 'next_page') && performance.now() < end) {
+      if (page?.nextCursor && (spec.only ? spec.only === 'next_page' : action.thenPage) && performance.now() < end) {
         await send(user, 'next_page', `${action.path}&cursor=${encodeURIComponent(page.nextCursor)}`);
         await think(r);
       }

@@ -44,13 +44,19 @@ const ticksOf = (pid: string) => {
     return { ppid: f[1]!, ticks: Number(f[11]) + Number(f[12]) };
   } catch { return undefined; }
 };
+// A backend that ends between two readings takes its CPU with it (the figures are then a little low).
 function cpuReading(appPid: number, postmasterPid: string) {
-  let pgTicks = 0;
+  const pgTicks = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     const s = ticksOf(pid);
-    if (s && (pid === postmasterPid || s.ppid === postmasterPid)) pgTicks += s.ticks;
+    if (s && (pid === postmasterPid || s.ppid === postmasterPid)) pgTicks.set(pid, s.ticks);
   }
-  return { appMs: (ticksOf(String(appPid))?.ticks ?? 0) * 10, pgMs: pgTicks * 10 };
+  return { appMs: (ticksOf(String(appPid))?.ticks ?? 0) * 10, pgTicks };
+}
+function cpuBetween(before: ReturnType<typeof cpuReading>, after: ReturnType<typeof cpuReading>) {
+  let ticks = 0;
+  for (const [pid, t] of after.pgTicks) ticks += t - (before.pgTicks.get(pid) ?? 0);
+  return { appMs: after.appMs - before.appMs, pgMs: ticks * 10 };
 }
 
 const server = await startPostgres({
@@ -126,7 +132,7 @@ try {
     const after = cpuReading(app!.pid!, postmasterPid);
     worker.kill();
     const requests = KINDS.reduce((n, k) => n + result.latencies[k].length, 0);
-    const cpu = { appMs: after.appMs - before.appMs, pgMs: after.pgMs - before.pgMs };
+    const cpu = cpuBetween(before, after);
     log(`${name}: ${requests} requests in ${result.seconds.toFixed(0)} s = ${(requests / result.seconds).toFixed(1)}/s; CPU per request app ${(cpu.appMs / requests).toFixed(1)} ms + PostgreSQL ${(cpu.pgMs / requests).toFixed(1)} ms`);
     return { name, result, requests, throughput: requests / result.seconds, cpu };
   };
