@@ -9,7 +9,7 @@
  * --seconds 60 (think-time phase) --sat-users 8 --sat-seconds 20.
  */
 import { spawn, fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -18,6 +18,7 @@ import { markdownTable, ms, summarize } from '../lib/stats.js';
 import { openDatabase } from '../../server/src/db/database.js';
 import { createUserSession, SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import { seedDesk } from './seed.js';
+import { cpuBetween, cpuReading } from './pg-cpu.js';
 import { LAST_NAMES, WORDS } from './vocabulary.js';
 import { KINDS, type Kind, type MixData, type VirtualUser } from './load-mix.js';
 import type { PhaseResult, PhaseSpec } from './load-worker.js';
@@ -35,29 +36,6 @@ const satUsers = arg('sat-users', 8);
 const satSeconds = arg('sat-seconds', 20);
 const root = join(import.meta.dirname, '../..');
 const log = (msg: string) => console.log(`[bench:desk:load ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-
-// CPU of the app process and of this PostgreSQL server's processes (children of its postmaster).
-const ticksOf = (pid: string) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ppid: f[1]!, ticks: Number(f[11]) + Number(f[12]) };
-  } catch { return undefined; }
-};
-// A backend that ends between two readings takes its CPU with it (the figures are then a little low).
-function cpuReading(appPid: number, postmasterPid: string) {
-  const pgTicks = new Map<string, number>();
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    const s = ticksOf(pid);
-    if (s && (pid === postmasterPid || s.ppid === postmasterPid)) pgTicks.set(pid, s.ticks);
-  }
-  return { appMs: (ticksOf(String(appPid))?.ticks ?? 0) * 10, pgTicks };
-}
-function cpuBetween(before: ReturnType<typeof cpuReading>, after: ReturnType<typeof cpuReading>) {
-  let ticks = 0;
-  for (const [pid, t] of after.pgTicks) ticks += t - (before.pgTicks.get(pid) ?? 0);
-  return { appMs: after.appMs - before.appMs, pgMs: ticks * 10 };
-}
 
 const server = await startPostgres({
   fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on',
