@@ -56,6 +56,12 @@ export interface AppConfig {
   malwareScan?: { address: ClamdAddress; timeoutMs: number };
   /** Signed checkpoints of the history (server/src/events/checkpoint-*.ts, docs/security.md). */
   audit: AuditConfig;
+  /**
+   * The work one inbox search may do (decision 0015): rows examined / matches gathered
+   * (AMTSDESK_SEARCH_BUDGET_ROWS) and a statement timeout (AMTSDESK_SEARCH_TIMEOUT_MS, PostgreSQL);
+   * beyond either the desk answers "bitte eingrenzen". Defaults in server/src/cases/search-budget.ts.
+   */
+  search?: { budgetRows?: number; timeoutMs?: number };
   /** Intake limits (defaults and AMTSDESK_INTAKE_* variables in server/src/intake/limits.ts). */
   intake?: {
     maxAttachmentBytes?: number; maxSubmissionBytes?: number; maxParts?: number;
@@ -179,6 +185,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }
       : undefined,
     malwareScan: malwareScanConfig(env),
+    search: {
+      budgetRows: positiveInteger(env, 'AMTSDESK_SEARCH_BUDGET_ROWS'),
+      timeoutMs: positiveInteger(env, 'AMTSDESK_SEARCH_TIMEOUT_MS'),
+    },
     audit: {
       keyFile: env.AMTSDESK_AUDIT_KEY_FILE ? resolve(env.AMTSDESK_AUDIT_KEY_FILE) : undefined,
       publicKeyFile: env.AMTSDESK_AUDIT_PUBLIC_KEY_FILE ? resolve(env.AMTSDESK_AUDIT_PUBLIC_KEY_FILE) : undefined,
@@ -193,6 +203,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       batchSize: numberOrUndefined(env.OUTBOX_BATCH_SIZE),
     },
   };
+}
+
+/** A whole number ≥ 1 from the environment, undefined when unset; anything else stops the start. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const value = env[name]?.trim();
+  if (!value) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: expected a whole number of at least 1, got "${value}"`);
+  return n;
 }
 
 /** AMTSDESK_CLAMD=tcp://host:port | unix:/path turns scanning on; unset, empty or "off" leaves it off. */

@@ -31,14 +31,18 @@ export interface E2EServer {
   close(): Promise<void>;
 }
 
-/** The real server (API + built web app) on a fresh embedded database with the demo municipality. */
-export async function startServer(): Promise<E2EServer> {
+/**
+ * The real server (API + built web app) on a fresh embedded database with the demo municipality;
+ * `env` adds settings (e.g. a tight search budget).
+ */
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<E2EServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-e2e-'));
   const config = loadConfig({
     AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent',
     // Browser tests sign in far more often from one address than a person would.
     AMTSDESK_LOGIN_RATE_MAX: '1000', AMTSDESK_LOGIN_CLIENT_RATE_MAX: '1000', AMTSDESK_PORTAL_LINK_RATE_MAX: '1000',
     AMTSDESK_PORTAL_LINK_MAILS_PER_HOUR: '1000', AMTSDESK_PORTAL_CLIENT_RATE_MAX: '1000',
+    ...options.env,
   });
   const db = await openDatabase({});
   const seeded = await seedDemo(db, { publicUrl: 'http://127.0.0.1', caseCount: 60, seed: 4711 });

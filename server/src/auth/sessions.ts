@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import { withPlatform, withTenant } from '../db/database.js';
+import { CACHED_PLAN, withPlatform, withTenant } from '../db/database.js';
 import { randomToken, sha256Hex } from '../shared/ids.js';
 import type { OperatorPrincipal, Role, UserPrincipal } from './principal.js';
 
@@ -48,27 +48,21 @@ export async function resolveSession(db: Database, token: string): Promise<UserP
       return row ? { kind: 'operator', operatorId: row.id, displayName: row.display_name, csrfToken: row.csrf_token } : null;
     });
   }
-  const session = await withPlatform(db, async (trx) =>
-    (await sql<{ tenant_id: string; user_id: string; csrf_token: string }>`select * from auth_lookup_session(${hash})`.execute(trx)).rows[0],
-  );
-  if (!session) return null;
-  return withTenant(db, { tenantId: session.tenant_id }, async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'display_name', 'roles', 'org_unit_ids', 'active'])
-      .where('id', '=', session.user_id)
-      .executeTakeFirst();
-    if (!user || !user.active) return null;
-    return {
-      kind: 'user',
-      tenantId: session.tenant_id,
-      userId: user.id,
-      displayName: user.display_name,
-      roles: user.roles as Role[],
-      orgUnitIds: user.org_unit_ids,
-      csrfToken: session.csrf_token,
-    } satisfies UserPrincipal;
-  });
+  // One statement, outside any transaction (decision 0015): the session with its user's current
+  // roles and org units, only while the session is unexpired and the user active. Nothing is cached,
+  // so a sign-out or a deactivation takes effect on the next request on every instance.
+  const { rows } = await sql<{ tenant_id: string; user_id: string; csrf_token: string; display_name: string; roles: string[]; org_unit_ids: string[] }>`${sql.raw(CACHED_PLAN)}select * from auth_resolve_session(${hash})`.execute(db.kysely);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    kind: 'user',
+    tenantId: row.tenant_id,
+    userId: row.user_id,
+    displayName: row.display_name,
+    roles: row.roles as Role[],
+    orgUnitIds: row.org_unit_ids,
+    csrfToken: row.csrf_token,
+  } satisfies UserPrincipal;
 }
 
 export async function deleteSession(db: Database, token: string, tenantId: string | null): Promise<void> {

@@ -10,6 +10,7 @@ import {
 } from './repository.js';
 import type { Viewer } from './viewer.js';
 import { assertReleasable } from '../scanning/guard.js';
+import { applySearchBudget, asSearchTooBroad, DEFAULT_SEARCH_BUDGET, type SearchBudget } from './search-budget.js';
 
 export const caseNotFound = (caseId: string) =>
   new AppError('not_found', { detail: `Der Vorgang „${caseId}“ wurde nicht gefunden.` });
@@ -47,9 +48,21 @@ export async function getCaseDetail(db: Database, viewer: Viewer, caseId: string
   return withTenant(db, viewer, (trx) => loadCaseDetail(trx, viewer, caseId));
 }
 
-export async function listCasePage(db: Database, viewer: Viewer, query: CaseListQuery & { assignee?: string }) {
+/**
+ * One inbox page. A search runs within its budget (decision 0015): too broad a search is answered
+ * with `search_too_broad` at once, never with a wait that grows with the tenant.
+ */
+export async function listCasePage(db: Database, viewer: Viewer, query: CaseListQuery & { assignee?: string }, budget: SearchBudget = DEFAULT_SEARCH_BUDGET) {
   const assigneeId = resolveAssigneeFilter(viewer, query.assignee);
-  return withTenant(db, viewer, (trx) => listCases(trx, viewer, { ...query, assigneeId }));
+  const searching = !!query.q?.trim();
+  try {
+    return await withTenant(db, viewer, async (trx) => {
+      if (searching) await applySearchBudget(trx, budget);
+      return listCases(trx, viewer, { ...query, assigneeId });
+    });
+  } catch (error) {
+    throw searching ? asSearchTooBroad(error) : error;
+  }
 }
 
 export async function listCaseEvents(db: Database, viewer: Viewer, caseId: string) {

@@ -8,6 +8,7 @@ import { assignCase, transitionCase } from './changes.js';
 import { countCases } from './counts.js';
 import { presentCaseDetail, presentCaseSummary, presentEvent } from './presenter.js';
 import { releaseOnlyWhenVerified } from './attachment-stream.js';
+import { searchBudgetOf } from './search-budget.js';
 import { sendUntrustedFile } from '../http/downloads.js';
 import {
   AssigneeBodySchema, AttachmentParamsSchema, CaseDetailSchema, CaseListSchema, CaseParamsSchema, ContentQuerySchema,
@@ -26,13 +27,14 @@ function viewerFor(request: FastifyRequest, permission: Permission) {
 
 export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { db } = deps;
+  const searchBudget = searchBudgetOf(deps.config);
 
   app.get('/cases', {
     schema: { tags, security, summary: 'Vorgänge auflisten (Posteingang)', querystring: ListQuerySchema, response: { 200: CaseListSchema } },
   }, async (request) => {
     const viewer = viewerFor(request, 'cases:read');
     const { sort = '-received_at', limit = 50, ...filters } = request.query;
-    const page = await listCasePage(db, viewer, { ...filters, sort, limit });
+    const page = await listCasePage(db, viewer, { ...filters, sort, limit }, searchBudget);
     return { items: page.rows.map(presentCaseSummary), nextCursor: page.nextCursor };
   });
 

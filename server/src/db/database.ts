@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database as Schema } from './schema.js';
@@ -37,8 +38,8 @@ const APP_ROLE = 'amtsdesk_app';
 
 export { CACHED_PLAN, DEFERRED } from './pg-client.js';
 
-/** Contrib extensions the migrations create (pg_trgm: 0015); PGlite must load them on every open. */
-export const PGLITE_EXTENSIONS = { pg_trgm };
+/** Contrib extensions the migrations create (pg_trgm: 0015, btree_gin: 0035); PGlite must load them on every open. */
+export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);

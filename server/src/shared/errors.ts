@@ -28,6 +28,10 @@ export const errorCatalog = {
   unprocessable: { status: 422, title: 'Die Anfrage kann so nicht verarbeitet werden.' },
   no_electronic_route: { status: 422, title: 'Die antragstellende Person ist elektronisch nicht erreichbar; die Nachricht kann als Brief erstellt werden.' },
   letter_without_address: { status: 422, title: 'Für einen Brief fehlt die Postanschrift der antragstellenden Person.' },
+  search_too_broad: {
+    status: 422,
+    title: 'Diese Suche findet zu viele Vorgänge, um sie schnell zu sortieren. Bitte eingrenzen: ein genaueres Suchwort, einen Status, eine Leistung oder einen Zeitraum wählen.',
+  },
   url_not_allowed: { status: 422, title: 'Diese Adresse darf nicht als Ziel verwendet werden.' },
   import_rejected: { status: 422, title: 'Der Import enthält fehlerhafte Zeilen; es wurde nichts gespeichert.' },
   headers_too_large: { status: 431, title: 'Die Kopfzeilen der Anfrage sind zu groß.' },

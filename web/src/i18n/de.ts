@@ -121,6 +121,11 @@ export const de = {
     resetFilters: 'Filter zurücksetzen',
     loadMore: 'Weitere laden',
     empty: 'Keine Vorgänge gefunden. Ändern Sie die Filter oder die Suche.',
+    tooBroad: {
+      title: 'Zu viele Treffer – bitte eingrenzen',
+      body: 'Diese Suche findet zu viele Vorgänge, um sie schnell zu sortieren. Geben Sie ein genaueres Suchwort ein (zum Beispiel Nachname und Vorname oder mehr Ziffern der Vorgangsnummer) oder wählen Sie zusätzlich einen Status, eine Leistung oder einen Eingangszeitraum.',
+      clear: 'Suche leeren',
+    },
     shown: (n: number) => (n === 1 ? '1 Vorgang angezeigt' : `${n} Vorgänge angezeigt`),
     total: (n: number) => (n === 1 ? '1 Vorgang insgesamt' : `${n} Vorgänge insgesamt`),
     /** A search or date range matches more cases than are counted exactly. */

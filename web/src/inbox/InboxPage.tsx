@@ -18,6 +18,7 @@ import { BulkBar } from './BulkBar';
 import { useInboxLive } from '../live/useInboxLive';
 import { hasRole, useMe } from '../auth/session';
 import { SavedViewsMenu } from '../views/SavedViewsMenu';
+import { SearchTooBroadHint } from './SearchTooBroadHint';
 
 const PAGE_SIZE = 50;
 
@@ -34,6 +35,8 @@ export function InboxPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
+  /** The server refused the search as too broad for its budget: a hint instead of the list. */
+  const [tooBroad, setTooBroad] = useState(false);
   const [reloadTick, setReloadTick] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   // Status counts: fetched for new filters and when a live notice says they changed (countsCache.ts).
@@ -46,6 +49,7 @@ export function InboxPage() {
     const controller = new AbortController();
     setLoading(true);
     setError(undefined);
+    setTooBroad(false);
     const query = { ...filtersToQuery(filters), sort: filters.sort, limit: PAGE_SIZE };
     casesApi
       .list(query, controller.signal)
@@ -54,7 +58,12 @@ export function InboxPage() {
         setCursor(list.nextCursor);
       })
       .catch((e: unknown) => {
-        if (!controller.signal.aborted) setError(isApiError(e) ? e.detail : t.app.unexpectedError);
+        if (controller.signal.aborted) return;
+        if (isApiError(e, 'search_too_broad')) {
+          setItems([]);
+          setCursor(null);
+          setTooBroad(true);
+        } else setError(isApiError(e) ? e.detail : t.app.unexpectedError);
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
@@ -70,7 +79,8 @@ export function InboxPage() {
       setItems((prev) => [...prev, ...page.items]);
       setCursor(page.nextCursor);
     } catch (e) {
-      setError(isApiError(e) ? e.detail : t.app.unexpectedError);
+      if (isApiError(e, 'search_too_broad')) setTooBroad(true);
+      else setError(isApiError(e) ? e.detail : t.app.unexpectedError);
     } finally {
       setLoading(false);
     }
@@ -135,13 +145,17 @@ export function InboxPage() {
           }}
         />
       ) : null}
-      <CaseTable
-        items={items}
-        sort={filters.sort}
-        onSortChange={(sort) => update({ sort })}
-        loading={loading}
-        selection={canBulk ? { keys: selected, onChange: setSelected } : undefined}
-      />
+      {tooBroad ? (
+        <SearchTooBroadHint onClearSearch={() => update({ q: '' })} />
+      ) : (
+        <CaseTable
+          items={items}
+          sort={filters.sort}
+          onSortChange={(sort) => update({ sort })}
+          loading={loading}
+          selection={canBulk ? { keys: selected, onChange: setSelected } : undefined}
+        />
+      )}
       {cursor ? (
         <div className="inbox__more">
           <button type="button" className="kern-btn kern-btn--secondary" onClick={() => void loadMore()} disabled={loading}>
