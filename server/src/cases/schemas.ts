@@ -14,6 +14,8 @@ function StringEnum<const T extends readonly string[]>(values: T, options: Recor
 }
 
 export const CaseStatusSchema = StringEnum(CASE_STATUSES);
+/** Intake accepts exactly these (intake/schemas.ts); the column holds nothing else. */
+export const CasePrioritySchema = StringEnum(['low', 'normal', 'high'] as const);
 export const TransitionActionSchema = StringEnum(TRANSITION_ACTIONS);
 
 const filterProperties = {
@@ -66,7 +68,7 @@ export const CaseSummarySchema = Type.Object({
   caseNumber: Type.String(),
   title: Type.String(),
   status: CaseStatusSchema,
-  priority: Type.String(),
+  priority: CasePrioritySchema,
   version: Type.Integer(),
   service: Type.Object({ id: Uuid(), name: Type.String(), leikaKey: Type.String() }),
   orgUnit: Type.Object({ id: Uuid(), name: Type.String() }),
