@@ -21,3 +21,12 @@ export type ApiBody<P extends ApiPath, M extends MethodOf<P>> = Operation<P, M> 
 export type ApiQuery<P extends ApiPath, M extends MethodOf<P>> = Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 /** One element of a list answer's `items`. */
 export type ItemOf<T> = T extends { items: ReadonlyArray<infer I> } ? I : never;
+
+/**
+ * A display order of every member of a union from the contract: a member the server adds or drops
+ * makes the list fail to compile, so it can neither miss one nor invent one.
+ */
+export const everyMemberOf =
+  <U extends string>() =>
+  <const L extends readonly U[]>(list: L & ([U] extends [L[number]] ? unknown : { missing: Exclude<U, L[number]> })): L =>
+    list;

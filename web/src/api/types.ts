@@ -1,4 +1,4 @@
-import type { ApiBody, ApiResponse, ItemOf } from './contract';
+import { everyMemberOf, type ApiBody, type ApiResponse, type ItemOf } from './contract';
 
 /** The API types the desk uses, all read from the server's schemas (contract.ts, decision 0013). */
 export type Me = ApiResponse<'/api/auth/me', 'get'>;
@@ -22,15 +22,6 @@ export type FormItem = Omit<FlatFormItem, 'formItems'> & { formItems?: FormItem[
 export type UserOption = ItemOf<ApiResponse<'/api/users', 'get'>>;
 export type Named = Pick<ItemOf<ApiResponse<'/api/org-units', 'get'>>, 'id' | 'name'>;
 export type ServiceOption = ItemOf<ApiResponse<'/api/services', 'get'>>;
-
-/**
- * A display order of every member of a union from the contract: a member the server adds or drops
- * makes the list fail to compile, so it can neither miss one nor invent one.
- */
-const everyMemberOf =
-  <U extends string>() =>
-  <const L extends readonly U[]>(list: L & ([U] extends [L[number]] ? unknown : { missing: Exclude<U, L[number]> })): L =>
-    list;
 
 /** Display order of the statuses (status chips, dashboard). */
 export const CASE_STATUSES = everyMemberOf<CaseStatus>()([

@@ -1,31 +1,14 @@
-import type { ScanStatus } from '../ui/ScanState';
 import { ApiError, api, currentCsrfToken } from '../api/client';
+import type { ApiResponse, ItemOf } from '../api/contract';
 import { t } from '../i18n/de';
 
-export interface CaseMessage {
-  id: string;
-  direction: 'out' | 'in';
-  kind: string;
-  subject: string;
-  body: string;
-  replyBy: string | null;
-  channel: string;
-  deliveryStatus: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
-  failureReason: string | null;
-  lastAttemptError: string | null;
-  nextAttemptAt: string | null;
-  canRetry: boolean;
-  inReplyTo: string | null;
-  author: string;
-  createdAt: string;
-  readAt: string | null;
-  attachments: Array<{ id: string; fileName: string; mimeType: string; sizeBytes: number; scanStatus?: ScanStatus }>;
-}
+export type CaseMessages = ApiResponse<'/api/cases/{id}/messages', 'get'>;
+export type CaseMessage = ItemOf<CaseMessages>;
 
 const base = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/messages`;
 
 export const messagesApi = {
-  list: (caseId: string, signal?: AbortSignal) => api<{ items: CaseMessage[]; unreadReply: boolean }>(base(caseId), { signal }),
+  list: (caseId: string, signal?: AbortSignal) => api<CaseMessages>(base(caseId), { signal }),
   seen: (caseId: string) => api<void>(`${base(caseId)}/seen`, { method: 'POST' }),
   retry: (caseId: string, messageId: string) => api<CaseMessage>(`${base(caseId)}/${encodeURIComponent(messageId)}/retry`, { method: 'POST' }),
   /** Multipart, so uploaded files travel with the message. */
