@@ -4035,7 +4035,7 @@ export interface paths {
                                     caseNumber: string;
                                     /** Format: uuid */
                                     id: string;
-                                    status: string;
+                                    status: "new" | "accepted" | "in_progress" | "decided" | "closed" | "rejected" | "forwarded" | "reopened" | "deletion_requested";
                                     title: string;
                                 };
                                 /** Format: uuid */
@@ -4680,7 +4680,7 @@ export interface paths {
                                     caseNumber: string;
                                     /** Format: uuid */
                                     id: string;
-                                    status: string;
+                                    status: "new" | "accepted" | "in_progress" | "decided" | "closed" | "rejected" | "forwarded" | "reopened" | "deletion_requested";
                                     title: string;
                                 };
                                 /** Format: date-time */
@@ -4740,7 +4740,7 @@ export interface paths {
                                 caseNumber: string;
                                 /** Format: uuid */
                                 id: string;
-                                status: string;
+                                status: "new" | "accepted" | "in_progress" | "decided" | "closed" | "rejected" | "forwarded" | "reopened" | "deletion_requested";
                                 title: string;
                             };
                             /** Format: date-time */
