@@ -1,5 +1,6 @@
 import type { Applicant, FormItem } from '../db/schema.js';
 import type { CaseStatus } from './lifecycle.js';
+import type { CasePriority } from './creation.js';
 import type { CaseDetail } from './queries.js';
 import type { CaseSummaryRow } from './repository.js';
 import type { ScanStatus } from '../scanning/scanner.js';
@@ -14,7 +15,7 @@ export function presentCaseSummary(row: SummaryFields) {
     caseNumber: row.case_number,
     title: row.title,
     status: row.status as CaseStatus,
-    priority: row.priority,
+    priority: row.priority as CasePriority,
     version: row.version,
     service: { id: row.service_id, name: row.service_name, leikaKey: row.leika_key },
     orgUnit: { id: row.org_unit_id, name: row.org_unit_name },

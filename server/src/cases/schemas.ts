@@ -1,4 +1,4 @@
-import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
+import { Type, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { CASE_STATUSES, TRANSITION_ACTIONS } from './lifecycle.js';
 import { CASE_SORTS } from './cursor.js';
 import { ScanStatusSchema } from '../scanning/schema.js';
@@ -14,6 +14,8 @@ function StringEnum<const T extends readonly string[]>(values: T, options: Recor
 }
 
 export const CaseStatusSchema = StringEnum(CASE_STATUSES);
+/** Intake accepts exactly these (intake/schemas.ts); the column holds nothing else. */
+const CasePrioritySchema = StringEnum(['low', 'normal', 'high'] as const);
 export const TransitionActionSchema = StringEnum(TRANSITION_ACTIONS);
 
 const filterProperties = {
@@ -30,7 +32,6 @@ const filterProperties = {
 };
 
 export const CountsQuerySchema = Type.Object(filterProperties, { additionalProperties: false });
-export type CountsQuery = Static<typeof CountsQuerySchema>;
 
 export const ListQuerySchema = Type.Object({
   status: Type.Optional(Type.Array(CaseStatusSchema, { description: 'Status (mehrfach möglich)' })),
@@ -39,7 +40,6 @@ export const ListQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 1000, description: 'nextCursor der vorigen Seite' })),
 }, { additionalProperties: false });
-export type ListQuery = Static<typeof ListQuerySchema>;
 
 export const CaseParamsSchema = Type.Object({ id: Uuid('ID des Vorgangs') });
 export const AttachmentParamsSchema = Type.Object({ id: Uuid('ID des Vorgangs'), attachmentId: Uuid('ID der Anlage') });
@@ -53,20 +53,18 @@ export const TransitionBodySchema = Type.Object({
   reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Begründung (bei „reject“ Pflicht)' })),
   orgUnitId: Type.Optional(Uuid('Ziel der Weiterleitung (bei „forward“ Pflicht)')),
 }, { additionalProperties: false });
-export type TransitionBody = Static<typeof TransitionBodySchema>;
 
 export const AssigneeBodySchema = Type.Object({
   assigneeId: Type.Union([Uuid(), Type.Null()], { description: 'Zuständige Person; null hebt die Zuweisung auf' }),
   version: Type.Integer({ minimum: 1 }),
 }, { additionalProperties: false });
-export type AssigneeBody = Static<typeof AssigneeBodySchema>;
 
 export const CaseSummarySchema = Type.Object({
   id: Uuid(),
   caseNumber: Type.String(),
   title: Type.String(),
   status: CaseStatusSchema,
-  priority: Type.String(),
+  priority: CasePrioritySchema,
   version: Type.Integer(),
   service: Type.Object({ id: Uuid(), name: Type.String(), leikaKey: Type.String() }),
   orgUnit: Type.Object({ id: Uuid(), name: Type.String() }),

@@ -1,3 +1,4 @@
+import type { CaseStatus } from '../cases/lifecycle.js';
 import type { FollowUpRow } from './repository.js';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -23,6 +24,6 @@ export function presentFollowUp(row: FollowUpRow) {
 export function presentMyFollowUp(row: FollowUpRow & { case_number: string; case_title: string; case_status: string }) {
   return {
     ...presentFollowUp(row),
-    case: { id: row.case_id, caseNumber: row.case_number, title: row.case_title, status: row.case_status },
+    case: { id: row.case_id, caseNumber: row.case_number, title: row.case_title, status: row.case_status as CaseStatus },
   };
 }

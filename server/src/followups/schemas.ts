@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { CaseStatusSchema } from '../cases/schemas.js';
 
 const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
 const DateTime = Type.String({ format: 'date-time' });
@@ -55,7 +56,7 @@ export const FollowUpListSchema = Type.Object({ items: Type.Array(FollowUpSchema
 export const MyFollowUpListSchema = Type.Object({
   items: Type.Array(Type.Object({
     ...FollowUpSchema.properties,
-    case: Type.Object({ id: Uuid(), caseNumber: Type.String(), title: Type.String(), status: Type.String() }),
+    case: Type.Object({ id: Uuid(), caseNumber: Type.String(), title: Type.String(), status: CaseStatusSchema }),
   })),
 });
 

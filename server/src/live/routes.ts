@@ -1,9 +1,9 @@
-import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { authorize, requireTenantPrincipal } from '../auth/principal.js';
 import { viewerOf } from '../cases/viewer.js';
 import { LiveHub } from './hub.js';
 import { EventStream, toMessage, visibleTo } from './stream.js';
+import { LiveMessageSchema } from './schemas.js';
 
 /** GET /api/live — server-sent events about cases the signed-in user may see (docs/decisions/0004). */
 export async function liveRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
@@ -20,7 +20,7 @@ export async function liveRoutes(app: AppInstance, deps: AppDeps): Promise<void>
         'event ist die Art des Verlaufseintrags (z. B. „case.status_changed“, „note.added“, „follow_up.updated“); ' +
         '„notification“ (gleiche Form), wenn die angemeldete Person eine neue Benachrichtigung hat. ' +
         'Alle 25 Sekunden ein Kommentar als Lebenszeichen.',
-      response: { 200: Type.String({ description: 'text/event-stream' }) },
+      response: { 200: { description: 'text/event-stream: je Ereignis data = JSON', content: { 'text/event-stream': { schema: LiveMessageSchema } } } },
     },
   }, async (request, reply) => {
     const principal = requireTenantPrincipal(request.principal);

@@ -1,19 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { Viewer } from '../cases/viewer.js';
 import type { CaseNotice } from './hub.js';
+import type { LiveMessage } from './schemas.js';
 
 export const HEARTBEAT_MS = 25_000;
-
-export interface LiveMessage {
-  type: 'case.created' | 'case.changed' | 'notification';
-  caseId: string;
-  /**
-   * The history event behind the message (e.g. case.status_changed, note.added, follow_up.updated):
-   * a type, never content. Clients tell changes of the case itself from notes and follow-ups by it.
-   */
-  event: string;
-  by: { id: string | null; name: string };
-}
 
 /** Only the viewer's tenant, and within it only cases of the viewer's org units (or that just left them). */
 export function visibleTo(viewer: Viewer, notice: CaseNotice): boolean {

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 
 const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
 const DateTime = Type.String({ format: 'date-time' });
@@ -11,7 +11,6 @@ export const NoteParamsSchema = Type.Object({ id: Uuid('ID des Vorgangs'), noteI
 export const NoteBodySchema = Type.Object({
   body: Type.String({ minLength: 1, maxLength: NOTE_MAX_LENGTH, description: 'Text der Notiz (intern, für Antragstellende nicht sichtbar)' }),
 }, { additionalProperties: false });
-export type NoteBody = Static<typeof NoteBodySchema>;
 
 export const NoteSchema = Type.Object({
   id: Uuid(),

@@ -1,4 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { CaseStatusSchema } from '../cases/schemas.js';
 
 const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
 
@@ -11,12 +12,11 @@ export const NotificationQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type NotificationQuery = Static<typeof NotificationQuerySchema>;
 
 export const NotificationSchema = Type.Object({
   id: Uuid(),
   kind: Type.String({ description: '„case.new“: ein neuer Vorgang im Posteingang der eigenen Organisationseinheit' }),
-  case: Type.Object({ id: Uuid(), caseNumber: Type.String(), title: Type.String(), status: Type.String() }),
+  case: Type.Object({ id: Uuid(), caseNumber: Type.String(), title: Type.String(), status: CaseStatusSchema }),
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });

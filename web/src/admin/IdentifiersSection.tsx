@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { isApiError } from '../api/client';
+import type { ApiResponse } from '../api/contract';
 import { useAsync } from '../app/useAsync';
 import { t } from '../i18n/de';
 import { formatDateTime } from '../i18n/format';
@@ -14,7 +15,7 @@ import { IDENTIFIER_SCHEMES, type RoutingIdentifier } from './types';
 import { useFormErrors, useSubmission } from './useFormErrors';
 
 const T = t.admin.identifiers;
-type Unit = { id: string; name: string; shortCode: string };
+type Unit = ApiResponse<'/api/admin/routing-identifiers', 'get'>['orgUnits'][number];
 
 function RemoveDialog({ item, onClose, onRemoved }: { item: RoutingIdentifier; onClose: () => void; onRemoved: () => void }) {
   const errors = useFormErrors();
@@ -36,7 +37,7 @@ function RemoveDialog({ item, onClose, onRemoved }: { item: RoutingIdentifier; o
 
 /** The add form: scheme, value, and the whole municipality or one org unit. */
 function AddForm({ units, onAdded }: { units: Unit[]; onAdded: (item: RoutingIdentifier) => void }) {
-  const [scheme, setScheme] = useState('');
+  const [scheme, setScheme] = useState<RoutingIdentifier['scheme'] | ''>('');
   const [value, setValue] = useState('');
   const [unit, setUnit] = useState('');
   const errors = useFormErrors();
@@ -56,7 +57,7 @@ function AddForm({ units, onAdded }: { units: Unit[]; onAdded: (item: RoutingIde
       <h3 id="identifier-create-heading" className="kern-heading-small">{T.createTitle}</h3>
       {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
       <div className="admin-create__fields">
-        <Select label={T.scheme} value={scheme} onChange={(v) => { setScheme(v); errors.setField('scheme', undefined); }} error={errors.fields.scheme}
+        <Select label={T.scheme} value={scheme} onChange={(v) => { setScheme(v as RoutingIdentifier['scheme'] | ''); /* the options are exactly IDENTIFIER_SCHEMES and '' */ errors.setField('scheme', undefined); }} error={errors.fields.scheme}
           options={[{ value: '', label: t.dialogs.choose }, ...IDENTIFIER_SCHEMES.map((s) => ({ value: s, label: T.schemes[s]! }))]} />
         <TextInput label={T.value} hint={T.valueHint} value={value} onChange={(v) => { setValue(v); errors.setField('value', undefined); }} error={errors.fields.value} isRequired />
         <Select label={T.assignment} value={unit} onChange={setUnit} error={errors.fields.orgUnitId}

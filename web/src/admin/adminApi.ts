@@ -1,37 +1,37 @@
 import { api } from '../api/client';
-import type { Role } from '../api/types';
-import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, IdentifierImportResult, PostfachSettings, RoutingIdentifier, Scope } from './types';
+import type { ApiBody, ApiResponse } from '../api/contract';
+import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, IdentifierImportResult, PostfachSettings, RoutingIdentifier } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
 /** One function per tenant-administration route (permission admin:manage). */
 export const adminApi = {
   users: () => api<{ items: AdminUser[] }>('/api/admin/users'),
-  invite: (body: { email: string; displayName: string; roles: Role[]; orgUnitIds: string[] }) =>
-    api<{ user: AdminUser; inviteLink: string }>('/api/admin/users', { method: 'POST', body }),
-  updateUser: (userId: string, body: { roles?: Role[]; orgUnitIds?: string[]; displayName?: string; active?: boolean }) =>
+  invite: (body: ApiBody<'/api/admin/users', 'post'>) =>
+    api<ApiResponse<'/api/admin/users', 'post'>>('/api/admin/users', { method: 'POST', body }),
+  updateUser: (userId: string, body: ApiBody<'/api/admin/users/{id}', 'patch'>) =>
     api<AdminUser>(`/api/admin/users/${id(userId)}`, { method: 'PATCH', body }),
 
   postfach: () => api<{ items: PostfachSettings[] }>('/api/mailbox/postfach'),
   savePostfach: (channel: string, body: Record<string, unknown>) => api<PostfachSettings>(`/api/mailbox/postfach/${id(channel)}`, { method: 'PUT', body }),
 
   orgUnits: () => api<{ items: AdminOrgUnit[] }>('/api/admin/org-units'),
-  createOrgUnit: (body: { name: string; shortCode: string }) => api<AdminOrgUnit>('/api/admin/org-units', { method: 'POST', body }),
-  updateOrgUnit: (unitId: string, body: { name?: string; shortCode?: string }) =>
+  createOrgUnit: (body: ApiBody<'/api/admin/org-units', 'post'>) => api<AdminOrgUnit>('/api/admin/org-units', { method: 'POST', body }),
+  updateOrgUnit: (unitId: string, body: ApiBody<'/api/admin/org-units/{id}', 'patch'>) =>
     api<AdminOrgUnit>(`/api/admin/org-units/${id(unitId)}`, { method: 'PATCH', body }),
 
   services: () => api<{ items: AdminService[] }>('/api/admin/services'),
-  createService: (body: { leikaKey: string; name: string; orgUnitId: string }) =>
+  createService: (body: ApiBody<'/api/admin/services', 'post'>) =>
     api<AdminService>('/api/admin/services', { method: 'POST', body }),
-  updateService: (serviceId: string, body: { leikaKey?: string; name?: string; orgUnitId?: string }) =>
+  updateService: (serviceId: string, body: ApiBody<'/api/admin/services/{id}', 'patch'>) =>
     api<AdminService>(`/api/admin/services/${id(serviceId)}`, { method: 'PATCH', body }),
 
-  identifiers: () => api<{ items: RoutingIdentifier[]; orgUnits: Array<{ id: string; name: string; shortCode: string }> }>('/api/admin/routing-identifiers'),
-  addIdentifier: (body: { scheme: string; value: string; orgUnitId: string | null }) => api<RoutingIdentifier>('/api/admin/routing-identifiers', { method: 'POST', body }),
+  identifiers: () => api<ApiResponse<'/api/admin/routing-identifiers', 'get'>>('/api/admin/routing-identifiers'),
+  addIdentifier: (body: ApiBody<'/api/admin/routing-identifiers', 'post'>) => api<RoutingIdentifier>('/api/admin/routing-identifiers', { method: 'POST', body }),
   removeIdentifier: (identifierId: string) => api<void>(`/api/admin/routing-identifiers/${id(identifierId)}`, { method: 'DELETE' }),
-  importIdentifiers: (body: { csv: string; dryRun: boolean }) => api<IdentifierImportResult>('/api/admin/routing-identifiers/import', { method: 'POST', body }),
+  importIdentifiers: (body: ApiBody<'/api/admin/routing-identifiers/import', 'post'>) => api<IdentifierImportResult>('/api/admin/routing-identifiers/import', { method: 'POST', body }),
 
   tokens: () => api<{ items: ApiToken[] }>('/api/admin/api-tokens'),
-  createToken: (body: { name: string; scopes: Scope[] }) => api<{ id: string; token: string }>('/api/admin/api-tokens', { method: 'POST', body }),
+  createToken: (body: ApiBody<'/api/admin/api-tokens', 'post'>) => api<ApiResponse<'/api/admin/api-tokens', 'post'>>('/api/admin/api-tokens', { method: 'POST', body }),
   revokeToken: (tokenId: string) => api<void>(`/api/admin/api-tokens/${id(tokenId)}`, { method: 'DELETE' }),
 };

@@ -1,64 +1,22 @@
+import { everyMemberOf, type ApiResponse, type ItemOf } from '../api/contract';
 import type { Role } from '../api/types';
 
-/** Tenant administration as the API presents it (server/src/tenants/schemas.ts). */
-export interface AdminUser {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-  orgUnitIds: string[];
-  active: boolean;
-  status: 'active' | 'invited' | 'inactive';
-  createdAt: string;
-}
-
-export interface AdminOrgUnit {
-  id: string;
-  name: string;
-  shortCode: string;
-  createdAt: string;
-}
-
-export interface AdminService {
-  id: string;
-  leikaKey: string;
-  name: string;
-  orgUnit: { id: string; name: string } | null;
-  createdAt: string;
-}
-
-export const SCOPES = ['cases:read', 'cases:write', 'cases:assign', 'intake:submit', 'admin:manage'] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  scopes: Scope[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export const ROLE_KEYS: Role[] = ['admin', 'intake', 'caseworker', 'reader'];
-
-/** A routing identifier (server/src/identifiers/schemas.ts); orgUnitId null: the whole municipality. */
-export interface RoutingIdentifier {
-  id: string;
-  scheme: string;
-  value: string;
-  orgUnitId: string | null;
-  createdAt: string;
-}
-
-export const IDENTIFIER_SCHEMES = ['ozg_zustaendige_stelle', 'ozg_organisationseinheit', 'pvog_organisation', 'fit_connect_destination', 'intelliform_client', 'intelliform_customer'] as const;
-
-export interface IdentifierImportLine { line: number; scheme: string; value: string; orgUnit: string; ok: boolean; field?: string; message?: string }
-export interface IdentifierImportResult { lines: IdentifierImportLine[]; valid: boolean; imported: number }
-
+/** Tenant administration as the API presents it (server/src/tenants/schemas.ts, identifiers/schemas.ts). */
+export type AdminUser = ItemOf<ApiResponse<'/api/admin/users', 'get'>>;
+export type AdminOrgUnit = ItemOf<ApiResponse<'/api/admin/org-units', 'get'>>;
+export type AdminService = ItemOf<ApiResponse<'/api/admin/services', 'get'>>;
+export type ApiToken = ItemOf<ApiResponse<'/api/admin/api-tokens', 'get'>>;
+export type Scope = ApiToken['scopes'][number];
+/** orgUnitId null: the whole municipality. */
+export type RoutingIdentifier = ItemOf<ApiResponse<'/api/admin/routing-identifiers', 'get'>>;
+export type IdentifierImportResult = ApiResponse<'/api/admin/routing-identifiers/import', 'post'>;
+export type IdentifierImportLine = IdentifierImportResult['lines'][number];
 /** One Postfach adapter of the municipality (GET /api/mailbox/postfach); secrets only as has… flags. */
-export interface PostfachSettings {
-  channel: string; label: string; enabled: boolean; mode: string | null;
-  baseUrl: string | null; tokenUrl: string | null; destinationUrl: string | null; destinationId: string | null; clientId: string | null;
-  hasClientSecret: boolean; hasSigningKey: boolean; certificateSubject: string | null; hasTlsCa: boolean;
-  senderName: string | null; replyAddress: string | null; statusMonitor: boolean; missing: string[];
-}
+export type PostfachSettings = ItemOf<ApiResponse<'/api/mailbox/postfach', 'get'>>;
+
+/** Display orders; every member of the server's list, no more (everyMemberOf). */
+export const SCOPES = everyMemberOf<Scope>()(['cases:read', 'cases:write', 'cases:assign', 'intake:submit', 'admin:manage']);
+export const ROLE_KEYS = everyMemberOf<Role>()(['admin', 'intake', 'caseworker', 'reader']);
+export const IDENTIFIER_SCHEMES = everyMemberOf<RoutingIdentifier['scheme']>()([
+  'ozg_zustaendige_stelle', 'ozg_organisationseinheit', 'pvog_organisation', 'fit_connect_destination', 'intelliform_client', 'intelliform_customer',
+]);

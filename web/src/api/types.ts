@@ -1,19 +1,30 @@
-import type { ScanStatus } from '../ui/ScanState';
-/** The shared API contract (see the project brief), as the web app sees it. */
-export type Role = 'admin' | 'intake' | 'caseworker' | 'reader';
+import { everyMemberOf, type ApiBody, type ApiResponse, type ItemOf } from './contract';
 
-export interface Me {
-  user: { id: string; displayName: string; email: string; roles: Role[]; orgUnitIds: string[] };
-  tenant: { id: string; slug: string; name: string };
-  csrfToken: string;
-}
+/** The API types the desk uses, all read from the server's schemas (contract.ts, decision 0013). */
+export type Me = ApiResponse<'/api/auth/me', 'get'>;
+export type Role = Me['user']['roles'][number];
+export type TenantOption = ItemOf<ApiResponse<'/api/auth/tenants', 'get'>>;
 
-export interface TenantOption {
-  slug: string;
-  name: string;
-}
+export type CaseList = ApiResponse<'/api/cases', 'get'>;
+export type CaseSummary = ItemOf<CaseList>;
+export type CaseDetail = ApiResponse<'/api/cases/{id}', 'get'>;
+export type CaseStatus = CaseSummary['status'];
+export type CaseAction = ApiBody<'/api/cases/{id}/transitions', 'post'>['action'];
+export type CaseCounts = ApiResponse<'/api/cases/counts', 'get'>;
+export type CaseEvent = ItemOf<ApiResponse<'/api/cases/{id}/events', 'get'>>;
+export type Applicant = CaseDetail['applicant'];
+export type Attachment = CaseDetail['attachments'][number];
 
-export const CASE_STATUSES = [
+type FlatFormItem = CaseDetail['formData'][number];
+/** JSON Schema states the nesting only as "same structure" (unknown[]); the tree is spelled out here. */
+export type FormItem = Omit<FlatFormItem, 'formItems'> & { formItems?: FormItem[] };
+
+export type UserOption = ItemOf<ApiResponse<'/api/users', 'get'>>;
+export type Named = Pick<ItemOf<ApiResponse<'/api/org-units', 'get'>>, 'id' | 'name'>;
+export type ServiceOption = ItemOf<ApiResponse<'/api/services', 'get'>>;
+
+/** Display order of the statuses (status chips, dashboard). */
+export const CASE_STATUSES = everyMemberOf<CaseStatus>()([
   'new',
   'accepted',
   'in_progress',
@@ -23,104 +34,7 @@ export const CASE_STATUSES = [
   'forwarded',
   'reopened',
   'deletion_requested',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+]);
 
-export const CASE_ACTIONS = ['accept', 'reject', 'start', 'decide', 'close', 'reopen', 'forward', 'request_deletion'] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
-
-export interface Named {
-  id: string;
-  name: string;
-}
-
-export interface CaseSummary {
-  id: string;
-  caseNumber: string;
-  title: string;
-  status: CaseStatus;
-  priority: 'low' | 'normal' | 'high';
-  version: number;
-  service: { id: string; name: string; leikaKey: string };
-  orgUnit: Named;
-  applicantName: string;
-  assignee: { id: string; displayName: string } | null;
-  receivedAt: string;
-  updatedAt: string;
-  /** An applicant's reply nobody has looked at yet (mailbox). */
-  hasUnreadReply?: boolean;
-  /** The earliest open follow-up (Wiedervorlage). */
-  nextFollowUp?: { dueDate: string; overdue: boolean } | null;
-}
-
-export interface FormItem {
-  name: string;
-  label: string;
-  stringValue?: string;
-  numberValue?: number;
-  dateValue?: string;
-  booleanValue?: boolean;
-  /** The value the form sent, when stringValue shows the option's text instead ("1" for "weiblich"). */
-  code?: string;
-  formItems?: FormItem[];
-}
-
-export interface Applicant {
-  kind: 'person' | 'organisation';
-  firstName?: string;
-  lastName?: string;
-  organisationName?: string;
-  address?: { street?: string; houseNumber?: string; postalCode?: string; city?: string; country?: string };
-  email?: string;
-  phone?: string;
-  mailbox?: { identifier: string; type: string; accountType?: string; trustLevel?: string };
-}
-
-export interface Attachment {
-  id: string;
-  fileName: string;
-  mimeType: string;
-  sizeBytes: number;
-  kind: string;
-  createdAt: string;
-  scanStatus?: ScanStatus;
-}
-
-export interface CaseDetail extends CaseSummary {
-  applicant: Applicant;
-  formData: FormItem[];
-  attachments: Attachment[];
-  allowedActions: string[];
-}
-
-export interface CaseEvent {
-  id: string;
-  seq: number | string;
-  type: string;
-  actor: { kind: string; name: string };
-  data: Record<string, unknown>;
-  occurredAt: string;
-}
-
-export interface CaseList {
-  items: CaseSummary[];
-  nextCursor: string | null;
-}
-
-export interface CaseCounts {
-  byStatus: Partial<Record<CaseStatus, number>>;
-  total: number;
-  /** false: more than `total` cases match (a search text or date range is counted up to 1,000); byStatus is empty. */
-  exact: boolean;
-}
-
-export interface UserOption {
-  id: string;
-  displayName: string;
-}
-
-export interface ServiceOption {
-  id: string;
-  name: string;
-  leikaKey?: string;
-}
+/** Display order of the case actions. */
+export const CASE_ACTIONS = everyMemberOf<CaseAction>()(['accept', 'reject', 'start', 'decide', 'close', 'reopen', 'forward', 'request_deletion']);

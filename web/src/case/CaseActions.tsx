@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { casesApi } from '../api/endpoints';
-import { CASE_ACTIONS, type CaseDetail, type Me } from '../api/types';
+import { CASE_ACTIONS, type CaseAction, type CaseDetail, type Me } from '../api/types';
 import type { Lookups } from '../app/lookups';
 import { t } from '../i18n/de';
 import { AssignDialog, ConfirmDeletionDialog, ForwardDialog, RejectDialog } from './ActionDialogs';
@@ -31,7 +31,7 @@ export function CaseActions({ detail, me, lookups, run, busy }: CaseActionsProps
   };
   const close = () => setDialog(null);
 
-  const transition = async (action: string, extra: { reason?: string; orgUnitId?: string } = {}) => {
+  const transition = async (action: CaseAction, extra: { reason?: string; orgUnitId?: string } = {}) => {
     const result = await run(t.actions[action] ?? action, (version) => casesApi.transition(detail.id, { action, version, ...extra }));
     if (result.ok) {
       if (action === 'reject') setReason('');
@@ -46,7 +46,7 @@ export function CaseActions({ detail, me, lookups, run, busy }: CaseActionsProps
     else setFieldError(result.fieldError.detail);
   };
 
-  const onAction = (action: string) => {
+  const onAction = (action: CaseAction) => {
     if (action === 'reject' || action === 'forward' || action === 'request_deletion') open(action);
     else void transition(action);
   };

@@ -1,6 +1,7 @@
+import type { Applicant } from '../api/types';
 import { t } from '../i18n/de';
 
-type Mailbox = { identifier: string; type: string; accountType?: string; trustLevel?: string };
+type Mailbox = NonNullable<Applicant['mailbox']>;
 
 /** Account types as the channels spell them (OZG serviceKonto.type, postfachAddress.type, intelliForm attributes …). */
 const COMPANY = /^(unternehmen|unternehmenskonto|muk|mein_?unternehmenskonto|organisation|organisations_?konto|org)$/i;

@@ -1,42 +1,16 @@
-import type { ScanStatus } from '../ui/ScanState';
 import { ApiError, api, currentCsrfToken } from '../api/client';
+import type { ApiResponse, ItemOf } from '../api/contract';
 import { t } from '../i18n/de';
 
-export interface CaseMessage {
-  id: string;
-  direction: 'out' | 'in';
-  kind: string;
-  subject: string;
-  body: string;
-  replyBy: string | null;
-  channel: string;
-  deliveryStatus: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
-  failureReason: string | null;
-  lastAttemptError: string | null;
-  nextAttemptAt: string | null;
-  canRetry: boolean;
-  inReplyTo: string | null;
-  author: string;
-  createdAt: string;
-  readAt: string | null;
-  attachments: Array<{ id: string; fileName: string; mimeType: string; sizeBytes: number; scanStatus?: ScanStatus }>;
-  /** Only for channel 'letter'. */
-  letter: { attachmentId: string; postedOn: string | null; postedBy: string | null } | null;
-}
-
+export type CaseMessages = ApiResponse<'/api/cases/{id}/messages', 'get'>;
+export type CaseMessage = ItemOf<CaseMessages>;
 /** Which way a message would go now, and why (GET …/messages/route). */
-export interface MessageRoute {
-  channel: string | null;
-  label: string;
-  reason: string;
-  missing: string[];
-  letterPossible: boolean;
-}
+export type MessageRoute = ApiResponse<'/api/cases/{id}/messages/route', 'get'>;
 
 const base = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/messages`;
 
 export const messagesApi = {
-  list: (caseId: string, signal?: AbortSignal) => api<{ items: CaseMessage[]; unreadReply: boolean }>(base(caseId), { signal }),
+  list: (caseId: string, signal?: AbortSignal) => api<CaseMessages>(base(caseId), { signal }),
   route: (caseId: string, signal?: AbortSignal) => api<MessageRoute>(`${base(caseId)}/route`, { signal }),
   letterUrl: (caseId: string, messageId: string) => `${base(caseId)}/${encodeURIComponent(messageId)}/letter`,
   confirmPosted: (caseId: string, messageId: string, postedOn: string) =>

@@ -1,37 +1,11 @@
 import { api } from '../api/client';
+import type { ApiBody, ApiQuery, ApiResponse, ItemOf } from '../api/contract';
 
 /** Notes and follow-ups as the API returns them (server/src/notes, server/src/followups). */
-export interface Note {
-  id: string;
-  caseId: string;
-  body: string;
-  author: { id: string; displayName: string };
-  own: boolean;
-  edited: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface FollowUp {
-  id: string;
-  caseId: string;
-  dueDate: string;
-  subject: string;
-  description: string;
-  owner: { id: string; displayName: string };
-  done: boolean;
-  overdue: boolean;
-  doneAt: string | null;
-  doneBy: { id: string; displayName: string } | null;
-  createdBy: { id: string; displayName: string } | null;
-  createdAt: string;
-}
-
-export interface MyFollowUp extends FollowUp {
-  case: { id: string; caseNumber: string; title: string; status: string };
-}
-
-export type FollowUpState = 'open' | 'overdue' | 'done';
+export type Note = ApiResponse<'/api/cases/{id}/notes', 'post'>;
+export type FollowUp = ApiResponse<'/api/cases/{id}/follow-ups', 'post'>;
+export type MyFollowUp = ItemOf<ApiResponse<'/api/follow-ups', 'get'>>;
+export type FollowUpState = NonNullable<ApiQuery<'/api/follow-ups', 'get'>['state']>;
 
 const casePath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`;
 
@@ -45,9 +19,9 @@ export const notesApi = {
 
 export const followUpsApi = {
   list: (caseId: string, signal?: AbortSignal) => api<{ items: FollowUp[] }>(`${casePath(caseId)}/follow-ups`, { signal }),
-  add: (caseId: string, body: { dueDate: string; subject: string; description?: string }) =>
+  add: (caseId: string, body: ApiBody<'/api/cases/{id}/follow-ups', 'post'>) =>
     api<FollowUp>(`${casePath(caseId)}/follow-ups`, { method: 'POST', body }),
-  update: (caseId: string, id: string, body: { done?: boolean; dueDate?: string; subject?: string; description?: string }) =>
+  update: (caseId: string, id: string, body: ApiBody<'/api/cases/{id}/follow-ups/{fid}', 'patch'>) =>
     api<FollowUp>(`${casePath(caseId)}/follow-ups/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
   mine: (state: FollowUpState, signal?: AbortSignal) => api<{ items: MyFollowUp[] }>('/api/follow-ups', { query: { owner: 'me', state }, signal }),
 };

@@ -1,12 +1,10 @@
 import { api } from '../api/client';
+import type { ApiBody, ApiResponse } from '../api/contract';
 
-export type BulkAction = 'assign' | 'accept';
-export interface BulkResult {
-  caseId: string;
-  ok: boolean;
-  code?: string;
-  detail?: string;
-}
+type BulkBody = ApiBody<'/api/cases/bulk', 'post'>;
+type BulkAnswer = ApiResponse<'/api/cases/bulk', 'post'>;
+export type BulkAction = BulkBody['action'];
+export type BulkResult = BulkAnswer['results'][number];
 
 /** The server takes up to 500 ids; small chunks keep each request short and the progress honest. */
 export const BULK_CHUNK = 50;
@@ -26,8 +24,8 @@ export async function runBulk(
   for (let i = 0; i < caseIds.length; i += BULK_CHUNK) {
     const chunk = caseIds.slice(i, i + BULK_CHUNK);
     try {
-      const body = action === 'assign' ? { action, caseIds: chunk, assigneeId: assigneeId ?? null } : { action, caseIds: chunk };
-      const answer = await api<{ results: BulkResult[] }>('/api/cases/bulk', { method: 'POST', body });
+      const body: BulkBody = action === 'assign' ? { action, caseIds: chunk, assigneeId: assigneeId ?? null } : { action, caseIds: chunk };
+      const answer = await api<BulkAnswer>('/api/cases/bulk', { method: 'POST', body });
       results.push(...answer.results);
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);

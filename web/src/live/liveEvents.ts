@@ -1,12 +1,10 @@
 import { useEffect, useRef } from 'react';
+import type { paths } from '../api/generated/openapi';
 
-export interface LiveMessage {
-  type: 'case.created' | 'case.changed' | 'notification' | 'reconnected';
-  caseId: string;
-  /** The history event behind it (e.g. case.status_changed, note.added); absent for 'reconnected'. */
-  event?: string;
-  by: { id: string | null; name: string };
-}
+/** The data of one server-sent event on /api/live, as the server's schema states it. */
+type ServerLiveMessage = paths['/api/live']['get']['responses'][200]['content']['text/event-stream'];
+/** A server message, or the desk's own note that the stream came back after a break (nothing missed is replayed). */
+export type LiveMessage = ServerLiveMessage | (Omit<ServerLiveMessage, 'type' | 'event'> & { type: 'reconnected'; event?: undefined });
 
 /** What lives beside a case and never changes its version: notes and follow-ups refresh their own panels. */
 export type CaseAnnotation = 'note' | 'follow_up';

@@ -1,18 +1,11 @@
-import type { ScanStatus } from '../ui/ScanState';
 import { ApiError } from '../api/client';
+import type { ApiBody, ApiResponse, ItemOf } from '../api/contract';
 import { t } from '../i18n/de';
 
-export interface PortalMe {
-  email: string | null; authority: string; csrfToken: string; signInMethod: 'link' | 'oidc'; trustLevel: string | null;
-}
-export interface Application {
-  id: string; caseNumber: string; title: string; service: string; status: string; receivedAt: string; updatedAt: string; unreadMessages: number;
-}
-export interface PortalMessage {
-  id: string; direction: 'out' | 'in'; kind: string; subject: string; body: string; replyBy: string | null; sentAt: string; readAt: string | null;
-  inReplyTo: string | null; attachments: Array<{ id: string; fileName: string; mimeType: string; sizeBytes: number; scanStatus?: ScanStatus }>;
-}
-export interface ApplicationDetail extends Application { messages: PortalMessage[] }
+export type PortalMe = ApiResponse<'/api/portal/me', 'get'>;
+export type Application = ItemOf<ApiResponse<'/api/portal/applications', 'get'>>;
+export type ApplicationDetail = ApiResponse<'/api/portal/applications/{id}', 'get'>;
+export type PortalMessage = ApplicationDetail['messages'][number];
 
 let csrf = '';
 
@@ -46,15 +39,15 @@ const remember = (me: PortalMe) => {
 /** The citizen portal API (its own cookie; never the staff session). */
 export const portalApi = {
   me: () => call<PortalMe>('/me').then(remember),
-  config: () => call<{ oidcEnabled: boolean }>('/auth/config'),
+  config: () => call<ApiResponse<'/api/portal/auth/config', 'get'>>('/auth/config'),
   oidcStartUrl: (tenant: string) => `/api/portal/oidc/start?tenant=${encodeURIComponent(tenant)}`,
-  signIn: (token: string) => call<PortalMe>('/session', { method: 'POST', json: { token } }).then(remember),
-  requestLink: (email: string) => call<{ message: string }>('/login-links', { method: 'POST', json: { email } }),
+  signIn: (token: string) => call<ApiResponse<'/api/portal/session', 'post'>>('/session', { method: 'POST', json: { token } satisfies ApiBody<'/api/portal/session', 'post'> }).then(remember),
+  requestLink: (email: string) => call<ApiResponse<'/api/portal/login-links', 'post'>>('/login-links', { method: 'POST', json: { email } satisfies ApiBody<'/api/portal/login-links', 'post'> }),
   signOut: () => call<void>('/logout', { method: 'POST' }),
-  applications: (signal?: AbortSignal) => call<{ items: Application[] }>('/applications', { signal }),
+  applications: (signal?: AbortSignal) => call<ApiResponse<'/api/portal/applications', 'get'>>('/applications', { signal }),
   application: (id: string, signal?: AbortSignal) => call<ApplicationDetail>(`/applications/${encodeURIComponent(id)}`, { signal }),
   markRead: (id: string, messageId: string) => call<void>(`/applications/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}/read`, { method: 'POST' }),
-  reply: (id: string, form: FormData) => call<{ id: string }>(`/applications/${encodeURIComponent(id)}/replies`, { method: 'POST', form }),
+  reply: (id: string, form: FormData) => call<ApiResponse<'/api/portal/applications/{id}/replies', 'post'>>(`/applications/${encodeURIComponent(id)}/replies`, { method: 'POST', form }),
   /** Always a download: files in messages are never shown on our origin. */
   fileUrl: (id: string, fileId: string) =>
     `/api/portal/applications/${encodeURIComponent(id)}/attachments/${encodeURIComponent(fileId)}/content`,

@@ -1,7 +1,8 @@
+import type { Attachment } from '../api/types';
 import { t } from '../i18n/de';
 
-/** Malware scan state of an uploaded file, as the server reports it (server/src/scanning/scanner.ts). */
-export type ScanStatus = 'clean' | 'not_scanned' | 'pending' | 'infected';
+/** Malware scan state of an uploaded file, as the server reports it (server/src/scanning/schema.ts). */
+export type ScanStatus = Attachment['scanStatus'];
 
 /** The server refuses to hand these out; the UI shows why instead of a link that would fail. */
 export const isBlocked = (status: ScanStatus | undefined) => status === 'pending' || status === 'infected';

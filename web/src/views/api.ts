@@ -1,18 +1,12 @@
 import { api } from '../api/client';
+import type { ApiBody, ApiResponse } from '../api/contract';
 
-export interface SavedView {
-  id: string;
-  name: string;
-  /** The inbox query string without "?"; applying it = opening "/?<query>". */
-  query: string;
-  shared: boolean;
-  own: boolean;
-  owner: { id: string; displayName: string };
-}
+/** A saved inbox view; `query` is the inbox query string without "?" (applying it = opening "/?<query>"). */
+export type SavedView = ApiResponse<'/api/views', 'post'>;
 
 export const viewsApi = {
-  list: () => api<{ items: SavedView[] }>('/api/views'),
-  create: (body: { name: string; query: string; shared?: boolean }) => api<SavedView>('/api/views', { method: 'POST', body }),
-  update: (id: string, body: { name?: string; shared?: boolean }) => api<SavedView>(`/api/views/${id}`, { method: 'PATCH', body }),
+  list: () => api<ApiResponse<'/api/views', 'get'>>('/api/views'),
+  create: (body: ApiBody<'/api/views', 'post'>) => api<SavedView>('/api/views', { method: 'POST', body }),
+  update: (id: string, body: ApiBody<'/api/views/{id}', 'patch'>) => api<SavedView>(`/api/views/${id}`, { method: 'PATCH', body }),
   remove: (id: string) => api<null>(`/api/views/${id}`, { method: 'DELETE' }),
 };
