@@ -240,6 +240,8 @@ export const de = {
     'user.password_changed': 'Passwort geändert',
     'routing_identifier.added': 'Zuständigkeitskennung hinzugefügt',
     'routing_identifier.removed': 'Zuständigkeitskennung entfernt',
+    'applicant_mapping.updated': 'Zuordnung der Antragstellerdaten geändert',
+    'case.applicant_remapped': 'Antragstellerdaten neu zugeordnet',
   } as Record<string, string>,
   dateField: {
     hint: 'Format: TT.MM.JJJJ',
