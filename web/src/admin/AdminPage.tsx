@@ -10,6 +10,7 @@ import { ApiTokensSection } from './ApiTokensSection';
 import { OrgUnitsSection } from './OrgUnitsSection';
 import { ServicesSection } from './ServicesSection';
 import { IdentifiersSection } from './IdentifiersSection';
+import { ApplicantMappingSection } from './ApplicantMappingSection';
 import { UsersSection } from './UsersSection';
 import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
 import './admin.css';
@@ -19,6 +20,7 @@ const TABS = [
   { path: '/verwaltung/organisationseinheiten', label: t.admin.orgUnits.title },
   { path: '/verwaltung/leistungen', label: t.admin.services.title },
   { path: '/verwaltung/zustaendigkeit', label: t.admin.identifiers.title },
+  { path: '/verwaltung/antragstellerdaten', label: t.admin.applicantMapping.title },
   { path: '/verwaltung/api-schluessel', label: t.admin.tokens.title },
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
 ] as const;
@@ -59,6 +61,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/organisationseinheiten' ? <OrgUnitsSection orgUnits={units.data ?? []} onChanged={units.setData} /> : null}
       {current.path === '/verwaltung/leistungen' ? <ServicesSection orgUnits={units.data ?? []} /> : null}
       {current.path === '/verwaltung/zustaendigkeit' ? <IdentifiersSection /> : null}
+      {current.path === '/verwaltung/antragstellerdaten' ? <ApplicantMappingSection /> : null}
       {current.path === '/verwaltung/api-schluessel' ? <ApiTokensSection /> : null}
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
     </section>

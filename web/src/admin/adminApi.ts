@@ -1,6 +1,6 @@
 import { api } from '../api/client';
 import type { Role } from '../api/types';
-import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, IdentifierImportResult, RoutingIdentifier, Scope } from './types';
+import type { AdminOrgUnit, AdminService, AdminUser, ApplicantMapping, ApiToken, IdentifierImportResult, MappingPreview, MappingState, RoutingIdentifier, Scope } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -27,6 +27,13 @@ export const adminApi = {
   addIdentifier: (body: { scheme: string; value: string; orgUnitId: string | null }) => api<RoutingIdentifier>('/api/admin/routing-identifiers', { method: 'POST', body }),
   removeIdentifier: (identifierId: string) => api<void>(`/api/admin/routing-identifiers/${id(identifierId)}`, { method: 'DELETE' }),
   importIdentifiers: (body: { csv: string; dryRun: boolean }) => api<IdentifierImportResult>('/api/admin/routing-identifiers/import', { method: 'POST', body }),
+
+  applicantMapping: (serviceId: string) => api<MappingState>(`/api/admin/services/${id(serviceId)}/applicant-mapping`),
+  saveApplicantMapping: (serviceId: string, body: ApplicantMapping) => api<MappingState>(`/api/admin/services/${id(serviceId)}/applicant-mapping`, { method: 'PUT', body }),
+  previewApplicantMapping: (serviceId: string, body: { caseId: string; mapping: ApplicantMapping }) =>
+    api<MappingPreview>(`/api/admin/services/${id(serviceId)}/applicant-mapping/preview`, { method: 'POST', body }),
+  reapplyApplicantMapping: (serviceId: string, after?: string) =>
+    api<{ examined: number; changed: number; nextAfter: string | null }>(`/api/admin/services/${id(serviceId)}/applicant-mapping/reapply`, { method: 'POST', body: after ? { after } : {} }),
 
   tokens: () => api<{ items: ApiToken[] }>('/api/admin/api-tokens'),
   createToken: (body: { name: string; scopes: Scope[] }) => api<{ id: string; token: string }>('/api/admin/api-tokens', { method: 'POST', body }),

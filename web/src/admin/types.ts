@@ -54,3 +54,34 @@ export const IDENTIFIER_SCHEMES = ['ozg_zustaendige_stelle', 'ozg_organisationse
 
 export interface IdentifierImportLine { line: number; scheme: string; value: string; orgUnit: string; ok: boolean; field?: string; message?: string }
 export interface IdentifierImportResult { lines: IdentifierImportLine[]; valid: boolean; imported: number }
+
+/** Applicant contact mapping of a service (server/src/intake/applicant/schemas.ts). */
+export const MAPPING_FIELDS = ['firstName', 'lastName', 'organisationName', 'email', 'phone', 'street', 'houseNumber', 'postalCode', 'city', 'dateOfBirth'] as const;
+export type MappingField = (typeof MAPPING_FIELDS)[number];
+export interface ApplicantMapping {
+  useDefaults: boolean;
+  kind?: { path: string; organisationValues: string[] } | null;
+  fields: Partial<Record<MappingField, string>>;
+}
+export interface MappingState {
+  serviceId: string;
+  serviceName: string;
+  saved: boolean;
+  mapping: ApplicantMapping;
+  updatedAt: string | null;
+  cases: Array<{ id: string; caseNumber: string; channel: string; receivedAt: string }>;
+}
+export interface MappedApplicant {
+  kind: 'person' | 'organisation';
+  firstName?: string; lastName?: string; organisationName?: string; email?: string; phone?: string; dateOfBirth?: string;
+  address?: Record<string, string>;
+  mailbox?: { identifier: string; type: string; accountType?: string; trustLevel?: string };
+}
+export interface MappingPreview {
+  caseId: string;
+  caseNumber: string;
+  applicant: MappedApplicant;
+  current: MappedApplicant;
+  warnings: Array<{ field: string; path: string; message: string }>;
+  fields: Array<{ path: string; label: string; value?: string }>;
+}

@@ -42,14 +42,15 @@ export function intelliformIdentity(entries: Entry[]): ChannelIdentity {
 
 /**
  * FIT-Connect metadata: `replyChannel.fink` names the Postfach in an interoperable Servicekonto
- * (FINK.PFISK; the host tells which: id.bund.de → BundID …), `replyChannel.eMail` a reply address.
+ * (FINK.PFISK; the host, else the reference's own path, tells which: id.bund.de → BundID, sh/osi/… →
+ * OSI), `replyChannel.eMail` a reply address.
  * The trust level comes from `authenticationInformation`: an identificationReport that is a
  * compact JWS whose payload states a level (claim trustLevel, levelOfAssurance, loa or acr).
  */
 export function fitConnectIdentity(metadata: Pick<FitMetadata, 'replyChannel' | 'authenticationInformation'>): ChannelIdentity {
   const fink = metadata.replyChannel?.fink;
   const trustLevel = trustLevelOfReports(metadata.authenticationInformation ?? []);
-  const mailbox = fink ? mailboxFrom({ identifier: fink.finkPostfachRef, rawType: 'FINK', accountType: fink.host, host: fink.host, trustLevel }) : undefined;
+  const mailbox = fink ? mailboxFrom({ identifier: fink.finkPostfachRef, rawType: 'FINK', accountType: fink.host, host: fink.host, hint: fink.finkPostfachRef, trustLevel }) : undefined;
   return { mailbox, replyEmail: text(metadata.replyChannel?.eMail?.address)?.slice(0, 254) };
 }
 

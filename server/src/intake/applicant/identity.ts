@@ -63,13 +63,13 @@ const clip = (value: string | undefined, max: number) => {
  * A mailbox reference from what a channel carries. `type` is the Postfach service when it can be
  * told ('bundid' | 'osi' | 'bayernid' | 'muk'), else the raw type; `rawType` keeps what was sent.
  */
-export function mailboxFrom(input: { identifier?: string; rawType?: string; accountType?: string; trustLevel?: string; host?: string }): Mailbox | undefined {
+export function mailboxFrom(input: { identifier?: string; rawType?: string; accountType?: string; trustLevel?: string; host?: string; hint?: string }): Mailbox | undefined {
   const identifier = clip(input.identifier, 500);
   if (!identifier) return undefined;
   const rawType = clip(input.rawType, 100);
   const accountType = clip(input.accountType, 100);
   const trustLevel = clip(input.trustLevel, 100);
-  const channel = postfachChannelOf(accountType, rawType, input.host);
+  const channel = postfachChannelOf(accountType, rawType, input.host) ?? postfachChannelOf(input.hint);
   const mailbox: Mailbox = { identifier, type: channel ?? rawType ?? accountType ?? 'unbekannt' };
   if (rawType) mailbox.rawType = rawType;
   if (accountType) mailbox.accountType = accountType;
