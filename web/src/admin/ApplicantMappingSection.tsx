@@ -104,6 +104,7 @@ function Editor({ state, onSaved }: { state: MappingState; onSaved: (s: MappingS
   const showPreview = () => call(async () => setPreview(await adminApi.previewApplicantMapping(state.serviceId, { caseId, mapping: mappingOf(draft) })));
 
   return (
+    <>
     <form className="admin-form" aria-labelledby="mapping-editor-heading" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <h3 id="mapping-editor-heading" className="kern-heading-small">{state.serviceName}</h3>
       <p className="kern-body muted">{state.saved && state.updatedAt ? T.savedAt(formatDateTime(state.updatedAt)) : T.defaultsOnly}</p>
@@ -147,8 +148,10 @@ function Editor({ state, onSaved }: { state: MappingState; onSaved: (s: MappingS
           </>
         )}
       </section>
-      {reapplying ? <ReapplyDialog state={state} onClose={() => setReapplying(false)} onDone={(text) => { setReapplying(false); setNotice(text); }} /> : null}
     </form>
+    {/* Outside the form: a submit inside the dialog would otherwise bubble (through the portal) into the editor's save. */}
+    {reapplying ? <ReapplyDialog state={state} onClose={() => setReapplying(false)} onDone={(text) => { setReapplying(false); setNotice(text); }} /> : null}
+    </>
   );
 }
 

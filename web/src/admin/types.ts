@@ -75,7 +75,7 @@ export interface MappedApplicant {
   kind: 'person' | 'organisation';
   firstName?: string; lastName?: string; organisationName?: string; email?: string; phone?: string; dateOfBirth?: string;
   address?: Record<string, string>;
-  mailbox?: { identifier: string; type: string; accountType?: string; trustLevel?: string };
+  mailbox?: { identifier: string; type: string; rawType?: string; accountType?: string; trustLevel?: string; accountKind?: string };
 }
 export interface MappingPreview {
   caseId: string;

@@ -71,7 +71,8 @@ export interface Applicant {
   address?: { street?: string; houseNumber?: string; postalCode?: string; city?: string; country?: string };
   email?: string;
   phone?: string;
-  mailbox?: { identifier: string; type: string; accountType?: string; trustLevel?: string };
+  mailbox?: { identifier: string; type: string; rawType?: string; accountType?: string; trustLevel?: string; level?: string; accountKind?: string };
+  dateOfBirth?: string;
 }
 
 export interface Attachment {
