@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FormItem } from '../../db/schema.js';
 import { validateFormTree } from '../form-tree.js';
-import { ozgCompanyApplication } from '../../../test/fixtures/applicants.js';
+import { MELDEBESCHEINIGUNG_XML, ozgCompanyApplication } from '../../../test/fixtures/applicants.js';
+import { formTreeFromXml } from '../intelliform/form-xml.js';
 import { fitConnectIdentity, intelliformIdentity, ozgIdentity } from './channels.js';
 import { resolveApplicant, type ApplicantMapping } from './mapping.js';
 
@@ -54,6 +55,16 @@ describe('applicant from the data that arrives', () => {
     assert.equal(applicant.email, undefined);
     assert.equal(applicant.firstName, undefined, 'no defaults');
     assert.deepEqual(warnings.map((w) => w.field), ['email']);
+  });
+
+  it('defaults: the applicant group comes first, e-mail and phone are also taken from a separate contact step (intelliForm mailadresse)', () => {
+    const items = formTreeFromXml(MELDEBESCHEINIGUNG_XML, { maxDepth: 10, maxItems: 500 });
+    const { applicant } = resolveApplicant(items, 'intelliform', null, {});
+    assert.equal(applicant.kind, 'person');
+    assert.deepEqual([applicant.firstName, applicant.lastName, applicant.dateOfBirth], ['Maximilian', 'Huber', '1985-07-14']);
+    assert.equal(applicant.email, 'm.huber@posteo.example');
+    assert.equal(applicant.phone, '089 3074 2218', 'telefonnummer_privat is an intelliForm default');
+    assert.equal(applicant.address?.city, 'München');
   });
 
   it('intelliForm: the BayernID Postkorb handle, account type and login level from the attachment attributes', () => {
