@@ -39,7 +39,7 @@ export const APPLICANT_GROUPS = /^(antragsteller|antragstellende|antragstellerin
 /** Fields found anywhere in the form when the applicant's group lacks them (a separate „Kontakt“ step). */
 export const CONTACT_FIELDS = new Set<ApplicantField>(['email', 'phone']);
 
-export const fieldKey = (name: string) => name.toLowerCase().replace(/[\s_.\-]/g, '');
+export const fieldKey = (name: string) => name.toLowerCase().replace(/[\s_.-]/g, '');
 
 export function defaultFieldOf(channel: IntakeChannel | undefined, name: string): ApplicantField | undefined {
   const key = fieldKey(name);

@@ -68,10 +68,6 @@ function set(applicant: Applicant, field: ApplicantField, value: string): void {
   else (applicant as unknown as Record<string, string>)[field] ??= value;
 }
 
-function has(applicant: Applicant, field: ApplicantField): boolean {
-  return ADDRESS.has(field) ? applicant.address?.[field as 'street'] !== undefined : (applicant as unknown as Record<string, unknown>)[field] !== undefined;
-}
-
 /**
  * The applicant from the form data, the service's mapping (null: the channel's defaults only) and
  * the channel's identity. A mapped path the form lacks (or whose value does not fit) leaves its

@@ -4,7 +4,6 @@ import { compactDecrypt, importJWK } from 'jose';
 import type { Database } from '../../db/database.js';
 import { withTenant } from '../../db/database.js';
 import type { BlobStore } from '../../blobs/blob-store.js';
-import type { Applicant } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { SubmissionBudget, stageAttachment } from '../attachments.js';
 import { fitConnectIdentity } from '../applicant/channels.js';
