@@ -4,6 +4,8 @@ import type { FormItem } from '../../db/schema.js';
 import { validateFormTree } from '../form-tree.js';
 import { MELDEBESCHEINIGUNG_XML, ozgCompanyApplication } from '../../../test/fixtures/applicants.js';
 import { formTreeFromXml } from '../intelliform/form-xml.js';
+import { DEFAULT_INTAKE_LIMITS } from '../limits.js';
+import { submissionFromNative } from '../native/parse.js';
 import { fitConnectIdentity, intelliformIdentity, ozgIdentity } from './channels.js';
 import { resolveApplicant, type ApplicantMapping } from './mapping.js';
 
@@ -88,5 +90,12 @@ describe('applicant from the data that arrives', () => {
     const { applicant } = resolveApplicant(tree([{ name: 'vorname', stringValue: 'Ida' }]), 'fit-connect', null, identity);
     assert.equal(applicant.email, 'antwort@example.org');
     assert.equal(applicant.replyEmail, 'antwort@example.org');
+  });
+
+  it('native API: the applicant stays as sent, its Postfach gets the service the mailbox side picks the adapter by', () => {
+    const body = { serviceKey: '99050012104000', formData: [], applicant: { kind: 'person' as const, lastName: 'Kaya', mailbox: { identifier: 'zbp-77', type: 'BUND_ID', trustLevel: 'STORK-QAA-Level-4' } } };
+    const { applicant } = submissionFromNative(body as never, [], DEFAULT_INTAKE_LIMITS);
+    assert.equal(applicant.lastName, 'Kaya');
+    assert.deepEqual(applicant.mailbox, { identifier: 'zbp-77', type: 'bundid', rawType: 'BUND_ID', trustLevel: 'STORK-QAA-Level-4', level: 'high' });
   });
 });
