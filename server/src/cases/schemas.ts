@@ -98,8 +98,13 @@ const ApplicantSchema = Type.Object({
   address: Type.Optional(Type.Record(Type.String(), Type.String())),
   email: Type.Optional(Type.String()),
   phone: Type.Optional(Type.String()),
+  dateOfBirth: Type.Optional(Type.String({ description: 'JJJJ-MM-TT' })),
   mailbox: Type.Optional(Type.Object({
-    identifier: Type.String(), type: Type.String(), accountType: Type.Optional(Type.String()), trustLevel: Type.Optional(Type.String()),
+    identifier: Type.String(),
+    type: Type.String({ description: 'Postfachdienst (bundid, osi, bayernid, muk), sonst die Art, wie der Eingangsweg sie nannte' }),
+    rawType: Type.Optional(Type.String()), accountType: Type.Optional(Type.String()), trustLevel: Type.Optional(Type.String()),
+    level: Type.Optional(Type.String({ description: 'Vertrauensniveau nach eIDAS: low, substantial, high' })),
+    accountKind: Type.Optional(Type.String({ description: 'organisation: Konto einer Organisation (Unternehmenskonto)' })),
   })),
 });
 

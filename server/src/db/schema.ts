@@ -26,7 +26,19 @@ export interface Applicant {
   address?: { street?: string; houseNumber?: string; postalCode?: string; city?: string; country?: string };
   email?: string;
   phone?: string;
-  mailbox?: { identifier: string; type: string; accountType?: string; trustLevel?: string };
+  /** JJJJ-MM-TT, from the form (applicant mapping, issue #13). */
+  dateOfBirth?: string;
+  /**
+   * The Postfach of the applicant's user account. type: the Postfach service when known
+   * ('bundid' | 'osi' | 'bayernid' | 'muk'; the mailbox side picks its adapter by it), else the raw
+   * type; rawType: as the channel sent it; level: the trust level in eIDAS terms.
+   */
+  mailbox?: {
+    identifier: string; type: string; rawType?: string; accountType?: string; trustLevel?: string;
+    level?: 'low' | 'substantial' | 'high'; accountKind?: 'person' | 'organisation';
+  };
+  /** A reply address the channel named outside the form (FIT-Connect replyChannel.eMail). */
+  replyEmail?: string;
 }
 
 export interface TenantsTable {
@@ -129,6 +141,7 @@ export interface Database {
   notifications: NotificationsTable;
   audit_checkpoints: AuditCheckpointsTable;
   routing_identifiers: RoutingIdentifiersTable;
+  applicant_mappings: ApplicantMappingsTable;
 }
 
 /** Signed checkpoints of the hash chains (migration 0028); written through definer functions only. */
@@ -141,6 +154,11 @@ export interface AuditCheckpointsTable {
 export interface RoutingIdentifiersTable {
   id: string; tenant_id: string; org_unit_id: string | null; scheme: string; value: string; value_key: string;
   created_at: Generated<Date>; created_by: string;
+}
+
+// Applicant contact mapping (migration 0030) ------------------------------------------------------
+export interface ApplicantMappingsTable {
+  tenant_id: string; service_id: string; mapping: Json<Record<string, unknown>>; updated_at: Generated<Date>; updated_by: string;
 }
 
 // Intake (migration 0005) ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ export const EVENT_TYPES = [
   'case.status_changed',
   'case.assigned',
   'case.attachment_added',
+  'case.applicant_remapped',
   'intake.received',
   // notes and follow-ups
   'note.added',
@@ -50,6 +51,7 @@ export const EVENT_TYPES = [
   'api_token.revoked',
   'routing_identifier.added',
   'routing_identifier.removed',
+  'applicant_mapping.updated',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

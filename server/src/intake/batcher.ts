@@ -5,8 +5,20 @@ import { createCases, type CaseToCreate } from '../cases/service.js';
 import { germanYear, giveBackNumbers } from '../cases/numbering.js';
 import { AppError } from '../shared/errors.js';
 import { readIntakeContext } from './context.js';
+import { identityOfStored } from './applicant/identity.js';
 import type { Route } from './routing.js';
 import type { IntakeOutcome, Submission } from './types.js';
+import { resolveApplicant, type ApplicantMapping } from './applicant/mapping.js';
+
+/**
+ * The service's applicant mapping, where it has one, decides the applicant of a form-system
+ * submission (the channel parsed it with its defaults before the service was known). The native
+ * API sends its applicant explicitly: no mapping applies.
+ */
+function applicantFor(submission: Submission, mapping: ApplicantMapping | undefined) {
+  if (!mapping || submission.channel === 'api') return submission.applicant;
+  return resolveApplicant(submission.formData, submission.channel, mapping, submission.identity ?? identityOfStored(submission.applicant)).applicant;
+}
 
 export interface IntakeJob {
   submission: Submission;
@@ -91,14 +103,14 @@ async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[], lookUp
   const years = jobs.map((j) => germanYear(j.submission.receivedAt!));
   const year = Math.max(...years);
   const draw = { year, count: years.filter((y) => y === year).length };
-  const { routes, creation, drawn } = await readIntakeContext(trx, tenantId, jobs, { lookUpStored, draw });
+  const { routes, creation, drawn, mappings } = await readIntakeContext(trx, tenantId, jobs, { lookUpStored, draw });
   const routable = jobs.map((_, i) => i).filter((i) => !(routes[i] instanceof AppError));
   if (routable.length === 0) {
     await giveBackNumbers(trx, tenantId, drawn.year, drawn.count);
     return routes as AppError[];
   }
   // No advisory locks: run() retries a unique violation, and the retry finds the case.
-  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route)), { lockSubmissions: false, context: creation, drawn, writeWithCommit: true });
+  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route, mappings)), { lockSubmissions: false, context: creation, drawn, writeWithCommit: true });
   const outcomes: Array<IntakeOutcome | AppError> = routes.map((r) => r as AppError);
   for (const [n, i] of routable.entries()) {
     const result = created[n]!;
@@ -119,14 +131,15 @@ async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[], lookUp
   return outcomes;
 }
 
-function caseOf({ submission, actor }: IntakeJob, route: Route): CaseToCreate {
+function caseOf({ submission, actor }: IntakeJob, route: Route, mappings: Map<string, ApplicantMapping>): CaseToCreate {
+  const applicant = applicantFor(submission, mappings.get(route.serviceId));
   return {
     actor,
     input: {
       serviceId: route.serviceId,
       orgUnitId: route.orgUnitId,
       title: submission.title,
-      applicant: submission.applicant,
+      applicant,
       formData: submission.formData,
       channel: submission.channel,
       transactionId: submission.transactionId,

@@ -6,6 +6,7 @@ import { drawNumbers } from '../cases/numbering.js';
 import { routesFrom, routingKeys, type Route } from './routing.js';
 import { identifierPairs, type IdentifierMatch } from './identifier-routing.js';
 import type { Submission } from './types.js';
+import type { ApplicantMapping } from './applicant/mapping.js';
 
 export interface IntakeContext {
   /** Per application: its route (known already, or decided here), or why it cannot be routed. */
@@ -13,12 +14,14 @@ export interface IntakeContext {
   creation: CreationContext;
   /** The numbers drawn and the chain head locked in the same statement (see createCases' `drawn`). */
   drawn: PreDrawn;
+  /** The applicant mappings of the candidate services that have one (migration 0030). */
+  mappings: Map<string, ApplicantMapping>;
 }
 
 type ContextRow = Omit<CreationRows, 'services'> & {
   slug: string;
   identifiers: IdentifierMatch[];
-  services: Array<{ id: string; name: string; org_unit_id: string | null; leika_key: string }>;
+  services: Array<{ id: string; name: string; org_unit_id: string | null; leika_key: string; mapping: ApplicantMapping | null }>;
   drawn_seq: string;
   head_seq: string | null;
   head_hash: string | null;
@@ -55,7 +58,8 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
     with drawn as (${drawNumbers(tenantId, options.draw.year, options.draw.count)}),
     head as (select h.last_seq, h.last_hash from event_chain_heads h where h.tenant_id = ${tenantId} for update),
     candidates as (
-      select s.id, s.name, s.org_unit_id, s.leika_key from services s
+      select s.id, s.name, s.org_unit_id, s.leika_key, m.mapping from services s
+      left join applicant_mappings m on m.tenant_id = s.tenant_id and m.service_id = s.id
       where s.tenant_id = ${tenantId} and (s.id = any(${sql.val(serviceIds)}::uuid[]) or s.leika_key = any(${sql.val(keys.leikaKeys)}::text[]))),
     mapped as (
       select r.scheme, r.value_key, r.tenant_id, r.org_unit_id
@@ -87,5 +91,6 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
       lastSeq: Number(row.drawn_seq),
       head: row.head_seq === null ? null : { last_seq: row.head_seq, last_hash: row.head_hash! },
     },
+    mappings: new Map(row.services.filter((s) => s.mapping).map((s) => [s.id, s.mapping!])),
   };
 }

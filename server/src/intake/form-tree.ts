@@ -1,5 +1,6 @@
 import type { Applicant, FormItem } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
+import { resolveApplicant } from './applicant/mapping.js';
 
 const MAX_TEXT = 100_000;
 
@@ -73,50 +74,10 @@ function clip(s: string, n: number): string {
   return s.length > n ? s.slice(0, n) : s;
 }
 
-const KEYS: Record<string, keyof Applicant | 'street' | 'houseNumber' | 'postalCode' | 'city'> = {
-  vorname: 'firstName', firstname: 'firstName', givenname: 'firstName',
-  nachname: 'lastName', familienname: 'lastName', lastname: 'lastName', familyname: 'lastName', name: 'lastName',
-  firma: 'organisationName', organisation: 'organisationName', organisationname: 'organisationName', firmenname: 'organisationName',
-  email: 'email', 'e-mail': 'email', emailadresse: 'email', mail: 'email',
-  telefon: 'phone', telefonnummer: 'phone', phone: 'phone',
-  strasse: 'street', straße: 'street', street: 'street', hausnummer: 'houseNumber', housenumber: 'houseNumber',
-  plz: 'postalCode', postleitzahl: 'postalCode', postalcode: 'postalCode', ort: 'city', wohnort: 'city', city: 'city',
-};
-const APPLICANT_GROUPS = /^(antragsteller|antragstellende|applicant|person|antragstellerin|gewerbetreibender)/i;
-
 /**
- * Best-effort applicant from form data that carries no separate applicant record (OZG-Cloud,
- * intelliForm, FIT-Connect): looks in an "Antragsteller" group first, then at the top level.
+ * Best-effort applicant from form data by the shared default field names (see applicant/defaults.ts;
+ * the channels use resolveApplicant with their own defaults, identity and the service's mapping).
  */
 export function applicantFromForm(items: FormItem[]): Applicant {
-  const group = findGroup(items) ?? items;
-  const applicant: Applicant = { kind: 'person' };
-  const address: NonNullable<Applicant['address']> = {};
-  const visit = (list: FormItem[], depth: number) => {
-    for (const item of list) {
-      const key = KEYS[item.name.toLowerCase().replace(/[_\s]/g, '')];
-      const value = item.stringValue?.trim();
-      if (key && value) {
-        if (key === 'street' || key === 'houseNumber' || key === 'postalCode' || key === 'city') address[key] ??= value;
-        else if (key !== 'kind' && key !== 'address' && key !== 'mailbox') (applicant as unknown as Record<string, unknown>)[key] ??= value;
-      }
-      if (item.formItems && depth < 3) visit(item.formItems, depth + 1);
-    }
-  };
-  visit(group, 0);
-  if (Object.keys(address).length) applicant.address = address;
-  if (applicant.organisationName && !applicant.firstName) applicant.kind = 'organisation';
-  return applicant;
-}
-
-function findGroup(items: FormItem[]): FormItem[] | undefined {
-  const queue: Array<{ list: FormItem[]; depth: number }> = [{ list: items, depth: 0 }];
-  while (queue.length) {
-    const { list, depth } = queue.shift()!;
-    for (const item of list) {
-      if (item.formItems && APPLICANT_GROUPS.test(item.name)) return item.formItems;
-      if (item.formItems && depth < 3) queue.push({ list: item.formItems, depth: depth + 1 });
-    }
-  }
-  return undefined;
+  return resolveApplicant(items, undefined, null).applicant;
 }

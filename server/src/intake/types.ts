@@ -1,6 +1,7 @@
 import type { Applicant, FormItem } from '../db/schema.js';
 import type { ScanStatus } from '../scanning/scanner.js';
 import type { Scheme } from '../identifiers/schemes.js';
+import type { ChannelIdentity } from './applicant/identity.js';
 
 export type IntakeChannel = 'api' | 'ozg-cloud' | 'intelliform' | 'fit-connect';
 
@@ -52,6 +53,8 @@ export interface Submission {
   transactionId?: string;
   title?: string;
   applicant: Applicant;
+  /** What the channel says about the applicant outside the form (account, Postfach, reply address); the service's mapping is applied with it. */
+  identity?: ChannelIdentity;
   formData: FormItem[];
   receivedAt?: Date;
   priority?: 'low' | 'normal' | 'high';

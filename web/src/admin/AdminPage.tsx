@@ -11,6 +11,7 @@ import { OrgUnitsSection } from './OrgUnitsSection';
 import { ServicesSection } from './ServicesSection';
 import { IdentifiersSection } from './IdentifiersSection';
 import { PostfachSection } from './PostfachSection';
+import { ApplicantMappingSection } from './ApplicantMappingSection';
 import { UsersSection } from './UsersSection';
 import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
 import './admin.css';
@@ -21,6 +22,7 @@ const TABS = [
   { path: '/verwaltung/leistungen', label: t.admin.services.title },
   { path: '/verwaltung/zustaendigkeit', label: t.admin.identifiers.title },
   { path: '/verwaltung/postfaecher', label: t.admin.postfach.title },
+  { path: '/verwaltung/antragstellerdaten', label: t.admin.applicantMapping.title },
   { path: '/verwaltung/api-schluessel', label: t.admin.tokens.title },
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
 ] as const;
@@ -62,6 +64,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/leistungen' ? <ServicesSection orgUnits={units.data ?? []} /> : null}
       {current.path === '/verwaltung/zustaendigkeit' ? <IdentifiersSection /> : null}
       {current.path === '/verwaltung/postfaecher' ? <PostfachSection /> : null}
+      {current.path === '/verwaltung/antragstellerdaten' ? <ApplicantMappingSection /> : null}
       {current.path === '/verwaltung/api-schluessel' ? <ApiTokensSection /> : null}
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
     </section>

@@ -1,6 +1,6 @@
 import { api } from '../api/client';
 import type { ApiBody, ApiResponse } from '../api/contract';
-import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, IdentifierImportResult, PostfachSettings, RoutingIdentifier } from './types';
+import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, IdentifierImportResult, ApplicantMapping, MappingPreview, MappingState, PostfachSettings, RoutingIdentifier } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -30,6 +30,13 @@ export const adminApi = {
   addIdentifier: (body: ApiBody<'/api/admin/routing-identifiers', 'post'>) => api<RoutingIdentifier>('/api/admin/routing-identifiers', { method: 'POST', body }),
   removeIdentifier: (identifierId: string) => api<void>(`/api/admin/routing-identifiers/${id(identifierId)}`, { method: 'DELETE' }),
   importIdentifiers: (body: ApiBody<'/api/admin/routing-identifiers/import', 'post'>) => api<IdentifierImportResult>('/api/admin/routing-identifiers/import', { method: 'POST', body }),
+
+  applicantMapping: (serviceId: string) => api<MappingState>(`/api/admin/services/${id(serviceId)}/applicant-mapping`),
+  saveApplicantMapping: (serviceId: string, body: ApplicantMapping) => api<MappingState>(`/api/admin/services/${id(serviceId)}/applicant-mapping`, { method: 'PUT', body }),
+  previewApplicantMapping: (serviceId: string, body: ApiBody<'/api/admin/services/{serviceId}/applicant-mapping/preview', 'post'>) =>
+    api<MappingPreview>(`/api/admin/services/${id(serviceId)}/applicant-mapping/preview`, { method: 'POST', body }),
+  reapplyApplicantMapping: (serviceId: string, after?: string) =>
+    api<ApiResponse<'/api/admin/services/{serviceId}/applicant-mapping/reapply', 'post'>>(`/api/admin/services/${id(serviceId)}/applicant-mapping/reapply`, { method: 'POST', body: after ? { after } : {} }),
 
   tokens: () => api<{ items: ApiToken[] }>('/api/admin/api-tokens'),
   createToken: (body: ApiBody<'/api/admin/api-tokens', 'post'>) => api<ApiResponse<'/api/admin/api-tokens', 'post'>>('/api/admin/api-tokens', { method: 'POST', body }),

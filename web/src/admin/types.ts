@@ -20,3 +20,11 @@ export const ROLE_KEYS = everyMemberOf<Role>()(['admin', 'intake', 'caseworker',
 export const IDENTIFIER_SCHEMES = everyMemberOf<RoutingIdentifier['scheme']>()([
   'ozg_zustaendige_stelle', 'ozg_organisationseinheit', 'pvog_organisation', 'fit_connect_destination', 'intelliform_client', 'intelliform_customer',
 ]);
+
+/** Applicant contact mapping of a service (server/src/intake/applicant/schemas.ts). */
+export const MAPPING_FIELDS = ['firstName', 'lastName', 'organisationName', 'email', 'phone', 'street', 'houseNumber', 'postalCode', 'city', 'dateOfBirth'] as const;
+export type MappingField = (typeof MAPPING_FIELDS)[number];
+export type MappingState = ApiResponse<'/api/admin/services/{serviceId}/applicant-mapping', 'get'>;
+export type ApplicantMapping = MappingState['mapping'];
+export type MappingPreview = ApiResponse<'/api/admin/services/{serviceId}/applicant-mapping/preview', 'post'>;
+export type MappedApplicant = MappingPreview['applicant'];

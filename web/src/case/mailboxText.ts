@@ -33,8 +33,9 @@ export function trustLevelWords(level: string | undefined): string | null {
 
 /** The kind of account behind the Postfach, in words; an unknown code is shown as it came. */
 export function accountWords(mailbox: Mailbox): string {
-  const codes = [mailbox.accountType, mailbox.type].filter((c): c is string => !!c?.trim()).map((c) => c.trim());
-  if (codes.some((c) => COMPANY.test(c))) return t.mailboxWords.kinds.company;
+  const codes = [mailbox.accountType, mailbox.rawType, mailbox.type].filter((c): c is string => !!c?.trim()).map((c) => c.trim());
+  // accountKind: the intake's verdict from all the channel's data (server/src/intake/applicant/identity.ts).
+  if (mailbox.accountKind === 'organisation' || codes.some((c) => COMPANY.test(c))) return t.mailboxWords.kinds.company;
   for (const code of codes) {
     const kind = KINDS.find(([pattern]) => pattern.test(code));
     if (kind) return t.mailboxWords.kinds[kind[1]];

@@ -47,7 +47,7 @@ describeEachDatabase('intake channel d: FIT-Connect subscriber', (t) => {
     const kase = await withTenant(t.db, { tenantId: w.tenant.id }, (trx) => trx.selectFrom('cases').selectAll().where('transaction_id', '=', id).executeTakeFirstOrThrow());
     assert.equal(kase.channel, 'fit-connect');
     assert.equal(kase.applicant_name, 'Kaya, Aylin');
-    assert.deepEqual((kase.applicant as unknown as Applicant).mailbox, { identifier: 'sh/osi/4f1c-99ab', type: 'FINK', accountType: 'https://servicekonto.example.org/' });
+    assert.deepEqual((kase.applicant as unknown as Applicant).mailbox, { identifier: 'sh/osi/4f1c-99ab', type: 'osi', rawType: 'FINK', accountType: 'https://servicekonto.example.org/' }, 'the FINK reference names the OSI Servicekonto');
     const form = kase.form_data as unknown as FormItem[];
     assert.equal(form.filter((i) => i.name === 'taetigkeiten').length, 2, 'arrays become repeated groups');
     assert.deepEqual(form[1]!.formItems!.slice(1, 4), [

@@ -4,10 +4,10 @@ import { compactDecrypt, importJWK } from 'jose';
 import type { Database } from '../../db/database.js';
 import { withTenant } from '../../db/database.js';
 import type { BlobStore } from '../../blobs/blob-store.js';
-import type { Applicant } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 import { SubmissionBudget, stageAttachment } from '../attachments.js';
-import { applicantFromForm } from '../form-tree.js';
+import { fitConnectIdentity } from '../applicant/channels.js';
+import { resolveApplicant } from '../applicant/mapping.js';
 import { formTreeFromXml } from '../intelliform/form-xml.js';
 import type { IntakeLimits } from '../limits.js';
 import { submitApplication } from '../pipeline.js';
@@ -152,16 +152,15 @@ async function decryptAndCheck(
     attachments.push(await stageAttachment(deps.blobs, Readable.from([Buffer.from(bytes)]), { fileName: meta.filename ?? `${meta.attachmentId}`, declaredMimeType: meta.mimeType, kind }, budget));
   }
 
-  const applicant: Applicant = applicantFromForm(formData);
-  const fink = metadata.replyChannel?.fink;
-  if (fink) applicant.mailbox = { identifier: fink.finkPostfachRef, type: 'FINK', accountType: fink.host };
-  if (!applicant.email && metadata.replyChannel?.eMail) applicant.email = metadata.replyChannel.eMail.address;
+  const identity = fitConnectIdentity(metadata);
+  const { applicant } = resolveApplicant(formData, 'fit-connect', null, identity);
   const leika = /^urn:de:fim:leika:leistung:(\d{14})$/.exec(metadata.publicServiceType?.identifier ?? '')?.[1];
   const submission: Submission = {
     channel: 'fit-connect',
     transactionId: envelope.submissionId,
     title: metadata.publicServiceType?.name,
     applicant,
+    identity,
     formData,
     routing: { authority: destination.tenantSlug, leikaKeys: leika ? [leika] : [], identifiers: destinationHint(destination.destinationId) },
     attachments,

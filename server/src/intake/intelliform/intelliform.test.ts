@@ -51,7 +51,7 @@ describeEachDatabase('intake channel c: intelliForm SOAP deposit', (t) => {
       { name: 'Schaedlingsbefall', label: 'Schädlingsbefall', booleanValue: false },
     ]);
     const applicant = kase.applicant as unknown as Applicant;
-    assert.deepEqual(applicant.mailbox, { identifier: 'pk-7f3a9c21-bayernid', type: 'POSTKORB', accountType: 'BAYERN_ID', trustLevel: 'STORK-QAA-Level-3' });
+    assert.deepEqual(applicant.mailbox, { identifier: 'pk-7f3a9c21-bayernid', type: 'bayernid', rawType: 'POSTKORB', accountType: 'BAYERN_ID', trustLevel: 'STORK-QAA-Level-3', level: 'substantial' });
     assert.equal(applicant.address?.city, 'München');
     const files = await withTenant(t.db, { tenantId: w.tenant.id }, (trx) => trx.selectFrom('attachments').select(['kind', 'file_name', 'mime_type', 'sha256']).where('case_id', '=', kase.id).orderBy('file_name').execute());
     assert.deepEqual(files.map((f) => [f.kind, f.file_name, f.mime_type]), [

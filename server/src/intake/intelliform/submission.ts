@@ -1,8 +1,8 @@
-import type { Applicant } from '../../db/schema.js';
 import type { BlobStore } from '../../blobs/blob-store.js';
 import { AppError } from '../../shared/errors.js';
 import { classifyAttachment, type SubmissionBudget } from '../attachments.js';
-import { applicantFromForm } from '../form-tree.js';
+import { intelliformIdentity } from '../applicant/channels.js';
+import { resolveApplicant } from '../applicant/mapping.js';
 import type { IntakeLimits } from '../limits.js';
 import { readBounded } from '../multipart.js';
 import { decodeStrictUtf8 } from '../safe-text.js';
@@ -40,9 +40,8 @@ export async function submissionFromDeposit(data: DepositData, blobs: BlobStore,
     attachments.push({ fileName, mimeType: sniffed.mimeType, declaredMimeType: declared, sizeBytes: content.sizeBytes, sha256: content.sha256, kind, executable: sniffed.executable, scanStatus: content.scanStatus ?? 'not_scanned' });
   }
   const all = [...data.customParameters, ...data.attachments.flatMap((a) => a.attributes)];
-  const applicant: Applicant = applicantFromForm(formData);
-  const mailbox = mailboxOf(all);
-  if (mailbox) applicant.mailbox = mailbox;
+  const identity = intelliformIdentity(all);
+  const { applicant } = resolveApplicant(formData, 'intelliform', null, identity);
   const param = (pattern: RegExp) => data.customParameters.find((e) => pattern.test(e.key))?.value?.trim() || undefined;
   const stelle = param(/^(zustaendigeStelle|zuständigeStelle|ags|gemeindeschluessel)$/i);
   const orgUnit = param(/^(organisationseinheit|organisationsEinheitenId|orgUnit)$/i);
@@ -52,6 +51,7 @@ export async function submissionFromDeposit(data: DepositData, blobs: BlobStore,
     transactionId: data.id,
     title: param(/^(formName|antragsname|titel|title)$/i),
     applicant,
+    identity,
     formData,
     receivedAt: undefined,
     routing: {
@@ -97,18 +97,4 @@ function identifierHints(p: { orgUnit?: string; stelle?: string; customer?: stri
   if (p.customer) hints.push({ field: 'customerId', value: p.customer, schemes: ['intelliform_customer'] });
   if (p.client) hints.push({ field: 'clientId', value: p.client, schemes: ['intelliform_client'] });
   return hints;
-}
-
-/** User and transaction attributes → the applicant's mailbox reference (e.g. BayernID Postkorb). */
-function mailboxOf(entries: Entry[]): Applicant['mailbox'] | undefined {
-  const find = (pattern: RegExp) => entries.find((e) => pattern.test(e.key) && e.value.trim())?.value.trim();
-  const identifier = find(/postkorb|postfach/i);
-  if (!identifier) return undefined;
-  const accountType = find(/(accounttype|kontotyp|servicekonto|authmethod|idp)/i);
-  return {
-    identifier,
-    type: find(/(postkorbtyp|postfachtyp|mailboxtype)/i) ?? 'POSTKORB',
-    accountType,
-    trustLevel: find(/(loginlevel|login_level|trustlevel|vertrauensniveau|authlevel|stork)/i),
-  };
 }

@@ -34,7 +34,7 @@ describeEachDatabase('intake channel b: OZG-Cloud compatible POST /antrag', (t) 
     assert.equal(row.title, 'Anmeldung eines Hundes zur Hundesteuer');
     assert.equal(row.org_unit_id, w.unit.id, 'organisationsEinheitenId (short code) routes to the unit');
     const applicant = row.applicant as unknown as Applicant;
-    assert.deepEqual(applicant.mailbox, { identifier: 'osi-postfach-4711-abcd', type: 'OSI', accountType: 'OSI', trustLevel: 'STORK-QAA-Level-3' });
+    assert.deepEqual(applicant.mailbox, { identifier: 'osi-postfach-4711-abcd', type: 'osi', rawType: 'OSI', accountType: 'OSI', trustLevel: 'STORK-QAA-Level-3', level: 'substantial' });
     assert.equal(applicant.lastName, 'Müller-Lüdenscheidt');
     assert.equal(applicant.address?.city, 'Kiel');
     const kinds = await withTenant(t.db, { tenantId: w.tenant.id }, (trx) => trx.selectFrom('attachments').select(['kind', 'file_name']).where('case_id', '=', answer.vorgangId).orderBy('file_name').execute());

@@ -1,7 +1,8 @@
-import type { Applicant } from '../../db/schema.js';
 import type { Scheme } from '../../identifiers/schemes.js';
 import { AppError } from '../../shared/errors.js';
-import { applicantFromForm, validateFormTree } from '../form-tree.js';
+import { validateFormTree } from '../form-tree.js';
+import { ozgIdentity } from '../applicant/channels.js';
+import { resolveApplicant } from '../applicant/mapping.js';
 import type { IntakeLimits } from '../limits.js';
 import { parseStrictJson } from '../safe-text.js';
 import type { StagedAttachment, Submission } from '../types.js';
@@ -32,9 +33,9 @@ export function submissionFromOzg(raw: Buffer, attachments: StagedAttachment[], 
   });
   if (formData === undefined) throw missing('formData', 'Das Feld „formData“ (die Formulardaten) fehlt.');
   const items = validateFormTree(formData, 'formData', { maxDepth: limits.maxFormDepth, maxItems: limits.maxFormItems });
-  const applicant: Applicant = applicantFromForm(items);
-  const mailbox = mailboxOf(c.serviceKonto);
-  if (mailbox) applicant.mailbox = mailbox;
+  checkServiceKonto(c.serviceKonto);
+  const identity = ozgIdentity(c.serviceKonto);
+  const { applicant } = resolveApplicant(items, 'ozg-cloud', null, identity);
   const formId = optionalString(c.formId, 'control.formId');
   const authority = optionalString(c.zustaendigeStelle, 'control.zustaendigeStelle');
   const orgUnit = optionalString(c.organisationsEinheitenId, 'control.organisationsEinheitenId');
@@ -43,6 +44,7 @@ export function submissionFromOzg(raw: Buffer, attachments: StagedAttachment[], 
     transactionId,
     title: optionalString(c.name, 'control.name', 300),
     applicant,
+    identity,
     formData: items,
     routing: {
       authority,
@@ -61,17 +63,12 @@ export function submissionFromOzg(raw: Buffer, attachments: StagedAttachment[], 
   };
 }
 
-/** serviceKonto { type, trustLevel, postfachAddress { identifier, type } } → applicant.mailbox. */
-function mailboxOf(value: unknown): Applicant['mailbox'] | undefined {
-  if (!value || typeof value !== 'object') return undefined;
+/** serviceKonto's text fields, if sent, must be text of sane length (a clipped Postfach id would reach no one). */
+function checkServiceKonto(value: unknown): void {
+  if (!value || typeof value !== 'object') return;
   const k = value as Record<string, unknown>;
-  const address = (k.postfachAddress ?? {}) as Record<string, unknown>;
-  const identifier = optionalString(address.identifier, 'control.serviceKonto.postfachAddress.identifier', 500);
-  if (!identifier) return undefined;
-  return {
-    identifier,
-    type: optionalString(address.type, 'control.serviceKonto.postfachAddress.type') ?? optionalString(k.type, 'control.serviceKonto.type') ?? 'unbekannt',
-    accountType: optionalString(k.type, 'control.serviceKonto.type'),
-    trustLevel: optionalString(k.trustLevel, 'control.serviceKonto.trustLevel'),
-  };
+  optionalString(k.type, 'control.serviceKonto.type');
+  optionalString(k.trustLevel, 'control.serviceKonto.trustLevel');
+  const address = k.postfachAddress;
+  if (address && typeof address === 'object') optionalString((address as Record<string, unknown>).identifier, 'control.serviceKonto.postfachAddress.identifier', 500);
 }

@@ -1441,6 +1441,380 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/admin/services/{serviceId}/applicant-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zuordnung der Antragstellerdaten einer Leistung */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Die jüngsten eingegangenen Vorgänge der Leistung, für die Vorschau */
+                            cases: {
+                                caseNumber: string;
+                                channel: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                            }[];
+                            mapping: {
+                                fields: {
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    city?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    dateOfBirth?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    email?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    firstName?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    houseNumber?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    lastName?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    organisationName?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    phone?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    postalCode?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    street?: string;
+                                };
+                                kind?: {
+                                    /** @description Werte dieses Felds, die eine Organisation bedeuten (z. B. „firma“, „2“) */
+                                    organisationValues: string[];
+                                    /** @description Feld, das Person oder Organisation angibt (z. B. person_oder_firma) */
+                                    path: string;
+                                } | null;
+                                /** @description Nicht zugeordnete Angaben über die üblichen Feldnamen des Eingangswegs suchen */
+                                useDefaults: boolean;
+                            };
+                            /** @description false: es gilt nur die Voreinstellung des Eingangswegs */
+                            saved: boolean;
+                            /** Format: uuid */
+                            serviceId: string;
+                            serviceName: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Zuordnung der Antragstellerdaten speichern (gilt für neue Vorgänge) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields: {
+                            /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                            city?: string;
+                            /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                            dateOfBirth?: string;
+                            /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                            email?: string;
+                            /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                            firstName?: string;
+                            /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                            houseNumber?: string;
+                            /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                            lastName?: string;
+                            /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                            organisationName?: string;
+                            /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                            phone?: string;
+                            /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                            postalCode?: string;
+                            /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                            street?: string;
+                        };
+                        kind?: {
+                            /** @description Werte dieses Felds, die eine Organisation bedeuten (z. B. „firma“, „2“) */
+                            organisationValues: string[];
+                            /** @description Feld, das Person oder Organisation angibt (z. B. person_oder_firma) */
+                            path: string;
+                        } | null;
+                        /** @description Nicht zugeordnete Angaben über die üblichen Feldnamen des Eingangswegs suchen */
+                        useDefaults: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Die jüngsten eingegangenen Vorgänge der Leistung, für die Vorschau */
+                            cases: {
+                                caseNumber: string;
+                                channel: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                            }[];
+                            mapping: {
+                                fields: {
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    city?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    dateOfBirth?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    email?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    firstName?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    houseNumber?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    lastName?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    organisationName?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    phone?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    postalCode?: string;
+                                    /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                    street?: string;
+                                };
+                                kind?: {
+                                    /** @description Werte dieses Felds, die eine Organisation bedeuten (z. B. „firma“, „2“) */
+                                    organisationValues: string[];
+                                    /** @description Feld, das Person oder Organisation angibt (z. B. person_oder_firma) */
+                                    path: string;
+                                } | null;
+                                /** @description Nicht zugeordnete Angaben über die üblichen Feldnamen des Eingangswegs suchen */
+                                useDefaults: boolean;
+                            };
+                            /** @description false: es gilt nur die Voreinstellung des Eingangswegs */
+                            saved: boolean;
+                            /** Format: uuid */
+                            serviceId: string;
+                            serviceName: string;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/services/{serviceId}/applicant-mapping/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Zuordnung an einem eingegangenen Vorgang ausprobieren (speichert nichts) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        mapping: {
+                            fields: {
+                                /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                city?: string;
+                                /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                dateOfBirth?: string;
+                                /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                email?: string;
+                                /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                firstName?: string;
+                                /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                houseNumber?: string;
+                                /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                lastName?: string;
+                                /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                organisationName?: string;
+                                /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                phone?: string;
+                                /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                postalCode?: string;
+                                /** @description Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“ */
+                                street?: string;
+                            };
+                            kind?: {
+                                /** @description Werte dieses Felds, die eine Organisation bedeuten (z. B. „firma“, „2“) */
+                                organisationValues: string[];
+                                /** @description Feld, das Person oder Organisation angibt (z. B. person_oder_firma) */
+                                path: string;
+                            } | null;
+                            /** @description Nicht zugeordnete Angaben über die üblichen Feldnamen des Eingangswegs suchen */
+                            useDefaults: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicant: {
+                                address?: {
+                                    [key: string]: string;
+                                };
+                                dateOfBirth?: string;
+                                email?: string;
+                                firstName?: string;
+                                kind: "person" | "organisation";
+                                lastName?: string;
+                                mailbox?: {
+                                    accountKind?: string;
+                                    accountType?: string;
+                                    identifier: string;
+                                    level?: string;
+                                    rawType?: string;
+                                    trustLevel?: string;
+                                    type: string;
+                                };
+                                organisationName?: string;
+                                phone?: string;
+                            };
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            current: {
+                                address?: {
+                                    [key: string]: string;
+                                };
+                                dateOfBirth?: string;
+                                email?: string;
+                                firstName?: string;
+                                kind: "person" | "organisation";
+                                lastName?: string;
+                                mailbox?: {
+                                    accountKind?: string;
+                                    accountType?: string;
+                                    identifier: string;
+                                    level?: string;
+                                    rawType?: string;
+                                    trustLevel?: string;
+                                    type: string;
+                                };
+                                organisationName?: string;
+                                phone?: string;
+                            };
+                            /** @description Die Felder dieses Vorgangs (zur Auswahl) */
+                            fields: {
+                                label: string;
+                                path: string;
+                                value?: string;
+                            }[];
+                            warnings: {
+                                field: string;
+                                message: string;
+                                path: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/services/{serviceId}/applicant-mapping/reapply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gespeicherte Zuordnung auf offene Vorgänge der Leistung anwenden (200 je Aufruf; protokolliert) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Fortsetzen nach diesem Vorgang (nextAfter der vorigen Antwort) */
+                        after?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            examined: number;
+                            /** @description null: alle offenen Vorgänge der Leistung sind geprüft */
+                            nextAfter: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -2257,14 +2631,22 @@ export interface paths {
                                 address?: {
                                     [key: string]: string;
                                 };
+                                /** @description JJJJ-MM-TT */
+                                dateOfBirth?: string;
                                 email?: string;
                                 firstName?: string;
                                 kind: "person" | "organisation";
                                 lastName?: string;
                                 mailbox?: {
+                                    /** @description organisation: Konto einer Organisation (Unternehmenskonto) */
+                                    accountKind?: string;
                                     accountType?: string;
                                     identifier: string;
+                                    /** @description Vertrauensniveau nach eIDAS: low, substantial, high */
+                                    level?: string;
+                                    rawType?: string;
                                     trustLevel?: string;
+                                    /** @description Postfachdienst (bundid, osi, bayernid, muk), sonst die Art, wie der Eingangsweg sie nannte */
                                     type: string;
                                 };
                                 organisationName?: string;
@@ -2388,14 +2770,22 @@ export interface paths {
                                 address?: {
                                     [key: string]: string;
                                 };
+                                /** @description JJJJ-MM-TT */
+                                dateOfBirth?: string;
                                 email?: string;
                                 firstName?: string;
                                 kind: "person" | "organisation";
                                 lastName?: string;
                                 mailbox?: {
+                                    /** @description organisation: Konto einer Organisation (Unternehmenskonto) */
+                                    accountKind?: string;
                                     accountType?: string;
                                     identifier: string;
+                                    /** @description Vertrauensniveau nach eIDAS: low, substantial, high */
+                                    level?: string;
+                                    rawType?: string;
                                     trustLevel?: string;
+                                    /** @description Postfachdienst (bundid, osi, bayernid, muk), sonst die Art, wie der Eingangsweg sie nannte */
                                     type: string;
                                 };
                                 organisationName?: string;
@@ -4029,14 +4419,22 @@ export interface paths {
                                 address?: {
                                     [key: string]: string;
                                 };
+                                /** @description JJJJ-MM-TT */
+                                dateOfBirth?: string;
                                 email?: string;
                                 firstName?: string;
                                 kind: "person" | "organisation";
                                 lastName?: string;
                                 mailbox?: {
+                                    /** @description organisation: Konto einer Organisation (Unternehmenskonto) */
+                                    accountKind?: string;
                                     accountType?: string;
                                     identifier: string;
+                                    /** @description Vertrauensniveau nach eIDAS: low, substantial, high */
+                                    level?: string;
+                                    rawType?: string;
                                     trustLevel?: string;
+                                    /** @description Postfachdienst (bundid, osi, bayernid, muk), sonst die Art, wie der Eingangsweg sie nannte */
                                     type: string;
                                 };
                                 organisationName?: string;
