@@ -49,6 +49,10 @@ export const EVENT_TYPES = [
   'api_token.revoked',
   'routing_identifier.added',
   'routing_identifier.removed',
+  // records management
+  'retention_rule.updated',
+  'legal_hold.set',
+  'legal_hold.released',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -29,8 +29,9 @@ import { viewRoutes } from '../views/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { withMalwareScanning } from '../scanning/index.js';
 import { identifierRoutes } from '../identifiers/routes.js';
+import { recordsRoutes } from '../records/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes];
+const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes, recordsRoutes];
 
 export interface BuildAppOptions {
   logger?: boolean;

@@ -39,7 +39,7 @@ export interface ApiToken {
   revokedAt: string | null;
 }
 
-export const ROLE_KEYS: Role[] = ['admin', 'intake', 'caseworker', 'reader'];
+export const ROLE_KEYS: Role[] = ['admin', 'intake', 'caseworker', 'reader', 'records', 'privacy'];
 
 /** A routing identifier (server/src/identifiers/schemas.ts); orgUnitId null: the whole municipality. */
 export interface RoutingIdentifier {

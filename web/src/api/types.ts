@@ -1,6 +1,6 @@
 import type { ScanStatus } from '../ui/ScanState';
 /** The shared API contract (see the project brief), as the web app sees it. */
-export type Role = 'admin' | 'intake' | 'caseworker' | 'reader';
+export type Role = 'admin' | 'intake' | 'caseworker' | 'reader' | 'records' | 'privacy';
 
 export interface Me {
   user: { id: string; displayName: string; email: string; roles: Role[]; orgUnitIds: string[] };

@@ -240,6 +240,9 @@ export const de = {
     'user.password_changed': 'Passwort geändert',
     'routing_identifier.added': 'Zuständigkeitskennung hinzugefügt',
     'routing_identifier.removed': 'Zuständigkeitskennung entfernt',
+    'retention_rule.updated': 'Aufbewahrungsregel geändert',
+    'legal_hold.set': 'Aufbewahrungssperre gesetzt',
+    'legal_hold.released': 'Aufbewahrungssperre aufgehoben',
   } as Record<string, string>,
   dateField: {
     hint: 'Format: TT.MM.JJJJ',
@@ -305,7 +308,10 @@ export const de = {
     copy: 'Kopieren',
     copied: 'In die Zwischenablage kopiert.',
     copyManually: 'Kopieren nicht möglich – der Text ist markiert, bitte mit Strg+C kopieren.',
-    roles: { admin: 'Administration', intake: 'Poststelle', caseworker: 'Sachbearbeitung', reader: 'Lesezugriff' } as Record<string, string>,
+    roles: {
+      admin: 'Administration', intake: 'Poststelle', caseworker: 'Sachbearbeitung', reader: 'Lesezugriff',
+      records: 'Schriftgutverwaltung', privacy: 'Datenschutz',
+    } as Record<string, string>,
     users: {
       title: 'Personen',
       invite: 'Person einladen',
