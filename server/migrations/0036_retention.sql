@@ -24,7 +24,7 @@ CREATE TRIGGER cases_closed_at_update BEFORE UPDATE OF status ON cases FOR EACH 
   WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION cases_track_closed();
 
 -- Cases closed before this migration: the time of the history event that closed them, else their
--- last change (runs where the migrating role sees the rows; otherwise the due date falls back to updated_at).
+-- last change. A case without closed_at is never due (the safe side: it is kept, not deleted).
 UPDATE cases c SET closed_at = coalesce(
   (SELECT max(e.occurred_at) FROM case_events e
     WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id AND e.type = 'case.status_changed' AND e.data->>'to' = 'closed'),

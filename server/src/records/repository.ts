@@ -58,7 +58,7 @@ export async function retentionOfCase(trx: Trx, caseId: string): Promise<CaseRet
   const result = await sql<CaseRetentionRow>`
     WITH c AS (
       SELECT c.id, c.tenant_id, c.service_id,
-             CASE WHEN c.status IN ('closed', 'deletion_requested') THEN coalesce(c.closed_at, c.updated_at) END AS closed_at,
+             CASE WHEN c.status IN ('closed', 'deletion_requested') THEN c.closed_at END AS closed_at,
              (SELECT max(d.sent_at) FROM decisions d WHERE d.tenant_id = c.tenant_id AND d.case_id = c.id) AS decision_sent_at
       FROM cases c WHERE c.id = ${caseId}
     ), r AS (
@@ -97,7 +97,7 @@ export async function dueCases(trx: Trx, asOf: Date, limit: number): Promise<Due
       SELECT c.id, c.case_number, c.service_id,
              coalesce(rs.appraisal, rd.appraisal, ${BUILT_IN_RULE.appraisal}::text) AS appraisal,
              retention_due_at(
-               coalesce(c.closed_at, c.updated_at),
+               c.closed_at,
                (SELECT max(d.sent_at) FROM decisions d WHERE d.tenant_id = c.tenant_id AND d.case_id = c.id),
                coalesce(rs.starts_at, rd.starts_at, ${BUILT_IN_RULE.startsAt}::text),
                coalesce(rs.period_months, rd.period_months, ${BUILT_IN_RULE.periodMonths}::int)) AS due_at,
