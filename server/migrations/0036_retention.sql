@@ -27,7 +27,7 @@ CREATE TRIGGER cases_closed_at_update BEFORE UPDATE OF status ON cases FOR EACH 
 -- last change. A case without closed_at is never due (the safe side: it is kept, not deleted).
 UPDATE cases c SET closed_at = coalesce(
   (SELECT max(e.occurred_at) FROM case_events e
-    WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id AND e.type = 'case.status_changed' AND e.data->>'to' = 'closed'),
+    WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id AND e.type = 'case.status_changed' AND e.data->'status'->>'to' = 'closed'),
   c.updated_at)
 WHERE c.status IN ('closed', 'deletion_requested') AND c.closed_at IS NULL;
 

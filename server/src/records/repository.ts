@@ -112,3 +112,12 @@ export async function dueCases(trx: Trx, asOf: Date, limit: number): Promise<Due
     LIMIT ${limit}`.execute(trx);
   return result.rows;
 }
+
+/** Sets closed_at of closed cases to the time their history says they were closed (back-dated demo data). */
+export async function closedAtFromHistory(trx: Trx): Promise<void> {
+  await sql`
+    UPDATE cases c SET closed_at = e.at
+    FROM (SELECT case_id, max(occurred_at) AS at FROM case_events
+          WHERE type = 'case.status_changed' AND data->'status'->>'to' = 'closed' GROUP BY case_id) e
+    WHERE e.case_id = c.id AND c.status IN ('closed', 'deletion_requested')`.execute(trx);
+}

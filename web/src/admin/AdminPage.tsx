@@ -12,6 +12,7 @@ import { ServicesSection } from './ServicesSection';
 import { IdentifiersSection } from './IdentifiersSection';
 import { UsersSection } from './UsersSection';
 import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
+import { RetentionSection } from '../records/RetentionSection';
 import './admin.css';
 
 const TABS = [
@@ -21,6 +22,7 @@ const TABS = [
   { path: '/verwaltung/zustaendigkeit', label: t.admin.identifiers.title },
   { path: '/verwaltung/api-schluessel', label: t.admin.tokens.title },
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
+  { path: '/verwaltung/aufbewahrung', label: t.records.tab },
 ] as const;
 
 /** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
@@ -61,6 +63,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/zustaendigkeit' ? <IdentifiersSection /> : null}
       {current.path === '/verwaltung/api-schluessel' ? <ApiTokensSection /> : null}
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
+      {current.path === '/verwaltung/aufbewahrung' ? <RetentionSection /> : null}
     </section>
   );
 }
