@@ -83,4 +83,22 @@ describe('retention: rules in the administration, due date and legal hold on the
     assert.equal(await panel.getByRole('button', { name: 'Sperre setzen' }).count(), 0);
     await page.close();
   });
+
+  it('the access log shows that the records officer opened the case, to the admin, filtered by case number', async () => {
+    const closed = await withTenant(server.db, { tenantId: server.tenantId }, (trx) =>
+      trx.selectFrom('cases').select(['id', 'case_number']).where('status', '=', 'closed').orderBy('case_number').executeTakeFirstOrThrow());
+    const page: Page = await newPage(browser, server.url);
+    await signInAs(page, 'admin');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Zugriffsprotokoll' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Zugriffsprotokoll' }).waitFor();
+    const filters = page.getByRole('form', { name: 'Protokoll filtern' });
+    await filters.getByLabel('Aktenzeichen').fill(closed.case_number);
+    await filters.getByRole('button', { name: 'Anzeigen' }).click();
+    const table = page.getByRole('table', { name: 'Zugriffe, neueste zuerst' });
+    await table.getByRole('row', { name: /Rita Brandt/ }).first().waitFor();
+    assert.match(await table.getByRole('row', { name: /Rita Brandt/ }).first().innerText(), new RegExp(`Rita Brandt[\\s\\S]*${closed.case_number.replace(/[/.]/g, '\\$&')}[\\s\\S]*Vorgang geöffnet`));
+    assert.deepEqual(await axeViolations(page), []);
+    await screenshot(page, 'access-log');
+    await page.close();
+  });
 });

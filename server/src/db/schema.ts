@@ -76,6 +76,11 @@ export interface LegalHoldsTable {
   id: string; tenant_id: string; case_id: string; reason: string; set_by: string | null; set_by_name: string; set_at: Timestamp;
   released_by: string | null; released_by_name: string | null; released_at: Timestamp | null; release_reason: string | null;
 }
+/** Access log (migration 0037): reads of a case's personal data. */
+export interface AccessLogTable {
+  tenant_id: string; id: ColumnType<string, never, never>; at: Timestamp; actor_kind: string; actor_id: string; actor_name: string;
+  case_id: string; case_number: string; action: string; object_id: string | null;
+}
 export interface AttachmentsTable {
   id: string; tenant_id: string; case_id: string; file_name: string; mime_type: string; declared_mime_type: ColumnType<string | null, string | null | undefined, never>;
   size_bytes: ColumnType<number, number, number>; sha256: string; kind: Generated<string>; created_at: Generated<Date>;
@@ -110,6 +115,7 @@ export interface Database {
   cases: CasesTable;
   retention_rules: RetentionRulesTable;
   legal_holds: LegalHoldsTable;
+  access_log: AccessLogTable;
   attachments: AttachmentsTable;
   case_events: CaseEventsTable;
   event_chain_heads: EventChainHeadsTable;

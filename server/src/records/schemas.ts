@@ -76,3 +76,31 @@ export const ReasonBody = Type.Object(
 );
 
 export const HoldCreated = Type.Object({ holdId: Type.String({ format: 'uuid' }) });
+
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'JJJJ-MM-TT' });
+
+export const AccessLogQuery = Type.Object(
+  {
+    actorId: Type.Optional(Uuid('Nur Zugriffe dieser Person (oder dieses API-Schlüssels)')),
+    caseNumber: Type.Optional(Type.String({ maxLength: 100, description: 'Nur Zugriffe auf diesen Vorgang (Aktenzeichen)' })),
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    before: Type.Optional(Type.String({ pattern: '^\\d{1,19}$', description: 'Weiterblättern: die id des letzten Eintrags der vorigen Seite' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AccessLogPage = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.String(),
+    at: Timestamp,
+    actor: Type.Object({ kind: Type.String(), id: Type.String({ format: 'uuid' }), name: Type.String() }),
+    caseId: Type.String({ format: 'uuid' }),
+    caseNumber: Type.String(),
+    action: Type.String({ description: 'case_opened, attachment_downloaded, decision_previewed, letter_downloaded, exported, printed' }),
+    objectId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  })),
+  actors: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }), { description: 'Alle Personen und Schlüssel im Protokoll (für die Auswahl)' }),
+  nextBefore: Type.Union([Type.String(), Type.Null()]),
+});

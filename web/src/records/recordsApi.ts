@@ -24,6 +24,12 @@ export interface CaseRetention {
   canManageHolds: boolean;
 }
 
+export interface AccessEntry {
+  id: string; at: string; actor: { kind: string; id: string; name: string }; caseId: string; caseNumber: string; action: string; objectId: string | null;
+}
+export interface AccessLogPage { items: AccessEntry[]; actors: Array<{ id: string; name: string }>; nextBefore: string | null }
+export interface AccessLogFilter { actorId?: string; caseNumber?: string; from?: string; to?: string; before?: string }
+
 const id = (value: string) => encodeURIComponent(value);
 
 /** Records management: retention rules (admins), a case's retention and legal holds. */
@@ -32,6 +38,7 @@ export const recordsApi = {
   putDefault: (body: RetentionRule) => api<RuleOverview>('/api/admin/retention-rules/default', { method: 'PUT', body }),
   putService: (serviceId: string, body: RetentionRule) => api<RuleOverview>(`/api/admin/retention-rules/services/${id(serviceId)}`, { method: 'PUT', body }),
   removeService: (serviceId: string) => api<RuleOverview>(`/api/admin/retention-rules/services/${id(serviceId)}`, { method: 'DELETE' }),
+  accessLog: (filter: AccessLogFilter, signal?: AbortSignal) => api<AccessLogPage>('/api/access-log', { query: { ...filter }, signal }),
   caseRetention: (caseId: string, signal?: AbortSignal) => api<CaseRetention>(`/api/cases/${id(caseId)}/retention`, { signal }),
   setHold: (caseId: string, reason: string) => api<{ holdId: string }>(`/api/cases/${id(caseId)}/legal-holds`, { method: 'POST', body: { reason } }),
   releaseHold: (caseId: string, holdId: string, reason: string) =>
