@@ -33,6 +33,8 @@ export interface AppConfig {
   secureCookies: boolean;
   sessionTtlHours: number;
   logLevel: string;
+  /** How long the access log keeps its entries (months; AMTSDESK_ACCESS_LOG_MONTHS). */
+  accessLogMonths: number;
   oidc?: OidcConfig;
   /** Applicants' sign-in to the citizen portal via a user-account service (BundID, BayernID, Servicekonto). */
   portalOidc?: OidcConfig;
@@ -146,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secureCookies: publicUrl.startsWith('https://'),
     sessionTtlHours: Number(env.AMTSDESK_SESSION_TTL_HOURS ?? 10),
     logLevel: env.LOG_LEVEL ?? 'info',
+    accessLogMonths: positive(env.AMTSDESK_ACCESS_LOG_MONTHS, 24),
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database, Trx } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import { randomToken, sha256Hex, uuidv7 } from '../shared/ids.js';
-import { PERMISSIONS, type Permission, type TokenPrincipal } from './principal.js';
+import { PERMISSIONS, PERSONAL_PERMISSIONS, type Permission, type TokenPrincipal } from './principal.js';
 import { AppError } from '../shared/errors.js';
 import { coalescing } from '../shared/coalesce.js';
 
@@ -28,6 +28,9 @@ export async function insertApiToken(
   for (const scope of input.scopes) {
     if (!(PERMISSIONS as readonly string[]).includes(scope)) {
       throw new AppError('validation_failed', { field: 'scopes', detail: `Die Berechtigung „${scope}“ ist unbekannt.` });
+    }
+    if (PERSONAL_PERMISSIONS.includes(scope)) {
+      throw new AppError('validation_failed', { field: 'scopes', detail: `Die Berechtigung „${scope}“ kann nur Personen über ihre Rolle erteilt werden, nicht einem API-Schlüssel.` });
     }
   }
   const id = uuidv7();

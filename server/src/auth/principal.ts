@@ -1,6 +1,8 @@
 import { AppError } from '../shared/errors.js';
 
-export const ROLES = ['admin', 'intake', 'caseworker', 'reader'] as const;
+// records: Schriftgutverwaltung (retention, legal holds, destruction lists); privacy: the
+// data-protection officer. Admins do not get either automatically (separation of duties).
+export const ROLES = ['admin', 'intake', 'caseworker', 'reader', 'records', 'privacy'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -9,14 +11,24 @@ export const PERMISSIONS = [
   'cases:assign', // assign / take over / unassign
   'intake:submit', // machine clients submitting applications
   'admin:manage', // users, org units, services, tokens, webhooks
+  'records:manage', // legal holds, destruction lists (records management)
+  'privacy:manage', // access log, data-subject requests (data-protection officer)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Rights only a person holds, through a role: an admin (who creates API keys) must not hand
+ * records management or data protection to a machine, since admins do not hold them themselves.
+ */
+export const PERSONAL_PERMISSIONS: readonly Permission[] = ['records:manage', 'privacy:manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['cases:read', 'cases:write', 'cases:assign', 'admin:manage'],
   intake: ['cases:read', 'cases:write', 'cases:assign'],
   caseworker: ['cases:read', 'cases:write', 'cases:assign'],
   reader: ['cases:read'],
+  records: ['cases:read', 'records:manage'],
+  privacy: ['cases:read', 'privacy:manage'],
 };
 
 export interface UserPrincipal {

@@ -10,6 +10,7 @@ import { presentCaseDetail, presentCaseSummary, presentEvent } from './presenter
 import { releaseOnlyWhenVerified } from './attachment-stream.js';
 import { searchBudgetOf } from './search-budget.js';
 import { sendUntrustedFile } from '../http/downloads.js';
+import { recordAccess } from '../records/access-log.js';
 import {
   AssigneeBodySchema, AttachmentParamsSchema, CaseDetailSchema, CaseListSchema, CaseParamsSchema, ContentQuerySchema,
   CountsQuerySchema, CountsSchema, EventListSchema, ListQuerySchema, TransitionBodySchema,
@@ -44,7 +45,12 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
 
   app.get('/cases/:id', {
     schema: { tags, security, summary: 'Einen Vorgang mit Formulardaten und Anlagen abrufen', params: CaseParamsSchema, response: { 200: CaseDetailSchema } },
-  }, async (request) => presentCaseDetail(await getCaseDetail(db, viewerFor(request, 'cases:read'), request.params.id)));
+  }, async (request) => {
+    const viewer = viewerFor(request, 'cases:read');
+    const detail = await getCaseDetail(db, viewer, request.params.id);
+    recordAccess(db, viewer, { caseId: detail.row.id, caseNumber: detail.row.case_number, action: 'case_opened' });
+    return presentCaseDetail(detail);
+  });
 
   app.post('/cases/:id/transitions', {
     schema: {
@@ -73,6 +79,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   }, async (request, reply) => {
     const viewer = viewerFor(request, 'cases:read');
     const { attachment, stream } = await openAttachmentContent(db, deps.blobs, viewer, request.params.id, request.params.attachmentId);
+    recordAccess(db, viewer, { caseId: request.params.id, action: 'attachment_downloaded', objectId: attachment.id });
     return sendUntrustedFile(reply, { fileName: attachment.file_name, mimeType: attachment.mime_type, sizeBytes: attachment.size_bytes }, releaseOnlyWhenVerified(stream));
   });
 }

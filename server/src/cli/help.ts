@@ -29,6 +29,10 @@ Befehle:
                                  Gespeicherte Dateien löschen, auf die nichts mehr verweist und
                                  die älter als die Frist sind (Standard 24, mindestens 1); läuft
                                  im Server ohnehin stündlich
+  retention due [--tenant <Kürzel>] [--as-of <JJJJ-MM-TT>]
+                                 Abgeschlossene Vorgänge, deren Aufbewahrungsfrist bis zu diesem
+                                 Tag (Standard: heute) abgelaufen ist, je Kommune nach
+                                 Archivbewertung (A/B/V) und Sperren; --as-of für Proben
 
 Umgebung:
   DATABASE_URL        PostgreSQL-Server (ohne: eingebettete Datenbank in AMTSDESK_DATA_DIR)

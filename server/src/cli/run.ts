@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'audit checkpoint': async () => (await import('./checkpoint-command.js')).auditCheckpoint,
   'audit public-key': async () => (await import('./checkpoint-command.js')).auditPublicKey,
   'blobs gc': async () => (await import('./blobs-command.js')).blobsGc,
+  'retention due': async () => (await import('./retention-command.js')).retentionDue,
 };
 
 /** CLI option names for the input fields services name in their errors. */

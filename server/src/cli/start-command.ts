@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { startAccessLogPrune } from '../records/access-log.js';
 import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
 import { blobGcSettings, startBlobGc } from '../blobs/gc.js';
@@ -70,6 +71,8 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     // Signs the chain heads periodically (and publishes them) so a shortened history is detectable.
     const checkpointKey = loadSigningKey(config, { create: true });
     if (!checkpointKey) app.log.warn('audit checkpoints off: set AMTSDESK_AUDIT_KEY_FILE (shared by all instances)');
+    // Deletes access-log entries past their own retention (daily) and flushes the log on shutdown.
+    const accessLogPrune = startAccessLogPrune({ db, months: config.accessLogMonths, logger: app.log as unknown as Logger });
     const checkpoints = checkpointKey ? startCheckpointJob({ db, config, key: checkpointKey, logger: app.log as unknown as Logger }) : undefined;
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
@@ -97,6 +100,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     await blobGc.stop();
     await counterFold.stop();
     await checkpoints?.stop();
+    await accessLogPrune.stop();
     await worker.stop();
     await app.close();
     clearTimeout(force);

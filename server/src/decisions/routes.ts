@@ -5,6 +5,7 @@ import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { authorize, requireTenantPrincipal, type Permission } from '../auth/principal.js';
 import { viewerOf } from '../cases/viewer.js';
 import { sendOwnPdf } from '../http/downloads.js';
+import { recordAccess } from '../records/access-log.js';
 import { AppError } from '../shared/errors.js';
 import { SubmissionBudget } from '../intake/attachments.js';
 import { intakeLimits } from '../intake/limits.js';
@@ -92,6 +93,7 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   }, async (request, reply) => {
     const viewer = viewerFor(request, 'cases:read');
     const { fileName, bytes } = await previewDecision(db, blobs, viewer, request.params.id, request.params.decisionId);
+    recordAccess(db, viewer, { caseId: request.params.id, action: 'decision_previewed', objectId: request.params.decisionId });
     return sendOwnPdf(reply, fileName, bytes);
   });
 

@@ -41,7 +41,7 @@ export const DEMO_SERVICES: DemoService[] = [
 ];
 
 export interface DemoUser {
-  key: 'admin' | 'poststelle' | 'sachbearbeitung1' | 'sachbearbeitung2' | 'lesen';
+  key: 'admin' | 'poststelle' | 'sachbearbeitung1' | 'sachbearbeitung2' | 'lesen' | 'schriftgut';
   email: string;
   displayName: string;
   roles: Role[];
@@ -63,6 +63,7 @@ export const DEMO_USERS: DemoUser[] = [
     orgUnits: ['bauamt', 'standesamt', 'buergerbuero'], password: 'Demo-Sachbearbeitung-2!',
   },
   { key: 'lesen', email: 'k.schulz@musterstadt.example', displayName: 'Karin Schulz', roles: ['reader'], orgUnits: [], password: 'Demo-Lesezugriff-2024!' },
+  { key: 'schriftgut', email: 'registratur@musterstadt.example', displayName: 'Rita Brandt', roles: ['records'], orgUnits: [], password: 'Demo-Registratur-2024!' },
 ];
 
 export const DEMO_OPERATOR = { email: 'betrieb@landesrechenzentrum.example', displayName: 'Betrieb Landesrechenzentrum', password: 'Demo-Betrieb-2024!' };

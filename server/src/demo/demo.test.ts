@@ -140,8 +140,8 @@ describeEachDatabase('demo data „Musterstadt“', (t) => {
   it('the history agrees with the cases: it starts at the received date, runs in time order up to today, and verifies', async () => {
     assert.ok(seeded.created);
     const { cases, events } = await withTenant(t.db, { tenantId: seeded.tenantId }, async (trx) => ({
-      cases: await trx.selectFrom('cases').select(['id', 'received_at', 'updated_at']).execute(),
-      events: await trx.selectFrom('case_events').select(['seq', 'case_id', 'type', 'occurred_at']).orderBy('seq').execute(),
+      cases: await trx.selectFrom('cases').select(['id', 'received_at', 'updated_at', 'status', 'closed_at']).execute(),
+      events: await trx.selectFrom('case_events').select(['seq', 'case_id', 'type', 'occurred_at', 'data']).orderBy('seq').execute(),
     }));
     for (const kase of cases) {
       const own = events.filter((e) => e.case_id === kase.id);
@@ -149,6 +149,10 @@ describeEachDatabase('demo data „Musterstadt“', (t) => {
       assert.equal(new Date(own[0]!.occurred_at).getTime(), new Date(kase.received_at).getTime(), 'received date = time of „Antrag eingegangen“');
       const last = own.filter((e) => ['case.created', 'case.status_changed', 'case.assigned'].includes(e.type)).at(-1)!;
       assert.equal(new Date(kase.updated_at).getTime(), new Date(last.occurred_at).getTime(), 'last change = time of its last change event');
+      const closing = own.filter((e) => e.type === 'case.status_changed' && (e.data as { status?: { to?: string } }).status?.to === 'closed').at(-1);
+      if (kase.status === 'closed') {
+        assert.equal(new Date(kase.closed_at!).getTime(), new Date(closing!.occurred_at).getTime(), 'retention runs from the closing the history shows');
+      }
     }
     const times = events.map((e) => new Date(e.occurred_at).getTime());
     assert.ok(times.every((time, i) => i === 0 || time >= times[i - 1]!), 'chain in time order');

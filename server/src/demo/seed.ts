@@ -11,6 +11,7 @@ import { planDemoCases } from './demo-cases.js';
 import { SeededRandom } from './random.js';
 import { insertDemoTemplates } from './templates.js';
 import { runTimeline } from './timeline.js';
+import { closedAtFromHistory } from '../records/repository.js';
 
 export interface SeedOptions {
   publicUrl: string;
@@ -98,6 +99,8 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   } as const;
   const plan = planDemoCases(demo, options.caseCount ?? DEFAULT_DEMO_CASES);
   await runTimeline([...plan.steps, ...planDemoAnnotations(demo, plan.cases)]);
+  // The history is back-dated; retention must run from the same closing dates the history shows.
+  await withTenant(db, { tenantId }, (trx) => closedAtFromHistory(trx));
   const casesByStatus = plan.tally;
   const credentials: DemoCredentials = {
     hinweis: 'Zugangsdaten der Demo-Kommune Musterstadt. Nur für Test und Vorführung, nicht für den Echtbetrieb.',

@@ -52,6 +52,10 @@ export const EVENT_TYPES = [
   'routing_identifier.added',
   'routing_identifier.removed',
   'applicant_mapping.updated',
+  // records management
+  'retention_rule.updated',
+  'legal_hold.set',
+  'legal_hold.released',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

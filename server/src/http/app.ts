@@ -30,8 +30,12 @@ import { notificationRoutes } from '../notifications/routes.js';
 import { withMalwareScanning } from '../scanning/index.js';
 import { identifierRoutes } from '../identifiers/routes.js';
 import { applicantMappingRoutes } from '../intake/applicant/routes.js';
+import { recordsRoutes } from '../records/routes.js';
 
-const API_MODULES: RouteModule[] = [authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes, decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes, applicantMappingRoutes];
+const API_MODULES: RouteModule[] = [
+  authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes,
+  decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes, applicantMappingRoutes, recordsRoutes,
+];
 
 export interface BuildAppOptions {
   logger?: boolean;

@@ -14,6 +14,7 @@ import { PostfachSection } from './PostfachSection';
 import { ApplicantMappingSection } from './ApplicantMappingSection';
 import { UsersSection } from './UsersSection';
 import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
+import { RetentionSection } from '../records/RetentionSection';
 import './admin.css';
 
 const TABS = [
@@ -25,6 +26,7 @@ const TABS = [
   { path: '/verwaltung/antragstellerdaten', label: t.admin.applicantMapping.title },
   { path: '/verwaltung/api-schluessel', label: t.admin.tokens.title },
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
+  { path: '/verwaltung/aufbewahrung', label: t.records.tab },
 ] as const;
 
 /** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
@@ -67,6 +69,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/antragstellerdaten' ? <ApplicantMappingSection /> : null}
       {current.path === '/verwaltung/api-schluessel' ? <ApiTokensSection /> : null}
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
+      {current.path === '/verwaltung/aufbewahrung' ? <RetentionSection /> : null}
     </section>
   );
 }

@@ -13,6 +13,7 @@ const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 const MyFollowUpsPage = lazy(() => import('../followups/MyFollowUpsPage'));
 const CaseDetailPage = lazy(() => import('../case/CaseDetailPage'));
 const AdminPage = lazy(() => import('../admin/AdminPage'));
+const AccessLogPage = lazy(() => import('../records/AccessLogPage'));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -34,6 +35,7 @@ function Routes({ pathname }: { pathname: string }) {
   if (pathname === '/dashboard') return <DashboardPage />;
   if (pathname === '/wiedervorlagen') return <MyFollowUpsPage />;
   if (pathname.startsWith('/verwaltung')) return <AdminPage />;
+  if (pathname === '/zugriffsprotokoll') return <AccessLogPage />;
   return <NotFoundPage />;
 }
 

@@ -32,9 +32,11 @@ export function AppShell({ children }: { children: ReactNode }) {
     } else mainRef.current?.focus();
   }, [pathname]);
 
-  const items = hasRole(me, 'admin')
-    ? [...NAV, { href: '/verwaltung', label: t.nav.admin, match: (p: string) => p.startsWith('/verwaltung') }]
-    : NAV;
+  const items = [
+    ...NAV,
+    ...(hasRole(me, 'admin', 'privacy') ? [{ href: '/zugriffsprotokoll', label: t.nav.accessLog, match: (p: string) => p === '/zugriffsprotokoll' }] : []),
+    ...(hasRole(me, 'admin') ? [{ href: '/verwaltung', label: t.nav.admin, match: (p: string) => p.startsWith('/verwaltung') }] : []),
+  ];
 
   return (
     <div className="shell">

@@ -19,6 +19,7 @@ import type { Runner } from './runner';
 import { LiveChangeNotice } from '../live/LiveChangeNotice';
 import { NotesPanel } from './NotesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
+import { RetentionPanel } from '../records/RetentionPanel';
 
 /** /vorgaenge/:id — everything about one case, and what can be done with it. */
 export default function CaseDetailPage({ id }: { id: string }) {
@@ -117,6 +118,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
           <DecisionPanel detail={detail} onChanged={reload} />
           <FollowUpsPanel caseId={detail.id} onChanged={eventsState.reload} />
           <NotesPanel caseId={detail.id} onChanged={eventsState.reload} />
+          <RetentionPanel key={`${detail.id}:${detail.status}`} caseId={detail.id} onChanged={eventsState.reload} />
         </div>
         <aside className="case-columns__side" aria-label={t.caseDetail.history}>
           <HistoryTimeline events={eventsState.data} />

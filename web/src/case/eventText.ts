@@ -52,6 +52,10 @@ export function describeEvent(event: CaseEvent): { title: string; details: strin
       if (Array.isArray(data.attachments) && data.attachments.length) details.push(t.eventDetails.attachments(data.attachments.length));
       return { title: t.events[event.type]!, details };
     }
+    case 'legal_hold.set':
+    case 'legal_hold.released':
+      if (typeof data.reason === 'string') details.push(`${t.eventDetails.reason}: ${data.reason}`);
+      return { title: t.events[event.type]!, details };
     case 'follow_up.created':
     case 'follow_up.updated':
     case 'follow_up.done':

@@ -113,6 +113,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zugriffsprotokoll: wer wann welchen Vorgang gelesen hat (Verwaltung und Datenschutz) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Nur Zugriffe dieser Person (oder dieses API-Schlüssels) */
+                    actorId?: string;
+                    /** @description Weiterblättern: die id des letzten Eintrags der vorigen Seite */
+                    before?: string;
+                    /** @description Nur Zugriffe auf diesen Vorgang (Aktenzeichen) */
+                    caseNumber?: string;
+                    /** @description JJJJ-MM-TT */
+                    from?: string;
+                    limit?: number;
+                    /** @description JJJJ-MM-TT */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Alle Personen und Schlüssel im Protokoll (für die Auswahl) */
+                            actors: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            items: {
+                                /** @description case_opened, attachment_downloaded, decision_previewed, letter_downloaded, exported, printed */
+                                action: string;
+                                actor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                id: string;
+                                objectId: string | null;
+                            }[];
+                            nextBefore: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/api-tokens": {
         parameters: {
             query?: never;
@@ -145,7 +218,7 @@ export interface paths {
                                 lastUsedAt: string | null;
                                 name: string;
                                 revokedAt: string | null;
-                                scopes: ("cases:read" | "cases:write" | "cases:assign" | "intake:submit" | "admin:manage")[];
+                                scopes: ("cases:read" | "cases:write" | "cases:assign" | "intake:submit" | "admin:manage" | "records:manage" | "privacy:manage")[];
                             }[];
                         };
                     };
@@ -166,7 +239,7 @@ export interface paths {
                     "application/json": {
                         /** @description Wofür der Schlüssel gedacht ist, z. B. „Formularserver“ */
                         name: string;
-                        scopes: ("cases:read" | "cases:write" | "cases:assign" | "intake:submit" | "admin:manage")[];
+                        scopes: ("cases:read" | "cases:write" | "cases:assign" | "intake:submit" | "admin:manage" | "records:manage" | "privacy:manage")[];
                     };
                 };
             };
@@ -1072,6 +1145,330 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/retention-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aufbewahrungsregeln: Vorgabe der Kommune und Regeln je Leistung */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaultRule: {
+                                /** @description true: die Kommune hat keine eigene Vorgabe, es gilt die eingebaute (120 Monate ab Abschluss, B) */
+                                builtIn: boolean;
+                                rule: {
+                                    /**
+                                     * @description Archivbewertung nach xdomea: A archivwürdig, B zu bewerten, V vernichten
+                                     * @enum {string}
+                                     */
+                                    appraisal: "A" | "B" | "V";
+                                    /** @description Aufbewahrungsfrist in Monaten */
+                                    periodMonths: number;
+                                    /**
+                                     * @description Fristbeginn: closed (Abschluss) oder decision_final (Bestandskraft des Bescheids)
+                                     * @enum {string}
+                                     */
+                                    startsAt: "closed" | "decision_final";
+                                };
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                            };
+                            services: {
+                                /** @description null: es gilt die Vorgabe der Kommune */
+                                rule: {
+                                    /**
+                                     * @description Archivbewertung nach xdomea: A archivwürdig, B zu bewerten, V vernichten
+                                     * @enum {string}
+                                     */
+                                    appraisal: "A" | "B" | "V";
+                                    /** @description Aufbewahrungsfrist in Monaten */
+                                    periodMonths: number;
+                                    /**
+                                     * @description Fristbeginn: closed (Abschluss) oder decision_final (Bestandskraft des Bescheids)
+                                     * @enum {string}
+                                     */
+                                    startsAt: "closed" | "decision_final";
+                                } | null;
+                                /** Format: uuid */
+                                serviceId: string;
+                                serviceName: string;
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/retention-rules/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Vorgabe der Kommune setzen (gilt für Leistungen ohne eigene Regel) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appraisal: string;
+                        /** @description Aufbewahrungsfrist in Monaten */
+                        periodMonths: number;
+                        startsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaultRule: {
+                                /** @description true: die Kommune hat keine eigene Vorgabe, es gilt die eingebaute (120 Monate ab Abschluss, B) */
+                                builtIn: boolean;
+                                rule: {
+                                    /**
+                                     * @description Archivbewertung nach xdomea: A archivwürdig, B zu bewerten, V vernichten
+                                     * @enum {string}
+                                     */
+                                    appraisal: "A" | "B" | "V";
+                                    /** @description Aufbewahrungsfrist in Monaten */
+                                    periodMonths: number;
+                                    /**
+                                     * @description Fristbeginn: closed (Abschluss) oder decision_final (Bestandskraft des Bescheids)
+                                     * @enum {string}
+                                     */
+                                    startsAt: "closed" | "decision_final";
+                                };
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                            };
+                            services: {
+                                /** @description null: es gilt die Vorgabe der Kommune */
+                                rule: {
+                                    /**
+                                     * @description Archivbewertung nach xdomea: A archivwürdig, B zu bewerten, V vernichten
+                                     * @enum {string}
+                                     */
+                                    appraisal: "A" | "B" | "V";
+                                    /** @description Aufbewahrungsfrist in Monaten */
+                                    periodMonths: number;
+                                    /**
+                                     * @description Fristbeginn: closed (Abschluss) oder decision_final (Bestandskraft des Bescheids)
+                                     * @enum {string}
+                                     */
+                                    startsAt: "closed" | "decision_final";
+                                } | null;
+                                /** Format: uuid */
+                                serviceId: string;
+                                serviceName: string;
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/retention-rules/services/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Aufbewahrungsregel einer Leistung setzen */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Leistung */
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appraisal: string;
+                        /** @description Aufbewahrungsfrist in Monaten */
+                        periodMonths: number;
+                        startsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaultRule: {
+                                /** @description true: die Kommune hat keine eigene Vorgabe, es gilt die eingebaute (120 Monate ab Abschluss, B) */
+                                builtIn: boolean;
+                                rule: {
+                                    /**
+                                     * @description Archivbewertung nach xdomea: A archivwürdig, B zu bewerten, V vernichten
+                                     * @enum {string}
+                                     */
+                                    appraisal: "A" | "B" | "V";
+                                    /** @description Aufbewahrungsfrist in Monaten */
+                                    periodMonths: number;
+                                    /**
+                                     * @description Fristbeginn: closed (Abschluss) oder decision_final (Bestandskraft des Bescheids)
+                                     * @enum {string}
+                                     */
+                                    startsAt: "closed" | "decision_final";
+                                };
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                            };
+                            services: {
+                                /** @description null: es gilt die Vorgabe der Kommune */
+                                rule: {
+                                    /**
+                                     * @description Archivbewertung nach xdomea: A archivwürdig, B zu bewerten, V vernichten
+                                     * @enum {string}
+                                     */
+                                    appraisal: "A" | "B" | "V";
+                                    /** @description Aufbewahrungsfrist in Monaten */
+                                    periodMonths: number;
+                                    /**
+                                     * @description Fristbeginn: closed (Abschluss) oder decision_final (Bestandskraft des Bescheids)
+                                     * @enum {string}
+                                     */
+                                    startsAt: "closed" | "decision_final";
+                                } | null;
+                                /** Format: uuid */
+                                serviceId: string;
+                                serviceName: string;
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Eigene Regel einer Leistung entfernen (es gilt wieder die Vorgabe) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Leistung */
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaultRule: {
+                                /** @description true: die Kommune hat keine eigene Vorgabe, es gilt die eingebaute (120 Monate ab Abschluss, B) */
+                                builtIn: boolean;
+                                rule: {
+                                    /**
+                                     * @description Archivbewertung nach xdomea: A archivwürdig, B zu bewerten, V vernichten
+                                     * @enum {string}
+                                     */
+                                    appraisal: "A" | "B" | "V";
+                                    /** @description Aufbewahrungsfrist in Monaten */
+                                    periodMonths: number;
+                                    /**
+                                     * @description Fristbeginn: closed (Abschluss) oder decision_final (Bestandskraft des Bescheids)
+                                     * @enum {string}
+                                     */
+                                    startsAt: "closed" | "decision_final";
+                                };
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                            };
+                            services: {
+                                /** @description null: es gilt die Vorgabe der Kommune */
+                                rule: {
+                                    /**
+                                     * @description Archivbewertung nach xdomea: A archivwürdig, B zu bewerten, V vernichten
+                                     * @enum {string}
+                                     */
+                                    appraisal: "A" | "B" | "V";
+                                    /** @description Aufbewahrungsfrist in Monaten */
+                                    periodMonths: number;
+                                    /**
+                                     * @description Fristbeginn: closed (Abschluss) oder decision_final (Bestandskraft des Bescheids)
+                                     * @enum {string}
+                                     */
+                                    startsAt: "closed" | "decision_final";
+                                } | null;
+                                /** Format: uuid */
+                                serviceId: string;
+                                serviceName: string;
+                                updatedAt: string | null;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/routing-identifiers": {
         parameters: {
             query?: never;
@@ -1848,7 +2245,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 orgUnitIds: string[];
-                                roles: ("admin" | "intake" | "caseworker" | "reader")[];
+                                roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
                                 status: "active" | "invited" | "inactive";
                             }[];
                         };
@@ -1873,7 +2270,7 @@ export interface paths {
                         /** @description Leer: alle Organisationseinheiten */
                         orgUnitIds?: string[];
                         /** @description admin, intake (Poststelle), caseworker, reader */
-                        roles: ("admin" | "intake" | "caseworker" | "reader")[];
+                        roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
                     };
                 };
             };
@@ -1896,7 +2293,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 orgUnitIds: string[];
-                                roles: ("admin" | "intake" | "caseworker" | "reader")[];
+                                roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
                                 status: "active" | "invited" | "inactive";
                             };
                         };
@@ -1939,7 +2336,7 @@ export interface paths {
                         active?: boolean;
                         displayName?: string;
                         orgUnitIds?: string[];
-                        roles?: ("admin" | "intake" | "caseworker" | "reader")[];
+                        roles?: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
                     };
                 };
             };
@@ -1959,7 +2356,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             orgUnitIds: string[];
-                            roles: ("admin" | "intake" | "caseworker" | "reader")[];
+                            roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
                             status: "active" | "invited" | "inactive";
                         };
                     };
@@ -2174,7 +2571,7 @@ export interface paths {
                                 id: string;
                                 /** @description Leer bedeutet: alle Organisationseinheiten */
                                 orgUnitIds: string[];
-                                roles: ("admin" | "intake" | "caseworker" | "reader")[];
+                                roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
                             };
                         };
                     };
@@ -2237,7 +2634,7 @@ export interface paths {
                                 id: string;
                                 /** @description Leer bedeutet: alle Organisationseinheiten */
                                 orgUnitIds: string[];
-                                roles: ("admin" | "intake" | "caseworker" | "reader")[];
+                                roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
                             };
                         };
                     };
@@ -2323,7 +2720,7 @@ export interface paths {
                                 id: string;
                                 /** @description Leer bedeutet: alle Organisationseinheiten */
                                 orgUnitIds: string[];
-                                roles: ("admin" | "intake" | "caseworker" | "reader")[];
+                                roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
                             };
                         };
                     };
@@ -3695,6 +4092,101 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/cases/{id}/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Aufbewahrungssperre setzen (Schriftgutverwaltung) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Grund (z. B. „Klageverfahren VG, Az. …“) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            holdId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/legal-holds/{holdId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Aufbewahrungssperre aufheben (Schriftgutverwaltung) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Aufbewahrungssperre */
+                    holdId: string;
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Grund (z. B. „Klageverfahren VG, Az. …“) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/messages": {
         parameters: {
             query?: never;
@@ -4367,6 +4859,84 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/cases/{id}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aufbewahrung eines Vorgangs: Regel, Fälligkeit, Sperren */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Darf die anfragende Person Sperren setzen und aufheben */
+                            canManageHolds: boolean;
+                            /** @description Fällig zur Aussonderung ab; null: die Frist läuft noch nicht */
+                            dueAt: string | null;
+                            holds: {
+                                active: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                releasedAt: string | null;
+                                releasedByName: string | null;
+                                releaseReason: string | null;
+                                /** Format: date-time */
+                                setAt: string;
+                                setByName: string;
+                            }[];
+                            onHold: boolean;
+                            /** @description Beginn der Frist; null: der Vorgang ist nicht abgeschlossen */
+                            periodStartedAt: string | null;
+                            rule: {
+                                /**
+                                 * @description Archivbewertung nach xdomea: A archivwürdig, B zu bewerten, V vernichten
+                                 * @enum {string}
+                                 */
+                                appraisal: "A" | "B" | "V";
+                                /** @description Aufbewahrungsfrist in Monaten */
+                                periodMonths: number;
+                                /**
+                                 * @description Fristbeginn: closed (Abschluss) oder decision_final (Bestandskraft des Bescheids)
+                                 * @enum {string}
+                                 */
+                                startsAt: "closed" | "decision_final";
+                            };
+                            /**
+                             * @description Woher die Regel kommt
+                             * @enum {string}
+                             */
+                            ruleSource: "service" | "tenant" | "built_in";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/cases/{id}/transitions": {
