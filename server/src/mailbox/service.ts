@@ -1,5 +1,4 @@
 import type { Trx } from '../db/database.js';
-import type { Applicant } from '../db/schema.js';
 import type { Actor } from '../auth/principal.js';
 import { appendEvent } from '../events/chain.js';
 import { enqueue } from '../outbox/enqueue.js';

@@ -8,7 +8,7 @@ import { readBounded } from '../multipart.js';
 import { decodeStrictUtf8 } from '../safe-text.js';
 import type { IdentifierHint, StagedAttachment, Submission } from '../types.js';
 import { formTreeFromXml } from './form-xml.js';
-import type { DepositAttachment, DepositData, Entry } from './deposit-collector.js';
+import type { DepositAttachment, DepositData } from './deposit-collector.js';
 import { applyLabels, labelBookFromTree } from './labels.js';
 
 /**
