@@ -46,7 +46,7 @@ describeEachDatabase('message route: which way a message goes, and why', (t) => 
     const r = await route(kase.id, w.headers);
     assert.equal(r.channel, 'external');
     assert.equal(r.label, 'Externer Postfachdienst der Kommune');
-    assert.match(r.reason, /kein Postfachdienst eingerichtet.*externen Postfachdienst Ihrer Kommune \(Postfach „pf-1“\)/);
+    assert.match(r.reason, /nicht eingerichtet.*externen Postfachdienst Ihrer Kommune \(Postfach „pf-1“\)/);
     assert.deepEqual(r.missing, []);
     const sent = await send(kase.id, w.headers);
     assert.equal(sent.statusCode, 201, sent.body);

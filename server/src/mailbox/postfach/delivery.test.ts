@@ -120,10 +120,25 @@ describeEachDatabase('Postfach adapters against their stand-ins', (t) => {
     assert.equal((await messages(kase)).find((m) => m.id === sent.id)!.deliveryStatus, 'sent');
 
     await transition(kase, 'accept');
+    await drainOutbox(t.db, h.config);
     await transition(kase, 'start');
     await drainOutbox(t.db, h.config);
     const states = fit.deliveries.filter((d) => d.service === 'state' && d.payload.reference === kase.caseNumber).map((d) => d.payload);
     assert.deepEqual(states.map((s) => [s.status, s.statusDetails.de]), [['RECEIVED', 'Angenommen'], ['PROCESSING', 'In Bearbeitung']]);
+
+    // Two changes queued at once are delivered in parallel: the monitor ends on the current state,
+    // an overtaken older state is not sent after it.
+    const other = await tenantWith('bundid', {
+      mode: 'fit_connect', baseUrl: fit.submissionUrl, tokenUrl: fit.tokenUrl, destinationUrl: fit.destinationUrl, destinationId: DESTINATION,
+      clientId: 'amtsdesk', clientSecret: 'fit-secret-fit-secret', signingKey: authority.key, certificate: authority.cert, statusMonitor: true,
+    });
+    const quick = await caseOf(other, citizen);
+    const seen = fit.deliveries.length;
+    await transition(quick, 'accept');
+    await transition(quick, 'start');
+    await drainOutbox(t.db, h.config);
+    const quickStates = fit.deliveries.slice(seen).filter((d) => d.service === 'state').map((d) => d.payload.status);
+    assert.deepEqual(quickStates, ['PROCESSING']);
     assert.equal(states[0]!.applicationId, TRANSACTION);
     assert.deepEqual(states[0]!.publicServiceName, { de: 'Gewerbeanmeldung' });
     assert.match(states[0]!.senderName, /^Teststadt /);

@@ -62,11 +62,15 @@ export async function deliverStatusUpdate(
 ): Promise<void> {
   const loaded = await withTenant(deps.db, { tenantId }, async (trx) => ({
     settings: await findPostfachSettings(trx, tenantId, 'bundid'),
-    kase: await trx.selectFrom('cases').select(['id', 'case_number', 'title', 'transaction_id']).where('tenant_id', '=', tenantId).where('id', '=', payload.caseId).executeTakeFirst(),
+    kase: await trx.selectFrom('cases').select(['id', 'case_number', 'title', 'transaction_id', 'status']).where('tenant_id', '=', tenantId).where('id', '=', payload.caseId).executeTakeFirst(),
     authority: await tenantName(trx, tenantId),
   }));
   if (!loaded.kase) throw new DeliveryError('Der Vorgang existiert nicht mehr', true);
   const { settings, kase, authority } = loaded;
+  // The outbox delivers a batch in parallel, so two status messages of one case can overtake each
+  // other. The monitor must end on the case's current state: a message the case has moved past is
+  // superseded by the newer one (already queued) and not sent, so an older state never lands last.
+  if (monitorState(kase.status) !== payload.status) return;
   if (!settings?.enabled || !settings.status_monitor) throw notSetUp('bundid', 'für den Statusmonitor nicht eingeschaltet');
   if (missingFields('bundid', settings).length) throw notSetUp('bundid', 'unvollständig eingerichtet');
   await zbpAdapter(settings, deps.blobs, deps.config.outbound).sendState({
