@@ -43,7 +43,7 @@ describe('message route and printed letter', () => {
     await panel.getByRole('button', { name: 'Neue Nachricht' }).click();
     const notice = panel.locator('.route-notice');
     await notice.getByText('Zustellweg: E-Mail mit Link zum Bürgerportal').waitFor();
-    await notice.getByText(/kein Postfachdienst eingerichtet.*Bürgerportal; die E-Mail an info@baeckerei-korn\.example sagt nur, dass etwas wartet/).waitFor();
+    await notice.getByText(/nicht eingerichtet.*Bürgerportal; die E-Mail an info@baeckerei-korn\.example sagt nur, dass etwas wartet/).waitFor();
     assert.equal(await panel.getByRole('button', { name: 'Nachricht senden' }).isVisible(), true);
     assert.equal(await panel.getByLabel('Stattdessen als Brief per Post senden').count(), 0, 'no address: no letter offered');
     assert.deepEqual(await axeViolations(page), [], 'the send dialog with its route is accessible');
