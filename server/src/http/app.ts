@@ -88,7 +88,8 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
   });
   // The API description maps every route and parameter: public in development, opt-in in production.
   if (deps.config.publicApiDocs) {
-    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    // Collapsed tags and no model list: the document is large (100+ paths) and renders fully only so.
+    await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'none', defaultModelsExpandDepth: -1 } });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   }
 
