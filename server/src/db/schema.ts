@@ -98,6 +98,18 @@ export interface AccessLogTable {
   tenant_id: string; id: ColumnType<string, never, never>; at: Timestamp; actor_kind: string; actor_id: string; actor_name: string;
   case_id: string; case_number: string; action: string; object_id: string | null;
 }
+/** Purge orders (migration 0038): the lists' approved deletions, performed resumably by the purge worker. */
+export interface PurgeOrdersTable {
+  id: string; tenant_id: string; case_id: string; list_id: string | null; reason: string;
+  approved_by: ColumnType<string[], string, string>; state: Generated<string>; step: string | null;
+  attempts: Generated<number>; last_error: string | null; requested_at: Generated<Date>; completed_at: Timestamp | null;
+}
+/** Deletion log (migration 0038): the Vernichtungsprotokoll, one row per purged case, no personal data. */
+export interface DeletionLogTable {
+  id: string; tenant_id: string; order_id: string; case_id: string; case_number: string; service_name: string;
+  appraisal: string; case_created_at: Timestamp; case_closed_at: Timestamp | null; retention_due_at: Timestamp | null;
+  list_id: string | null; reason: string; approved_by: ColumnType<string[], string, string>; purged_at: Generated<Date>;
+}
 export interface AttachmentsTable {
   id: string; tenant_id: string; case_id: string; file_name: string; mime_type: string; declared_mime_type: ColumnType<string | null, string | null | undefined, never>;
   size_bytes: ColumnType<number, number, number>; sha256: string; kind: Generated<string>; created_at: Generated<Date>;
@@ -133,6 +145,8 @@ export interface Database {
   retention_rules: RetentionRulesTable;
   legal_holds: LegalHoldsTable;
   access_log: AccessLogTable;
+  purge_orders: PurgeOrdersTable;
+  deletion_log: DeletionLogTable;
   attachments: AttachmentsTable;
   case_events: CaseEventsTable;
   event_chain_heads: EventChainHeadsTable;
