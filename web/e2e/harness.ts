@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,4 +155,44 @@ export const caseNumbers = (page: Page) => rows(page).evaluateAll((trs) => trs.m
 
 export async function settled(page: Page) {
   await page.locator('.inbox-table:not([data-loading])').waitFor();
+}
+
+export type DemoUserKey = (typeof DEMO_USERS)[number]['key'];
+
+/** The server, the browser and (when `signInAs` is given) a signed-in page that a browser test's cases share. */
+export interface BrowserSuite {
+  readonly server: E2EServer;
+  readonly browser: Browser;
+  readonly page: Page;
+}
+
+/**
+ * Registers the usual before/after hooks of a browser test in the enclosing `describe`: a fresh server
+ * with the demo municipality, a browser, and optionally a page (`withPage`), signed in as a demo user (`signInAs`).
+ */
+export function browserSuite(options: { env?: Record<string, string>; signInAs?: DemoUserKey; withPage?: boolean; waitForInbox?: boolean } = {}): BrowserSuite {
+  let server: E2EServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  before(async () => {
+    server = await startServer({ env: options.env });
+    browser = await launchBrowser();
+    if (!options.signInAs && !options.withPage) return;
+    page = await newPage(browser, server.url);
+    if (options.signInAs) await signInAs(page, options.signInAs);
+    if (options.waitForInbox) await settled(page);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`browserSuite: no ${what} (before() has not run, or no signInAs was given)`);
+    return value;
+  };
+  return {
+    get server() { return ready(server, 'server'); },
+    get browser() { return ready(browser, 'browser'); },
+    get page() { return ready(page, 'page'); },
+  };
 }

@@ -1,23 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { apiSession, axeViolations, demoUser, launchBrowser, newPage, screenshot, signInAs, startServer, type E2EServer } from './harness.js';
+import { apiSession, axeViolations, browserSuite, demoUser, newPage, screenshot, signInAs } from './harness.js';
 
 describe('changing one’s own password in the desk', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('opens from the user menu, explains refusals at the field, and ends the other sessions', async () => {
-    const elsewhere = await apiSession(server.url, 'sachbearbeitung1');
-    const page = await newPage(browser, server.url);
+    const elsewhere = await apiSession(suite.server.url, 'sachbearbeitung1');
+    const page = await newPage(suite.browser, suite.server.url);
     await signInAs(page, 'sachbearbeitung1');
     await page.getByRole('button', { name: /^Benutzermenü/ }).click();
     await page.getByRole('menuitem', { name: 'Passwort ändern' }).click();

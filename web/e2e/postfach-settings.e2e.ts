@@ -1,36 +1,22 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, newPage, screenshot, signInAs, startServer, type E2EServer } from './harness.js';
+import { axeViolations, browserSuite, screenshot } from './harness.js';
 
 describe('Postfach adapters in the tenant administration', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await newPage(browser, server.url);
-    await signInAs(page, 'admin');
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite({ signInAs: 'admin' });
 
   it('sets up the MUK gateway after the SSRF guard refused an internal address; the secret is not shown again', async () => {
-    await page.goto(`${server.url}/verwaltung`);
-    await page.getByRole('navigation', { name: 'Bereiche der Verwaltung' }).getByRole('link', { name: 'Postfächer' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Postfächer' }).waitFor();
-    const form = page.getByRole('form', { name: 'Postfach von Mein Unternehmenskonto' });
+    await suite.page.goto(`${suite.server.url}/verwaltung`);
+    await suite.page.getByRole('navigation', { name: 'Bereiche der Verwaltung' }).getByRole('link', { name: 'Postfächer' }).click();
+    await suite.page.getByRole('heading', { level: 2, name: 'Postfächer' }).waitFor();
+    const form = suite.page.getByRole('form', { name: 'Postfach von Mein Unternehmenskonto' });
     await form.getByText('Es fehlt noch: Adresse des Dienstes.').waitFor();
-    assert.deepEqual(await axeViolations(page), [], 'the settings page is accessible');
+    assert.deepEqual(await axeViolations(suite.page), [], 'the settings page is accessible');
 
     await form.getByLabel('Adresse des Dienstes').fill('http://10.0.0.5/muk');
     await form.getByRole('button', { name: 'Speichern' }).click();
     const url = form.getByLabel('Adresse des Dienstes');
-    await page.waitForFunction((el) => el?.getAttribute('aria-invalid') === 'true', await url.elementHandle());
+    await suite.page.waitForFunction((el) => el?.getAttribute('aria-invalid') === 'true', await url.elementHandle());
 
     await url.fill('https://muk-gateway.example.org/api');
     await form.getByLabel('Client-Secret').fill('muk-gateway-secret-123');
@@ -41,12 +27,12 @@ describe('Postfach adapters in the tenant administration', () => {
     assert.equal(await form.getByLabel('Client-Secret').inputValue(), '', 'the secret is not put back into the form');
     await form.getByText('Gespeichert – leer lassen, um es zu behalten.').waitFor();
 
-    await page.reload();
-    const again = page.getByRole('form', { name: 'Postfach von Mein Unternehmenskonto' });
+    await suite.page.reload();
+    const again = suite.page.getByRole('form', { name: 'Postfach von Mein Unternehmenskonto' });
     assert.equal(await again.getByLabel('Adresse des Dienstes').inputValue(), 'https://muk-gateway.example.org/api');
     assert.equal(await again.getByLabel('Eingeschaltet').isChecked(), true);
-    assert.ok(!(await page.content()).includes('muk-gateway-secret-123'), 'the secret never reaches the page');
-    assert.deepEqual(await axeViolations(page), []);
-    await screenshot(page, 'admin-postfach');
+    assert.ok(!(await suite.page.content()).includes('muk-gateway-secret-123'), 'the secret never reaches the page');
+    assert.deepEqual(await axeViolations(suite.page), []);
+    await screenshot(suite.page, 'admin-postfach');
   });
 });

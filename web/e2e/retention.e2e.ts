@@ -1,31 +1,21 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { withTenant } from '../../server/src/db/database.js';
-import { axeViolations, launchBrowser, newPage, screenshot, signInAs, startServer, type E2EServer } from './harness.js';
+import { axeViolations, browserSuite, newPage, screenshot, signInAs } from './harness.js';
 
 describe('retention: rules in the administration, due date and legal hold on the case', () => {
-  let server: E2EServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('an admin gives one service its own rule after a field error; the table shows it', async () => {
-    const page: Page = await newPage(browser, server.url);
+    const page: Page = await newPage(suite.browser, suite.server.url);
     await signInAs(page, 'admin');
-    await page.goto(`${server.url}/verwaltung/aufbewahrung`);
+    await page.goto(`${suite.server.url}/verwaltung/aufbewahrung`);
     await page.getByRole('heading', { level: 2, name: 'Aufbewahrung' }).waitFor();
     const table = page.getByRole('table', { name: 'Aufbewahrungsregeln je Leistung' });
     assert.match(await table.getByRole('row', { name: /Vorgabe der Kommune/ }).innerText(), /10 Jahre[\s\S]*Abschluss des Vorgangs[\s\S]*zu bewerten \(B\)/);
 
-    const service = await withTenant(server.db, { tenantId: server.tenantId }, (trx) => trx.selectFrom('services').select('name').orderBy('name').executeTakeFirstOrThrow());
+    const service = await withTenant(suite.server.db, { tenantId: suite.server.tenantId }, (trx) => trx.selectFrom('services').select('name').orderBy('name').executeTakeFirstOrThrow());
     await page.getByRole('button', { name: `Regel für „${service.name}“ ändern` }).click();
     const dialog = page.getByRole('dialog', { name: `Aufbewahrung: ${service.name}` });
     await dialog.getByLabel('Frist in Monaten').fill('sechs');
@@ -45,11 +35,11 @@ describe('retention: rules in the administration, due date and legal hold on the
   });
 
   it('the records officer sees when a closed case is due and places a legal hold with a reason', async () => {
-    const closed = await withTenant(server.db, { tenantId: server.tenantId }, (trx) =>
+    const closed = await withTenant(suite.server.db, { tenantId: suite.server.tenantId }, (trx) =>
       trx.selectFrom('cases').select(['id', 'case_number']).where('status', '=', 'closed').orderBy('case_number').executeTakeFirstOrThrow());
-    const page: Page = await newPage(browser, server.url);
+    const page: Page = await newPage(suite.browser, suite.server.url);
     await signInAs(page, 'schriftgut');
-    await page.goto(`${server.url}/vorgaenge/${closed.id}`);
+    await page.goto(`${suite.server.url}/vorgaenge/${closed.id}`);
     const panel = page.getByRole('region', { name: 'Aufbewahrung' });
     await panel.getByText('Aussonderung ab').waitFor();
 
@@ -66,18 +56,18 @@ describe('retention: rules in the administration, due date and legal hold on the
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, 'retention-case-hold');
 
-    const held = await withTenant(server.db, { tenantId: server.tenantId }, (trx) =>
+    const held = await withTenant(suite.server.db, { tenantId: suite.server.tenantId }, (trx) =>
       trx.selectFrom('legal_holds').select(['reason', 'set_by_name']).where('case_id', '=', closed.id).where('released_at', 'is', null).execute());
     assert.deepEqual(held, [{ reason: 'Klageverfahren VG Schleswig, Az. 1 A 23/26', set_by_name: 'Rita Brandt' }]);
     await page.close();
   });
 
   it('a reader sees the due date but cannot place holds', async () => {
-    const closed = await withTenant(server.db, { tenantId: server.tenantId }, (trx) =>
+    const closed = await withTenant(suite.server.db, { tenantId: suite.server.tenantId }, (trx) =>
       trx.selectFrom('cases').select('id').where('status', '=', 'closed').orderBy('case_number', 'desc').executeTakeFirstOrThrow());
-    const page: Page = await newPage(browser, server.url);
+    const page: Page = await newPage(suite.browser, suite.server.url);
     await signInAs(page, 'lesen');
-    await page.goto(`${server.url}/vorgaenge/${closed.id}`);
+    await page.goto(`${suite.server.url}/vorgaenge/${closed.id}`);
     const panel = page.getByRole('region', { name: 'Aufbewahrung' });
     await panel.getByText('Aussonderung ab').waitFor();
     assert.equal(await panel.getByRole('button', { name: 'Sperre setzen' }).count(), 0);
@@ -85,9 +75,9 @@ describe('retention: rules in the administration, due date and legal hold on the
   });
 
   it('the access log shows that the records officer opened the case, to the admin, filtered by case number', async () => {
-    const closed = await withTenant(server.db, { tenantId: server.tenantId }, (trx) =>
+    const closed = await withTenant(suite.server.db, { tenantId: suite.server.tenantId }, (trx) =>
       trx.selectFrom('cases').select(['id', 'case_number']).where('status', '=', 'closed').orderBy('case_number').executeTakeFirstOrThrow());
-    const page: Page = await newPage(browser, server.url);
+    const page: Page = await newPage(suite.browser, suite.server.url);
     await signInAs(page, 'admin');
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Zugriffsprotokoll' }).click();
     await page.getByRole('heading', { level: 1, name: 'Zugriffsprotokoll' }).waitFor();

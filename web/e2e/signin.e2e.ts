@@ -1,22 +1,12 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { demoUser, launchBrowser, newPage, signIn, startServer, type E2EServer } from './harness.js';
+import { browserSuite, demoUser, newPage, signIn } from './harness.js';
 
 describe('sign-in', () => {
-  let server: E2EServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('sends a signed-out visitor to the sign-in page and remembers where they wanted to go', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(suite.browser, suite.server.url);
     await page.goto('/dashboard');
     await page.waitForURL(/\/anmelden\?weiter=%2Fdashboard/);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Anmelden');
@@ -32,7 +22,7 @@ describe('sign-in', () => {
   });
 
   it('shows missing fields next to the field, in German', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(suite.browser, suite.server.url);
     await page.goto('/anmelden');
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
     await page.getByText('Bitte geben Sie Ihre E-Mail-Adresse ein.').waitFor();
@@ -42,7 +32,7 @@ describe('sign-in', () => {
   });
 
   it('refuses a wrong password with a German message at the password field and stays on the page', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(suite.browser, suite.server.url);
     await signIn(page, demoUser('poststelle').email, 'ganz-falsch');
     const password = page.getByLabel('Passwort');
     await page.locator('.kern-error').filter({ hasText: 'Passwort ist falsch' }).waitFor();
@@ -55,7 +45,7 @@ describe('sign-in', () => {
   });
 
   it('lands a caseworker with the right password in the inbox, with tenant and name in the header, and signs out', async () => {
-    const page = await newPage(browser, server.url);
+    const page = await newPage(suite.browser, suite.server.url);
     const user = demoUser('poststelle');
     await signIn(page, user.email, user.password);
     await page.getByRole('heading', { level: 1, name: 'Eingang' }).waitFor();
