@@ -4,6 +4,7 @@ import { useAsync } from '../app/useAsync';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
+import { CreateForm } from './CreateForm';
 import { Modal } from '../ui/Modal';
 import { TextInput } from '../ui/TextInput';
 import { adminApi } from './adminApi';
@@ -105,27 +106,10 @@ export function ApiTokensSection() {
           </tbody>
         </table>
       </div>
-      <form
-        className="admin-create"
-        aria-labelledby="token-create-heading"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <h3 id="token-create-heading" className="kern-heading-small">
-          {t.admin.tokens.createTitle}
-        </h3>
-        {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
+      <CreateForm id="token-create" title={t.admin.tokens.createTitle} submitLabel={t.admin.tokens.create} busy={busy} generalError={errors.general} onSubmit={() => void create()} wrapFields={false}>
         <TextInput label={t.admin.tokens.name} hint={t.admin.tokens.nameHint} value={name} onChange={(v) => { setName(v); errors.setField('name', undefined); }} error={errors.fields.name} isRequired />
         <CheckboxGroup legend={t.admin.tokens.scopesLabel} options={scopeOptions} value={scopes} onChange={(v) => { setScopes(v); errors.setField('scopes', undefined); }} error={errors.fields.scopes} />
-        <div>
-          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-            <span className="kern-label">{t.admin.tokens.create}</span>
-          </button>
-        </div>
-      </form>
+      </CreateForm>
       {created ? (
         <Modal
           title={t.admin.tokens.createdTitle}

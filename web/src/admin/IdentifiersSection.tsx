@@ -5,6 +5,7 @@ import { useAsync } from '../app/useAsync';
 import { t } from '../i18n/de';
 import { formatDateTime } from '../i18n/format';
 import { Alert } from '../ui/Alert';
+import { CreateForm } from './CreateForm';
 import { Modal } from '../ui/Modal';
 import { Select } from '../ui/Select';
 import { TextInput } from '../ui/TextInput';
@@ -53,20 +54,13 @@ function AddForm({ units, onAdded }: { units: Unit[]; onAdded: (item: RoutingIde
     }, ['scheme', 'value', 'orgUnitId']);
   };
   return (
-    <form className="admin-create" aria-labelledby="identifier-create-heading" noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-      <h3 id="identifier-create-heading" className="kern-heading-small">{T.createTitle}</h3>
-      {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
-      <div className="admin-create__fields">
+    <CreateForm id="identifier-create" title={T.createTitle} submitLabel={T.create} busy={busy} generalError={errors.general} onSubmit={() => void submit()}>
         <Select label={T.scheme} value={scheme} onChange={(v) => { setScheme(v as RoutingIdentifier['scheme'] | ''); /* the options are exactly IDENTIFIER_SCHEMES and '' */ errors.setField('scheme', undefined); }} error={errors.fields.scheme}
           options={[{ value: '', label: t.dialogs.choose }, ...IDENTIFIER_SCHEMES.map((s) => ({ value: s, label: T.schemes[s]! }))]} />
         <TextInput label={T.value} hint={T.valueHint} value={value} onChange={(v) => { setValue(v); errors.setField('value', undefined); }} error={errors.fields.value} isRequired />
         <Select label={T.assignment} value={unit} onChange={setUnit} error={errors.fields.orgUnitId}
           options={[{ value: '', label: T.wholeTenant }, ...units.map((u) => ({ value: u.id, label: `${u.name} (${u.shortCode})` }))]} />
-      </div>
-      <div>
-        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}><span className="kern-label">{T.create}</span></button>
-      </div>
-    </form>
+    </CreateForm>
   );
 }
 

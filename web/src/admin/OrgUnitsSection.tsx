@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { resetLookups } from '../app/lookups';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
+import { CreateForm } from './CreateForm';
 import { Modal } from '../ui/Modal';
 import { TextInput } from '../ui/TextInput';
 import { adminApi } from './adminApi';
@@ -95,29 +96,10 @@ export function OrgUnitsSection({ orgUnits, onChanged }: Props) {
           </tbody>
         </table>
       </div>
-      <form
-        className="admin-create"
-        aria-labelledby="unit-create-heading"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <h3 id="unit-create-heading" className="kern-heading-small">
-          {t.admin.orgUnits.createTitle}
-        </h3>
-        {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
-        <div className="admin-create__fields">
+      <CreateForm id="unit-create" title={t.admin.orgUnits.createTitle} submitLabel={t.admin.orgUnits.create} busy={busy} generalError={errors.general} onSubmit={() => void create()}>
           <TextInput label={t.admin.orgUnits.name} value={name} onChange={(v) => { setName(v); errors.setField('name', undefined); }} error={errors.fields.name} isRequired />
           <TextInput label={t.admin.orgUnits.shortCode} hint={t.admin.orgUnits.shortCodeHint} value={shortCode} onChange={(v) => { setShortCode(v); errors.setField('shortCode', undefined); }} error={errors.fields.shortCode} isRequired />
-        </div>
-        <div>
-          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-            <span className="kern-label">{t.admin.orgUnits.create}</span>
-          </button>
-        </div>
-      </form>
+      </CreateForm>
       {renaming ? (
         <RenameDialog
           unit={renaming}

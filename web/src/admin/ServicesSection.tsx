@@ -4,6 +4,7 @@ import { resetLookups } from '../app/lookups';
 import { useAsync } from '../app/useAsync';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
+import { CreateForm } from './CreateForm';
 import { Modal } from '../ui/Modal';
 import { Select } from '../ui/Select';
 import { TextInput } from '../ui/TextInput';
@@ -107,30 +108,11 @@ export function ServicesSection({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
           </tbody>
         </table>
       </div>
-      <form
-        className="admin-create"
-        aria-labelledby="service-create-heading"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <h3 id="service-create-heading" className="kern-heading-small">
-          {t.admin.services.createTitle}
-        </h3>
-        {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
-        <div className="admin-create__fields">
+      <CreateForm id="service-create" title={t.admin.services.createTitle} submitLabel={t.admin.services.create} busy={busy} generalError={errors.general} onSubmit={() => void create()}>
           <TextInput label={t.admin.services.leikaKey} hint={t.admin.services.leikaHint} value={leikaKey} onChange={(v) => { setLeikaKey(v); errors.setField('leikaKey', undefined); }} error={errors.fields.leikaKey} isRequired />
           <TextInput label={t.admin.services.name} value={name} onChange={(v) => { setName(v); errors.setField('name', undefined); }} error={errors.fields.name} isRequired />
           <Select label={t.admin.services.orgUnit} value={unit} onChange={(v) => { setUnit(v); errors.setField('orgUnitId', undefined); }} options={unitChoices(orgUnits)} error={errors.fields.orgUnitId} />
-        </div>
-        <div>
-          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-            <span className="kern-label">{t.admin.services.create}</span>
-          </button>
-        </div>
-      </form>
+      </CreateForm>
       {routing ? (
         <RoutingDialog
           service={routing}
