@@ -25,7 +25,7 @@ describe('tenant administration', () => {
     await dialog.getByLabel('E-Mail-Adresse').fill('admin@musterstadt.example');
     await dialog.getByRole('group', { name: 'Organisationseinheiten' }).getByLabel('Bauamt').check();
     await dialog.getByRole('button', { name: 'Einladen' }).click();
-    // The suite.server refuses the taken address; its message sits next to the e-mail field.
+    // The server refuses the taken address; its message sits next to the e-mail field.
     const email = dialog.getByLabel('E-Mail-Adresse');
     await dialog.getByText('Es gibt bereits ein Konto mit dieser E-Mail-Adresse').waitFor();
     assert.equal(await email.getAttribute('aria-invalid'), 'true');

@@ -5,13 +5,13 @@ import { axeViolations, browserSuite, caseNumbers, rows, screenshot, settled } f
 
 /*
  * A search too broad for its budget (decision 0015) gets a German hint in the desk, not a spinner.
- * The suite.server runs with a budget of 5 rows, so a case number prefix shared by many cases is too broad.
+ * The server runs with a budget of 5 rows, so a case number prefix shared by many cases is too broad.
  */
 describe('search too broad for its budget', () => {
   const suite = browserSuite({ env: { AMTSDESK_SEARCH_BUDGET_ROWS: '5' }, signInAs: 'poststelle', waitForInbox: true });
 
   it('shows "bitte eingrenzen" with a way out, accessible, and the list again once the search is narrow', async () => {
-    // The most frequent "unit-year" prefix of the case numbers on the first suite.page (e.g. „OA-2026“).
+    // The most frequent "unit-year" prefix of the case numbers on the first page (e.g. „OA-2026“).
     const prefixes = (await caseNumbers(suite.page)).map((n) => n.split('-').slice(0, 2).join('-'));
     const [broad, count] = [...prefixes.reduce((m, p) => m.set(p, (m.get(p) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]!;
     assert.ok(count > 5, `${broad} is on ${count} cases`);
