@@ -23,7 +23,7 @@ async function openStream(url: string, headers: Record<string, string>) {
   const next = (): Promise<Received> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('no event arrived within 10 s')), 10_000);
+      timer = setTimeout(() => reject(new Error('no event arrived within 20 s')), 20_000);
     });
     return Promise.race([read(), timeout]).finally(() => clearTimeout(timer));
   };
