@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Database as Schema } from './schema.js';
 import { pgliteDialect } from './pglite-dialect.js';
 import { runMigrations } from './migrate.js';
-import { DEFERRED, enhanceClient } from './pg-client.js';
+import { DEFERRED, enhanceClient, PIPELINED_POOL } from './pg-client.js';
 
 export type Trx = Transaction<Schema>;
 export type DbKind = 'pglite' | 'postgres';
@@ -83,7 +83,8 @@ async function openPostgres(databaseUrl: string, options: OpenOptions): Promise<
       await admin.destroy();
     }
   }
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  // Pipeline mode lets a DEFERRED statement go out with the next one (pg-client.ts, decision 0020).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, ...PIPELINED_POOL });
   // Whatever login role the operator configured, the application itself always works as the
   // non-bypassing app role; pg queues this before any query of the new connection.
   pool.on('connect', (client) => {

@@ -19,7 +19,15 @@ async function openStream(url: string, headers: Record<string, string>) {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
-  const next = async (): Promise<Received> => {
+  /** The next event; fails after a while instead of hanging, so a notice that never comes is a red test. */
+  const next = (): Promise<Received> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no event arrived within 20 s')), 20_000);
+    });
+    return Promise.race([read(), timeout]).finally(() => clearTimeout(timer));
+  };
+  const read = async (): Promise<Received> => {
     for (;;) {
       const end = buffer.indexOf('\n\n');
       if (end >= 0) {
@@ -95,6 +103,42 @@ describeEachDatabase('live updates (server-sent events)', (t) => {
       assert.equal(left.data.type, 'case.changed');
     } finally {
       stream.close();
+    }
+  });
+
+  it('fans a change out to every open stream that may see it, and to no other', async () => {
+    // Four people have the desk open at once: two caseworkers of the Ordnungsamt, one of the Bauamt,
+    // one of another municipality. The hub listens once and hands each notice to every stream.
+    const desk = await deskTenant(t.db);
+    const anna = await createUser(t.db, { tenant: desk.tenant, displayName: 'Anna A', orgUnitIds: [desk.unit.id] });
+    const otto = await createUser(t.db, { tenant: desk.tenant, displayName: 'Otto O', orgUnitIds: [desk.unit.id] });
+    const bau = await createUser(t.db, { tenant: desk.tenant, displayName: 'Bea Bauamt', orgUnitIds: [desk.otherUnit.id] });
+    const other = await deskTenant(t.db);
+    const mine = await createCase(t.db, { tenant: desk.tenant, serviceId: desk.service.id });
+    const bauCase = await createCase(t.db, { tenant: desk.tenant, serviceId: desk.service.id, orgUnitId: desk.otherUnit.id });
+    const foreign = await createCase(t.db, { tenant: other.tenant, serviceId: other.service.id });
+    const annaHeaders = await sessionHeaders(t.db, anna);
+    const streams = {
+      anna: await openStream(`${base}/api/live`, annaHeaders),
+      otto: await openStream(`${base}/api/live`, await sessionHeaders(t.db, otto)),
+      bau: await openStream(`${base}/api/live`, await sessionHeaders(t.db, bau)),
+      other: await openStream(`${base}/api/live`, other.headers),
+    };
+    try {
+      for (const s of Object.values(streams)) await s.ready();
+      assert.equal((await call(api.app, 'POST', `/api/cases/${mine.id}/transitions`, annaHeaders, { action: 'accept', version: 1 })).status, 200);
+      const expected = { event: 'case.changed', data: { type: 'case.changed', caseId: mine.id, event: 'case.status_changed', by: { id: anna.id, name: 'Anna A' } } };
+      assert.deepEqual(await streams.otto.next(), expected, "Anna's colleague in the same unit sees her change");
+      assert.deepEqual(await streams.anna.next(), expected, 'and so does Anna herself (her other tabs)');
+
+      // Notices arrive in commit order: if the Bauamt's or the other municipality's stream had been
+      // given Anna's change, it would come before these changes of their own cases.
+      assert.equal((await call(api.app, 'POST', `/api/cases/${bauCase.id}/transitions`, desk.headers, { action: 'accept', version: 1 })).status, 200);
+      assert.equal((await call(api.app, 'POST', `/api/cases/${foreign.id}/transitions`, other.headers, { action: 'accept', version: 1 })).status, 200);
+      assert.equal((await streams.bau.next()).data.caseId, bauCase.id, 'the Bauamt got nothing of the Ordnungsamt');
+      assert.equal((await streams.other.next()).data.caseId, foreign.id, 'the other municipality got nothing of this one');
+    } finally {
+      for (const s of Object.values(streams)) s.close();
     }
   });
 

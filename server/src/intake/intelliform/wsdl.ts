@@ -1,65 +1,43 @@
 import { BACKEND_NS, escapeXml } from './xml.js';
 
+/** An optional element of a sequence (minOccurs 0), a string unless said otherwise. */
+const optional = (name: string, type = 'xs:string', attributes = '') => `<xs:element minOccurs="0" name="${name}" type="${type}"${attributes}/>`;
+const strings = (...names: string[]) => names.map((name) => optional(name));
+/** A repeated element whose items may be nil (how the JAX-WS generated contract writes lists). */
+const list = (name: string, type: string) => `<xs:element maxOccurs="unbounded" minOccurs="0" name="${name}" nillable="true" type="${type}"/>`;
+const complexType = (name: string, elements: string[]) =>
+  [`      <xs:complexType name="${name}">`, '        <xs:sequence>', ...elements.map((e) => `          ${e}`), '        </xs:sequence>', '      </xs:complexType>'].join('\n');
+
 /**
  * ApplicationService.xsd, the intelliForm backend contract (deposit; prefill is part of the
  * contract but not offered here — see the binding). Inlined into the WSDL so a client needs one
  * URL only. Its local elements are unqualified (no elementFormDefault), which the deposit reader
- * enforces (namespaces.ts).
+ * enforces (namespaces.ts). Element order as published (contract/ApplicationService.xsd).
  */
 const SCHEMA = `<xs:schema targetNamespace="${BACKEND_NS}" version="1.0" xmlns:tns="${BACKEND_NS}" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xmime="http://www.w3.org/2005/05/xmlmime">
       <xs:element name="ApplicationFault" type="tns:ApplicationFault"/>
       <xs:element name="deposit" type="tns:deposit"/>
       <xs:element name="depositResponse" type="tns:depositResponse"/>
-      <xs:complexType name="entry">
-        <xs:sequence>
-          <xs:element minOccurs="0" name="key" type="xs:string"/>
-          <xs:element minOccurs="0" name="value" type="xs:string"/>
-        </xs:sequence>
-      </xs:complexType>
-      <xs:complexType name="attachment">
-        <xs:sequence>
-          <xs:element maxOccurs="unbounded" minOccurs="0" name="attributes" nillable="true" type="tns:entry"/>
-          <xs:element minOccurs="0" name="content" type="xs:base64Binary" xmime:expectedContentTypes="application/octet-stream"/>
-          <xs:element minOccurs="0" name="contentType" type="xs:string"/>
-          <xs:element minOccurs="0" name="description" type="xs:string"/>
-          <xs:element minOccurs="0" name="id" type="xs:string"/>
-          <xs:element minOccurs="0" name="name" type="xs:string"/>
-        </xs:sequence>
-      </xs:complexType>
-      <xs:complexType name="ApplicationFault">
-        <xs:sequence>
-          <xs:element maxOccurs="unbounded" minOccurs="0" name="customParameters" nillable="true" type="tns:entry"/>
-          <xs:element minOccurs="0" name="faultId" type="xs:string"/>
-          <xs:element minOccurs="0" name="message" type="xs:string"/>
-          <xs:element minOccurs="0" name="userMessage" type="xs:string"/>
-        </xs:sequence>
-      </xs:complexType>
-      <xs:complexType name="deposit">
-        <xs:sequence>
-          <xs:element minOccurs="0" name="data" type="tns:depositData"/>
-        </xs:sequence>
-      </xs:complexType>
-      <xs:complexType name="depositData">
-        <xs:sequence>
-          <xs:element maxOccurs="unbounded" minOccurs="0" name="attachments" nillable="true" type="tns:attachment"/>
-${['caller', 'client', 'clientId'].map((n) => `          <xs:element minOccurs="0" name="${n}" type="xs:string"/>`).join('\n')}
-          <xs:element maxOccurs="unbounded" minOccurs="0" name="customParameters" nillable="true" type="tns:entry"/>
-${['customer', 'customerId', 'form', 'formId', 'id', 'primaryDataAttachmentId', 'primaryFormAttachmentId', 'sender'].map((n) => `          <xs:element minOccurs="0" name="${n}" type="xs:string"/>`).join('\n')}
-          <xs:element minOccurs="0" name="timestamp" type="xs:dateTime"/>
-          <xs:element minOccurs="0" name="username" type="xs:string"/>
-        </xs:sequence>
-      </xs:complexType>
-      <xs:complexType name="depositResponse">
-        <xs:sequence>
-          <xs:element minOccurs="0" name="return" type="tns:depositResult"/>
-        </xs:sequence>
-      </xs:complexType>
-      <xs:complexType name="depositResult">
-        <xs:sequence>
-          <xs:element maxOccurs="unbounded" minOccurs="0" name="attachments" nillable="true" type="tns:attachment"/>
-          <xs:element maxOccurs="unbounded" minOccurs="0" name="customParameters" nillable="true" type="tns:entry"/>
-        </xs:sequence>
-      </xs:complexType>
+${[
+  complexType('entry', strings('key', 'value')),
+  complexType('attachment', [
+    list('attributes', 'tns:entry'),
+    optional('content', 'xs:base64Binary', ' xmime:expectedContentTypes="application/octet-stream"'),
+    ...strings('contentType', 'description', 'id', 'name'),
+  ]),
+  complexType('ApplicationFault', [list('customParameters', 'tns:entry'), ...strings('faultId', 'message', 'userMessage')]),
+  complexType('deposit', [optional('data', 'tns:depositData')]),
+  complexType('depositData', [
+    list('attachments', 'tns:attachment'),
+    ...strings('caller', 'client', 'clientId'),
+    list('customParameters', 'tns:entry'),
+    ...strings('customer', 'customerId', 'form', 'formId', 'id', 'primaryDataAttachmentId', 'primaryFormAttachmentId', 'sender'),
+    optional('timestamp', 'xs:dateTime'),
+    optional('username'),
+  ]),
+  complexType('depositResponse', [optional('return', 'tns:depositResult')]),
+  complexType('depositResult', [list('attachments', 'tns:attachment'), list('customParameters', 'tns:entry')]),
+].join('\n')}
     </xs:schema>`;
 
 /** Where the schema sits inside the WSDL, for tests that validate against exactly what we serve. */
