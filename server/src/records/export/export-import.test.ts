@@ -42,7 +42,7 @@ describeEachDatabase('tenant export and import: leave the platform with everythi
     const tenant = await createTenant(t.db);
     const admin = await createUser(t.db, { tenant, roles: ['admin'], passwordHash: '$argon2id$v=19$PASSWORT-HASH-MARKE' });
     const worker = await createUser(t.db, { tenant, passwordHash: '$argon2id$v=19$PASSWORT-HASH-MARKE-2' });
-    const cases = [];
+    const cases: Array<Awaited<ReturnType<typeof createCase>>> = [];
     for (let i = 0; i < 3; i++) cases.push(await createCase(t.db, { tenant }));
     const shared = await blobs.put(Readable.from([Buffer.from('%PDF-1.4 Lageplan, in zwei Vorgängen')]));
     const own = await blobs.put(Readable.from([Buffer.from('%PDF-1.4 Hundepass von Anna Schmidt')]));
