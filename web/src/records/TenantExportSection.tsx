@@ -5,6 +5,7 @@ import { formatBytes, formatDateTime, formatNumber } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { exportApi, type TenantExport } from './exportApi';
+import './records.css';
 
 const x = t.tenantExport;
 const POLL_MS = 1000;
@@ -72,7 +73,7 @@ export function TenantExportSection() {
   };
 
   return (
-    <section aria-labelledby="export-heading">
+    <section aria-labelledby="export-heading" className="export-section">
       <h2 id="export-heading" className="kern-heading-medium">{x.title}</h2>
       <p className="kern-body">{x.intro}</p>
       <p className="kern-body">{x.contents}</p>

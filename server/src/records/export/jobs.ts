@@ -34,7 +34,8 @@ export async function startExport(db: Database, blobs: BlobStore, config: AppCon
     const running = await trx.selectFrom('tenant_exports').select('id').where('status', '=', 'running')
       .where('updated_at', '>', new Date(Date.now() - STALE_AFTER_MS)).executeTakeFirst();
     if (running) throw new AppError('export_running');
-    return trx.insertInto('tenant_exports').values({ id, tenant_id: tenantId, requested_by: actor.id, requested_by_name: actor.name })
+    const { n } = await trx.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    return trx.insertInto('tenant_exports').values({ id, tenant_id: tenantId, requested_by: actor.id, requested_by_name: actor.name, cases_total: Number(n) })
       .returningAll().executeTakeFirstOrThrow();
   });
   void runExport(db, blobs, config, tenantId, id).catch(onError);
