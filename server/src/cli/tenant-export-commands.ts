@@ -15,7 +15,8 @@ import { withCliDatabase } from './context.js';
 import type { Output } from './output.js';
 
 const SECRET_HINTS: Record<string, string> = {
-  webhooks: 'Webhooks (Verwaltung → Webhooks: Geheimnis neu setzen, dann aktivieren)',
+  webhooks: 'Webhooks (Geheimnis neu setzen, Empfänger informieren, dann aktivieren)',
+  mailbox_settings: 'externes Postfach (Zugangstoken und Webhook-Geheimnis neu eintragen)',
   fit_connect_destinations: 'FIT-Connect-Zustellpunkte (Schlüssel neu hinterlegen, dann aktivieren)',
   postfach_settings: 'Postfach-Anbindungen (Zugangsdaten neu eintragen, dann einschalten)',
 };

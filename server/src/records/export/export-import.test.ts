@@ -53,7 +53,7 @@ describeEachDatabase('tenant export and import: leave the platform with everythi
       await addAttachment(trx, tenant.id, cases[0]!.id, file, SYSTEM);
       await addAttachment(trx, tenant.id, cases[1]!.id, file, SYSTEM);
       await addAttachment(trx, tenant.id, cases[1]!.id, { ...file, fileName: 'Hundepass.pdf', sizeBytes: own.sizeBytes, sha256: own.sha256 }, SYSTEM);
-      // The reply's id sorts first, so the archive lists it before the message it answers.
+      // The reply's id sorts first, so the archive lists it before the message it answers; the import restores the thread anyway.
       const reply = uuidv7();
       const question = uuidv7();
       await trx.insertInto('messages').values([

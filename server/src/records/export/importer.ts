@@ -78,6 +78,8 @@ export async function importTenant(db: Database, blobs: BlobStore, path: string)
         throw new AppError('export_invalid', { field: 'file', detail: `Im Archiv fehlen Daten: ${table} hat ${counts[table] ?? 0} statt ${expected} Einträge.` });
       }
     }
+    const external = await trx.selectFrom('mailbox_settings').select('tenant_id').where('external_base_url', 'is not', null).execute();
+    if (external.length > 0) result.needsSecrets.push({ table: 'mailbox_settings', count: external.length });
     for (const [table, rule] of Object.entries(DISABLE_WITHOUT_SECRET)) {
       const n = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(rule.column)} = false`.execute(trx)).rows[0]?.n ?? 0);
       if (n > 0) result.needsSecrets.push({ table, count: n });
@@ -112,27 +114,8 @@ async function insertChecked(trx: Trx, table: TableInfo, rows: Row[], count: (t:
       }
     }
   }
-  await insertRows(trx, table, orderSelf(table, rows));
+  await insertRows(trx, table, rows);
   count(table.name, rows.length);
-}
-
-function orderSelf(table: TableInfo, rows: Row[]): Row[] {
-  if (table.selfReferences.length === 0) return rows;
-  const ids = new Set(rows.map((r) => r[table.selfReferences[0]!.target]));
-  const placed = new Set<unknown>();
-  const out: Row[] = [];
-  let pending = rows;
-  while (pending.length) {
-    const next = pending.filter((r) => table.selfReferences.some((ref) => r[ref.column] != null && ids.has(r[ref.column]) && !placed.has(r[ref.column])));
-    const ready = pending.filter((r) => !next.includes(r));
-    if (ready.length === 0) return [...out, ...pending]; // a cycle: let the database say so
-    for (const r of ready) {
-      out.push(r);
-      placed.add(r[table.selfReferences[0]!.target]);
-    }
-    pending = next;
-  }
-  return out;
 }
 
 function withoutSecrets(table: TableInfo, row: Row): Row {
