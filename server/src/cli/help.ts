@@ -10,6 +10,12 @@ Befehle:
                                  Einladungslink für die erste Anmeldung aus
                                  Art: municipality, city, district, office, ministry
   tenant list                    Alle Kommunen auflisten
+  tenant export <Kürzel> --out <Datei>
+                                 Alles einer Kommune als Archiv (tar.gz, Format in docs/records.md):
+                                 Vorgänge mit Historie, Dateien, Personen, Einstellungen, Prüfpunkte;
+                                 ohne Passwörter, Sitzungen, API-Schlüssel und Geheimnisse
+  tenant import <Datei>          Export in diese Installation übernehmen (die Kommune darf hier noch
+                                 nicht bestehen); prüft das Archiv vollständig vor dem ersten Schreiben
   operator create --email <E-Mail> --name <Name>
                                  Betreiberkonto anlegen (Passwort aus AMTSDESK_OPERATOR_PASSWORD
                                  oder einmalig erzeugt und ausgegeben)

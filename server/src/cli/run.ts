@@ -14,6 +14,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'seed-demo': async () => (await import('./seed-demo-command.js')).seedDemoCommand,
   'tenant create': async () => (await import('./tenant-commands.js')).tenantCreate,
   'tenant list': async () => (await import('./tenant-commands.js')).tenantList,
+  'tenant export': async () => (await import('./tenant-export-commands.js')).tenantExport,
+  'tenant import': async () => (await import('./tenant-export-commands.js')).tenantImport,
   'operator create': async () => (await import('./operator-command.js')).operatorCreate,
   'audit verify': async () => (await import('./audit-command.js')).auditVerify,
   'audit checkpoint': async () => (await import('./checkpoint-command.js')).auditCheckpoint,

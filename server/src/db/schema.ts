@@ -175,6 +175,15 @@ export interface Database {
   audit_checkpoints: AuditCheckpointsTable;
   routing_identifiers: RoutingIdentifiersTable;
   applicant_mappings: ApplicantMappingsTable;
+  tenant_exports: TenantExportsTable;
+}
+
+/** Tenant export jobs (migration 0044). */
+export interface TenantExportsTable {
+  id: string; tenant_id: string; requested_by: string; requested_by_name: string; status: Generated<'running' | 'done' | 'failed'>;
+  cases_total: Generated<number>; cases_done: Generated<number>; files_done: Generated<number>;
+  size_bytes: ColumnType<string | number | null, number | null, number | null>; sha256: string | null;
+  created_at: Generated<Date>; updated_at: Generated<Date>; finished_at: Timestamp | null;
 }
 
 /** Signed checkpoints of the hash chains (migration 0028); written through definer functions only. */

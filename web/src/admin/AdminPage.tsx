@@ -15,6 +15,7 @@ import { ApplicantMappingSection } from './ApplicantMappingSection';
 import { UsersSection } from './UsersSection';
 import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
 import { RetentionSection } from '../records/RetentionSection';
+import { TenantExportSection } from '../records/TenantExportSection';
 import './admin.css';
 
 const TABS = [
@@ -27,6 +28,7 @@ const TABS = [
   { path: '/verwaltung/api-schluessel', label: t.admin.tokens.title },
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
   { path: '/verwaltung/aufbewahrung', label: t.records.tab },
+  { path: '/verwaltung/export', label: t.tenantExport.tab },
 ] as const;
 
 /** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
@@ -70,6 +72,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/api-schluessel' ? <ApiTokensSection /> : null}
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
       {current.path === '/verwaltung/aufbewahrung' ? <RetentionSection /> : null}
+      {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}
     </section>
   );
 }

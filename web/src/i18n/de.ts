@@ -664,6 +664,23 @@ export const de = {
   staticPage: {
     notBuilt: 'Die Web-Oberfläche ist nicht gebaut.',
   },
+  tenantExport: {
+    tab: 'Export',
+    title: 'Export aller Daten der Kommune',
+    intro:
+      'Der Export enthält alles, was die Kommune in Amtsdesk hat, in einem offenen, dokumentierten Format (tar.gz mit JSON). Damit können Sie die Daten in eine andere Installation oder ein anderes System übernehmen.',
+    contents: 'Enthalten: jeder Vorgang mit seiner vollständigen Historie, alle Dateien mit Prüfsumme, Personen, Organisationseinheiten, Leistungen, Einstellungen und die signierten Prüfpunkte.',
+    notContained: 'Nicht enthalten: Passwörter, Sitzungen, API-Schlüssel und die Geheimnisse der Anbindungen an andere Systeme. Das Herunterladen wird für jeden Vorgang im Zugriffsprotokoll vermerkt.',
+    start: 'Export starten',
+    startAgain: 'Neuen Export starten',
+    progressLabel: 'Fortschritt des Exports',
+    progress: (done: number, total: number, files: number) => `${done.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Vorgängen exportiert, ${files.toLocaleString('de-DE')} Dateien`,
+    done: (at: string) => `Export vom ${at} ist fertig.`,
+    summary: (cases: string, files: string, size: string) => `${cases} Vorgänge, ${files} Dateien, ${size}.`,
+    failed: (at: string) => `Der Export vom ${at} ist fehlgeschlagen. Bitte starten Sie ihn erneut.`,
+    download: 'Archiv herunterladen',
+    hash: 'SHA-256 der Datei',
+  },
   records: {
     tab: 'Aufbewahrung',
     intro:

@@ -666,6 +666,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exporte der Kommune (die letzten zehn) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                casesDone: number;
+                                casesTotal: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description das Archiv liegt zum Herunterladen bereit (nur das neueste fertige) */
+                                downloadable: boolean;
+                                filesDone: number;
+                                finishedAt: string | null;
+                                id: string;
+                                /** @description wer den Export gestartet hat */
+                                requestedBy: string;
+                                /** @description SHA-256 der Archivdatei, zum Prüfen nach dem Herunterladen */
+                                sha256: string | null;
+                                sizeBytes: number | null;
+                                /**
+                                 * @description läuft, fertig oder fehlgeschlagen
+                                 * @enum {string}
+                                 */
+                                status: "running" | "done" | "failed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Export aller Daten der Kommune starten (läuft im Hintergrund) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            casesDone: number;
+                            casesTotal: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description das Archiv liegt zum Herunterladen bereit (nur das neueste fertige) */
+                            downloadable: boolean;
+                            filesDone: number;
+                            finishedAt: string | null;
+                            id: string;
+                            /** @description wer den Export gestartet hat */
+                            requestedBy: string;
+                            /** @description SHA-256 der Archivdatei, zum Prüfen nach dem Herunterladen */
+                            sha256: string | null;
+                            sizeBytes: number | null;
+                            /**
+                             * @description läuft, fertig oder fehlgeschlagen
+                             * @enum {string}
+                             */
+                            status: "running" | "done" | "failed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stand eines Exports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Exports */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            casesDone: number;
+                            casesTotal: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description das Archiv liegt zum Herunterladen bereit (nur das neueste fertige) */
+                            downloadable: boolean;
+                            filesDone: number;
+                            finishedAt: string | null;
+                            id: string;
+                            /** @description wer den Export gestartet hat */
+                            requestedBy: string;
+                            /** @description SHA-256 der Archivdatei, zum Prüfen nach dem Herunterladen */
+                            sha256: string | null;
+                            sizeBytes: number | null;
+                            /**
+                             * @description läuft, fertig oder fehlgeschlagen
+                             * @enum {string}
+                             */
+                            status: "running" | "done" | "failed";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exportarchiv herunterladen (tar.gz; wird im Zugriffsprotokoll vermerkt) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Exports */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/fit-connect/destinations": {
         parameters: {
             query?: never;
