@@ -35,6 +35,8 @@ export interface AppConfig {
   logLevel: string;
   /** How long the access log keeps its entries (months; AMTSDESK_ACCESS_LOG_MONTHS). */
   accessLogMonths: number;
+  /** How often the purge worker looks for approved purge orders (seconds; AMTSDESK_PURGE_INTERVAL_SECONDS). */
+  purgeIntervalSeconds: number;
   oidc?: OidcConfig;
   /** Applicants' sign-in to the citizen portal via a user-account service (BundID, BayernID, Servicekonto). */
   portalOidc?: OidcConfig;
@@ -149,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: Number(env.AMTSDESK_SESSION_TTL_HOURS ?? 10),
     logLevel: env.LOG_LEVEL ?? 'info',
     accessLogMonths: positive(env.AMTSDESK_ACCESS_LOG_MONTHS, 24),
+    purgeIntervalSeconds: positive(env.AMTSDESK_PURGE_INTERVAL_SECONDS, 60),
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER,

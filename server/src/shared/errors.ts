@@ -18,6 +18,7 @@ export const errorCatalog = {
   invalid_transition: { status: 409, title: 'Dieser Statuswechsel ist nicht erlaubt.' },
   duplicate: { status: 409, title: 'Ein Eintrag mit diesen Angaben existiert bereits.' },
   legal_hold_exists: { status: 409, title: 'Für diesen Vorgang besteht bereits eine Aufbewahrungssperre.' },
+  purge_refused_legal_hold: { status: 409, title: 'Der Vorgang steht unter einer Aufbewahrungssperre und wird nicht gelöscht.' },
   identifier_conflict: { status: 409, title: 'Die Kennung ist bereits einer anderen Stelle zugeordnet.' },
   payload_too_large: { status: 413, title: 'Die Datei oder Anfrage ist zu groß.' },
   request_timeout: { status: 408, title: 'Die Anfrage kam nicht rechtzeitig vollständig an.' },
