@@ -23,7 +23,14 @@ describeEachDatabase('purge', (t) => {
     await withTenant(t.db, { tenantId: planted.tenant.id }, (trx) => trx.insertInto('attachments').values({
       id: uuidv7(), tenant_id: planted.tenant.id, case_id: other.id, file_name: 'Merkblatt.pdf', mime_type: 'application/pdf', size_bytes: SHARED.length, sha256: planted.blobs.shared!,
     }).execute());
-    assert.ok((await findMarker(t, world, m)).length >= 15, 'the marker is planted everywhere before the purge');
+    const planted_in = await findMarker(t, world, m);
+    for (const place of ['cases.applicant', 'cases.applicant_name', 'cases.form_data', 'cases.title', 'cases.search_vector', 'attachments.file_name',
+      'notes.body', 'notes.search_vector', 'follow_ups.subject', 'messages.subject', 'messages.body', 'decisions.text', 'legal_holds.reason',
+      'case_events.data', 'outbox.payload', 'unrouted_submissions.submission', 'unrouted_submissions.routing_hints']) {
+      assert.ok(planted_in.includes(place), `the marker is planted in ${place} before the purge`);
+    }
+    assert.equal(planted_in.filter((p) => p.startsWith('blob:')).length, 2, 'in two blobs (the shared one carries no marker)');
+    assert.equal(planted_in.filter((p) => p.startsWith('mail:')).length, 1, 'in the e-mail the file sink wrote');
 
     const orderId = await orderPurge(t.db, planted.tenant.id, planted.caseId);
     const run = await purgeNow(world);

@@ -19,6 +19,8 @@ export interface PurgeWorkerDeps {
   logger?: Logger;
   /** See StepDeps.blobGraceMs; default 10 minutes. */
   blobGraceMs?: number;
+  /** How long a claimed order is reserved for this worker; another takes it over after (a crash). */
+  leaseSeconds?: number;
   /** Called after each completed step (metrics, and the crash tests' stopping point). */
   afterStep?: (step: PurgeStep | 'done' | 'refused', order: { id: string; caseId: string }) => Promise<void> | void;
 }
@@ -30,7 +32,7 @@ export async function runPurgeOrders(deps: PurgeWorkerDeps): Promise<PurgeRunRes
   const result: PurgeRunResult = { done: 0, refused: 0, retrying: 0 };
   for (;;) {
     const claimed = await withPlatform(deps.db, (trx) =>
-      sql<{ id: string; tenant_id: string }>`select id, tenant_id from purge_orders_claim(${BATCH}, ${LEASE_SECONDS})`.execute(trx),
+      sql<{ id: string; tenant_id: string }>`select id, tenant_id from purge_orders_claim(${BATCH}, ${deps.leaseSeconds ?? LEASE_SECONDS})`.execute(trx),
     );
     for (const claim of claimed.rows) {
       try {
@@ -93,7 +95,7 @@ async function recordFailure(deps: PurgeWorkerDeps, tenantId: string, orderId: s
   deps.logger?.error({ purgeOrder: orderId, code }, 'purge step failed');
   await withTenant(deps.db, { tenantId }, async (trx) => {
     const row = await trx.selectFrom('purge_orders').select('attempts').where('id', '=', orderId).executeTakeFirst();
-    const attempts = (row?.attempts ?? 0) + 1;
+    const attempts = (row?.attempts ?? 0) + (error instanceof PurgeBusy ? 0 : 1);
     const pauseSeconds = Math.min(3600, 15 * 2 ** Math.min(attempts, 8));
     await trx.updateTable('purge_orders').set({
       attempts, last_error: String(code).slice(0, 200),
