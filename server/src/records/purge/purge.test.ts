@@ -63,10 +63,7 @@ describeEachDatabase('purge', (t) => {
     const m = marker();
     const planted = await plantCase(t, world, m);
     const orderId = await orderPurge(t.db, planted.tenant.id, planted.caseId);
-    await withTenant(t.db, { tenantId: planted.tenant.id }, (trx) => trx.insertInto('legal_holds').values({
-      id: uuidv7(), tenant_id: planted.tenant.id, case_id: planted.caseId, reason: 'Klageverfahren', set_by: null, set_by_name: 'Erika Registratur', set_at: new Date(),
-      released_by: null, released_by_name: null, released_at: null, release_reason: null,
-    }).execute());
+    await placeHold(planted.tenant.id, planted.caseId);
     const before = await findMarker(t, world, m);
 
     assert.deepEqual(await purgeNow(world), { done: 0, refused: 1, retrying: 0 });
@@ -75,7 +72,22 @@ describeEachDatabase('purge', (t) => {
     assert.deepEqual(await findMarker(t, world, m), before, 'every record and file of the case is still there');
     assert.equal((await t.adminQuery('select 1 from deletion_log where order_id = $1', [orderId])).length, 0);
     assert.deepEqual((await verifyTenantChain(t.db, planted.tenant.id)).problems, []);
+
+    // A hold set while the purge is under way, after its first check: still refused, still nothing deleted.
+    const m2 = marker();
+    const second = await plantCase(t, world, m2);
+    const secondOrder = await orderPurge(t.db, second.tenant.id, second.caseId);
+    const before2 = await findMarker(t, world, m2);
+    const run = await runPurgeOrders({ ...world.deps, afterStep: async (step) => { if (step === 'started') await placeHold(second.tenant.id, second.caseId); } });
+    assert.deepEqual(run, { done: 0, refused: 1, retrying: 0 });
+    assert.equal((await t.adminQuery<{ last_error: string }>('select last_error from purge_orders where id = $1', [secondOrder]))[0]!.last_error, 'purge_refused_legal_hold');
+    assert.deepEqual(await findMarker(t, world, m2), before2);
   });
+
+  const placeHold = (tenantId: string, caseId: string) => withTenant(t.db, { tenantId }, (trx) => trx.insertInto('legal_holds').values({
+    id: uuidv7(), tenant_id: tenantId, case_id: caseId, reason: 'Klageverfahren', set_by: null, set_by_name: 'Erika Registratur', set_at: new Date(),
+    released_by: null, released_by_name: null, released_at: null, release_reason: null,
+  }).execute());
 
   it('resumes after a crash at each step and completes; the app alone can\'t delete or tombstone without a running order', async () => {
     const world = purgeWorld(t.db);

@@ -63,17 +63,21 @@ async function setStep(trx: Trx, orderId: string, step: PurgeStep, extra: { left
  * The case row is locked, so a hold being set right now is either seen here or waits for us.
  */
 export async function startPurge(trx: Trx, order: OrderRow): Promise<'started' | 'refused'> {
+  if (await refusedNow(trx, order)) return 'refused';
+  await setStep(trx, order.id, 'started');
+  return 'started';
+}
+
+/** The case is gone (or another tenant's) or under an active hold: the order fails, nothing changes. */
+async function refusedNow(trx: Trx, order: OrderRow): Promise<boolean> {
   const found = await sql<{ id: string }>`select id from cases where id = ${order.case_id} for update`.execute(trx);
   const held = await trx.selectFrom('legal_holds').select('id').where('case_id', '=', order.case_id).where('released_at', 'is', null).executeTakeFirst();
   const refusal = found.rows.length === 0 ? 'not_found' : held ? 'purge_refused_legal_hold' : null;
-  if (refusal) {
-    await trx.updateTable('purge_orders')
-      .set({ state: 'failed', last_error: refusal, completed_at: new Date(), locked_until: null })
-      .where('id', '=', order.id).execute();
-    return 'refused';
-  }
-  await setStep(trx, order.id, 'started');
-  return 'started';
+  if (!refusal) return false;
+  await trx.updateTable('purge_orders')
+    .set({ state: 'failed', last_error: refusal, completed_at: new Date(), locked_until: null })
+    .where('id', '=', order.id).execute();
+  return true;
 }
 
 /**
@@ -82,7 +86,9 @@ export async function startPurge(trx: Trx, order: OrderRow): Promise<'started' |
  * payload) are deleted here; the definer function purge_case_records (migration 0039) deletes the
  * rest and replaces the event payloads with tombstones.
  */
-export async function deleteRecords(trx: Trx, order: OrderRow, now: Date): Promise<void> {
+export async function deleteRecords(trx: Trx, order: OrderRow, now: Date): Promise<'records_deleted' | 'refused'> {
+  // Checked again under the case row's lock: a hold set since the first step still wins.
+  if (await refusedNow(trx, order)) return 'refused';
   const kase = await trx.selectFrom('cases').innerJoin('services', 'services.id', 'cases.service_id')
     .select(['cases.case_number', 'cases.received_at', 'services.name as service_name'])
     .where('cases.id', '=', order.case_id).executeTakeFirstOrThrow();
@@ -111,6 +117,7 @@ export async function deleteRecords(trx: Trx, order: OrderRow, now: Date): Promi
   const tombstone = { erasedAt: now.toISOString(), orderId: order.id, listId: order.list_id, reason: order.reason };
   await sql`select purge_case_records(${order.case_id}, ${JSON.stringify(tombstone)}::jsonb)`.execute(trx);
   await setStep(trx, order.id, 'records_deleted', { leftovers });
+  return 'records_deleted';
 }
 
 /** The case's own id and the ids of everything hanging off it (all UUIDs: safe in a pattern). */

@@ -65,16 +65,13 @@ async function runOrder(deps: PurgeWorkerDeps, tenantId: string, orderId: string
     if (!order || order.state === 'done' || order.state === 'failed') return 'skipped';
     const ref = { id: order.id, caseId: order.case_id };
     const now = new Date();
-    if (order.step === null) {
-      const started = await withTenant(deps.db, scope, (trx) => startPurge(trx, order));
-      await deps.afterStep?.(started, ref);
-      if (started === 'refused') {
+    if (order.step === null || order.step === 'started') {
+      const step = await withTenant(deps.db, scope, (trx) => (order.step === null ? startPurge(trx, order) : deleteRecords(trx, order, now)));
+      await deps.afterStep?.(step, ref);
+      if (step === 'refused') {
         deps.logger?.warn({ purgeOrder: order.id }, 'purge refused: case under legal hold or gone');
         return 'refused';
       }
-    } else if (order.step === 'started') {
-      await withTenant(deps.db, scope, (trx) => deleteRecords(trx, order, now));
-      await deps.afterStep?.('records_deleted', ref);
     } else if (order.step === 'records_deleted') {
       await removeFiles({ db: deps.db, blobs: deps.blobs, mailDir: join(deps.dataDir, 'mail'), blobGraceMs: deps.blobGraceMs ?? DEFAULT_BLOB_GRACE_MS }, order.leftovers!, now);
       await withTenant(deps.db, scope, (trx) => trx.updateTable('purge_orders').set({ step: 'files_removed' }).where('id', '=', order.id).execute());
