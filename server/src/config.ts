@@ -37,6 +37,8 @@ export interface AppConfig {
   accessLogMonths: number;
   /** Where finished tenant exports wait for their download (AMTSDESK_EXPORT_DIR; shared volume with several instances). */
   exportDir: string;
+  /** How often the purge worker looks for approved purge orders (seconds; AMTSDESK_PURGE_INTERVAL_SECONDS). */
+  purgeIntervalSeconds: number;
   oidc?: OidcConfig;
   /** Applicants' sign-in to the citizen portal via a user-account service (BundID, BayernID, Servicekonto). */
   portalOidc?: OidcConfig;
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     accessLogMonths: positive(env.AMTSDESK_ACCESS_LOG_MONTHS, 24),
     exportDir: resolve(env.AMTSDESK_EXPORT_DIR || resolve(dataDir, 'exports')),
+    purgeIntervalSeconds: positive(env.AMTSDESK_PURGE_INTERVAL_SECONDS, 60),
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER,

@@ -1,4 +1,5 @@
 import { eventHash } from '../src/events/chain.js';
+import { payloadHash, type EventFormat } from '../src/events/format.js';
 import type { TestDatabase } from './db.js';
 
 /**
@@ -19,12 +20,15 @@ export interface StoredEvent {
   occurred_at: Date;
   prev_hash: string;
   hash: string;
+  format: EventFormat;
+  data_salt: string | null;
+  data_hash: string | null;
 }
 
 export async function readEvents(admin: Admin, tenantId: string): Promise<StoredEvent[]> {
   const rows = await admin.adminQuery<Record<string, string>>(
     `select seq::text as seq, id::text as id, case_id::text as case_id, type, actor_kind, actor_id::text as actor_id, actor_name,
-            data::text as data, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occurred_at, prev_hash, hash
+            data::text as data, format::text as format, data_salt, data_hash, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occurred_at, prev_hash, hash
      from case_events where tenant_id = $1 order by seq`,
     [tenantId],
   );
@@ -36,15 +40,23 @@ export async function readEvents(admin: Admin, tenantId: string): Promise<Stored
     actor_kind: r.actor_kind!,
     actor_id: r.actor_id ?? null,
     actor_name: r.actor_name!,
-    data: JSON.parse(r.data!) as Record<string, unknown>,
+    data: JSON.parse(r.data ?? 'null') as Record<string, unknown>,
     occurred_at: new Date(r.occurred_at!),
     prev_hash: r.prev_hash!,
     hash: r.hash!,
+    format: Number(r.format) as EventFormat,
+    data_salt: r.data_salt ?? null,
+    data_hash: r.data_hash ?? null,
   }));
 }
 
+/** Re-computes the event's hash the way its format defines it (format 2: the payload hash first). */
 function hashOf(tenantId: string, e: StoredEvent): string {
+  if (e.format === 2 && e.data_salt !== null) e.data_hash = payloadHash(e.data, e.data_salt);
   return eventHash({
+    format: e.format,
+    dataSalt: e.data_salt,
+    dataHash: e.data_hash,
     tenantId,
     seq: e.seq,
     id: e.id,
@@ -60,13 +72,14 @@ function hashOf(tenantId: string, e: StoredEvent): string {
 }
 
 async function writeEvent(admin: Admin, tenantId: string, e: StoredEvent): Promise<void> {
-  await admin.adminQuery(`update case_events set data = $1::jsonb, occurred_at = $2::timestamptz, prev_hash = $3, hash = $4 where tenant_id = $5 and seq = $6`, [
+  await admin.adminQuery(`update case_events set data = $1::jsonb, occurred_at = $2::timestamptz, prev_hash = $3, hash = $4, data_hash = $7 where tenant_id = $5 and seq = $6`, [
     JSON.stringify(e.data),
     e.occurred_at.toISOString(),
     e.prev_hash,
     e.hash,
     tenantId,
     e.seq,
+    e.data_hash,
   ]);
 }
 

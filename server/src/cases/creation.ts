@@ -231,6 +231,7 @@ async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord
   const events = batch.chain.chained.map((e) => ({
     seq: e.seq, id: e.id, case_id: e.caseId, type: e.type, actor_kind: e.actorKind, actor_id: e.actorId,
     actor_name: e.actorName, data: e.data, occurred_at: e.occurredAt, prev_hash: e.prevHash, hash: e.hash,
+    format: e.format, data_salt: e.dataSalt, data_hash: e.dataHash,
   }));
   await sql`${sql.raw(deferred ? DEFERRED + CACHED_PLAN : CACHED_PLAN)}
     with new_cases as (
@@ -245,9 +246,11 @@ async function writeCases(trx: Trx, tenantId: string, batch: { cases: CaseRecord
       select (r->>'id')::uuid, ${tenantId}, (r->>'case_id')::uuid, r->>'file_name', r->>'mime_type', r->>'declared_mime_type', (r->>'size_bytes')::bigint, r->>'sha256', r->>'kind', r->>'scan_status'
       from jsonb_array_elements(${JSON.stringify(batch.attachments)}::jsonb) r),
     appended as (
-      insert into case_events (tenant_id, seq, id, case_id, type, actor_kind, actor_id, actor_name, data, occurred_at, prev_hash, hash)
+      insert into case_events (tenant_id, seq, id, case_id, type, actor_kind, actor_id, actor_name, data, occurred_at, prev_hash, hash,
+                               format, data_salt, data_hash)
       select ${tenantId}, (r->>'seq')::bigint, (r->>'id')::uuid, (r->>'case_id')::uuid, r->>'type', r->>'actor_kind', (r->>'actor_id')::uuid,
-             r->>'actor_name', r->'data', (r->>'occurred_at')::timestamptz, r->>'prev_hash', r->>'hash'
+             r->>'actor_name', r->'data', (r->>'occurred_at')::timestamptz, r->>'prev_hash', r->>'hash',
+             (r->>'format')::smallint, r->>'data_salt', r->>'data_hash'
       from jsonb_array_elements(${JSON.stringify(events)}::jsonb) r),
     notices as (
       insert into outbox (id, tenant_id, kind, idempotency_key, payload)

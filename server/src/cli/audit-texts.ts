@@ -18,6 +18,12 @@ export function describeProblem(p: ChainProblem): string {
   const checkpoint = p.related?.checkpoint;
   const when = checkpoint ? formatTime(checkpoint.createdAt) : '';
   switch (p.reason) {
+    case 'legacy_root_mismatch':
+      return 'Ereignisse vor der Formatumstellung (Migration 0039) wurden verändert, eingefügt oder entfernt (Siegel stimmt nicht)';
+    case 'format_mismatch':
+      return 'Ereignis im alten Format nach der Formatumstellung (von einer alten Version geschrieben oder eingefügt)';
+    case 'legacy_unsealed':
+      return 'Inhalt eines Ereignisses im alten Format gelöscht, aber kein Siegel der Formatumstellung bestätigt es';
     case 'hash_mismatch':
       return 'Inhalt, Zeitstempel oder Position verändert (Hash stimmt nicht)';
     case 'rewritten':

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { startAccessLogPrune } from '../records/access-log.js';
+import { startPurgeWorker } from '../records/purge/worker.js';
 import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
 import { blobGcSettings, startBlobGc } from '../blobs/gc.js';
@@ -73,6 +74,8 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     if (!checkpointKey) app.log.warn('audit checkpoints off: set AMTSDESK_AUDIT_KEY_FILE (shared by all instances)');
     // Deletes access-log entries past their own retention (daily) and flushes the log on shutdown.
     const accessLogPrune = startAccessLogPrune({ db, months: config.accessLogMonths, logger: app.log as unknown as Logger });
+    // Performs the purge orders of approved destruction lists, resuming interrupted ones (docs/records.md).
+    const purgeWorker = startPurgeWorker({ db, blobs, dataDir: config.dataDir, logger: app.log as unknown as Logger, intervalMs: config.purgeIntervalSeconds * 1000 });
     const checkpoints = checkpointKey ? startCheckpointJob({ db, config, key: checkpointKey, logger: app.log as unknown as Logger }) : undefined;
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
@@ -98,6 +101,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     await fitConnect.stop();
     await mailboxPoller.stop();
     await blobGc.stop();
+    await purgeWorker.stop();
     await counterFold.stop();
     await checkpoints?.stop();
     await accessLogPrune.stop();

@@ -103,6 +103,8 @@ export interface PurgeOrdersTable {
   id: string; tenant_id: string; case_id: string; list_id: string | null; reason: string;
   approved_by: ColumnType<string[], string, string>; state: Generated<string>; step: string | null;
   attempts: Generated<number>; last_error: string | null; requested_at: Generated<Date>; completed_at: Timestamp | null;
+  /** Migration 0039: the worker's lease, and what outlives the case's rows until its files are gone. */
+  locked_until: Timestamp | null; leftovers: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 /** Deletion log (migration 0038): the Vernichtungsprotokoll, one row per purged case, no personal data. */
 export interface DeletionLogTable {
@@ -118,8 +120,14 @@ export interface AttachmentsTable {
 }
 export interface CaseEventsTable {
   tenant_id: string; seq: ColumnType<string | number, number, never>; id: string; case_id: string | null; type: string;
-  actor_kind: string; actor_id: string | null; actor_name: string; data: Json<Record<string, unknown>>;
+  actor_kind: string; actor_id: string | null; actor_name: string;
+  /** The payload; null once a purge erased it (migration 0039: then tombstone says when, why, by which order). */
+  data: ColumnType<Record<string, unknown> | null, string, never>;
   occurred_at: Timestamp; prev_hash: string; hash: string;
+  /** Migration 0039: event format (events/format.ts), the payload's salt and salted hash (format 2). */
+  format: ColumnType<number, number, never>; data_salt: ColumnType<string | null, string | null, never>;
+  data_hash: ColumnType<string | null, string | null, never>;
+  tombstone: ColumnType<Record<string, unknown> | null, never, never>;
 }
 export interface EventChainHeadsTable { tenant_id: string; last_seq: ColumnType<string | number, number, number>; last_hash: string }
 export interface WebhooksTable {

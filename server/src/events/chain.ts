@@ -2,7 +2,10 @@ import { sql } from 'kysely';
 import type { Trx } from '../db/database.js';
 import type { Actor } from '../auth/principal.js';
 import { sha256Hex, uuidv7 } from '../shared/ids.js';
+import { CURRENT_EVENT_FORMAT, eventHashV1, eventHashV2, newPayloadSalt, payloadHash, type EventFormat, type EventHeader } from './format.js';
 import type { EventType } from './types.js';
+
+export { canonicalJson } from './format.js';
 
 export { EVENT_TYPES, type EventType } from './types.js';
 
@@ -20,63 +23,23 @@ export interface NewEvent {
   occurredAt?: Date;
 }
 
-export interface ChainedEvent {
-  tenantId: string;
-  seq: number;
-  id: string;
-  caseId: string | null;
-  type: string;
-  actorKind: string;
-  actorId: string | null;
-  actorName: string;
+export interface ChainedEvent extends EventHeader {
+  /** Format of the stored event (events/format.ts); every event appended now is format 2. */
+  format: EventFormat;
   data: Record<string, unknown>;
-  occurredAt: Date;
-  prevHash: string;
+  /** Format 2: the payload's salt and salted hash; null for format 1. */
+  dataSalt: string | null;
+  dataHash: string | null;
 }
 
 export function genesisHash(tenantId: string): string {
   return sha256Hex(`amtsdesk-genesis:${tenantId}`);
 }
 
-/** Stable JSON: object keys sorted at every level, so the hash does not depend on storage order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  // String building without intermediate arrays: this runs for every event of every new case.
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
-    return `${out}]`;
-  }
-  const object = value as Record<string, unknown>;
-  const keys = Object.keys(object).sort();
-  let out = '{';
-  let first = true;
-  for (const key of keys) {
-    const inner = object[key];
-    if (inner === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(inner)}`;
-    first = false;
-  }
-  return `${out}}`;
-}
-
+/** The hash of an event as its format defines it. */
 export function eventHash(event: ChainedEvent): string {
-  return sha256Hex(
-    canonicalJson({
-      tenantId: event.tenantId,
-      seq: event.seq,
-      id: event.id,
-      caseId: event.caseId,
-      type: event.type,
-      actorKind: event.actorKind,
-      actorId: event.actorId,
-      actorName: event.actorName,
-      data: event.data,
-      occurredAt: event.occurredAt.toISOString(),
-      prevHash: event.prevHash,
-    }),
-  );
+  if (event.format === 1) return eventHashV1(event);
+  return eventHashV2({ ...event, dataHash: event.dataHash ?? payloadHash(event.data, event.dataSalt ?? '') });
 }
 
 /**
@@ -112,7 +75,10 @@ export function chainEvents(tenantId: string, head: ChainHead, events: NewEvent[
   let seq = Number(head.last_seq);
   let prevHash = head.last_hash;
   const chained = events.map((event) => {
+    const data = JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>;
+    const dataSalt = newPayloadSalt();
     const link: ChainedEvent = {
+      format: CURRENT_EVENT_FORMAT,
       tenantId,
       seq: ++seq,
       id: uuidv7(),
@@ -121,7 +87,9 @@ export function chainEvents(tenantId: string, head: ChainHead, events: NewEvent[
       actorKind: event.actor.kind,
       actorId: event.actor.id,
       actorName: event.actor.name,
-      data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+      data,
+      dataSalt,
+      dataHash: payloadHash(data, dataSalt),
       occurredAt: event.occurredAt ? new Date(event.occurredAt.getTime()) : occurredAt,
       prevHash,
     };
@@ -149,6 +117,9 @@ export async function appendEvents(trx: Trx, tenantId: string, events: NewEvent[
     actor_id: e.actorId,
     actor_name: e.actorName,
     data: JSON.stringify(e.data),
+    format: e.format,
+    data_salt: e.dataSalt,
+    data_hash: e.dataHash,
     occurred_at: e.occurredAt,
     prev_hash: e.prevHash,
     hash: e.hash,

@@ -56,6 +56,10 @@ export const EVENT_TYPES = [
   'retention_rule.updated',
   'legal_hold.set',
   'legal_hold.released',
+  // purge (records/purge): the case's records are deleted, its history payloads tombstoned
+  'case.purged',
+  // written once by migration 0039 (events/format.ts), never by the app
+  'chain.format_migrated',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { withTenant } from '../db/database.js';
-import { eventHash, genesisHash } from './chain.js';
+import { genesisHash } from './chain.js';
+import { eventHashV1, eventHashV2, FORMAT_MIGRATED_EVENT, LegacyRoot, legacyCommitment, payloadHash, type EventHeader } from './format.js';
 import type { CheckpointStatement } from './checkpoint-statement.js';
 import { CheckpointTimeline, TIMESTAMP_TOLERANCE_MS } from './checkpoint-timeline.js';
 
@@ -15,7 +16,10 @@ export type ChainProblemReason =
   | 'timestamp_after_checkpoint' // later than a signed checkpoint that already contained it
   | 'timestamp_before_checkpoint' // earlier than a signed checkpoint that did not contain it yet
   | 'checkpoint_mismatch' // the chain at a checkpoint's seq is not what was signed
-  | 'truncated'; // the chain ends before a signed checkpoint's seq
+  | 'truncated' // the chain ends before a signed checkpoint's seq
+  | 'legacy_root_mismatch' // the format 1 events before the migration seal are not what the seal committed to
+  | 'format_mismatch' // a format 1 event after format 2 events: written by an old version or forged
+  | 'legacy_unsealed'; // a format 1 event lost its payload, but no migration seal vouches for its header
 
 export interface ChainProblem {
   seq: number;
@@ -64,6 +68,7 @@ export async function verifyTenantChain(
   let expectedSeq = 1;
   let count = 0;
   let previous: { seq: number; id: string; occurredAt: Date } | undefined;
+  const formats = new FormatCheck(tenantId);
   for (;;) {
     const rows = await withTenant(db, { tenantId }, (trx) =>
       trx.selectFrom('case_events').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute(),
@@ -74,20 +79,13 @@ export async function verifyTenantChain(
       const occurredAt = new Date(row.occurred_at);
       const gap = seq !== expectedSeq;
       if (gap) problems.push({ seq, eventId, reason: 'gap' });
-      const recomputed = eventHash({
-        tenantId: row.tenant_id,
-        seq,
-        id: row.id,
-        caseId: row.case_id,
-        type: row.type,
-        actorKind: row.actor_kind,
-        actorId: row.actor_id,
-        actorName: row.actor_name,
-        data: row.data as unknown as Record<string, unknown>,
-        occurredAt,
-        prevHash: row.prev_hash,
-      });
-      const ownHashOk = recomputed === row.hash;
+      const header: EventHeader = {
+        tenantId: row.tenant_id, seq, id: row.id, caseId: row.case_id, type: row.type, actorKind: row.actor_kind,
+        actorId: row.actor_id, actorName: row.actor_name, occurredAt, prevHash: row.prev_hash,
+      };
+      const checked = formats.check(header, row);
+      problems.push(...checked.problems);
+      const ownHashOk = checked.ownHashOk;
       if (!ownHashOk) problems.push({ seq, eventId, reason: 'hash_mismatch' });
       if (row.prev_hash !== expectedPrev) breaks.push({ seq, eventId, prevHash: row.prev_hash, ownHashOk, gap, predecessor: previous });
       if (previous && occurredAt.getTime() < previous.occurredAt.getTime() - TIMESTAMP_TOLERANCE_MS) {
@@ -108,6 +106,7 @@ export async function verifyTenantChain(
     if (rows.length < pageSize) break;
   }
   const lastSeq = expectedSeq - 1;
+  problems.push(...formats.finish());
   const highest = timeline.highest;
   if (highest && highest.seq > lastSeq) {
     problems.push({ seq: lastSeq + 1, eventId: '-', reason: 'truncated', related: { checkpoint: brief(highest), lastSeq } });
@@ -156,4 +155,62 @@ async function explainLinkBreaks(db: Database, tenantId: string, breaks: LinkBre
     }
     return [{ seq: b.seq, eventId: b.eventId, reason: 'broken_link' }];
   });
+}
+
+interface StoredPayload {
+  format: number;
+  data: unknown;
+  data_salt: string | null;
+  data_hash: string | null;
+  tombstone: unknown;
+  hash: string;
+}
+
+/**
+ * Re-computes each event's hash by its format (events/format.ts). Format 2: the payload must match
+ * its salted hash unless a purge erased it; the hash covers the header and the payload hash.
+ * Format 1: the hash covers the payload, so an erased format 1 event can't be recomputed; its
+ * header is vouched for by the migration seal (the digest of all format 1 headers and hashes) and
+ * its hash by its successor's link.
+ */
+class FormatCheck {
+  private readonly legacy: LegacyRoot;
+  private sawFormat2 = false;
+  private sealed = false;
+  private firstErasedLegacy: { seq: number; eventId: string } | undefined;
+  constructor(tenantId: string) {
+    this.legacy = new LegacyRoot(tenantId);
+  }
+
+  check(header: EventHeader, row: StoredPayload): { ownHashOk: boolean; problems: ChainProblem[] } {
+    const problems: ChainProblem[] = [];
+    const at = { seq: header.seq, eventId: header.id };
+    // Erased means tombstoned AND without payload: a tombstone beside a payload shields nothing.
+    const erased = row.tombstone !== null && row.tombstone !== undefined && row.data === null;
+    if (Number(row.format) === 1) {
+      if (this.sawFormat2) problems.push({ ...at, reason: 'format_mismatch' });
+      this.legacy.add(legacyCommitment({ ...header, hash: row.hash }));
+      if (erased) {
+        this.firstErasedLegacy ??= at;
+        return { ownHashOk: true, problems };
+      }
+      return { ownHashOk: eventHashV1({ ...header, data: row.data }) === row.hash, problems };
+    }
+    this.sawFormat2 = true;
+    const payloadOk = erased || (row.data_salt !== null && row.data_hash === payloadHash(row.data, row.data_salt));
+    const ownHashOk = payloadOk && row.data_hash !== null && eventHashV2({ ...header, dataHash: row.data_hash }) === row.hash;
+    if (header.type === FORMAT_MIGRATED_EVENT && header.caseId === null && !this.sealed) {
+      this.sealed = true;
+      const seal = row.data as { legacyRoot?: unknown; legacyEvents?: unknown } | null;
+      if (seal?.legacyRoot !== this.legacy.digest() || seal?.legacyEvents !== this.legacy.count) {
+        problems.push({ ...at, reason: 'legacy_root_mismatch' });
+      }
+    }
+    return { ownHashOk, problems };
+  }
+
+  /** An erased format 1 event needs the seal after it. */
+  finish(): ChainProblem[] {
+    return this.firstErasedLegacy && !this.sealed ? [{ ...this.firstErasedLegacy, reason: 'legacy_unsealed' }] : [];
+  }
 }

@@ -20,6 +20,7 @@ export const errorCatalog = {
   legal_hold_exists: { status: 409, title: 'Für diesen Vorgang besteht bereits eine Aufbewahrungssperre.' },
   tenant_exists: { status: 409, title: 'Diese Kommune gibt es in dieser Installation bereits.' },
   export_running: { status: 409, title: 'Es läuft bereits ein Export. Bitte warten Sie, bis er fertig ist.' },
+  purge_refused_legal_hold: { status: 409, title: 'Der Vorgang steht unter einer Aufbewahrungssperre und wird nicht gelöscht.' },
   identifier_conflict: { status: 409, title: 'Die Kennung ist bereits einer anderen Stelle zugeordnet.' },
   payload_too_large: { status: 413, title: 'Die Datei oder Anfrage ist zu groß.' },
   request_timeout: { status: 408, title: 'Die Anfrage kam nicht rechtzeitig vollständig an.' },

@@ -257,6 +257,8 @@ export const de = {
     'retention_rule.updated': 'Aufbewahrungsregel geändert',
     'legal_hold.set': 'Aufbewahrungssperre gesetzt',
     'legal_hold.released': 'Aufbewahrungssperre aufgehoben',
+    'case.purged': 'Vorgang gelöscht (Vernichtung)',
+    'chain.format_migrated': 'Historie auf löschbares Format umgestellt',
   } as Record<string, string>,
   dateField: {
     hint: 'Format: TT.MM.JJJJ',
