@@ -9,9 +9,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/db.js';
 import { createTenant } from '../../test/factories.js';
 import { withTenant } from '../db/database.js';
-import { startMailboxStandIn } from './mailbox-standin.js';
+import { startMailboxStandIn } from '../../test/mailbox-standin.js';
 import { sendMessage } from './service.js';
-import { applicantCase } from './test-support.js';
+import { applicantCase } from '../../test/mailbox-kit.js';
 import { TEST_OUTBOUND_ALLOW } from '../../test/app.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
