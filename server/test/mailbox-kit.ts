@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AppConfig } from '../src/config.js';
 import { withTenant, type Database } from '../src/db/database.js';
 import type { AppInstance } from '../src/http/app-types.js';
-import { startOutboxWorker } from '../src/outbox/worker.js';
+import { startOutboxWorker } from '../src/main/outbox.js';
 import { createCase, createUser, type TestTenant } from './factories.js';
 import { sessionHeaders } from './app.js';
 import { PORTAL_COOKIE } from '../src/portal/sessions.js';

@@ -33,7 +33,7 @@ describe('mailbox delivery survives an outage of the service and a SIGKILLed wor
   });
 
   function startWorkerProcess(): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../outbox/worker-main.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../main/outbox-worker.ts')], {
       cwd: join(here, '../..'),
       env: {
         ...process.env, DATABASE_URL: t.url!, AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent',

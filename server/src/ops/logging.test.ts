@@ -7,7 +7,7 @@ import { describeEachDatabase } from '../../test/db.js';
 import { createOperatorSession, CSRF_HEADER, SESSION_COOKIE } from '../auth/sessions.js';
 import { FsBlobStore } from '../blobs/fs-blob-store.js';
 import { loadConfig } from '../config.js';
-import { buildApp } from '../http/app.js';
+import { buildApp } from '../main/app.js';
 import { createOperator } from '../auth/operators.js';
 import { intakeWorld, LEIKA_HUND } from '../../test/intake-kit.js';
 

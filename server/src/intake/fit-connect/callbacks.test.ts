@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describeEachDatabase } from '../../../test/db.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { startOutboxWorker } from '../../outbox/worker.js';
+import { startOutboxWorker } from '../../main/outbox.js';
 import { PDF, PNG, intakeWorld } from '../../../test/intake-kit.js';
 import { registerFitDestination } from './destinations.js';
 import { FakeSubmissionApi, buildSubmission, destinationKeys, signingKeys } from '../../../test/fit-connect-standin.js';

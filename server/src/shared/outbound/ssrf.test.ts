@@ -16,7 +16,7 @@ import { destinationKeys } from '../../../test/fit-connect-standin.js';
 import { enqueue } from '../../outbox/enqueue.js';
 import { insertWebhook } from '../../outbox/repository.js';
 import { createWebhook } from '../../outbox/service.js';
-import { startOutboxWorker } from '../../outbox/worker.js';
+import { startOutboxWorker } from '../../main/outbox.js';
 import { caseInProgress, decisionWorld, setRequiresRelease } from '../../../test/decision-kit.js';
 import { startMailboxStandIn } from '../../../test/mailbox-standin.js';
 import { applicantCase, drainOutbox, multipart } from '../../../test/mailbox-kit.js';

@@ -1,0 +1,149 @@
+// Keeps the floors of server/src (docs/ARCHITECTURE.md, decision 0019): no import cycles, nothing
+// below the composition root imports it, and nothing the product runs is a test double.
+// Part of `npm test` (`npm run check:structure`); reads import lines only, so it takes a second.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+export interface StructureRules {
+  /** The folder the graph covers (server/src). */
+  srcDir: string;
+  /** The composition root's folder, relative to srcDir. */
+  rootFolder: string;
+  /** Folders (relative to srcDir) whose modules are entry points and so may import the root. */
+  entryFolders: string[];
+  /** The modules a production process starts from (relative to srcDir). */
+  entries: string[];
+  /** Modules no production code calls yet, each with the reason (relative to srcDir). */
+  awaitingCaller: Record<string, string>;
+}
+
+export const SERVER_RULES: StructureRules = {
+  srcDir: fileURLToPath(new URL('../src', import.meta.url)),
+  rootFolder: 'main',
+  entryFolders: ['cli'],
+  // bin/amtsdesk.mjs runs cli/main.ts; main/outbox-worker.ts is the standalone outbox worker.
+  entries: ['cli/main.ts', 'main/outbox-worker.ts'],
+  awaitingCaller: {
+    'records/purge/orders.ts': 'the seam the destruction lists will call (migration 0038); the purge worker reads its rows',
+  },
+};
+
+const isTest = (file: string) => /\.test\.tsx?$/.test(file);
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) sourceFiles(full, out);
+    else if (/\.(ts|tsx|mts|mjs|js)$/.test(entry) && !entry.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+/** The file a relative specifier names ('./x.js' is x.ts on disk); undefined for packages. */
+function resolveImport(from: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const base = resolve(dirname(from), spec);
+  const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), base.replace(/\.mjs$/, '.mts'), join(base, 'index.ts')];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile()) ?? base;
+}
+
+/** Every file each module imports: static, type-only, re-exports and import() with a literal. */
+export function importGraph(srcDir: string): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of sourceFiles(srcDir)) {
+    const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    graph.set(file, info.importedFiles.map((i) => resolveImport(file, i.fileName)).filter((p): p is string => !!p));
+  }
+  return graph;
+}
+
+/** Strongly connected components with more than one module (or a module importing itself). */
+function cycles(graph: Map<string, string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, counter); low.set(v, counter); counter++;
+    stack.push(v); onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
+      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do { w = stack.pop()!; onStack.delete(w); component.push(w); } while (w !== v);
+    if (component.length > 1 || (graph.get(v) ?? []).includes(v)) found.push(component);
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return found;
+}
+
+/** One concrete way round a component: a → b → … → a. */
+function cyclePath(graph: Map<string, string[]>, component: string[]): string[] {
+  const members = new Set(component);
+  const start = [...component].sort()[0]!;
+  const path = [start];
+  const seen = new Set([start]);
+  const walk = (v: string): boolean => {
+    for (const w of graph.get(v) ?? []) {
+      if (w === start) { path.push(w); return true; }
+      if (!members.has(w) || seen.has(w)) continue;
+      seen.add(w); path.push(w);
+      if (walk(w)) return true;
+      path.pop();
+    }
+    return false;
+  };
+  walk(start);
+  return path;
+}
+
+/** What breaks the rules, one line each (empty when the structure holds). */
+export function checkStructure(rules: StructureRules): string[] {
+  const { srcDir } = rules;
+  const graph = importGraph(srcDir);
+  const rel = (file: string) => relative(srcDir, file).split(sep).join('/');
+  const inside = (file: string) => !relative(srcDir, file).startsWith('..');
+  const folderOf = (file: string) => rel(file).split('/')[0]!;
+  const problems: string[] = [];
+
+  for (const component of cycles(graph)) problems.push(`import cycle: ${cyclePath(graph, component).map(rel).join(' → ')}`);
+
+  for (const [file, imports] of graph) {
+    if (isTest(file)) continue;
+    const mayUseRoot = [rules.rootFolder, ...rules.entryFolders].includes(folderOf(file));
+    for (const target of imports) {
+      if (!inside(target)) problems.push(`${rel(file)} imports ${relative(dirname(srcDir), target)}: production code imports nothing outside src (test doubles live in server/test)`);
+      else if (isTest(target)) problems.push(`${rel(file)} imports the test ${rel(target)}`);
+      else if (!mayUseRoot && folderOf(target) === rules.rootFolder) problems.push(`${rel(file)} imports the composition root ${rel(target)}: the root wires modules, no module depends on it`);
+    }
+  }
+
+  const reached = new Set<string>();
+  const pending = rules.entries.map((e) => join(srcDir, e));
+  while (pending.length) {
+    const file = pending.pop()!;
+    if (reached.has(file)) continue;
+    reached.add(file);
+    pending.push(...(graph.get(file) ?? []));
+  }
+  for (const file of graph.keys()) {
+    if (isTest(file) || reached.has(file) || rel(file) in rules.awaitingCaller) continue;
+    problems.push(`${rel(file)} is used by no production entry point (${rules.entries.join(', ')}): a test helper belongs in server/test, dead code is deleted`);
+  }
+  return problems;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  const problems = checkStructure(SERVER_RULES);
+  if (problems.length) {
+    console.error(`Structure check failed (docs/ARCHITECTURE.md, decision 0019):\n${problems.map((p) => `  ✗ ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+  console.log(`Structure check: no import cycles, composition root imported by entry points only, no test code in production (${Date.now() - started} ms)`);
+}
