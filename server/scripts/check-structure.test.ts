@@ -25,7 +25,13 @@ function tree(files: Record<string, string>): StructureRules {
     mkdirSync(dirname(join(base, path)), { recursive: true });
     writeFileSync(join(base, path), text);
   }
-  return { srcDir: join(base, 'src'), rootFolder: 'main', entryFolders: ['cli'], entries: ['cli/main.ts'], awaitingCaller: {} };
+  return {
+    srcDir: join(base, 'src'),
+    floors: [{ floor: 'services', rooms: ['http'] }, { floor: 'domain', rooms: ['cases'] }, { floor: 'root', rooms: ['main'] }, { floor: 'entry', rooms: ['cli'] }],
+    rootFolder: 'main',
+    entries: ['cli/main.ts'],
+    awaitingCaller: {},
+  };
 }
 
 describe('structure check (decision 0019)', () => {
@@ -35,15 +41,22 @@ describe('structure check (decision 0019)', () => {
 
   it('names an import cycle, also one made only of type imports, as a path round it', () => {
     const problems = checkStructure(tree({
-      'src/http/types.ts': "import type { CaseRow } from '../cases/rows.js';\nexport interface AppDeps { db: unknown; row?: CaseRow }\n",
-      'src/cases/rows.ts': "import type { AppDeps } from '../http/types.js';\nexport interface CaseRow { deps?: AppDeps }\n",
+      'src/cases/routes.ts': "import type { AppDeps } from '../http/types.js';\nimport type { CaseRow } from './rows.js';\nexport const caseRoutes = (d: AppDeps, row: CaseRow) => [d, row];\n",
+      'src/cases/rows.ts': "import type { caseRoutes } from './routes.js';\nexport interface CaseRow { routes?: typeof caseRoutes }\n",
     }));
-    assert.deepEqual(problems, ['import cycle: cases/rows.ts → http/types.ts → cases/rows.ts']);
+    assert.deepEqual(problems, ['import cycle: cases/routes.ts → cases/rows.ts → cases/routes.ts']);
   });
 
   it('refuses a module below the composition root that imports it', () => {
     const problems = checkStructure(tree({ 'src/http/types.ts': "import { app } from '../main/app.js';\nexport interface AppDeps { db: typeof app }\n" }));
     assert.ok(problems.some((p) => p.startsWith('http/types.ts imports the composition root main/app.ts')), problems.join('\n'));
+  });
+
+  it('refuses an import to a higher floor, and a room on no floor', () => {
+    const upward = checkStructure(tree({ 'src/http/types.ts': "import type { CaseRow } from '../cases/rows.js';\nexport interface AppDeps { db: unknown; row?: CaseRow }\n", 'src/cases/rows.ts': 'export interface CaseRow { id: string }\n' }));
+    assert.deepEqual(upward, ['http/types.ts imports cases/rows.ts on a higher floor (services → domain): move the shared part down or pass it in from above']);
+    const unplaced = checkStructure(tree({ 'src/cases/routes.ts': "import type { AppDeps } from '../http/types.js';\nimport { can } from '../policies/can.js';\nexport const caseRoutes = (d: AppDeps) => can(d);\n", 'src/policies/can.ts': 'export const can = (d: unknown) => !!d;\n' }));
+    assert.deepEqual(unplaced, ['policies is on no floor: add it to the floors in server/scripts/check-structure.ts and docs/ARCHITECTURE.md']);
   });
 
   it('refuses production code that imports a test double from server/test', () => {

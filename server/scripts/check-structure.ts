@@ -1,5 +1,6 @@
-// Keeps the floors of server/src (docs/ARCHITECTURE.md, decision 0019): no import cycles, nothing
-// below the composition root imports it, and nothing the product runs is a test double.
+// Keeps the floors of server/src (docs/ARCHITECTURE.md, decision 0019): no import cycles, no import
+// to a higher floor (so nothing but the entry points imports the composition root), and nothing
+// the product runs is a test double.
 // Part of `npm test` (`npm run check:structure`); reads import lines only, so it takes a second.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -9,10 +10,13 @@ import ts from 'typescript';
 export interface StructureRules {
   /** The folder the graph covers (server/src). */
   srcDir: string;
-  /** The composition root's folder, relative to srcDir. */
+  /**
+   * The rooms (top-level folders or files of srcDir) floor by floor, bottom first. A module imports
+   * rooms on its own floor or below; the composition root's floor is below the entry points only.
+   */
+  floors: Array<{ floor: string; rooms: string[] }>;
+  /** The composition root's room. */
   rootFolder: string;
-  /** Folders (relative to srcDir) whose modules are entry points and so may import the root. */
-  entryFolders: string[];
   /** The modules a production process starts from (relative to srcDir). */
   entries: string[];
   /** Modules no production code calls yet, each with the reason (relative to srcDir). */
@@ -21,8 +25,18 @@ export interface StructureRules {
 
 export const SERVER_RULES: StructureRules = {
   srcDir: fileURLToPath(new URL('../src', import.meta.url)),
+  floors: [
+    { floor: 'foundation', rooms: ['shared', 'db'] },
+    { floor: 'platform services', rooms: ['config.ts', 'http', 'auth', 'events', 'outbox', 'blobs', 'scanning'] },
+    {
+      floor: 'domain rooms',
+      rooms: ['tenants', 'platform', 'identifiers', 'cases', 'intake', 'mailbox', 'portal', 'decisions', 'notes', 'followups',
+        'notifications', 'live', 'stats', 'views', 'records', 'ops', 'demo'],
+    },
+    { floor: 'composition root', rooms: ['main'] },
+    { floor: 'entry points', rooms: ['cli'] },
+  ],
   rootFolder: 'main',
-  entryFolders: ['cli'],
   // bin/amtsdesk.mjs runs cli/main.ts; main/outbox-worker.ts is the standalone outbox worker.
   entries: ['cli/main.ts', 'main/outbox-worker.ts'],
   awaitingCaller: {
@@ -113,15 +127,25 @@ export function checkStructure(rules: StructureRules): string[] {
 
   for (const component of cycles(graph)) problems.push(`import cycle: ${cyclePath(graph, component).map(rel).join(' → ')}`);
 
+  const floorOf = new Map(rules.floors.flatMap(({ rooms }, level) => rooms.map((room) => [room, level] as const)));
+  const floorName = (level: number) => rules.floors[level]!.floor;
+  const unplaced = new Set<string>();
   for (const [file, imports] of graph) {
     if (isTest(file)) continue;
-    const mayUseRoot = [rules.rootFolder, ...rules.entryFolders].includes(folderOf(file));
+    const level = floorOf.get(folderOf(file));
+    if (level === undefined) unplaced.add(folderOf(file));
     for (const target of imports) {
+      const targetLevel = floorOf.get(folderOf(target));
       if (!inside(target)) problems.push(`${rel(file)} imports ${relative(dirname(srcDir), target)}: production code imports nothing outside src (test doubles live in server/test)`);
       else if (isTest(target)) problems.push(`${rel(file)} imports the test ${rel(target)}`);
-      else if (!mayUseRoot && folderOf(target) === rules.rootFolder) problems.push(`${rel(file)} imports the composition root ${rel(target)}: the root wires modules, no module depends on it`);
+      else if (folderOf(target) === rules.rootFolder && folderOf(file) !== rules.rootFolder && (level === undefined || level < targetLevel!)) {
+        problems.push(`${rel(file)} imports the composition root ${rel(target)}: the root wires modules, no module depends on it`);
+      } else if (level !== undefined && targetLevel !== undefined && targetLevel > level) {
+        problems.push(`${rel(file)} imports ${rel(target)} on a higher floor (${floorName(level)} → ${floorName(targetLevel)}): move the shared part down or pass it in from above`);
+      }
     }
   }
+  for (const room of [...unplaced].sort()) problems.push(`${room} is on no floor: add it to the floors in server/scripts/check-structure.ts and docs/ARCHITECTURE.md`);
 
   const reached = new Set<string>();
   const pending = rules.entries.map((e) => join(srcDir, e));
