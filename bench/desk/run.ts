@@ -15,7 +15,7 @@ import { measureInitialBundle } from '../lib/bundle-size.mjs';
 import { markdownTable, ms, ratio, summarize, timeSequential, type Summary } from '../lib/stats.js';
 import { openDatabase } from '../../server/src/db/database.js';
 import { loadConfig } from '../../server/src/config.js';
-import { buildApp } from '../../server/src/http/app.js';
+import { buildApp } from '../../server/src/main/app.js';
 import { FsBlobStore } from '../../server/src/blobs/fs-blob-store.js';
 import { createUserSession, SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import { actorOf, permissionsOf, type UserPrincipal } from '../../server/src/auth/principal.js';

@@ -14,7 +14,7 @@ import { loadConfig } from '../../server/src/config.js';
 /** One token sends the whole load, far above the per-token limit a real sender gets (it is still counted). */
 const UNLIMITED_SENDER = { rateLimits: { ...loadConfig({}).rateLimits, intakePerTokenPerSecond: 1_000_000 } };
 import type { TestDatabase } from '../../server/test/db.js';
-import { dogTaxForm, intakeWorld, LEIKA_HUND } from '../../server/src/intake/test-support.js';
+import { dogTaxForm, intakeWorld, LEIKA_HUND } from '../../server/test/intake-kit.js';
 
 const N = Number(process.env.PROFILE_REQUESTS ?? 5);
 const server = await startPostgres({ log_statement: 'all', log_line_prefix: "'%p '" });

@@ -1,5 +1,5 @@
 /** The requests of bench:intake, built from a plain description so a load worker can build them too. */
-import { dogTaxForm, multipart, ozgDocument, LEIKA_HUND, type Part } from '../../server/src/intake/test-support.js';
+import { dogTaxForm, multipart, ozgDocument, LEIKA_HUND, type Part } from '../../server/test/intake-kit.js';
 import { rawRequest } from './raw-http.js';
 
 const KB200 = 200 * 1024;

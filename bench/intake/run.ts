@@ -29,7 +29,7 @@ import { loadConfig } from '../../server/src/config.js';
 /** One token sends the whole load, far above the per-token limit a real sender gets (it is still counted). */
 const UNLIMITED_SENDER = { rateLimits: { ...loadConfig({}).rateLimits, intakePerTokenPerSecond: 1_000_000 } };
 import type { TestDatabase } from '../../server/test/db.js';
-import { intakeWorld } from '../../server/src/intake/test-support.js';
+import { intakeWorld } from '../../server/test/intake-kit.js';
 import { startBaselineApp } from './baseline-app.js';
 import { cpuSince, type CpuShare } from '../lib/cpu.js';
 import { inProcess, type LoadOptions, type LoadResult } from './load.js';

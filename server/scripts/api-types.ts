@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/main/app.js';
 import { loadConfig } from '../src/config.js';
 import type { AppDeps } from '../src/http/app-types.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../src/config.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/main/app.js';
 import type { AppInstance } from '../src/http/app-types.js';
 import { FsBlobStore } from '../src/blobs/fs-blob-store.js';
 import type { Database } from '../src/db/database.js';

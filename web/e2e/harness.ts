@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { loadConfig } from '../../server/src/config.js';
 import { openDatabase, withTenant, type Database } from '../../server/src/db/database.js';
-import { buildApp } from '../../server/src/http/app.js';
+import { buildApp } from '../../server/src/main/app.js';
 import { FsBlobStore } from '../../server/src/blobs/fs-blob-store.js';
 import { seedDemo } from '../../server/src/demo/seed.js';
 import { DEMO_TENANT, DEMO_USERS } from '../../server/src/demo/catalog.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { withTenant } from '../../server/src/db/database.js';
 import { createApiToken } from '../../server/src/auth/api-tokens.js';
-import { LEIHGERAET_LABELLED_XML, LEIHGERAET_XML, depositEnvelope } from '../../server/src/intake/intelliform/fixtures.js';
+import { LEIHGERAET_LABELLED_XML, LEIHGERAET_XML, depositEnvelope } from '../../server/test/fixtures/intelliform.js';
 import { SCREENSHOT_DIR, TENANT, axeViolations, launchBrowser, newPage, screenshot, signInAs, startServer, type E2EServer } from './harness.js';
 
 const LEIKA = '99104005000000';

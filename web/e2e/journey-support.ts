@@ -7,10 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Locator, Page } from 'playwright-core';
 import { loadConfig, type AppConfig } from '../../server/src/config.js';
 import { openDatabase, type Database } from '../../server/src/db/database.js';
-import { buildApp } from '../../server/src/http/app.js';
+import { buildApp } from '../../server/src/main/app.js';
 import { FsBlobStore } from '../../server/src/blobs/fs-blob-store.js';
 import { seedDemo } from '../../server/src/demo/seed.js';
-import { startOutboxWorker } from '../../server/src/outbox/worker.js';
+import { startOutboxWorker } from '../../server/src/main/outbox.js';
 import type { AppInstance } from '../../server/src/http/app-types.js';
 
 export const APPLICANT = 'jonas.feddersen@example.org';

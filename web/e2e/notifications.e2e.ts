@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../server/src/config.js';
-import { startOutboxWorker, type OutboxWorker } from '../../server/src/outbox/worker.js';
+import { startOutboxWorker, type OutboxWorker } from '../../server/src/main/outbox.js';
 import { apiSession, axeViolations, launchBrowser, newPage, signInAs, startServer, type E2EServer } from './harness.js';
 
 describe('notification bell in the desk', () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../../server/src/config.js';
 import { openDatabase, withTenant, type Database } from '../../server/src/db/database.js';
-import { buildApp } from '../../server/src/http/app.js';
+import { buildApp } from '../../server/src/main/app.js';
 import { FsBlobStore } from '../../server/src/blobs/fs-blob-store.js';
 import { seedDemo } from '../../server/src/demo/seed.js';
 import { createCase } from '../../server/src/cases/service.js';

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../../server/src/config.js';
 import { openDatabase, type Database } from '../../server/src/db/database.js';
-import { buildApp } from '../../server/src/http/app.js';
+import { buildApp } from '../../server/src/main/app.js';
 import { FsBlobStore } from '../../server/src/blobs/fs-blob-store.js';
 import { seedDemo } from '../../server/src/demo/seed.js';
-import { startOutboxWorker, type OutboxWorker } from '../../server/src/outbox/worker.js';
+import { startOutboxWorker, type OutboxWorker } from '../../server/src/main/outbox.js';
 import type { AppInstance } from '../../server/src/http/app-types.js';
 
 /** The real server with its outbox worker on a fresh demo; e-mails land in the file sink <dataDir>/mail. */

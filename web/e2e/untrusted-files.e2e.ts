@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { withTenant } from '../../server/src/db/database.js';
 import { createCase } from '../../server/src/cases/service.js';
 import { createApiToken } from '../../server/src/auth/api-tokens.js';
-import { depositEnvelope } from '../../server/src/intake/intelliform/fixtures.js';
+import { depositEnvelope } from '../../server/test/fixtures/intelliform.js';
 import { launchBrowser, signInAs } from './harness.js';
 import { startServerWithWorker } from './server-with-worker.js';
 

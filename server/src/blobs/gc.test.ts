@@ -8,7 +8,7 @@ import { createCase, createTenant } from '../../test/factories.js';
 import { addAttachment } from '../cases/service.js';
 import { withTenant } from '../db/database.js';
 import { parkSubmission } from '../intake/unrouted-repository.js';
-import { PDF, intakeWorld, multipart, ozgDocument } from '../intake/test-support.js';
+import { PDF, intakeWorld, multipart, ozgDocument } from '../../test/intake-kit.js';
 import { sha256Hex, uuidv7 } from '../shared/ids.js';
 import { collectGarbage, HOUR_MS } from './gc.js';
 

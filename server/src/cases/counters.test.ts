@@ -5,7 +5,7 @@ import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
 import { createOrgUnit, createUser } from '../../test/factories.js';
 import { call, transitionBody } from '../../test/case-kit.js';
 import { assertCountersExact, byStatusOf, seededRandom, type CountRow } from '../../test/counter-check.js';
-import { LEIKA_HUND, dogTaxForm, intakeWorld } from '../intake/test-support.js';
+import { LEIKA_HUND, dogTaxForm, intakeWorld } from '../../test/intake-kit.js';
 import { foldCaseCounts } from './counts.js';
 import { TRANSITION_ACTIONS, type TransitionAction } from './lifecycle.js';
 

@@ -1,16 +1,8 @@
 import type { Logger } from 'pino';
-import { startAccessLogPrune } from '../records/access-log.js';
-import { startPurgeWorker } from '../records/purge/worker.js';
 import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
-import { blobGcSettings, startBlobGc } from '../blobs/gc.js';
-import { startCounterFold } from '../cases/counter-fold.js';
-import { loadSigningKey } from '../events/checkpoint-key.js';
-import { startCheckpointJob } from '../events/checkpoint-job.js';
-import { buildApp } from '../http/app.js';
-import { startMailboxPoller } from '../mailbox/updates.js';
-import { startOutboxWorker } from '../outbox/worker.js';
-import { startFitConnectPoller } from '../intake/fit-connect/poller.js';
+import { buildApp } from '../main/app.js';
+import { startBackgroundJobs } from '../main/jobs.js';
 import { parseOptions } from './args.js';
 import { claimEmbeddedDatabase, openCliDatabase } from './context.js';
 import { printCredentials, seedDemoAndReport } from './demo-output.js';
@@ -60,23 +52,8 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
 
     const blobs = createBlobStore(config);
     const app = await buildApp({ db, config, blobs });
-    const worker = startOutboxWorker({ db, config, logger: app.log as unknown as Logger });
-    // Pulls FIT-Connect submissions for every destination a municipality has registered.
-    const fitConnect = startFitConnectPoller({ db, blobs, config, logger: app.log as unknown as Logger });
-    // Fetches replies from the external mailbox services municipalities have configured.
-    const mailboxPoller = startMailboxPoller({ db, blobs, config, logger: app.log as unknown as Logger, intervalMs: Number(process.env.MAILBOX_POLL_MS ?? 60_000) });
-    // Deletes files of rejected or interrupted uploads once past the grace period (hourly).
-    const blobGc = startBlobGc({ db, blobs, logger: app.log as unknown as Logger, ...blobGcSettings() });
-    // Moves the status counters' deltas into their totals every few seconds (decision 0014).
-    const counterFold = startCounterFold({ db, logger: app.log as unknown as Logger });
-    // Signs the chain heads periodically (and publishes them) so a shortened history is detectable.
-    const checkpointKey = loadSigningKey(config, { create: true });
-    if (!checkpointKey) app.log.warn('audit checkpoints off: set AMTSDESK_AUDIT_KEY_FILE (shared by all instances)');
-    // Deletes access-log entries past their own retention (daily) and flushes the log on shutdown.
-    const accessLogPrune = startAccessLogPrune({ db, months: config.accessLogMonths, logger: app.log as unknown as Logger });
-    // Performs the purge orders of approved destruction lists, resuming interrupted ones (docs/records.md).
-    const purgeWorker = startPurgeWorker({ db, blobs, dataDir: config.dataDir, logger: app.log as unknown as Logger, intervalMs: config.purgeIntervalSeconds * 1000 });
-    const checkpoints = checkpointKey ? startCheckpointJob({ db, config, key: checkpointKey, logger: app.log as unknown as Logger }) : undefined;
+    // The outbox worker, pollers and housekeeping jobs (server/src/main/jobs.ts).
+    const jobs = startBackgroundJobs({ db, config, blobs, logger: app.log as unknown as Logger });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
 
@@ -98,14 +75,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
       process.exit(1);
     }, 15_000);
     force.unref();
-    await fitConnect.stop();
-    await mailboxPoller.stop();
-    await blobGc.stop();
-    await purgeWorker.stop();
-    await counterFold.stop();
-    await checkpoints?.stop();
-    await accessLogPrune.stop();
-    await worker.stop();
+    await jobs.stop();
     await app.close();
     clearTimeout(force);
     return 0;

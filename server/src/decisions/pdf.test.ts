@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../../test/db.js';
-import { caseInProgress, createTemplate, decisionWorld, draft, run, type DecisionWorld } from './test-support.js';
+import { caseInProgress, createTemplate, decisionWorld, draft, run, type DecisionWorld } from '../../test/decision-kit.js';
 
 describeEachDatabase('decision PDF/A-2b (qpdf, pdfinfo, pdffonts)', (t) => {
   let w: DecisionWorld;

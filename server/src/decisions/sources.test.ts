@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../../test/db.js';
-import { multipart, PDF, PNG } from '../intake/test-support.js';
+import { multipart, PDF, PNG } from '../../test/intake-kit.js';
 import { renderDecisionPdf } from './pdf.js';
-import { caseInProgress, decisionWorld, setRequiresRelease, type DecisionWorld } from './test-support.js';
+import { caseInProgress, decisionWorld, setRequiresRelease, type DecisionWorld } from '../../test/decision-kit.js';
 
 /** A stand-in for a commercial document generator: answers each request as the test says. */
 function generatorStandIn() {

@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTenant, createUser } from '../../test/factories.js';
 import { sessionHeaders } from '../../test/app.js';
-import { createTemplate, decisionWorld, type DecisionWorld } from './test-support.js';
+import { createTemplate, decisionWorld, type DecisionWorld } from '../../test/decision-kit.js';
 
 describeEachDatabase('decision templates (admin)', (t) => {
   let w: DecisionWorld;

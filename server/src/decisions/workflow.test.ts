@@ -4,7 +4,7 @@ import { after, before, it } from 'node:test';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTenant, createUser } from '../../test/factories.js';
 import { sessionHeaders } from '../../test/app.js';
-import { caseInProgress, createTemplate, decisionWorld, draft, setRequiresRelease, type DecisionWorld } from './test-support.js';
+import { caseInProgress, createTemplate, decisionWorld, draft, setRequiresRelease, type DecisionWorld } from '../../test/decision-kit.js';
 
 describeEachDatabase('decision workflow', (t) => {
   let w: DecisionWorld;

@@ -4,8 +4,8 @@ import { connect } from 'node:net';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
 import { createCase, createUser } from '../../test/factories.js';
-import { intakeWorld, multipart, ozgDocument, PDF } from '../intake/test-support.js';
-import { depositEnvelope } from '../intake/intelliform/fixtures.js';
+import { intakeWorld, multipart, ozgDocument, PDF } from '../../test/intake-kit.js';
+import { depositEnvelope } from '../../test/fixtures/intelliform.js';
 
 /** Every table odd input could reach. */
 const TABLES = ['cases', 'attachments', 'unrouted_submissions', 'outbox', 'notes', 'case_events', 'messages', 'portal_login_links', 'sessions'];

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { parseStrictJson } from '../intake/safe-text.js';
+import { parseStrictJson } from '../shared/safe-text.js';
 import { AppError, toProblem } from '../shared/errors.js';
 
 /**

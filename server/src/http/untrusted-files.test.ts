@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createTenant } from '../../test/factories.js';
-import { intakeWorld, multipart as intakeMultipart, ozgDocument, storedCounts } from '../intake/test-support.js';
-import { depositEnvelope } from '../intake/intelliform/fixtures.js';
-import { applicantCase, drainOutbox, loginTokens, mailsTo, multipart, portalHeaders } from '../mailbox/test-support.js';
-import { caseInProgress, createTemplate, decisionWorld, draft, setRequiresRelease } from '../decisions/test-support.js';
+import { intakeWorld, multipart as intakeMultipart, ozgDocument, storedCounts } from '../../test/intake-kit.js';
+import { depositEnvelope } from '../../test/fixtures/intelliform.js';
+import { applicantCase, drainOutbox, loginTokens, mailsTo, multipart, portalHeaders } from '../../test/mailbox-kit.js';
+import { caseInProgress, createTemplate, decisionWorld, draft, setRequiresRelease } from '../../test/decision-kit.js';
 
 /** What an attacker uploads: markup whose script would act with the viewer's session. */
 export const HOSTILE = {

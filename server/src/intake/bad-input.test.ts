@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, tokenHeaders, type TestApp } from '../../test/app.js';
 import { withTenant } from '../db/database.js';
-import { EXE, PDF, blobTempFiles, intakeWorld, multipart, ozgDocument, storedCounts, type Part } from './test-support.js';
+import { EXE, PDF, blobTempFiles, intakeWorld, multipart, ozgDocument, storedCounts, type Part } from '../../test/intake-kit.js';
 
 const KB = 1024;
 

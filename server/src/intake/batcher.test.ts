@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { verifyTenantChain } from '../events/verify.js';
-import { LEIKA_HUND, dogTaxForm, intakeWorld } from './test-support.js';
+import { LEIKA_HUND, dogTaxForm, intakeWorld } from '../../test/intake-kit.js';
 
 const application = (transactionId: string, serviceKey = LEIKA_HUND) => ({
   transactionId,

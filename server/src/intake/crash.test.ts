@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/db.js';
 import { FsBlobStore } from '../blobs/fs-blob-store.js';
-import { PDF, intakeWorld, multipart, ozgDocument } from './test-support.js';
+import { PDF, intakeWorld, multipart, ozgDocument } from '../../test/intake-kit.js';
 
 const BIN = fileURLToPath(new URL('../../bin/amtsdesk.mjs', import.meta.url));
 const TOTAL = 120;

@@ -1,20 +1,10 @@
 import type { Applicant, FormItem } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import { resolveApplicant } from './applicant/mapping.js';
+import { isCalendarDate } from './calendar-date.js';
 
 const MAX_TEXT = 100_000;
 
-/**
- * JJJJ-MM-TT that names a day that exists. Date.parse is not enough: V8 accepts 2026-02-30 and
- * silently means 2 March.
- */
-export function isCalendarDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const bad = (field: string, detail: string) => new AppError('validation_failed', { field, detail });

@@ -8,8 +8,8 @@ import { uuidv7 } from '../shared/ids.js';
 import { registerFitDestination } from './fit-connect/destinations.js';
 import { resolveRoute } from './routing.js';
 import { createPlatformIntakeToken } from './sender-auth.js';
-import { intakeWorld, multipart, ozgDocument, platformHeaders } from './test-support.js';
-import { depositEnvelope } from './intelliform/fixtures.js';
+import { intakeWorld, multipart, ozgDocument, platformHeaders } from '../../test/intake-kit.js';
+import { depositEnvelope } from '../../test/fixtures/intelliform.js';
 
 const LEIKA_GEWERBE = '99050012104001';
 const ozgBody = (doc: unknown) => multipart([{ name: 'formData', contentType: 'application/json', data: JSON.stringify(doc) }]);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { PDF, blobTempFiles, intakeWorld, multipart, ozgDocument, storedCounts } from './test-support.js';
+import { PDF, blobTempFiles, intakeWorld, multipart, ozgDocument, storedCounts } from '../../test/intake-kit.js';
 
 describeEachDatabase('intake: an interrupted upload leaves nothing behind', (t) => {
   let h: TestApp;

@@ -7,12 +7,12 @@ import { promisify } from 'node:util';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { withTenant } from '../db/database.js';
-import { PDF, intakeWorld } from './test-support.js';
-import { depositEnvelope } from './intelliform/fixtures.js';
+import { PDF, intakeWorld } from '../../test/intake-kit.js';
+import { depositEnvelope } from '../../test/fixtures/intelliform.js';
 
 const MB = 1024 * 1024;
 const run = promisify(execFile);
-const SENDER = new URL('./test-flood-sender.mjs', import.meta.url).pathname;
+const SENDER = new URL('../../test/flood-sender.mjs', import.meta.url).pathname;
 
 interface Answer { status: number; contentType?: string; body?: string; error?: string; sentBytes: number }
 

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { AppError } from '../shared/errors.js';
 import { formatBytes, stageAttachment, type SubmissionBudget } from './attachments.js';
-import { decodeStrictUtf8 } from './safe-text.js';
+import { decodeStrictUtf8 } from '../shared/safe-text.js';
 import type { StagedAttachment } from './types.js';
 
 export interface MultipartSpec {

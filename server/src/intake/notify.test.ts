@@ -5,8 +5,8 @@ import { SMTPServer } from 'smtp-server';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
 import { createOrgUnit, createUser } from '../../test/factories.js';
-import { startOutboxWorker } from '../outbox/worker.js';
-import { intakeWorld, multipart, ozgDocument } from './test-support.js';
+import { startOutboxWorker } from '../main/outbox.js';
+import { intakeWorld, multipart, ozgDocument } from '../../test/intake-kit.js';
 
 describeEachDatabase('intake: caseworkers are told about new cases by e-mail when the tenant wants it', (t) => {
   let h: TestApp;

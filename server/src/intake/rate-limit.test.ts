@@ -4,8 +4,8 @@ import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { tokenHeaders } from '../../test/app.js';
 import { loadConfig } from '../config.js';
-import { LEIKA_HUND, dogTaxForm, intakeWorld, platformHeaders, storedCounts } from './test-support.js';
-import { depositEnvelope } from './intelliform/fixtures.js';
+import { LEIKA_HUND, dogTaxForm, intakeWorld, platformHeaders, storedCounts } from '../../test/intake-kit.js';
+import { depositEnvelope } from '../../test/fixtures/intelliform.js';
 
 const application = (ags?: string) => ({
   transactionId: `limit-${Math.random().toString(36).slice(2)}`,

@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createApiToken } from '../auth/api-tokens.js';
 import { createPlatformIntakeToken } from './sender-auth.js';
-import { dogTaxForm, intakeWorld, storedCounts } from './test-support.js';
+import { dogTaxForm, intakeWorld, storedCounts } from '../../test/intake-kit.js';
 
 /*
  * A form server's operator copies a token into "the" auth header of their HTTP client. Every form the

@@ -4,7 +4,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { AppInstance } from '../http/app-types.js';
 import { describeValidationError } from '../http/validation-messages.js';
 import { AppError } from '../shared/errors.js';
-import { parseStrictJson } from './safe-text.js';
+import { parseStrictJson } from '../shared/safe-text.js';
 
 /** Replaces the scope's JSON parser: strict UTF-8, no NUL, bounded depth and size. */
 export function installStrictJsonParser(app: AppInstance, bodyLimit: number): void {

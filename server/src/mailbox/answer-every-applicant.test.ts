@@ -7,8 +7,8 @@ import { intelliformPostkorbDeposit, LEIKA_GEWERBE, LEIKA_MELDEBESCHEINIGUNG, oz
 import { startPostfachGateway } from '../../test/postfach-standins.js';
 import { withTenant } from '../db/database.js';
 import type { Applicant } from '../db/schema.js';
-import { multipart, platformHeaders } from '../intake/test-support.js';
-import { drainOutbox } from './test-support.js';
+import { multipart, platformHeaders } from '../../test/intake-kit.js';
+import { drainOutbox } from '../../test/mailbox-kit.js';
 
 let n = 0;
 const unique = () => `${Date.now() % 1e6}${n++}`;

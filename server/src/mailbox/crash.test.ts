@@ -9,9 +9,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/db.js';
 import { createTenant } from '../../test/factories.js';
 import { withTenant } from '../db/database.js';
-import { startMailboxStandIn } from './mailbox-standin.js';
+import { startMailboxStandIn } from '../../test/mailbox-standin.js';
 import { sendMessage } from './service.js';
-import { applicantCase } from './test-support.js';
+import { applicantCase } from '../../test/mailbox-kit.js';
 import { TEST_OUTBOUND_ALLOW } from '../../test/app.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +33,7 @@ describe('mailbox delivery survives an outage of the service and a SIGKILLed wor
   });
 
   function startWorkerProcess(): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../outbox/worker-main.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../main/outbox-worker.ts')], {
       cwd: join(here, '../..'),
       env: {
         ...process.env, DATABASE_URL: t.url!, AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent',

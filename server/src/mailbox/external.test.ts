@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
 import { createTenant, createUser } from '../../test/factories.js';
-import { startMailboxStandIn } from './mailbox-standin.js';
-import { applicantCase, drainOutbox, multipart, PDF } from './test-support.js';
+import { startMailboxStandIn } from '../../test/mailbox-standin.js';
+import { applicantCase, drainOutbox, multipart, PDF } from '../../test/mailbox-kit.js';
 import { pollExternalMailboxes } from './updates.js';
 import { signMailboxBody } from './webhook.js';
 

@@ -7,10 +7,10 @@ import { describeEachDatabase } from '../../test/db.js';
 import { sessionHeaders } from '../../test/app.js';
 import { createCase, createUser } from '../../test/factories.js';
 import { withTenant } from '../db/database.js';
-import { caseInProgress, createTemplate, decisionWorld, draft, run, type DecisionWorld } from '../decisions/test-support.js';
+import { caseInProgress, createTemplate, decisionWorld, draft, run, type DecisionWorld } from '../../test/decision-kit.js';
 import { createLoginLink, NOTICE_LINK_TTL_MS } from '../portal/accounts.js';
 import { sendMessage } from './service.js';
-import { portalHeaders } from './test-support.js';
+import { portalHeaders } from '../../test/mailbox-kit.js';
 
 const ADDRESS = { street: 'Lindenweg', houseNumber: '7', postalCode: '24103', city: 'Kiel' };
 const berlinDay = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() + offsetDays * 86_400_000));

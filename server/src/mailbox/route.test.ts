@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
 import { createCase, createTenant, createUser, type TestTenant } from '../../test/factories.js';
 import type { Applicant } from '../db/schema.js';
-import { startMailboxStandIn } from './mailbox-standin.js';
+import { startMailboxStandIn } from '../../test/mailbox-standin.js';
 
 const ADDRESS = { street: 'Lindenweg', houseNumber: '7', postalCode: '24103', city: 'Kiel' };
 

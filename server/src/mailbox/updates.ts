@@ -11,7 +11,6 @@ import { AppError } from '../shared/errors.js';
 import type { IncomingReply, MailboxUpdates, StatusUpdate } from './adapters/types.js';
 import { applyStatusUpdate, receiveReply, type ReceivedFile } from './inbound.js';
 import { adapterFor } from './delivery.js';
-import { pollPostfachGateways } from './postfach/polling.js';
 
 export interface UpdateDeps {
   db: Database;
@@ -116,25 +115,4 @@ export async function pollExternalMailboxes(deps: UpdateDeps, logger?: Logger): 
     }
   }
   return handled;
-}
-
-/** Polls every intervalMs until stopped (started with the server next to the outbox worker). */
-export function startMailboxPoller(deps: UpdateDeps & { logger?: Logger; intervalMs?: number }): { stop(): Promise<void> } {
-  let stopped = false;
-  let current: Promise<unknown> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    current = pollExternalMailboxes(deps, deps.logger).catch(() => 0).then(() => pollPostfachGateways(deps, deps.logger)).catch(() => 0);
-    await current;
-    current = null;
-    if (!stopped) timer = setTimeout(tick, deps.intervalMs ?? 60_000);
-  };
-  timer = setTimeout(tick, deps.intervalMs ?? 60_000);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
-    },
-  };
 }

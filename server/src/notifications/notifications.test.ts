@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, sessionHeaders, tokenHeaders, type TestApp } from '../../test/app.js';
 import { createOrgUnit, createUser } from '../../test/factories.js';
-import { startOutboxWorker } from '../outbox/worker.js';
-import { intakeWorld, multipart, ozgDocument } from '../intake/test-support.js';
+import { startOutboxWorker } from '../main/outbox.js';
+import { intakeWorld, multipart, ozgDocument } from '../../test/intake-kit.js';
 
 interface Listed {
   unreadCount: number;

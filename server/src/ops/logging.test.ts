@@ -7,9 +7,9 @@ import { describeEachDatabase } from '../../test/db.js';
 import { createOperatorSession, CSRF_HEADER, SESSION_COOKIE } from '../auth/sessions.js';
 import { FsBlobStore } from '../blobs/fs-blob-store.js';
 import { loadConfig } from '../config.js';
-import { buildApp } from '../http/app.js';
+import { buildApp } from '../main/app.js';
 import { createOperator } from '../auth/operators.js';
-import { intakeWorld, LEIKA_HUND } from '../intake/test-support.js';
+import { intakeWorld, LEIKA_HUND } from '../../test/intake-kit.js';
 
 const PERSONAL = ['Hannelore', 'Brösel-Kowalski', 'hannelore.kowalski@example.org', 'Geheim-Passwort-4711', 'Lindenallee', 'Struppi-Wauwau'];
 

@@ -34,7 +34,7 @@ describe('outbox crash recovery with a worker process [postgres]', { skip: !data
   });
 
   function startWorkerProcess(): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'worker-main.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../main/outbox-worker.ts')], {
       cwd: join(here, '../..'),
       env: {
         ...process.env,

@@ -11,7 +11,7 @@ import { loadConfig } from '../config.js';
 import { withTenant } from '../db/database.js';
 import { emailMessageId, mailSinkFileName } from './deliverers/email.js';
 import { enqueue } from './enqueue.js';
-import { startOutboxWorker } from './worker.js';
+import { startOutboxWorker } from '../main/outbox.js';
 
 interface Received { to: string[]; raw: string }
 /** Long header lines are folded onto continuation lines; join them for matching. */

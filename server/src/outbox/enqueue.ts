@@ -1,8 +1,12 @@
 import type { Trx } from '../db/database.js';
-import type { FitEventPayload } from '../intake/fit-connect/events.js';
 import { uuidv7 } from '../shared/ids.js';
 
-/** Every kind of external effect the platform produces. Each has a deliverer in the worker. */
+/**
+ * Every kind of external effect the platform produces. Each has a deliverer in the worker
+ * (registered in server/src/main/outbox.ts). A kind whose payload belongs to a domain module is
+ * declared there by augmenting this interface (as fit_connect_event in intake/fit-connect/events.ts),
+ * so the outbox imports no domain module.
+ */
 export interface OutboxMessages {
   /** POST to a tenant's webhook subscription. */
   webhook: { webhookId: string; eventType: string; body: Record<string, unknown> };
@@ -12,8 +16,6 @@ export interface OutboxMessages {
   domain_event: { eventType: string; body: Record<string, unknown> };
   /** An outgoing message to an applicant through the case's mailbox channel (server/src/mailbox). */
   mailbox_message: { messageId: string };
-  /** Accept or reject a FIT-Connect submission at its Submission API (server/src/intake/fit-connect/events.ts). */
-  fit_connect_event: FitEventPayload;
   /** An application status message to the BundID status monitor (server/src/mailbox/postfach/status-monitor.ts). */
   postfach_status: { caseId: string; status: 'INITIATED' | 'SUBMITTED' | 'RECEIVED' | 'PROCESSING' | 'ACTION_REQUIRED' | 'COMPLETED'; caseStatus: string; at: string };
 }

@@ -6,7 +6,7 @@ import { createTenant } from '../../test/factories.js';
 import { loadConfig } from '../config.js';
 import { withTenant } from '../db/database.js';
 import { enqueue } from './enqueue.js';
-import { startOutboxWorker } from './worker.js';
+import { startOutboxWorker } from '../main/outbox.js';
 
 describeEachDatabase('outbox metrics', (t) => {
   it('reports open and dead messages of all tenants per kind, and counts delivery results', async () => {

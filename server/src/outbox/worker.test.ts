@@ -15,7 +15,7 @@ import { withPlatform, withTenant } from '../db/database.js';
 import { signWebhookBody } from './deliverers/webhook.js';
 import { enqueue } from './enqueue.js';
 import { createWebhook, retryOutboxMessage } from './service.js';
-import { startOutboxWorker } from './worker.js';
+import { startOutboxWorker } from '../main/outbox.js';
 
 const loopback = parseOutboundPolicy(TEST_OUTBOUND_ALLOW);
 

@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import { withPlatform, withTenant, type Database } from '../db/database.js';
 import { backoffDelayMs, type BackoffSettings } from './backoff.js';
-import { createDeliverers } from './deliverers/index.js';
 import { OutboundError } from '../shared/outbound/index.js';
 import { failureReason, type Deliverer, type OutboxMessage } from './deliverers/types.js';
 import { outboxDeliveries, outboxMetricsSource, setOutboxMetricsSource } from './metrics.js';
@@ -14,6 +13,9 @@ export interface OutboxWorkerDeps {
   logger?: Logger;
   pollMs?: number;
 }
+
+/** A deliverer per message kind; the composition root registers them (server/src/main/outbox.ts). */
+export type Deliverers = Record<string, Deliverer>;
 
 export interface OutboxWorker {
   stop(): Promise<void>;
@@ -29,12 +31,11 @@ export const OUTBOX_DEFAULTS = { backoffBaseMs: 1_000, backoffMaxMs: 3_600_000, 
  * LOCKED, several workers may run) and then handled inside its own tenant (RLS applies). A worker
  * that crashes mid-delivery loses nothing: the lease expires and another worker delivers again.
  */
-export function startOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
+export function startOutboxWorkerWith(deliverers: Deliverers, deps: OutboxWorkerDeps): OutboxWorker {
   const { db, config } = deps;
   const settings = { ...OUTBOX_DEFAULTS, ...definedOnly(config.outbox ?? {}) };
   const backoff: BackoffSettings = { baseMs: settings.backoffBaseMs, maxMs: settings.backoffMaxMs };
   const pollMs = deps.pollMs ?? OUTBOX_DEFAULTS.pollMs;
-  const deliverers: Record<string, Deliverer> = createDeliverers(config);
   const ctx = { db, config };
   setOutboxMetricsSource(db);
 

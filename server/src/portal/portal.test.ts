@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createCase, createTenant } from '../../test/factories.js';
 import { settleLoginLinkRequests } from './service.js';
-import { applicantCase, drainOutbox, loginTokens, mailsTo, multipart, PDF, portalHeaders } from '../mailbox/test-support.js';
+import { applicantCase, drainOutbox, loginTokens, mailsTo, multipart, PDF, portalHeaders } from '../../test/mailbox-kit.js';
 
 describeEachDatabase('citizen portal and case messages', (t) => {
   let h: TestApp;

@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createTenant } from '../../test/factories.js';
 import { loadConfig, type RateLimitConfig } from '../config.js';
-import { applicantCase, drainOutbox, loginTokens, mailsTo } from '../mailbox/test-support.js';
+import { applicantCase, drainOutbox, loginTokens, mailsTo } from '../../test/mailbox-kit.js';
 import { settleLoginLinkRequests } from './service.js';
 
 const rateLimits = (overrides: Partial<RateLimitConfig>): RateLimitConfig => ({ ...loadConfig({}).rateLimits, ...overrides });

@@ -6,10 +6,10 @@ import { describeEachDatabase, type TestDatabase } from '../../test/db.js';
 import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
 import { createTenant, createUser } from '../../test/factories.js';
 import { withTenant } from '../db/database.js';
-import { blobTempFiles, intakeWorld, LEIKA_HUND, multipart, PDF, storedCounts } from '../intake/test-support.js';
-import { depositEnvelope } from '../intake/intelliform/fixtures.js';
-import { applicantCase, drainOutbox, loginTokens, mailsTo, multipart as formParts, portalHeaders } from '../mailbox/test-support.js';
-import { startMailboxStandIn } from '../mailbox/mailbox-standin.js';
+import { blobTempFiles, intakeWorld, LEIKA_HUND, multipart, PDF, storedCounts } from '../../test/intake-kit.js';
+import { depositEnvelope } from '../../test/fixtures/intelliform.js';
+import { applicantCase, drainOutbox, loginTokens, mailsTo, multipart as formParts, portalHeaders } from '../../test/mailbox-kit.js';
+import { startMailboxStandIn } from '../../test/mailbox-standin.js';
 import { pollExternalMailboxes } from '../mailbox/updates.js';
 import { withMalwareScanning } from './index.js';
 

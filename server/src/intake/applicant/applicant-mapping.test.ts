@@ -8,7 +8,7 @@ import type { Database } from '../../db/database.js';
 import { withTenant } from '../../db/database.js';
 import type { Applicant } from '../../db/schema.js';
 import { verifyTenantChain } from '../../events/verify.js';
-import { multipart } from '../test-support.js';
+import { multipart } from '../../../test/intake-kit.js';
 
 let n = 0;
 const unique = () => `${Date.now() % 1e5}${n++}`;

@@ -1,5 +1,5 @@
 import type { IntakeChannel } from '../types.js';
-import type { ApplicantField } from './mapping.js';
+import type { ApplicantField } from './fields.js';
 
 /**
  * Field names German form systems use for the applicant (compared in lower case, without blanks,

@@ -1,11 +1,9 @@
 import type { Applicant, FormItem } from '../../db/schema.js';
-import { isCalendarDate } from '../form-tree.js';
+import { isCalendarDate } from '../calendar-date.js';
 import type { IntakeChannel } from '../types.js';
 import { APPLICANT_GROUPS, CONTACT_FIELDS, defaultFieldOf, fieldKey, KIND_FIELDS, ORGANISATION_VALUES } from './defaults.js';
+import { APPLICANT_FIELDS, type ApplicantField } from './fields.js';
 import type { ChannelIdentity } from './identity.js';
-
-export const APPLICANT_FIELDS = ['firstName', 'lastName', 'organisationName', 'email', 'phone', 'street', 'houseNumber', 'postalCode', 'city', 'dateOfBirth'] as const;
-export type ApplicantField = (typeof APPLICANT_FIELDS)[number];
 
 /**
  * A service's mapping from form-field paths to the applicant. A path names a field from the top of

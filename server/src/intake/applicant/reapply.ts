@@ -7,7 +7,7 @@ import { appendEvents, type NewEvent } from '../../events/chain.js';
 import { applicantNameOf } from '../../cases/creation.js';
 import { enqueue } from '../../outbox/enqueue.js';
 import { notFound } from '../../shared/errors.js';
-import { APPLICANT_FIELDS } from './mapping.js';
+import { APPLICANT_FIELDS } from './fields.js';
 import { DEFAULT_MAPPING, readMapping, remap } from './service.js';
 
 /** Cases examined per call: one transaction stays short, however many cases the service has. */

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { UUID_PATTERN } from '../../shared/ids.js';
-import type { ApplicantField } from './mapping.js';
+import type { ApplicantField } from './fields.js';
 
 const Path = Type.String({ maxLength: 500, description: 'Pfad des Formularfelds: technische Namen mit „/“ verbunden, z. B. „kontakt/email“' });
 

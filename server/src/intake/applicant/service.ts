@@ -6,7 +6,8 @@ import { appendEvent } from '../../events/chain.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import type { IntakeChannel } from '../types.js';
 import { identityOfStored } from './identity.js';
-import { APPLICANT_FIELDS, fieldPaths, resolveApplicant, type ApplicantMapping, type MappingWarning } from './mapping.js';
+import { APPLICANT_FIELDS } from './fields.js';
+import { fieldPaths, resolveApplicant, type ApplicantMapping, type MappingWarning } from './mapping.js';
 import type { MappingBody } from './schemas.js';
 
 export const DEFAULT_MAPPING: ApplicantMapping = { useDefaults: true, fields: {} };

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describeEachDatabase } from '../../../test/db.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { startOutboxWorker } from '../../outbox/worker.js';
-import { PDF, PNG, intakeWorld } from '../test-support.js';
+import { startOutboxWorker } from '../../main/outbox.js';
+import { PDF, PNG, intakeWorld } from '../../../test/intake-kit.js';
 import { registerFitDestination } from './destinations.js';
-import { FakeSubmissionApi, buildSubmission, destinationKeys, signingKeys } from './fake-submission-api.js';
+import { FakeSubmissionApi, buildSubmission, destinationKeys, signingKeys } from '../../../test/fit-connect-standin.js';
 import { startFitConnectPoller } from './poller.js';
 
 const ACCEPT = 'https://schema.fitko.de/fit-connect/events/accept-submission';

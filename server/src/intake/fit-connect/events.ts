@@ -41,6 +41,13 @@ export type FitEventPayload = {
   | { event: 'reject'; problems: FitProblem[] }
 );
 
+declare module '../../outbox/enqueue.js' {
+  interface OutboxMessages {
+    /** Accept or reject a FIT-Connect submission at its Submission API (event-deliverer.ts). */
+    fit_connect_event: FitEventPayload;
+  }
+}
+
 const PROBLEMS: Record<string, { type: string; title: string }> = {
   encryption: { type: 'encryption-issue', title: 'Entschlüsselungs-Fehler' },
   syntax: { type: 'syntax-violation', title: 'Syntax-Fehler' },

@@ -6,9 +6,9 @@ import { createTestApp, sessionHeaders, type TestApp } from '../../../test/app.j
 import { createUser } from '../../../test/factories.js';
 import { withTenant } from '../../db/database.js';
 import type { Applicant, FormItem } from '../../db/schema.js';
-import { PDF, PNG, intakeWorld, storedCounts } from '../test-support.js';
+import { PDF, PNG, intakeWorld, storedCounts } from '../../../test/intake-kit.js';
 import { registerFitDestination } from './destinations.js';
-import { FakeSubmissionApi, buildSubmission, destinationKeys } from './fake-submission-api.js';
+import { FakeSubmissionApi, buildSubmission, destinationKeys } from '../../../test/fit-connect-standin.js';
 import { startFitConnectPoller } from './poller.js';
 
 const GEWERBE = {

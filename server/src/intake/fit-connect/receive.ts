@@ -11,7 +11,7 @@ import { resolveApplicant } from '../applicant/mapping.js';
 import { formTreeFromXml } from '../intelliform/form-xml.js';
 import type { IntakeLimits } from '../limits.js';
 import { submitApplication } from '../pipeline.js';
-import { decodeStrictUtf8, parseStrictJson } from '../safe-text.js';
+import { decodeStrictUtf8, parseStrictJson } from '../../shared/safe-text.js';
 import { findParkedByTransaction, parkSubmission } from '../unrouted-repository.js';
 import type { IdentifierHint, IntakeOutcome, StagedAttachment, Submission } from '../types.js';
 import type { FitDestination } from './destinations.js';

@@ -8,8 +8,8 @@ import { Readable } from 'node:stream';
 import { FsBlobStore } from '../../blobs/fs-blob-store.js';
 import { SubmissionBudget } from '../attachments.js';
 import { DEFAULT_INTAKE_LIMITS } from '../limits.js';
-import { PDF } from '../test-support.js';
-import { BAUMFAELLUNG_XML, depositEnvelope } from './fixtures.js';
+import { PDF } from '../../../test/intake-kit.js';
+import { BAUMFAELLUNG_XML, depositEnvelope } from '../../../test/fixtures/intelliform.js';
 import { DepositReader } from './deposit-reader.js';
 import { SOAP_NS } from './xml.js';
 

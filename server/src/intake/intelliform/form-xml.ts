@@ -1,6 +1,6 @@
 import type { FormItem } from '../../db/schema.js';
 import { AppError } from '../../shared/errors.js';
-import { isCalendarDate } from '../form-tree.js';
+import { isCalendarDate } from '../calendar-date.js';
 import { decodeXmlText, parseXml } from './xml.js';
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };

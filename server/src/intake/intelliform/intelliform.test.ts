@@ -5,8 +5,8 @@ import { describeEachDatabase } from '../../../test/db.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { withTenant } from '../../db/database.js';
 import type { Applicant, FormItem } from '../../db/schema.js';
-import { PDF, PNG, blobTempFiles, intakeWorld, storedCounts } from '../test-support.js';
-import { BAUMFAELLUNG_XML, depositEnvelope } from './fixtures.js';
+import { PDF, PNG, blobTempFiles, intakeWorld, storedCounts } from '../../../test/intake-kit.js';
+import { BAUMFAELLUNG_XML, depositEnvelope } from '../../../test/fixtures/intelliform.js';
 
 const parse = (xml: string) => new XMLParser({ removeNSPrefix: true, processEntities: false }).parse(xml) as Record<string, any>;
 

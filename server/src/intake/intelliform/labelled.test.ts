@@ -5,8 +5,8 @@ import { describeEachDatabase } from '../../../test/db.js';
 import { createTestApp, sessionHeaders, type TestApp } from '../../../test/app.js';
 import { createUser } from '../../../test/factories.js';
 import type { FormItem } from '../../db/schema.js';
-import { PDF, intakeWorld } from '../test-support.js';
-import { LEIHGERAET_LABELLED_XML, LEIHGERAET_XML, depositEnvelope } from './fixtures.js';
+import { PDF, intakeWorld } from '../../../test/intake-kit.js';
+import { LEIHGERAET_LABELLED_XML, LEIHGERAET_XML, depositEnvelope } from '../../../test/fixtures/intelliform.js';
 
 const parse = (xml: string) => new XMLParser({ removeNSPrefix: true, processEntities: false }).parse(xml) as Record<string, any>;
 const group = (items: FormItem[], name: string) => items.find((i) => i.name === name)!.formItems!;

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyLabels, labelBookFromTree } from './labels.js';
 import { formTreeFromXml } from './form-xml.js';
-import { LEIHGERAET_LABELLED_XML } from './fixtures.js';
+import { LEIHGERAET_LABELLED_XML } from '../../../test/fixtures/intelliform.js';
 
 const limits = { maxDepth: 10, maxItems: 500 };
 

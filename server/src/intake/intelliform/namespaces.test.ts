@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
 import { describeEachDatabase } from '../../../test/db.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { blobTempFiles, intakeWorld, storedCounts } from '../test-support.js';
-import { depositEnvelope } from './fixtures.js';
+import { blobTempFiles, intakeWorld, storedCounts } from '../../../test/intake-kit.js';
+import { depositEnvelope } from '../../../test/fixtures/intelliform.js';
 import { BACKEND_NS, SOAP_NS } from './xml.js';
 
 const parse = (xml: string) => new XMLParser({ removeNSPrefix: true, processEntities: false }).parse(xml) as Record<string, any>;

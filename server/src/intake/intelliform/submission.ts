@@ -5,7 +5,7 @@ import { intelliformIdentity } from '../applicant/channels.js';
 import { resolveApplicant } from '../applicant/mapping.js';
 import type { IntakeLimits } from '../limits.js';
 import { readBounded } from '../multipart.js';
-import { decodeStrictUtf8 } from '../safe-text.js';
+import { decodeStrictUtf8 } from '../../shared/safe-text.js';
 import type { IdentifierHint, StagedAttachment, Submission } from '../types.js';
 import { formTreeFromXml } from './form-xml.js';
 import type { DepositAttachment, DepositData } from './deposit-collector.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describeEachDatabase } from '../../../test/db.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
-import { LEIHGERAET_LABELLED_XML, LEIHGERAET_XML, depositEnvelope } from './fixtures.js';
+import { LEIHGERAET_LABELLED_XML, LEIHGERAET_XML, depositEnvelope } from '../../../test/fixtures/intelliform.js';
 import { BACKEND_NS } from './xml.js';
 
 const contract = (file: string) => readFileSync(new URL(`./contract/${file}`, import.meta.url), 'utf8');

@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../../../test/db.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { createService, createTenant } from '../../../test/factories.js';
 import { withTenant } from '../../db/database.js';
-import { LEIKA_HUND, PDF, PNG, dogTaxForm, intakeWorld, multipart, platformHeaders, storedCounts } from '../test-support.js';
+import { LEIKA_HUND, PDF, PNG, dogTaxForm, intakeWorld, multipart, platformHeaders, storedCounts } from '../../../test/intake-kit.js';
 
 const application = (overrides: Record<string, unknown> = {}) => ({
   transactionId: `api-${Math.random().toString(36).slice(2)}`,

@@ -7,7 +7,7 @@ import { readMultipart } from '../multipart.js';
 import { submitApplication } from '../pipeline.js';
 import { presentReceipt, statusCodeOf } from '../receipt.js';
 import { IntakeReceiptSchema, NativeApplicationSchema, ProblemSchema, type NativeApplication } from '../schemas.js';
-import { parseStrictJson } from '../safe-text.js';
+import { parseStrictJson } from '../../shared/safe-text.js';
 import { checkAgainst } from '../strict-json-parser.js';
 import { rejectsExecutables, INTAKE_SECURITY } from '../sender-auth.js';
 import { senderOf } from '../sender-hook.js';

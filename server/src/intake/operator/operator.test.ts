@@ -6,7 +6,7 @@ import { createUser } from '../../../test/factories.js';
 import { createOperator } from '../../auth/operators.js';
 import { createOperatorSession, CSRF_HEADER, SESSION_COOKIE } from '../../auth/sessions.js';
 import { withTenant } from '../../db/database.js';
-import { PDF, intakeWorld, multipart, ozgDocument, platformHeaders } from '../test-support.js';
+import { PDF, intakeWorld, multipart, ozgDocument, platformHeaders } from '../../../test/intake-kit.js';
 
 describeEachDatabase('intake operator view: unrouted queue', (t) => {
   let h: TestApp;

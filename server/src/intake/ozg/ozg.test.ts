@@ -4,7 +4,7 @@ import { describeEachDatabase } from '../../../test/db.js';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { withTenant } from '../../db/database.js';
 import type { Applicant } from '../../db/schema.js';
-import { PDF, PNG, intakeWorld, multipart, ozgDocument, platformHeaders } from '../test-support.js';
+import { PDF, PNG, intakeWorld, multipart, ozgDocument, platformHeaders } from '../../../test/intake-kit.js';
 
 const ozgBody = (doc: unknown, extra: Parameters<typeof multipart>[0] = []) =>
   multipart([{ name: 'formData', contentType: 'application/json', data: JSON.stringify(doc) }, ...extra]);

@@ -4,7 +4,7 @@ import { validateFormTree } from '../form-tree.js';
 import { ozgIdentity } from '../applicant/channels.js';
 import { resolveApplicant } from '../applicant/mapping.js';
 import type { IntakeLimits } from '../limits.js';
-import { parseStrictJson } from '../safe-text.js';
+import { parseStrictJson } from '../../shared/safe-text.js';
 import type { StagedAttachment, Submission } from '../types.js';
 
 const missing = (field: string, detail: string) => new AppError('validation_failed', { field, detail });

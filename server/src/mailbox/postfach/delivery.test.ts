@@ -6,7 +6,7 @@ import { createCase, createTenant, createUser, type TestTenant } from '../../../
 import { makeCertificate, startFitConnectZbpBridge, startPostfachGateway, startZbpRest } from '../../../test/postfach-standins.js';
 import { withTenant } from '../../db/database.js';
 import type { Applicant } from '../../db/schema.js';
-import { drainOutbox, multipart, PDF } from '../test-support.js';
+import { drainOutbox, multipart, PDF } from '../../../test/mailbox-kit.js';
 import { pollPostfachGateways } from './polling.js';
 
 const authority = makeCertificate('Stadt Musterstadt');

@@ -8,7 +8,7 @@ import { createCase } from '../../../test/factories.js';
 import { withTenant } from '../../db/database.js';
 import { verifyTenantChain } from '../../events/verify.js';
 import { uuidv7 } from '../../shared/ids.js';
-import { findMarker, orderPurge, plantCase, purgeWorld } from './test-support.js';
+import { findMarker, orderPurge, plantCase, purgeWorld } from '../../../test/purge-kit.js';
 
 const CHILD = fileURLToPath(new URL('../../../test/purge-child.ts', import.meta.url));
 const SHARED = Buffer.from('%PDF Merkblatt, von zwei Vorgängen genutzt');

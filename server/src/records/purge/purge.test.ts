@@ -7,7 +7,7 @@ import { describeEachDatabase } from '../../../test/db.js';
 import { assertCountersExact } from '../../../test/counter-check.js';
 import { createCase, createTenant } from '../../../test/factories.js';
 import { uuidv7 } from '../../shared/ids.js';
-import { findMarker, orderPurge, plantCase, purgeNow, purgeWorld } from './test-support.js';
+import { findMarker, orderPurge, plantCase, purgeNow, purgeWorld } from '../../../test/purge-kit.js';
 import { runPurgeOrders } from './worker.js';
 
 const SHARED = Buffer.from('%PDF Merkblatt Hundesteuer, für alle gleich');

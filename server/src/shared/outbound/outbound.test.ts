@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { INTERNAL_URLS } from './test-notations.js';
+import { INTERNAL_URLS } from '../../../test/internal-urls.js';
 import { checkOutboundUrl, outboundFetch, OutboundError, OUTBOUND_UNREACHABLE, parseOutboundPolicy, type OutboundPolicy } from './index.js';
 
 

@@ -12,15 +12,15 @@ import { createService, createTenant, createUser } from '../../../test/factories
 import { startWebhookReceiver } from '../../../test/webhook-receiver.js';
 import { loadConfig } from '../../config.js';
 import { withTenant } from '../../db/database.js';
-import { destinationKeys } from '../../intake/fit-connect/fake-submission-api.js';
+import { destinationKeys } from '../../../test/fit-connect-standin.js';
 import { enqueue } from '../../outbox/enqueue.js';
 import { insertWebhook } from '../../outbox/repository.js';
 import { createWebhook } from '../../outbox/service.js';
-import { startOutboxWorker } from '../../outbox/worker.js';
-import { caseInProgress, decisionWorld, setRequiresRelease } from '../../decisions/test-support.js';
-import { startMailboxStandIn } from '../../mailbox/mailbox-standin.js';
-import { applicantCase, drainOutbox, multipart } from '../../mailbox/test-support.js';
-import { INTERNAL_URLS } from './test-notations.js';
+import { startOutboxWorker } from '../../main/outbox.js';
+import { caseInProgress, decisionWorld, setRequiresRelease } from '../../../test/decision-kit.js';
+import { startMailboxStandIn } from '../../../test/mailbox-standin.js';
+import { applicantCase, drainOutbox, multipart } from '../../../test/mailbox-kit.js';
+import { INTERNAL_URLS } from '../../../test/internal-urls.js';
 import { OUTBOUND_UNREACHABLE, parseOutboundPolicy, type OutboundPolicy } from './index.js';
 
 const NOTHING_INTERNAL = parseOutboundPolicy('');

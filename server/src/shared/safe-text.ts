@@ -1,4 +1,4 @@
-import { AppError } from '../shared/errors.js';
+import { AppError } from './errors.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,6 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IncomingReply, StatusUpdate } from './adapters/types.js';
+import type { IncomingReply, StatusUpdate } from '../src/mailbox/adapters/types.js';
 
 /** A message as the stand-in received it. */
 export interface ReceivedMailboxMessage {

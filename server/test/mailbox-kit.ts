@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppConfig } from '../config.js';
-import { withTenant, type Database } from '../db/database.js';
-import type { AppInstance } from '../http/app-types.js';
-import { startOutboxWorker } from '../outbox/worker.js';
-import { createCase, createUser, type TestTenant } from '../../test/factories.js';
-import { sessionHeaders } from '../../test/app.js';
-import { PORTAL_COOKIE } from '../portal/sessions.js';
+import type { AppConfig } from '../src/config.js';
+import { withTenant, type Database } from '../src/db/database.js';
+import type { AppInstance } from '../src/http/app-types.js';
+import { startOutboxWorker } from '../src/main/outbox.js';
+import { createCase, createUser, type TestTenant } from './factories.js';
+import { sessionHeaders } from './app.js';
+import { PORTAL_COOKIE } from '../src/portal/sessions.js';
 
 /** Test helpers for the mailbox and the portal: real worker rounds, the e-mail file sink, multipart bodies. */
 

@@ -1,10 +1,10 @@
-// A standalone outbox worker process: `node --import tsx src/outbox/worker-main.ts`.
+// A standalone outbox worker process: `node --import tsx src/main/outbox-worker.ts`.
 // Needs DATABASE_URL (a PostgreSQL server); with the embedded PGlite database the worker runs
 // inside the server process instead. Several of these may run at once.
 import pino from 'pino';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { startOutboxWorker } from './worker.js';
+import { startOutboxWorker } from './outbox.js';
 
 const config = loadConfig();
 const logger = pino({ level: config.logLevel, base: { component: 'outbox-worker', pid: process.pid } });

@@ -2,17 +2,17 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { loadConfig, type AppConfig } from '../../config.js';
-import { FsBlobStore } from '../../blobs/fs-blob-store.js';
-import { withTenant, type Database } from '../../db/database.js';
-import { appendEvent } from '../../events/chain.js';
-import { enqueue } from '../../outbox/enqueue.js';
-import { uuidv7 } from '../../shared/ids.js';
-import { drainOutbox } from '../../mailbox/test-support.js';
-import { createCase, createService, createTenant, createUser, type TestTenant } from '../../../test/factories.js';
-import type { TestDatabase } from '../../../test/db.js';
-import { requestPurge } from './orders.js';
-import { runPurgeOrders, type PurgeWorkerDeps } from './worker.js';
+import { loadConfig, type AppConfig } from '../src/config.js';
+import { FsBlobStore } from '../src/blobs/fs-blob-store.js';
+import { withTenant, type Database } from '../src/db/database.js';
+import { appendEvent } from '../src/events/chain.js';
+import { enqueue } from '../src/outbox/enqueue.js';
+import { uuidv7 } from '../src/shared/ids.js';
+import { drainOutbox } from './mailbox-kit.js';
+import { createCase, createService, createTenant, createUser, type TestTenant } from './factories.js';
+import type { TestDatabase } from './db.js';
+import { requestPurge } from '../src/records/purge/orders.js';
+import { runPurgeOrders, type PurgeWorkerDeps } from '../src/records/purge/worker.js';
 
 /** A data directory with a real file blob store and the outbox's e-mail file sink, as the server has. */
 export function purgeWorld(db: Database): { config: AppConfig; blobs: FsBlobStore; deps: PurgeWorkerDeps } {

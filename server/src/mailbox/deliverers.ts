@@ -1,9 +1,9 @@
-import type { AppConfig } from '../../config.js';
-import { createBlobStore } from '../../blobs/index.js';
-import { deliverMailboxMessage } from '../../mailbox/delivery.js';
-import { deliverStatusUpdate } from '../../mailbox/postfach/status-monitor.js';
-import type { OutboxMessages } from '../enqueue.js';
-import type { Deliverer } from './types.js';
+import type { AppConfig } from '../config.js';
+import { createBlobStore } from '../blobs/index.js';
+import { deliverMailboxMessage } from './delivery.js';
+import { deliverStatusUpdate } from './postfach/status-monitor.js';
+import type { OutboxMessages } from '../outbox/enqueue.js';
+import type { Deliverer } from '../outbox/deliverers/types.js';
 
 /** Delivers a message to an applicant through its mailbox channel (server/src/mailbox). */
 export function mailboxMessageDeliverer(config: AppConfig): Deliverer {

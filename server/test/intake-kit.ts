@@ -1,10 +1,10 @@
 // Shared fixtures for the intake tests (realistic German applications built from the contracts).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TestDatabase } from '../../test/db.js';
-import { createOrgUnit, createService, createTenant } from '../../test/factories.js';
-import { tokenHeaders } from '../../test/app.js';
-import { createPlatformIntakeToken } from './sender-auth.js';
+import type { TestDatabase } from './db.js';
+import { createOrgUnit, createService, createTenant } from './factories.js';
+import { tokenHeaders } from './app.js';
+import { createPlatformIntakeToken } from '../src/intake/sender-auth.js';
 
 export const LEIKA_HUND = '99050012104000';
 

@@ -2,10 +2,10 @@
 // dog-tax case of an applicant with a portal mailbox (e-mail), already in progress.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { TestDatabase } from '../../test/db.js';
-import { createCase, createService, createTenant, createUser } from '../../test/factories.js';
-import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
-import type { AppConfig } from '../config.js';
+import type { TestDatabase } from './db.js';
+import { createCase, createService, createTenant, createUser } from './factories.js';
+import { createTestApp, sessionHeaders, type TestApp } from './app.js';
+import type { AppConfig } from '../src/config.js';
 
 export const run = promisify(execFile);
 

@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import type { BlobStore } from '../blobs/blob-store.js';
+import { blobGcSettings, startBlobGc } from '../blobs/gc.js';
+import { startCounterFold } from '../cases/counter-fold.js';
+import type { AppConfig } from '../config.js';
+import type { Database } from '../db/database.js';
+import { loadSigningKey } from '../events/checkpoint-key.js';
+import { startCheckpointJob } from '../events/checkpoint-job.js';
+import { startFitConnectPoller } from '../intake/fit-connect/poller.js';
+import { startMailboxPoller } from '../mailbox/poller.js';
+import { startAccessLogPrune } from '../records/access-log.js';
+import { startPurgeWorker } from '../records/purge/worker.js';
+import { startOutboxWorker } from './outbox.js';
+
+export interface BackgroundJobs {
+  /** Stops every job in order: pollers first, then housekeeping, the outbox worker last. */
+  stop(): Promise<void>;
+}
+
+/** Everything that runs in the server process beside the HTTP API (`amtsdesk start`). */
+export function startBackgroundJobs(deps: { db: Database; config: AppConfig; blobs: BlobStore; logger: Logger }): BackgroundJobs {
+  const { db, config, blobs, logger } = deps;
+  const worker = startOutboxWorker({ db, config, logger });
+  // Pulls FIT-Connect submissions for every destination a municipality has registered.
+  const fitConnect = startFitConnectPoller({ db, blobs, config, logger });
+  // Fetches replies from the external mailbox services municipalities have configured.
+  const mailboxPoller = startMailboxPoller({ db, blobs, config, logger, intervalMs: Number(process.env.MAILBOX_POLL_MS ?? 60_000) });
+  // Deletes files of rejected or interrupted uploads once past the grace period (hourly).
+  const blobGc = startBlobGc({ db, blobs, logger, ...blobGcSettings() });
+  // Moves the status counters' deltas into their totals every few seconds (decision 0014).
+  const counterFold = startCounterFold({ db, logger });
+  // Signs the chain heads periodically (and publishes them) so a shortened history is detectable.
+  const checkpointKey = loadSigningKey(config, { create: true });
+  if (!checkpointKey) logger.warn('audit checkpoints off: set AMTSDESK_AUDIT_KEY_FILE (shared by all instances)');
+  // Deletes access-log entries past their own retention (daily) and flushes the log on shutdown.
+  const accessLogPrune = startAccessLogPrune({ db, months: config.accessLogMonths, logger });
+  // Performs the purge orders of approved destruction lists, resuming interrupted ones (docs/records.md).
+  const purgeWorker = startPurgeWorker({ db, blobs, dataDir: config.dataDir, logger, intervalMs: config.purgeIntervalSeconds * 1000 });
+  const checkpoints = checkpointKey ? startCheckpointJob({ db, config, key: checkpointKey, logger }) : undefined;
+  return {
+    async stop() {
+      await fitConnect.stop();
+      await mailboxPoller.stop();
+      await blobGc.stop();
+      await purgeWorker.stop();
+      await counterFold.stop();
+      await checkpoints?.stop();
+      await accessLogPrune.stop();
+      await worker.stop();
+    },
+  };
+}
