@@ -56,6 +56,11 @@ export const EVENT_TYPES = [
   'retention_rule.updated',
   'legal_hold.set',
   'legal_hold.released',
+  // data-subject rights (records/subject-rights)
+  'case.applicant_corrected',
+  'erasure.requested',
+  'erasure.confirmed',
+  'erasure.withdrawn',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

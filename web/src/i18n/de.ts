@@ -257,6 +257,10 @@ export const de = {
     'retention_rule.updated': 'Aufbewahrungsregel geändert',
     'legal_hold.set': 'Aufbewahrungssperre gesetzt',
     'legal_hold.released': 'Aufbewahrungssperre aufgehoben',
+    'case.applicant_corrected': 'Angaben zur Person berichtigt (Art. 16 DSGVO)',
+    'erasure.requested': 'Löschung beantragt (Art. 17 DSGVO)',
+    'erasure.confirmed': 'Löschung bestätigt (Art. 17 DSGVO)',
+    'erasure.withdrawn': 'Löschantrag zurückgezogen',
   } as Record<string, string>,
   dateField: {
     hint: 'Format: TT.MM.JJJJ',
@@ -282,6 +286,11 @@ export const de = {
   },
   eventDetails: {
     unknown: 'Ereignis',
+    correctedField: (label: string) => `Berichtigt: ${label}`,
+    applicantFields: {
+      firstName: 'Vorname', lastName: 'Nachname', organisationName: 'Name der Organisation', email: 'E-Mail-Adresse', phone: 'Telefon',
+      street: 'Straße', houseNumber: 'Hausnummer', postalCode: 'PLZ', city: 'Ort', dateOfBirth: 'Geburtsdatum',
+    } as Record<string, string>,
     channel: (name: string) => `Eingangsweg: ${name}`,
     postedOn: (date: string) => `Versandt am ${date}`,
     route: (label: string) => `Zustellweg: ${label}`,
