@@ -67,7 +67,9 @@ export async function reportMessages(trx: Trx, caseId: string) {
     .where('case_id', '=', caseId)
     .orderBy('created_at')
     .execute();
-  const files = await trx.selectFrom('message_attachments').select(['message_id', 'attachment_id']).where('message_id', 'in', messages.length ? messages.map((m) => m.id) : ['00000000-0000-0000-0000-000000000000']).orderBy('position').execute();
+  const files = messages.length
+    ? await trx.selectFrom('message_attachments').select(['message_id', 'attachment_id']).where('message_id', 'in', messages.map((m) => m.id)).orderBy('position').execute()
+    : [];
   return messages.map((m) => ({ ...m, attachment_ids: files.filter((f) => f.message_id === m.id).map((f) => f.attachment_id) }));
 }
 
