@@ -49,6 +49,10 @@ describeEachDatabase('data-subject rights: finding one person and the Art. 15 ac
       const webhookId = uuidv7();
       await trx.insertInto('webhooks').values({ id: webhookId, tenant_id: o.tenant.id, url: 'https://fachverfahren.example.org/hook?token=geheim', secret: 's', event_types: ['*'] }).execute();
       await enqueue(trx, o.tenant.id, 'webhook', { webhookId, eventType: 'case.created', body: { caseId: one.id, caseNumber: one.caseNumber } });
+      await trx.insertInto('messages').values({
+        id: uuidv7(), tenant_id: o.tenant.id, case_id: one.id, direction: 'out', kind: 'message', subject: 'Nachweis der Haftpflicht fehlt',
+        body: 'Bitte reichen Sie den Nachweis nach.', channel: 'portal', delivery_status: 'delivered', created_by_name: 'Max Sachbearbeiter', sent_at: new Date(), delivered_at: new Date(),
+      }).execute();
       return addAttachment(trx, o.tenant.id, one.id, { fileName: 'Hundepass.pdf', mimeType: 'application/pdf', sizeBytes: stored.sizeBytes, sha256: stored.sha256 }, { kind: 'system', id: null, name: 'Test' });
     });
     return { o, privacy, admin, one, two, schmitt, anne, b, bPrivacy, foreign, file };
@@ -91,7 +95,9 @@ describeEachDatabase('data-subject rights: finding one person and the Art. 15 ac
     assert.equal(one.applicant.email, 'anna@example.org');
     assert.equal(one.formData[0].formItems[0].stringValue, 'anna@example.org', 'the form data');
     assert.deepEqual(one.attachments.map((a: { fileName: string }) => a.fileName), ['Hundepass.pdf']);
-    assert.deepEqual(one.recipients.map((r: { recipient: string }) => r.recipient), ['https://fachverfahren.example.org'], 'the webhook, without its token');
+    assert.deepEqual(one.messages.map((m: { subject: string; body: string }) => [m.subject, m.body]), [['Nachweis der Haftpflicht fehlt', 'Bitte reichen Sie den Nachweis nach.']]);
+    assert.deepEqual(one.recipients.map((r: { recipient: string }) => r.recipient).sort(), ['Postfach/Nachrichtenkanal (portal)', 'https://fachverfahren.example.org'], 'the mailbox and the webhook, without its token');
+    assert.ok(!text.includes('geheim'), 'the webhook token stays out');
     assert.equal(one.retention.periodMonths, 120);
     const path = one.attachments[0].includedAs as string;
     assert.equal(files.get(path)!.toString(), '%PDF-1.4 Hundepass von Anna', 'the file itself');
