@@ -112,6 +112,12 @@ export interface DeletionLogTable {
   appraisal: string; case_created_at: Timestamp; case_closed_at: Timestamp | null; retention_due_at: Timestamp | null;
   list_id: string | null; reason: string; approved_by: ColumnType<string[], string, string>; purged_at: Generated<Date>;
 }
+/** Art. 17 erasure requests (migration 0045): requested by one data-protection officer, confirmed by another. */
+export interface ErasureRequestsTable {
+  id: string; tenant_id: string; case_id: string; case_number: string; reason: string; state: Generated<string>;
+  requested_by: string; requested_by_name: string; requested_at: Generated<Date>;
+  decided_by: string | null; decided_by_name: string | null; decided_at: Timestamp | null; purge_order_id: string | null;
+}
 export interface AttachmentsTable {
   id: string; tenant_id: string; case_id: string; file_name: string; mime_type: string; declared_mime_type: ColumnType<string | null, string | null | undefined, never>;
   size_bytes: ColumnType<number, number, number>; sha256: string; kind: Generated<string>; created_at: Generated<Date>;
@@ -155,6 +161,7 @@ export interface Database {
   access_log: AccessLogTable;
   purge_orders: PurgeOrdersTable;
   deletion_log: DeletionLogTable;
+  erasure_requests: ErasureRequestsTable;
   attachments: AttachmentsTable;
   case_events: CaseEventsTable;
   event_chain_heads: EventChainHeadsTable;

@@ -41,7 +41,7 @@ export const DEMO_SERVICES: DemoService[] = [
 ];
 
 export interface DemoUser {
-  key: 'admin' | 'poststelle' | 'sachbearbeitung1' | 'sachbearbeitung2' | 'lesen' | 'schriftgut';
+  key: 'admin' | 'poststelle' | 'sachbearbeitung1' | 'sachbearbeitung2' | 'lesen' | 'schriftgut' | 'datenschutz' | 'datenschutz2';
   email: string;
   displayName: string;
   roles: Role[];
@@ -64,6 +64,9 @@ export const DEMO_USERS: DemoUser[] = [
   },
   { key: 'lesen', email: 'k.schulz@musterstadt.example', displayName: 'Karin Schulz', roles: ['reader'], orgUnits: [], password: 'Demo-Lesezugriff-2024!' },
   { key: 'schriftgut', email: 'registratur@musterstadt.example', displayName: 'Rita Brandt', roles: ['records'], orgUnits: [], password: 'Demo-Registratur-2024!' },
+  // Two data-protection officers: an early erasure (Art. 17) needs a second person to confirm it.
+  { key: 'datenschutz', email: 'datenschutz@musterstadt.example', displayName: 'Miriam Vogt', roles: ['privacy'], orgUnits: [], password: 'Demo-Datenschutz-2024!' },
+  { key: 'datenschutz2', email: 'datenschutz2@musterstadt.example', displayName: 'Tobias Lange', roles: ['privacy'], orgUnits: [], password: 'Demo-Datenschutz-2-2024!' },
 ];
 
 export const DEMO_OPERATOR = { email: 'betrieb@landesrechenzentrum.example', displayName: 'Betrieb Landesrechenzentrum', password: 'Demo-Betrieb-2024!' };

@@ -60,6 +60,11 @@ export const EVENT_TYPES = [
   'case.purged',
   // written once by migration 0039 (events/format.ts), never by the app
   'chain.format_migrated',
+  // data-subject rights (records/subject-rights)
+  'case.applicant_corrected',
+  'erasure.requested',
+  'erasure.confirmed',
+  'erasure.withdrawn',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -8,6 +8,7 @@ import { requireAdmin } from '../tenants/admin-access.js';
 import { presentCaseRetention, presentRuleOverview } from './presenter.js';
 import { AccessLogPage, AccessLogQuery, CaseParams, CaseRetentionSchema, HoldCreated, HoldParams, ReasonBody, RuleBody, RuleOverviewSchema, ServiceParams } from './schemas.js';
 import { accessLogOf, queryAccessLog } from './access-log.js';
+import { subjectRightsRoutes } from './subject-rights/routes.js';
 import { caseRetention, putRule, releaseLegalHold, removeServiceRule, ruleOverview, setLegalHold } from './service.js';
 
 const tags = ['Aufbewahrung'];
@@ -17,7 +18,10 @@ const security = SIGNED_IN;
  * Records management: retention rules (tenant admins), the retention of a case (everyone who may
  * read the case), legal holds (the records-management role only; admins do not get it by default).
  */
-export async function recordsRoutes(app: AppInstance, { db }: AppDeps): Promise<void> {
+export async function recordsRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  const { db } = deps;
+  // Data-subject rights (Art. 15–17) live in their own module; registered here to keep app.ts untouched.
+  await subjectRightsRoutes(app, deps);
   const accessLog = accessLogOf(db, (error) => app.log.error({ err: error }, 'access log write failed'));
   // Reads recorded until the very end are written before the database closes.
   app.addHook('onClose', async () => accessLog.flush());

@@ -14,6 +14,7 @@ const MyFollowUpsPage = lazy(() => import('../followups/MyFollowUpsPage'));
 const CaseDetailPage = lazy(() => import('../case/CaseDetailPage'));
 const AdminPage = lazy(() => import('../admin/AdminPage'));
 const AccessLogPage = lazy(() => import('../records/AccessLogPage'));
+const SubjectRightsPage = lazy(() => import('../records/SubjectRightsPage'));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -36,6 +37,7 @@ function Routes({ pathname }: { pathname: string }) {
   if (pathname === '/wiedervorlagen') return <MyFollowUpsPage />;
   if (pathname.startsWith('/verwaltung')) return <AdminPage />;
   if (pathname === '/zugriffsprotokoll') return <AccessLogPage />;
+  if (pathname === '/betroffenenrechte') return <SubjectRightsPage />;
   return <NotFoundPage />;
 }
 

@@ -54,6 +54,13 @@ export function describeEvent(event: CaseEvent): { title: string; details: strin
     }
     case 'legal_hold.set':
     case 'legal_hold.released':
+    case 'erasure.requested':
+    case 'erasure.confirmed':
+    case 'erasure.withdrawn':
+      if (typeof data.reason === 'string') details.push(`${t.eventDetails.reason}: ${data.reason}`);
+      return { title: t.events[event.type]!, details };
+    case 'case.applicant_corrected':
+      if (typeof data.field === 'string') details.push(t.eventDetails.correctedField(t.eventDetails.applicantFields[data.field] ?? data.field));
       if (typeof data.reason === 'string') details.push(`${t.eventDetails.reason}: ${data.reason}`);
       return { title: t.events[event.type]!, details };
     case 'follow_up.created':

@@ -1,5 +1,5 @@
-import { api } from '../api/client';
-import type { ApiQuery, ApiResponse } from '../api/contract';
+import { api, buildUrl } from '../api/client';
+import type { ApiBody, ApiQuery, ApiResponse } from '../api/contract';
 
 export type RuleOverview = ApiResponse<'/api/admin/retention-rules', 'get'>;
 export type RetentionRule = RuleOverview['defaultRule']['rule'];
@@ -24,4 +24,22 @@ export const recordsApi = {
   setHold: (caseId: string, reason: string) => api<{ holdId: string }>(`/api/cases/${id(caseId)}/legal-holds`, { method: 'POST', body: { reason } }),
   releaseHold: (caseId: string, holdId: string, reason: string) =>
     api<void>(`/api/cases/${id(caseId)}/legal-holds/${id(holdId)}/release`, { method: 'POST', body: { reason } }),
+};
+
+export type SubjectQuery = NonNullable<ApiQuery<'/api/privacy/subjects', 'get'>>;
+export type SubjectCases = ApiResponse<'/api/privacy/subjects', 'get'>;
+export type SubjectCase = SubjectCases['items'][number];
+export type CorrectionBody = ApiBody<'/api/privacy/cases/{id}/corrections', 'post'>;
+export type ErasureRequest = ApiResponse<'/api/privacy/erasure-requests', 'get'>['items'][number];
+
+/** Data-subject rights (Art. 15–17) for the data-protection officer. */
+export const privacyApi = {
+  search: (query: SubjectQuery) => api<SubjectCases>('/api/privacy/subjects', { query: { ...query } }),
+  /** The Art. 15 report is a download: a link to this address, never fetched into the page. */
+  reportUrl: (caseIds: string[]) => buildUrl('/api/privacy/subject-report', { caseIds }),
+  correct: (caseId: string, body: CorrectionBody) => api<{ version: number }>(`/api/privacy/cases/${id(caseId)}/corrections`, { method: 'POST', body }),
+  requests: () => api<{ items: ErasureRequest[] }>('/api/privacy/erasure-requests'),
+  requestErasure: (caseId: string, reason: string) => api<ErasureRequest>(`/api/privacy/cases/${id(caseId)}/erasure-requests`, { method: 'POST', body: { reason } }),
+  confirmErasure: (requestId: string) => api<ErasureRequest>(`/api/privacy/erasure-requests/${id(requestId)}/confirm`, { method: 'POST' }),
+  withdrawErasure: (requestId: string, reason: string) => api<void>(`/api/privacy/erasure-requests/${id(requestId)}/withdraw`, { method: 'POST', body: { reason } }),
 };

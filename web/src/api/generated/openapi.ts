@@ -7730,6 +7730,388 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/privacy/cases/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Angaben zur Person berichtigen (Art. 16 DSGVO) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Feld der Angaben zur Person */
+                        field: "firstName" | "lastName" | "organisationName" | "email" | "phone" | "street" | "houseNumber" | "postalCode" | "city" | "dateOfBirth";
+                        /** @description Grund der Berichtigung */
+                        reason: string;
+                        /** @description Der richtige Wert; leer: der Wert wird entfernt */
+                        value: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/cases/{id}/erasure-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vorzeitige Löschung beantragen (Art. 17 DSGVO; eine zweite Person bestätigt) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description true: selbst beantragt (bestätigen muss eine andere Person) */
+                            mine: boolean;
+                            purgeOrderId: string | null;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            state: "requested" | "confirmed" | "withdrawn";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/erasure-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Löschanträge nach Art. 17 DSGVO (offene zuerst) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                decidedAt: string | null;
+                                decidedByName: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description true: selbst beantragt (bestätigen muss eine andere Person) */
+                                mine: boolean;
+                                purgeOrderId: string | null;
+                                reason: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                state: "requested" | "confirmed" | "withdrawn";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/erasure-requests/{requestId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Löschung bestätigen (zweite Person mit der Rolle Datenschutz); der Vorgang wird gelöscht */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Löschantrags */
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            decidedAt: string | null;
+                            decidedByName: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description true: selbst beantragt (bestätigen muss eine andere Person) */
+                            mine: boolean;
+                            purgeOrderId: string | null;
+                            reason: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            requestedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            state: "requested" | "confirmed" | "withdrawn";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/erasure-requests/{requestId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Löschantrag zurückziehen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Löschantrags */
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/subject-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auskunft nach Art. 15 DSGVO als ZIP (PDF, JSON, alle Dateien) */
+        get: {
+            parameters: {
+                query: {
+                    caseIds: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ZIP-Archiv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vorgänge einer Person finden (Name, E-Mail, Postfach, Vorgangsnummern) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Vorgangsnummern, durch Komma, Leerzeichen oder Zeilenumbruch getrennt */
+                    caseNumbers?: string;
+                    /** @description E-Mail-Adresse der Person */
+                    email?: string;
+                    /** @description Kennung des Postfachs (BundID, OSI, BayernID, Mein Unternehmenskonto) */
+                    mailboxId?: string;
+                    /** @description Vor- und Nachname (oder Name der Organisation), ganz und genau */
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string | null;
+                                /** @description Die Angaben zur Person, je Feld (zum Berichtigen) */
+                                applicant: {
+                                    [key: string]: string;
+                                };
+                                applicantName: string;
+                                caseNumber: string;
+                                dateOfBirth: string | null;
+                                email: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                mailboxId: string | null;
+                                matchedBy: ("name" | "email" | "mailbox" | "caseNumber")[];
+                                /** Format: date-time */
+                                receivedAt: string;
+                                serviceName: string;
+                                status: string;
+                            }[];
+                            /** @description true: es gibt mehr Treffer als angezeigt; bitte genauer suchen */
+                            truncated: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services": {
         parameters: {
             query?: never;
