@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { withTenant } from '../../server/src/db/database.js';
-import { readZip } from '../../server/src/records/subject-rights/test-support.js';
+import { readZip } from '../../server/test/subject-kit.js';
 import { axeViolations, launchBrowser, newPage, screenshot, signInAs, startServer, type E2EServer } from './harness.js';
 
 describe('Betroffenenrechte: a data-protection officer answers one person (Art. 15, 16, 17)', () => {
