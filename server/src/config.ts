@@ -35,6 +35,8 @@ export interface AppConfig {
   logLevel: string;
   /** How long the access log keeps its entries (months; AMTSDESK_ACCESS_LOG_MONTHS). */
   accessLogMonths: number;
+  /** How often the destruction-list job proposes lists (hours; AMTSDESK_DESTRUCTION_LIST_HOURS, default daily). */
+  destructionListHours: number;
   oidc?: OidcConfig;
   /** Applicants' sign-in to the citizen portal via a user-account service (BundID, BayernID, Servicekonto). */
   portalOidc?: OidcConfig;
@@ -149,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: Number(env.AMTSDESK_SESSION_TTL_HOURS ?? 10),
     logLevel: env.LOG_LEVEL ?? 'info',
     accessLogMonths: positive(env.AMTSDESK_ACCESS_LOG_MONTHS, 24),
+    destructionListHours: positive(env.AMTSDESK_DESTRUCTION_LIST_HOURS, 24),
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER,

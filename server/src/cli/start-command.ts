@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { startAccessLogPrune } from '../records/access-log.js';
+import { startDestructionListJob } from '../records/destruction/propose.js';
 import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
 import { blobGcSettings, startBlobGc } from '../blobs/gc.js';
@@ -73,6 +74,8 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     if (!checkpointKey) app.log.warn('audit checkpoints off: set AMTSDESK_AUDIT_KEY_FILE (shared by all instances)');
     // Deletes access-log entries past their own retention (daily) and flushes the log on shutdown.
     const accessLogPrune = startAccessLogPrune({ db, months: config.accessLogMonths, logger: app.log as unknown as Logger });
+    // Proposes destruction lists of cases whose retention ran out (daily by default).
+    const destructionLists = startDestructionListJob({ db, intervalMs: config.destructionListHours * 3_600_000, logger: app.log as unknown as Logger });
     const checkpoints = checkpointKey ? startCheckpointJob({ db, config, key: checkpointKey, logger: app.log as unknown as Logger }) : undefined;
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
@@ -101,6 +104,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     await counterFold.stop();
     await checkpoints?.stop();
     await accessLogPrune.stop();
+    await destructionLists.stop();
     await worker.stop();
     await app.close();
     clearTimeout(force);

@@ -56,6 +56,10 @@ export const EVENT_TYPES = [
   'retention_rule.updated',
   'legal_hold.set',
   'legal_hold.released',
+  'destruction_list.case_added',
+  'destruction_list.case_removed',
+  'destruction_list.approved',
+  'destruction_list.confirmed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -31,10 +31,12 @@ import { withMalwareScanning } from '../scanning/index.js';
 import { identifierRoutes } from '../identifiers/routes.js';
 import { applicantMappingRoutes } from '../intake/applicant/routes.js';
 import { recordsRoutes } from '../records/routes.js';
+import { destructionRoutes } from '../records/destruction/routes.js';
 
 const API_MODULES: RouteModule[] = [
   authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes,
   decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes, applicantMappingRoutes, recordsRoutes,
+  destructionRoutes,
 ];
 
 export interface BuildAppOptions {

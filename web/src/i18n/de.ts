@@ -257,6 +257,10 @@ export const de = {
     'retention_rule.updated': 'Aufbewahrungsregel geändert',
     'legal_hold.set': 'Aufbewahrungssperre gesetzt',
     'legal_hold.released': 'Aufbewahrungssperre aufgehoben',
+    'destruction_list.case_added': 'Auf Aussonderungsliste gesetzt',
+    'destruction_list.case_removed': 'Von der Aussonderungsliste genommen',
+    'destruction_list.approved': 'Aussonderungsliste freigegeben (erste Prüfung)',
+    'destruction_list.confirmed': 'Vernichtung bestätigt (zweite Prüfung)',
   } as Record<string, string>,
   dateField: {
     hint: 'Format: TT.MM.JJJJ',
