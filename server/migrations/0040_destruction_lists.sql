@@ -65,7 +65,8 @@ GRANT SELECT, INSERT, UPDATE ON destruction_list_entries TO amtsdesk_app;
 
 -- The list's own log: every step, who and when (append-only for the app).
 CREATE TABLE destruction_list_log (
-  id uuid PRIMARY KEY,
+  -- Ascending in the order written (several steps share one transaction's time).
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   tenant_id uuid NOT NULL REFERENCES tenants(id),
   list_id uuid NOT NULL REFERENCES destruction_lists(id),
   at timestamptz NOT NULL DEFAULT now(),

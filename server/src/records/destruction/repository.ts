@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../db/database.js';
-import { uuidv7 } from '../../shared/ids.js';
 import { BUILT_IN_RULE } from '../rules.js';
 import './tables.js';
 
@@ -110,7 +109,7 @@ const countWhere = (condition: string) => sql<number>`count(*) FILTER (WHERE ${s
 export interface LogRow { at: Date; action: string; actor_name: string; case_number: string | null; reason: string | null }
 
 export async function logOf(trx: Trx, listId: string): Promise<LogRow[]> {
-  return trx.selectFrom('destruction_list_log').select(['at', 'action', 'actor_name', 'case_number', 'reason']).where('list_id', '=', listId).orderBy('at').orderBy('id').execute();
+  return trx.selectFrom('destruction_list_log').select(['at', 'action', 'actor_name', 'case_number', 'reason']).where('list_id', '=', listId).orderBy('id').execute();
 }
 
 export interface LogEntry { action: string; actorName: string; caseNumber?: string | null; reason?: string | null; detail?: Record<string, unknown> }
@@ -120,7 +119,7 @@ export async function appendLog(trx: Trx, tenantId: string, listId: string, entr
   await trx
     .insertInto('destruction_list_log')
     .values(entries.map((e) => ({
-      id: uuidv7(), tenant_id: tenantId, list_id: listId, action: e.action, actor_name: e.actorName,
+      tenant_id: tenantId, list_id: listId, action: e.action, actor_name: e.actorName,
       case_number: e.caseNumber ?? null, reason: e.reason ?? null, detail: JSON.stringify(e.detail ?? {}),
     })))
     .execute();

@@ -14,7 +14,7 @@ export interface DestructionListEntriesTable {
   removed_reason: string | null; removed_by_name: string | null; removed_at: Timestamp | null; purge_order_id: string | null;
 }
 export interface DestructionListLogTable {
-  id: string; tenant_id: string; list_id: string; at: Generated<Date>; action: string; actor_name: string;
+  id: ColumnType<string, never, never>; tenant_id: string; list_id: string; at: Generated<Date>; action: string; actor_name: string;
   case_number: string | null; reason: string | null; detail: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
