@@ -74,7 +74,7 @@ describeEachDatabase('Vernichtungsprotokoll: the deletion log by list and by per
   });
 
   it('a cell a spreadsheet would run as a formula is defused', () => {
-    const row = { case_number: '=HYPERLINK("x")', service_name: '+1', appraisal: 'V', approved_by: ['@a'], reason: '-r', list_number: null } as unknown as ProtocolRow;
+    const row = { case_number: '=HYPERLINK("x")', service_name: '+1', appraisal: 'V', approved_by: ['@a'], reason: '-r', list_number: null, case_created_at: new Date(), case_closed_at: null, retention_due_at: null, purged_at: new Date() } as unknown as ProtocolRow;
     const line = protocolCsv([row]).split('\r\n')[1]!;
     assert.match(line, /^"'=HYPERLINK\(""x""\)";"'\+1";"V"/);
     assert.match(line, /"'-r";"'@a"/);
