@@ -41,7 +41,7 @@ export const DEMO_SERVICES: DemoService[] = [
 ];
 
 export interface DemoUser {
-  key: 'admin' | 'poststelle' | 'sachbearbeitung1' | 'sachbearbeitung2' | 'lesen' | 'schriftgut';
+  key: 'admin' | 'poststelle' | 'sachbearbeitung1' | 'sachbearbeitung2' | 'lesen' | 'schriftgut' | 'schriftgut2';
   email: string;
   displayName: string;
   roles: Role[];
@@ -64,6 +64,8 @@ export const DEMO_USERS: DemoUser[] = [
   },
   { key: 'lesen', email: 'k.schulz@musterstadt.example', displayName: 'Karin Schulz', roles: ['reader'], orgUnits: [], password: 'Demo-Lesezugriff-2024!' },
   { key: 'schriftgut', email: 'registratur@musterstadt.example', displayName: 'Rita Brandt', roles: ['records'], orgUnits: [], password: 'Demo-Registratur-2024!' },
+  // A second records officer: destruction lists need two different people (four-eyes).
+  { key: 'schriftgut2', email: 'archiv@musterstadt.example', displayName: 'Sven Lorenzen', roles: ['records'], orgUnits: [], password: 'Demo-Archiv-2024!' },
 ];
 
 export const DEMO_OPERATOR = { email: 'betrieb@landesrechenzentrum.example', displayName: 'Betrieb Landesrechenzentrum', password: 'Demo-Betrieb-2024!' };
