@@ -767,6 +767,8 @@ export const de = {
       (waiting ? ` ${waiting} ${waiting === 1 ? 'Vorgang wartet' : 'Vorgänge warten'} weiter auf die Antwort des Archivs.` : ''),
     confirmed: 'Vernichtung bestätigt. Die Löschaufträge sind erteilt.',
     ownList: (who: string) => `Freigegeben von ${who}. Die Vernichtung muss eine zweite Person der Schriftgutverwaltung bestätigen.`,
+    firstReview: 'Erste Prüfung',
+    secondReview: 'Zweite Prüfung',
     approvedBy: (who: string, when: string) => `Freigegeben von ${who} am ${when}`,
     confirmedBy: (who: string, when: string) => `Bestätigt von ${who} am ${when}`,
     logTitle: 'Verlauf der Liste',

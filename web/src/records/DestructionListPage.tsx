@@ -4,7 +4,7 @@ import { Link } from '../app/router';
 import { useAsync } from '../app/useAsync';
 import { useTitle } from '../app/useTitle';
 import { hasRole, useMe } from '../auth/session';
-import { formatDate, formatDateTime } from '../i18n/format';
+import { formatDate, formatDateTime, isoToGerman } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { Modal } from '../ui/Modal';
@@ -88,13 +88,13 @@ export default function DestructionListPage({ id }: { id: string }) {
       <h1 className="kern-heading-large">{d.listName(data.number)}</h1>
       <dl className="kern-description-list">
         <div className="kern-description-list-item"><dt className="kern-description-list-item__key">{d.stateLabel}</dt><dd className="kern-description-list-item__value">{d.state[data.state]}</dd></div>
-        <div className="kern-description-list-item"><dt className="kern-description-list-item__key">{d.asOf}</dt><dd className="kern-description-list-item__value">{formatDate(data.asOf)}</dd></div>
-        {data.approvedBy ? <div className="kern-description-list-item"><dt className="kern-description-list-item__key">{d.log.approved}</dt><dd className="kern-description-list-item__value">{d.approvedBy(data.approvedBy, formatDateTime(data.approvedAt))}</dd></div> : null}
-        {data.confirmedBy ? <div className="kern-description-list-item"><dt className="kern-description-list-item__key">{d.log.confirmed}</dt><dd className="kern-description-list-item__value">{d.confirmedBy(data.confirmedBy, formatDateTime(data.confirmedAt))}</dd></div> : null}
+        <div className="kern-description-list-item"><dt className="kern-description-list-item__key">{d.asOf}</dt><dd className="kern-description-list-item__value">{isoToGerman(data.asOf.slice(0, 10))}</dd></div>
+        {data.approvedBy ? <div className="kern-description-list-item"><dt className="kern-description-list-item__key">{d.firstReview}</dt><dd className="kern-description-list-item__value">{d.approvedBy(data.approvedBy, formatDateTime(data.approvedAt))}</dd></div> : null}
+        {data.confirmedBy ? <div className="kern-description-list-item"><dt className="kern-description-list-item__key">{d.secondReview}</dt><dd className="kern-description-list-item__value">{d.confirmedBy(data.confirmedBy, formatDateTime(data.confirmedAt))}</dd></div> : null}
       </dl>
       {notice ? <Alert tone="success" title={notice} /> : null}
       {error ? <Alert tone="danger" title={error} /> : null}
-      {data.state === 'approved' && !data.canConfirm ? <Alert tone="info" title={d.ownList(data.approvedBy ?? '')} /> : null}
+      {data.state === 'approved' && !data.canConfirm && !notice ? <Alert tone="info" title={d.ownList(data.approvedBy ?? '')} /> : null}
       <div className="destruction__actions">
         {data.canApprove ? <button type="button" className="kern-btn kern-btn--primary" onClick={() => void approve()}><span className="kern-label">{d.approve}</span></button> : null}
         {data.canConfirm ? <button type="button" className="kern-btn kern-btn--primary" onClick={() => { setNotice(undefined); setDialog({ kind: 'confirm' }); }}><span className="kern-label">{d.confirm}</span></button> : null}

@@ -3,7 +3,7 @@ import { Link } from '../app/router';
 import { useAsync } from '../app/useAsync';
 import { useTitle } from '../app/useTitle';
 import { hasRole, useMe } from '../auth/session';
-import { formatDate } from '../i18n/format';
+import { isoToGerman } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { destructionApi } from './destructionApi';
@@ -49,7 +49,7 @@ export default function DestructionListsPage() {
                 <td className="kern-table__cell">
                   <Link className="kern-link" href={`/aussonderung/listen/${l.id}`} aria-label={d.review(l.number)}>{d.listName(l.number)}</Link>
                 </td>
-                <td className="kern-table__cell">{formatDate(l.asOf)}</td>
+                <td className="kern-table__cell">{isoToGerman(l.asOf.slice(0, 10))}</td>
                 <td className="kern-table__cell">{d.state[l.state]}</td>
                 <td className="kern-table__cell">{d.countLine(l.counts)}</td>
               </tr>
