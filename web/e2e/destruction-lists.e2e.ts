@@ -61,7 +61,8 @@ describe('destruction lists: review by two records officers, then the Vernichtun
     assert.match(await table.getByRole('row', { name: new RegExp(takenOut) }).innerText(), /herausgenommen von Rita Brandt: Widerspruchsverfahren/);
 
     await page.getByRole('button', { name: 'Liste freigeben' }).click();
-    await page.getByText('Freigegeben von Rita Brandt. Die Vernichtung muss eine zweite Person').waitFor();
+    await page.getByText('Liste freigegeben. Jetzt muss eine zweite Person die Vernichtung bestätigen.').waitFor();
+    await page.getByText(/Freigegeben von Rita Brandt am/).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Vernichtung bestätigen' }).count(), 0, 'four-eyes: no confirm button for the approver');
     assert.deepEqual(await axeViolations(page), []);
     await screenshot(page, 'destruction-list-review');
