@@ -39,6 +39,8 @@ export interface AppConfig {
   exportDir: string;
   /** How often the purge worker looks for approved purge orders (seconds; AMTSDESK_PURGE_INTERVAL_SECONDS). */
   purgeIntervalSeconds: number;
+  /** How often the destruction-list job proposes lists (hours; AMTSDESK_DESTRUCTION_LIST_HOURS, default daily). */
+  destructionListHours: number;
   oidc?: OidcConfig;
   /** Applicants' sign-in to the citizen portal via a user-account service (BundID, BayernID, Servicekonto). */
   portalOidc?: OidcConfig;
@@ -155,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessLogMonths: positive(env.AMTSDESK_ACCESS_LOG_MONTHS, 24),
     exportDir: resolve(env.AMTSDESK_EXPORT_DIR || resolve(dataDir, 'exports')),
     purgeIntervalSeconds: positive(env.AMTSDESK_PURGE_INTERVAL_SECONDS, 60),
+    destructionListHours: positive(env.AMTSDESK_DESTRUCTION_LIST_HOURS, 24),
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER,

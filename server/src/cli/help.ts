@@ -39,6 +39,9 @@ Befehle:
                                  Abgeschlossene Vorgänge, deren Aufbewahrungsfrist bis zu diesem
                                  Tag (Standard: heute) abgelaufen ist, je Kommune nach
                                  Archivbewertung (A/B/V) und Sperren; --as-of für Proben
+  retention run [--tenant <Kürzel>] [--as-of <JJJJ-MM-TT>]
+                                 Aussonderungslisten vorschlagen wie der tägliche Lauf im Server,
+                                 mit gesetzter Uhr (--as-of) für Tests und Proben
 
 Umgebung:
   DATABASE_URL        PostgreSQL-Server (ohne: eingebettete Datenbank in AMTSDESK_DATA_DIR)

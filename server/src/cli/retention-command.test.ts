@@ -21,6 +21,7 @@ describe('amtsdesk retention due (embedded database, clock set for a drill)', ()
   let closedNumber = '';
   let openNumber = '';
   let slug = '';
+  let tenantId = '';
 
   before(async () => {
     const db = await openCliDatabase(cliConfig(env));
@@ -28,6 +29,7 @@ describe('amtsdesk retention due (embedded database, clock set for a drill)', ()
       const closed = await createCase(db);
       const open = await createCase(db, { tenant: closed.tenant, serviceId: closed.serviceId });
       slug = closed.tenant.slug;
+      tenantId = closed.tenant.id;
       // Closed by any write path: the database records when (closed_at), which starts the period.
       await withTenant(db, { tenantId: closed.tenant.id }, (trx) => trx.updateTable('cases').set({ status: 'closed' }).where('id', '=', closed.id).execute());
       closedNumber = closed.caseNumber;
@@ -50,6 +52,27 @@ describe('amtsdesk retention due (embedded database, clock set for a drill)', ()
     const now = capture();
     assert.equal(await runCli(['retention', 'due', '--tenant', slug], now, env), 0);
     assert.match(now.out.join('\n'), new RegExp(`${slug}: 0 Vorgänge`));
+  });
+
+  it('retention run --as-of proposes a destruction list with the due case, once; the B case waits for the archive', async () => {
+    const inElevenYears = new Date(Date.now() + 11 * 366 * 86_400_000).toISOString().slice(0, 10);
+    const today = capture();
+    assert.equal(await runCli(['retention', 'run', '--tenant', slug], today, env), 0, today.err.join('\n'));
+    assert.match(today.out.join('\n'), new RegExp(`${slug}: keine neue Liste`));
+
+    const drill = capture();
+    assert.equal(await runCli(['retention', 'run', '--tenant', slug, '--as-of', inElevenYears], drill, env), 0, drill.err.join('\n'));
+    assert.match(drill.out.join('\n'), new RegExp(`${slug}: Aussonderungsliste 1 vorgeschlagen, 1 Vorgänge \\(davon 1 warten auf das Archivangebot\\)`));
+    const db = await openCliDatabase(cliConfig(env));
+    try {
+      const entries = await withTenant(db, { tenantId }, (trx) => trx.selectFrom('destruction_list_entries').select(['case_number', 'archive']).execute());
+      assert.deepEqual(entries, [{ case_number: closedNumber, archive: 'awaiting' }]);
+    } finally {
+      await db.close();
+    }
+    const again = capture();
+    assert.equal(await runCli(['retention', 'run', '--tenant', slug, '--as-of', inElevenYears], again, env), 0);
+    assert.match(again.out.join('\n'), /keine neue Liste/, 'the list is still in review');
   });
 
   it('refuses an impossible date with exit code 2 and a German message', async () => {

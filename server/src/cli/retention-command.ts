@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config.js';
 import { findTenantBySlug, listTenants } from '../tenants/provision.js';
 import { listDueCases } from '../records/service.js';
+import { proposeLists } from '../records/destruction/propose.js';
 import { parseOptions, UsageError } from './args.js';
 import { withCliDatabase } from './context.js';
 import type { Output } from './output.js';
@@ -39,6 +40,30 @@ export async function retentionDue(args: string[], config: AppConfig, out: Outpu
         out.log(`    ${c.case_number}  fällig seit ${new Date(c.due_at).toISOString().slice(0, 10)}  ${c.appraisal}${c.on_hold ? '  gesperrt' : ''}`);
       }
       if (due.length > 20) out.log(`    … und ${due.length - 20} weitere`);
+    }
+  });
+  return 0;
+}
+
+/**
+ * `retention run [--tenant slug] [--as-of YYYY-MM-DD]`: proposes destruction lists as the server's
+ * daily job does, on a set clock for tests and drills. Prints list numbers and counts only.
+ */
+export async function retentionRun(args: string[], config: AppConfig, out: Output): Promise<number> {
+  const values = parseOptions(args, { tenant: { type: 'string' }, 'as-of': { type: 'string' } });
+  const asOf = parseAsOf(values['as-of']);
+  await withCliDatabase(config, async (db) => {
+    const slug = values.tenant as string | undefined;
+    const tenant = slug ? await findTenantBySlug(db, slug) : undefined;
+    if (slug && !tenant) throw new UsageError(`Die Kommune „${slug}“ (--tenant) gibt es nicht.`);
+    const tenants = tenant ? [tenant] : await listTenants(db);
+    out.log(`Aussonderungslauf mit Stichtag ${asOf.toISOString().slice(0, 10)}:`);
+    const proposals = new Map((await proposeLists(db, asOf, tenants.map((t) => t.id))).map((p) => [p.tenantId, p]));
+    for (const t of tenants) {
+      const p = proposals.get(t.id);
+      out.log(p
+        ? `  ${t.slug}: Aussonderungsliste ${p.number} vorgeschlagen, ${p.cases} Vorgänge (davon ${p.waiting} warten auf das Archivangebot)`
+        : `  ${t.slug}: keine neue Liste (nichts fällig, oder eine Liste ist noch in Prüfung)`);
     }
   });
   return 0;

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'audit public-key': async () => (await import('./checkpoint-command.js')).auditPublicKey,
   'blobs gc': async () => (await import('./blobs-command.js')).blobsGc,
   'retention due': async () => (await import('./retention-command.js')).retentionDue,
+  'retention run': async () => (await import('./retention-command.js')).retentionRun,
 };
 
 /** CLI option names for the input fields services name in their errors. */

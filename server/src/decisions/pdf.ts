@@ -73,21 +73,22 @@ const mm = (value: number) => (value * 72) / 25.4;
 const DIN = { addressLeft: mm(25), senderTop: mm(55), addressTop: mm(62.7), addressWidth: mm(80), infoLeft: mm(125), infoTop: mm(50), subjectTop: mm(98.5) };
 
 /**
- * A letter as PDF/A-2b: PDF 1.7, only embedded TrueType fonts, XMP metadata with the PDF/A
- * identification (pdfaid:part 2, conformance B) and an sRGB output intent (both from pdfkit's
- * subset support). Letterhead, window address, information block, title, text, signature block.
+ * A new PDF/A-2b document (PDF 1.7, only embedded TrueType fonts, XMP with the PDF/A identification,
+ * sRGB output intent) with the fonts 'regular' and 'bold' registered; `finished` resolves with the
+ * bytes after pdf.end(). Letters and the Vernichtungsprotokoll (records/destruction) share it.
  */
-export async function renderLetterPdf(doc: LetterDocument): Promise<Buffer> {
+export function openPdfA(info: { Title: string; Author: string; Subject: string; CreationDate: Date }, layout: 'portrait' | 'landscape' = 'portrait') {
   fontsOrFail();
   const pdf = new PDFDocument({
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',
     size: 'A4',
+    layout,
     margins: { top: 56, bottom: 64, left: 70, right: 56 },
     font: REGULAR,
     lang: 'de-DE',
     displayTitle: true,
-    info: { Title: doc.meta.title, Author: doc.letterhead.name, Subject: doc.meta.subject, Creator: 'Amtsdesk', Producer: 'Amtsdesk (PDFKit)', CreationDate: doc.date },
+    info: { ...info, Creator: 'Amtsdesk', Producer: 'Amtsdesk (PDFKit)' },
   });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
@@ -97,6 +98,16 @@ export async function renderLetterPdf(doc: LetterDocument): Promise<Buffer> {
   });
   pdf.registerFont('regular', REGULAR);
   pdf.registerFont('bold', BOLD);
+  return { pdf, finished };
+}
+
+/**
+ * A letter as PDF/A-2b: PDF 1.7, only embedded TrueType fonts, XMP metadata with the PDF/A
+ * identification (pdfaid:part 2, conformance B) and an sRGB output intent (both from pdfkit's
+ * subset support). Letterhead, window address, information block, title, text, signature block.
+ */
+export async function renderLetterPdf(doc: LetterDocument): Promise<Buffer> {
+  const { pdf, finished } = openPdfA({ Title: doc.meta.title, Author: doc.letterhead.name, Subject: doc.meta.subject, CreationDate: doc.date });
   const left = pdf.page.margins.left;
   const width = pdf.page.width - left - pdf.page.margins.right;
 

@@ -41,7 +41,7 @@ export const DEMO_SERVICES: DemoService[] = [
 ];
 
 export interface DemoUser {
-  key: 'admin' | 'poststelle' | 'sachbearbeitung1' | 'sachbearbeitung2' | 'lesen' | 'schriftgut' | 'datenschutz' | 'datenschutz2';
+  key: 'admin' | 'poststelle' | 'sachbearbeitung1' | 'sachbearbeitung2' | 'lesen' | 'schriftgut' | 'schriftgut2' | 'datenschutz' | 'datenschutz2';
   email: string;
   displayName: string;
   roles: Role[];
@@ -67,6 +67,8 @@ export const DEMO_USERS: DemoUser[] = [
   // Two data-protection officers: an early erasure (Art. 17) needs a second person to confirm it.
   { key: 'datenschutz', email: 'datenschutz@musterstadt.example', displayName: 'Miriam Vogt', roles: ['privacy'], orgUnits: [], password: 'Demo-Datenschutz-2024!' },
   { key: 'datenschutz2', email: 'datenschutz2@musterstadt.example', displayName: 'Tobias Lange', roles: ['privacy'], orgUnits: [], password: 'Demo-Datenschutz-2-2024!' },
+  // A second records officer: destruction lists need two different people (four-eyes).
+  { key: 'schriftgut2', email: 'archiv@musterstadt.example', displayName: 'Sven Lorenzen', roles: ['records'], orgUnits: [], password: 'Demo-Archiv-2024!' },
 ];
 
 export const DEMO_OPERATOR = { email: 'betrieb@landesrechenzentrum.example', displayName: 'Betrieb Landesrechenzentrum', password: 'Demo-Betrieb-2024!' };

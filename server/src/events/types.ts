@@ -65,6 +65,10 @@ export const EVENT_TYPES = [
   'erasure.requested',
   'erasure.confirmed',
   'erasure.withdrawn',
+  'destruction_list.case_added',
+  'destruction_list.case_removed',
+  'destruction_list.approved',
+  'destruction_list.confirmed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -32,11 +32,13 @@ import { identifierRoutes } from '../identifiers/routes.js';
 import { applicantMappingRoutes } from '../intake/applicant/routes.js';
 import { recordsRoutes } from '../records/routes.js';
 import { tenantExportRoutes } from '../records/export/routes.js';
+import { destructionRoutes } from '../records/destruction/routes.js';
 
 const API_MODULES: RouteModule[] = [
   authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes,
   decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes, applicantMappingRoutes, recordsRoutes,
   tenantExportRoutes,
+  destructionRoutes,
 ];
 
 export interface BuildAppOptions {

@@ -10,6 +10,7 @@ import { startFitConnectPoller } from '../intake/fit-connect/poller.js';
 import { startMailboxPoller } from '../mailbox/poller.js';
 import { startAccessLogPrune } from '../records/access-log.js';
 import { startPurgeWorker } from '../records/purge/worker.js';
+import { startDestructionListJob } from '../records/destruction/propose.js';
 import { startOutboxWorker } from './outbox.js';
 
 export interface BackgroundJobs {
@@ -34,6 +35,8 @@ export function startBackgroundJobs(deps: { db: Database; config: AppConfig; blo
   if (!checkpointKey) logger.warn('audit checkpoints off: set AMTSDESK_AUDIT_KEY_FILE (shared by all instances)');
   // Deletes access-log entries past their own retention (daily) and flushes the log on shutdown.
   const accessLogPrune = startAccessLogPrune({ db, months: config.accessLogMonths, logger });
+  // Proposes destruction lists of cases whose retention ran out (daily by default).
+  const destructionLists = startDestructionListJob({ db, intervalMs: config.destructionListHours * 3_600_000, logger });
   // Performs the purge orders of approved destruction lists, resuming interrupted ones (docs/records.md).
   const purgeWorker = startPurgeWorker({ db, blobs, dataDir: config.dataDir, logger, intervalMs: config.purgeIntervalSeconds * 1000 });
   const checkpoints = checkpointKey ? startCheckpointJob({ db, config, key: checkpointKey, logger }) : undefined;
@@ -42,6 +45,7 @@ export function startBackgroundJobs(deps: { db: Database; config: AppConfig; blo
       await fitConnect.stop();
       await mailboxPoller.stop();
       await blobGc.stop();
+      await destructionLists.stop();
       await purgeWorker.stop();
       await counterFold.stop();
       await checkpoints?.stop();

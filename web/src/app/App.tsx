@@ -15,6 +15,9 @@ const CaseDetailPage = lazy(() => import('../case/CaseDetailPage'));
 const AdminPage = lazy(() => import('../admin/AdminPage'));
 const AccessLogPage = lazy(() => import('../records/AccessLogPage'));
 const SubjectRightsPage = lazy(() => import('../records/SubjectRightsPage'));
+const DestructionListsPage = lazy(() => import('../records/DestructionListsPage'));
+const DestructionListPage = lazy(() => import('../records/DestructionListPage'));
+const DestructionProtocolPage = lazy(() => import('../records/DestructionProtocolPage'));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -38,6 +41,10 @@ function Routes({ pathname }: { pathname: string }) {
   if (pathname.startsWith('/verwaltung')) return <AdminPage />;
   if (pathname === '/zugriffsprotokoll') return <AccessLogPage />;
   if (pathname === '/betroffenenrechte') return <SubjectRightsPage />;
+  if (pathname === '/aussonderung') return <DestructionListsPage />;
+  if (pathname === '/aussonderung/protokoll') return <DestructionProtocolPage />;
+  const listMatch = matchPath('/aussonderung/listen/:id', pathname);
+  if (listMatch?.id) return <DestructionListPage key={listMatch.id} id={listMatch.id} />;
   return <NotFoundPage />;
 }
 

@@ -34,6 +34,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   const items = [
     ...NAV,
+    ...(hasRole(me, 'records') ? [{ href: '/aussonderung', label: t.nav.destruction, match: (p: string) => p.startsWith('/aussonderung') }] : []),
     ...(hasRole(me, 'admin', 'privacy') ? [{ href: '/zugriffsprotokoll', label: t.nav.accessLog, match: (p: string) => p === '/zugriffsprotokoll' }] : []),
     ...(hasRole(me, 'privacy') ? [{ href: '/betroffenenrechte', label: t.nav.subjectRights, match: (p: string) => p === '/betroffenenrechte' }] : []),
     ...(hasRole(me, 'admin') ? [{ href: '/verwaltung', label: t.nav.admin, match: (p: string) => p.startsWith('/verwaltung') }] : []),

@@ -5394,6 +5394,599 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/destruction-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aussonderungslisten, neueste zuerst (Schriftgutverwaltung) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                approvedAt: string | null;
+                                approvedBy: string | null;
+                                /** Format: date-time */
+                                asOf: string;
+                                confirmedAt: string | null;
+                                confirmedBy: string | null;
+                                counts: {
+                                    /** @description Noch auf der Liste (zu vernichten oder wartend) */
+                                    included: number;
+                                    /** @description Löschung beauftragt */
+                                    ordered: number;
+                                    /** @description Herausgenommen */
+                                    removed: number;
+                                    /** @description Davon wartend auf die Antwort des Archivs (A/B) */
+                                    waiting: number;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Laufende Nummer der Liste in der Kommune */
+                                number: number;
+                                /** Format: date-time */
+                                proposedAt: string;
+                                /**
+                                 * @description proposed: vorgeschlagen, approved: freigegeben (erste Prüfung), confirmed: bestätigt (zweite Prüfung)
+                                 * @enum {string}
+                                 */
+                                state: "proposed" | "approved" | "confirmed";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destruction-lists/{listId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Eine Aussonderungsliste mit ihren Vorgängen und ihrem Protokoll */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Aussonderungsliste */
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            /** Format: date-time */
+                            asOf: string;
+                            /** @description Die anfragende Person kann die Liste jetzt freigeben */
+                            canApprove: boolean;
+                            /** @description Die anfragende Person kann die Liste jetzt bestätigen (nicht, wer sie freigegeben hat) */
+                            canConfirm: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            entries: {
+                                /**
+                                 * @description Archivbewertung nach xdomea
+                                 * @enum {string}
+                                 */
+                                appraisal: "A" | "B" | "V";
+                                /**
+                                 * @description Archivangebot: not_required (V), awaiting (ausstehend), answered (beantwortet)
+                                 * @enum {string}
+                                 */
+                                archive: "not_required" | "awaiting" | "answered";
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** @description Aktive Aufbewahrungssperre */
+                                onHold: boolean;
+                                removedAt: string | null;
+                                removedBy: string | null;
+                                removedReason: string | null;
+                                serviceName: string;
+                                /**
+                                 * @description included: auf der Liste, removed: herausgenommen, ordered: Löschung beauftragt
+                                 * @enum {string}
+                                 */
+                                state: "included" | "removed" | "ordered";
+                                /** @description Warum der Vorgang auf der Liste wartet */
+                                waitingReason: "Archivangebot ausstehend" | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            log: {
+                                /**
+                                 * @description Schritt
+                                 * @enum {string}
+                                 */
+                                action: "proposed" | "removed" | "approved" | "confirmed" | "ordered" | "archive_answered";
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                                caseNumber: string | null;
+                                reason: string | null;
+                            }[];
+                            /** @description Laufende Nummer der Liste in der Kommune */
+                            number: number;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            /**
+                             * @description proposed: vorgeschlagen, approved: freigegeben (erste Prüfung), confirmed: bestätigt (zweite Prüfung)
+                             * @enum {string}
+                             */
+                            state: "proposed" | "approved" | "confirmed";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destruction-lists/{listId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Liste freigeben (erste Prüfung) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Aussonderungsliste */
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            /** Format: date-time */
+                            asOf: string;
+                            /** @description Die anfragende Person kann die Liste jetzt freigeben */
+                            canApprove: boolean;
+                            /** @description Die anfragende Person kann die Liste jetzt bestätigen (nicht, wer sie freigegeben hat) */
+                            canConfirm: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            entries: {
+                                /**
+                                 * @description Archivbewertung nach xdomea
+                                 * @enum {string}
+                                 */
+                                appraisal: "A" | "B" | "V";
+                                /**
+                                 * @description Archivangebot: not_required (V), awaiting (ausstehend), answered (beantwortet)
+                                 * @enum {string}
+                                 */
+                                archive: "not_required" | "awaiting" | "answered";
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** @description Aktive Aufbewahrungssperre */
+                                onHold: boolean;
+                                removedAt: string | null;
+                                removedBy: string | null;
+                                removedReason: string | null;
+                                serviceName: string;
+                                /**
+                                 * @description included: auf der Liste, removed: herausgenommen, ordered: Löschung beauftragt
+                                 * @enum {string}
+                                 */
+                                state: "included" | "removed" | "ordered";
+                                /** @description Warum der Vorgang auf der Liste wartet */
+                                waitingReason: "Archivangebot ausstehend" | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            log: {
+                                /**
+                                 * @description Schritt
+                                 * @enum {string}
+                                 */
+                                action: "proposed" | "removed" | "approved" | "confirmed" | "ordered" | "archive_answered";
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                                caseNumber: string | null;
+                                reason: string | null;
+                            }[];
+                            /** @description Laufende Nummer der Liste in der Kommune */
+                            number: number;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            /**
+                             * @description proposed: vorgeschlagen, approved: freigegeben (erste Prüfung), confirmed: bestätigt (zweite Prüfung)
+                             * @enum {string}
+                             */
+                            state: "proposed" | "approved" | "confirmed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destruction-lists/{listId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vernichtung bestätigen (zweite Prüfung, eine andere Person): erteilt die Löschaufträge */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Aussonderungsliste */
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            /** Format: date-time */
+                            asOf: string;
+                            /** @description Die anfragende Person kann die Liste jetzt freigeben */
+                            canApprove: boolean;
+                            /** @description Die anfragende Person kann die Liste jetzt bestätigen (nicht, wer sie freigegeben hat) */
+                            canConfirm: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            entries: {
+                                /**
+                                 * @description Archivbewertung nach xdomea
+                                 * @enum {string}
+                                 */
+                                appraisal: "A" | "B" | "V";
+                                /**
+                                 * @description Archivangebot: not_required (V), awaiting (ausstehend), answered (beantwortet)
+                                 * @enum {string}
+                                 */
+                                archive: "not_required" | "awaiting" | "answered";
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** @description Aktive Aufbewahrungssperre */
+                                onHold: boolean;
+                                removedAt: string | null;
+                                removedBy: string | null;
+                                removedReason: string | null;
+                                serviceName: string;
+                                /**
+                                 * @description included: auf der Liste, removed: herausgenommen, ordered: Löschung beauftragt
+                                 * @enum {string}
+                                 */
+                                state: "included" | "removed" | "ordered";
+                                /** @description Warum der Vorgang auf der Liste wartet */
+                                waitingReason: "Archivangebot ausstehend" | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            log: {
+                                /**
+                                 * @description Schritt
+                                 * @enum {string}
+                                 */
+                                action: "proposed" | "removed" | "approved" | "confirmed" | "ordered" | "archive_answered";
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                                caseNumber: string | null;
+                                reason: string | null;
+                            }[];
+                            /** @description Laufende Nummer der Liste in der Kommune */
+                            number: number;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            /**
+                             * @description proposed: vorgeschlagen, approved: freigegeben (erste Prüfung), confirmed: bestätigt (zweite Prüfung)
+                             * @enum {string}
+                             */
+                            state: "proposed" | "approved" | "confirmed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destruction-lists/{listId}/entries/{caseId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Einen Vorgang mit Begründung von der Liste nehmen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    caseId: string;
+                    /** @description ID der Aussonderungsliste */
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Warum der Vorgang nicht vernichtet wird */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: string | null;
+                            /** Format: date-time */
+                            asOf: string;
+                            /** @description Die anfragende Person kann die Liste jetzt freigeben */
+                            canApprove: boolean;
+                            /** @description Die anfragende Person kann die Liste jetzt bestätigen (nicht, wer sie freigegeben hat) */
+                            canConfirm: boolean;
+                            confirmedAt: string | null;
+                            confirmedBy: string | null;
+                            entries: {
+                                /**
+                                 * @description Archivbewertung nach xdomea
+                                 * @enum {string}
+                                 */
+                                appraisal: "A" | "B" | "V";
+                                /**
+                                 * @description Archivangebot: not_required (V), awaiting (ausstehend), answered (beantwortet)
+                                 * @enum {string}
+                                 */
+                                archive: "not_required" | "awaiting" | "answered";
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** @description Aktive Aufbewahrungssperre */
+                                onHold: boolean;
+                                removedAt: string | null;
+                                removedBy: string | null;
+                                removedReason: string | null;
+                                serviceName: string;
+                                /**
+                                 * @description included: auf der Liste, removed: herausgenommen, ordered: Löschung beauftragt
+                                 * @enum {string}
+                                 */
+                                state: "included" | "removed" | "ordered";
+                                /** @description Warum der Vorgang auf der Liste wartet */
+                                waitingReason: "Archivangebot ausstehend" | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            log: {
+                                /**
+                                 * @description Schritt
+                                 * @enum {string}
+                                 */
+                                action: "proposed" | "removed" | "approved" | "confirmed" | "ordered" | "archive_answered";
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                                caseNumber: string | null;
+                                reason: string | null;
+                            }[];
+                            /** @description Laufende Nummer der Liste in der Kommune */
+                            number: number;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            /**
+                             * @description proposed: vorgeschlagen, approved: freigegeben (erste Prüfung), confirmed: bestätigt (zweite Prüfung)
+                             * @enum {string}
+                             */
+                            state: "proposed" | "approved" | "confirmed";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destruction-protocol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vernichtungsprotokoll: gelöschte Vorgänge (ohne personenbezogene Daten) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description JJJJ-MM-TT */
+                    from?: string;
+                    /** @description Nur Löschungen dieser Aussonderungsliste */
+                    listId?: string;
+                    /** @description JJJJ-MM-TT */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                appraisal: string;
+                                approvedBy: string[];
+                                caseClosedAt: string | null;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                id: string;
+                                listId: string | null;
+                                listNumber: number | null;
+                                /** Format: date-time */
+                                purgedAt: string;
+                                reason: string;
+                                retentionDueAt: string | null;
+                                serviceName: string;
+                            }[];
+                            /** @description true: mehr als 1000 Einträge; die Datei-Exporte enthalten alle */
+                            truncated: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destruction-protocol/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vernichtungsprotokoll als CSV oder PDF/A herunterladen */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Dateiformat */
+                    format: "csv" | "pdf";
+                    /** @description JJJJ-MM-TT */
+                    from?: string;
+                    /** @description Nur Löschungen dieser Aussonderungsliste */
+                    listId?: string;
+                    /** @description JJJJ-MM-TT */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (UTF-8 mit BOM, Semikolon) oder PDF/A-2b */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/follow-ups": {
         parameters: {
             query?: never;
