@@ -31,6 +31,7 @@ import { withMalwareScanning } from '../scanning/index.js';
 import { identifierRoutes } from '../identifiers/routes.js';
 import { applicantMappingRoutes } from '../intake/applicant/routes.js';
 import { recordsRoutes } from '../records/routes.js';
+import { installRoutePermissions } from '../auth/permissions/route-access.js';
 
 const API_MODULES: RouteModule[] = [
   authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes,
@@ -62,6 +63,7 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  installRoutePermissions(app);
   installSecurityHeaders(app, deps.config);
   installErrorHandling(app);
   installOddInputGuards(app);
@@ -90,7 +92,7 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
   if (deps.config.publicApiDocs) {
     // Collapsed tags and no model list: the document is large (100+ paths) and renders fully only so.
     await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'none', defaultModelsExpandDepth: -1 } });
-    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }
 
   await installAuthentication(app, deps);
