@@ -1,8 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
-import { requireTenantPrincipal } from '../auth/principal.js';
-import type { FastifyRequest } from 'fastify';
-import { caseViewer, viewerOf } from './viewer.js';
+import { caseViewer } from './viewer.js';
 import { getCaseDetail, listCaseEvents, listCasePage, openAttachmentContent } from './queries.js';
 import { assignCase, transitionCase } from './changes.js';
 import { countCases } from './counts.js';

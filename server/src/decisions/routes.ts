@@ -1,9 +1,7 @@
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
-import { requireTenantPrincipal } from '../auth/principal.js';
-import { caseViewer, viewerOf } from '../cases/viewer.js';
+import { caseViewer } from '../cases/viewer.js';
 import { sendOwnPdf } from '../http/downloads.js';
 import { recordAccess } from '../records/access-log.js';
 import { AppError } from '../shared/errors.js';
@@ -19,7 +17,6 @@ import { decisionAdminRoutes } from './admin.routes.js';
 
 const tags = ['Bescheide'];
 const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
-
 
 const UploadBody = Type.Unsafe<unknown>({
   description: 'Teil „file“: der Bescheid als PDF; Teil „kind“: approval oder rejection.',

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import multipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { requireTenantPrincipal } from '../auth/principal.js';
-import { caseViewer, viewerOf } from '../cases/viewer.js';
+import { caseViewer } from '../cases/viewer.js';
 import { SubmissionBudget } from '../intake/attachments.js';
 import { intakeLimits } from '../intake/limits.js';
 import { readMultipart } from '../intake/multipart.js';
@@ -22,7 +21,6 @@ import { postfachSettingsRoutes } from './postfach/routes.js';
 
 const tags = ['Nachrichten'];
 const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
-
 
 const text = (data: Map<string, Buffer>, name: string) => data.get(name)?.toString('utf8');
 

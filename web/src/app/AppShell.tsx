@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { hasRole, useMe, useSession } from '../auth/session';
+import { may, useMe, useSession } from '../auth/session';
 import { t } from '../i18n/de';
 import { Link, navigate, useLocation } from './router';
 import { NotificationBell } from '../notifications/NotificationBell';
@@ -34,8 +34,8 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   const items = [
     ...NAV,
-    ...(hasRole(me, 'admin', 'privacy') ? [{ href: '/zugriffsprotokoll', label: t.nav.accessLog, match: (p: string) => p === '/zugriffsprotokoll' }] : []),
-    ...(hasRole(me, 'admin') ? [{ href: '/verwaltung', label: t.nav.admin, match: (p: string) => p.startsWith('/verwaltung') }] : []),
+    ...(may(me, 'accesslog.read') ? [{ href: '/zugriffsprotokoll', label: t.nav.accessLog, match: (p: string) => p === '/zugriffsprotokoll' }] : []),
+    ...(may(me, 'tenant.admin') ? [{ href: '/verwaltung', label: t.nav.admin, match: (p: string) => p.startsWith('/verwaltung') }] : []),
   ];
 
   return (

@@ -2558,6 +2558,8 @@ export interface paths {
                         "application/json": {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
+                            /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "accesslog.read" | "intake.submit" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -2621,6 +2623,8 @@ export interface paths {
                         "application/json": {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
+                            /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "accesslog.read" | "intake.submit" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -2707,6 +2711,8 @@ export interface paths {
                         "application/json": {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
+                            /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "accesslog.read" | "intake.submit" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3098,6 +3104,8 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
                             /** Format: date-time */
                             receivedAt: string;
@@ -3237,6 +3245,8 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
                             /** Format: date-time */
                             receivedAt: string;
@@ -5059,6 +5069,8 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
                             /** Format: date-time */
                             receivedAt: string;
