@@ -23,7 +23,8 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   const { db } = deps;
   const searchBudget = searchBudgetOf(deps.config);
 
-  app.get('/cases', { config: { permission: 'case.read' },
+  app.get('/cases', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Vorgänge auflisten (Posteingang)', querystring: ListQuerySchema, response: { 200: CaseListSchema } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -32,11 +33,13 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     return { items: page.rows.map(presentCaseSummary), nextCursor: page.nextCursor };
   });
 
-  app.get('/cases/counts', { config: { permission: 'case.read' },
+  app.get('/cases/counts', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Anzahl der Vorgänge je Status (mit Suchtext oder Zeitraum genau bis 1.000, darüber „mehr als 1.000“)', querystring: CountsQuerySchema, response: { 200: CountsSchema } },
   }, async (request) => countCases(db, caseViewer(request), request.query));
 
-  app.get('/cases/:id', { config: { permission: 'case.read' },
+  app.get('/cases/:id', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Einen Vorgang mit Formulardaten und Anlagen abrufen', params: CaseParamsSchema, response: { 200: CaseDetailSchema } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -45,25 +48,29 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     return presentCaseDetail(detail);
   });
 
-  app.post('/cases/:id/transitions', { config: { permission: 'case.transition' },
+  app.post('/cases/:id/transitions', {
+    config: { permission: 'case.transition' },
     schema: {
       tags, security, summary: 'Status eines Vorgangs ändern (annehmen, ablehnen, weiterleiten …)',
       params: CaseParamsSchema, body: TransitionBodySchema, response: { 200: CaseDetailSchema },
     },
   }, async (request) => presentCaseDetail(await transitionCase(db, caseViewer(request), request.params.id, request.body)));
 
-  app.put('/cases/:id/assignee', { config: { permission: 'case.assign' },
+  app.put('/cases/:id/assignee', {
+    config: { permission: 'case.assign' },
     schema: {
       tags, security, summary: 'Vorgang zuweisen, übernehmen oder Zuweisung aufheben',
       params: CaseParamsSchema, body: AssigneeBodySchema, response: { 200: CaseDetailSchema },
     },
   }, async (request) => presentCaseDetail(await assignCase(db, caseViewer(request), request.params.id, request.body)));
 
-  app.get('/cases/:id/events', { config: { permission: 'case.read' },
+  app.get('/cases/:id/events', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Verlauf eines Vorgangs (wer, wann, was)', params: CaseParamsSchema, response: { 200: EventListSchema } },
   }, async (request) => ({ items: (await listCaseEvents(db, caseViewer(request), request.params.id)).map(presentEvent) }));
 
-  app.get('/cases/:id/attachments/:attachmentId/content', { config: { permission: 'case.read' },
+  app.get('/cases/:id/attachments/:attachmentId/content', {
+    config: { permission: 'case.read' },
     schema: {
       tags, security, summary: 'Inhalt einer Anlage als Download (geprüft gegen die gespeicherte Prüfsumme; nie zur Anzeige im Browser)',
       params: AttachmentParamsSchema, querystring: ContentQuerySchema,

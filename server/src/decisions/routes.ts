@@ -32,7 +32,8 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const limits = intakeLimits(deps.config);
   await app.register(multipart, { limits: { parts: 4, files: 4 } });
 
-  app.get('/cases/:id/decisions', { config: { permission: 'case.read' },
+  app.get('/cases/:id/decisions', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Bescheide eines Vorgangs, passende Vorlagen und Einstellungen der Leistung', params: CaseParams, response: { 200: CaseDecisions } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -40,7 +41,8 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
     return { ...result, items: result.items.map((d) => presentDecision(d, viewer)), templates: result.templates.map(presentTemplate) };
   });
 
-  app.post('/cases/:id/decisions', { config: { permission: 'decision.write' },
+  app.post('/cases/:id/decisions', {
+    config: { permission: 'decision.write' },
     schema: {
       tags, security, summary: 'Bescheid entwerfen: aus einer Vorlage, vom Dokumentengenerator oder als hochgeladenes PDF',
       params: CaseParams,
@@ -70,14 +72,16 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
     return reply.status(201).send(presentDecision(decision, viewer));
   });
 
-  app.patch('/cases/:id/decisions/:decisionId', { config: { permission: 'decision.write' },
+  app.patch('/cases/:id/decisions/:decisionId', {
+    config: { permission: 'decision.write' },
     schema: { tags, security, summary: 'Text eines Bescheid-Entwurfs ändern', params: DecisionParams, body: EditTextBody, response: { 200: Decision } },
   }, async (request) => {
     const viewer = caseViewer(request);
     return presentDecision(await editDraftText(db, viewer, request.params.id, request.params.decisionId, request.body.text), viewer);
   });
 
-  app.get('/cases/:id/decisions/:decisionId/preview', { config: { permission: 'case.read' },
+  app.get('/cases/:id/decisions/:decisionId/preview', {
+    config: { permission: 'case.read' },
     schema: {
       tags, security, summary: 'Bescheid als PDF ansehen (Entwurf: Vorschau; freigegeben: das gespeicherte Dokument)',
       params: DecisionParams, response: { 200: Type.String({ format: 'binary', description: 'PDF' }) },
@@ -89,14 +93,16 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
     return sendOwnPdf(reply, fileName, bytes);
   });
 
-  app.post('/cases/:id/decisions/:decisionId/submit', { config: { permission: 'decision.write' },
+  app.post('/cases/:id/decisions/:decisionId/submit', {
+    config: { permission: 'decision.write' },
     schema: { tags, security, summary: 'Bescheid zur Freigabe vorlegen (Vier-Augen-Prinzip)', params: DecisionParams, response: { 200: Decision } },
   }, async (request) => {
     const viewer = caseViewer(request);
     return presentDecision(await submitForRelease(db, viewer, request.params.id, request.params.decisionId), viewer);
   });
 
-  app.post('/cases/:id/decisions/:decisionId/release', { config: { permission: 'decision.write' },
+  app.post('/cases/:id/decisions/:decisionId/release', {
+    config: { permission: 'decision.write' },
     schema: {
       tags, security, summary: 'Bescheid freigeben (bei Vier-Augen-Prinzip durch eine andere Person); erzeugt das PDF/A-Dokument',
       params: DecisionParams, response: { 200: Decision },
@@ -106,7 +112,8 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
     return presentDecision(await releaseDecision(db, blobs, viewer, request.params.id, request.params.decisionId), viewer);
   });
 
-  app.post('/cases/:id/decisions/:decisionId/send', { config: { permission: 'decision.write' },
+  app.post('/cases/:id/decisions/:decisionId/send', {
+    config: { permission: 'decision.write' },
     schema: {
       tags, security, summary: 'Bescheid auf dem Zustellweg des Vorgangs versenden (oder als Brief erstellen); der Vorgang wird „Beschieden“',
       params: DecisionParams, body: SendBody, response: { 200: Decision },

@@ -13,7 +13,8 @@ const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: []
 export async function followUpRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { db } = deps;
 
-  app.get('/cases/:id/follow-ups', { config: { permission: 'case.read' },
+  app.get('/cases/:id/follow-ups', {
+    config: { permission: 'case.read' },
     schema: {
       tags, security, summary: 'Wiedervorlagen eines Vorgangs (offene nach Fälligkeit, dann erledigte)',
       params: CaseParamsSchema, response: { 200: FollowUpListSchema },
@@ -23,7 +24,8 @@ export async function followUpRoutes(app: AppInstance, deps: AppDeps): Promise<v
     return { items: rows.map(presentFollowUp) };
   });
 
-  app.post('/cases/:id/follow-ups', { config: { permission: 'followup.write' },
+  app.post('/cases/:id/follow-ups', {
+    config: { permission: 'followup.write' },
     schema: {
       tags, security, summary: 'Wiedervorlage zu einem Vorgang anlegen',
       params: CaseParamsSchema, body: FollowUpCreateSchema, response: { 201: FollowUpSchema },
@@ -33,7 +35,8 @@ export async function followUpRoutes(app: AppInstance, deps: AppDeps): Promise<v
     return reply.code(201).send(presentFollowUp(row));
   });
 
-  app.patch('/cases/:id/follow-ups/:fid', { config: { permission: 'followup.write' },
+  app.patch('/cases/:id/follow-ups/:fid', {
+    config: { permission: 'followup.write' },
     schema: {
       tags, security, summary: 'Wiedervorlage ändern, als erledigt markieren oder wieder öffnen',
       params: FollowUpParamsSchema, body: FollowUpPatchSchema, response: { 200: FollowUpSchema },
@@ -41,7 +44,8 @@ export async function followUpRoutes(app: AppInstance, deps: AppDeps): Promise<v
   }, async (request) =>
     presentFollowUp(await updateFollowUp(db, caseViewer(request), request.params.id, request.params.fid, request.body)));
 
-  app.get('/follow-ups', { config: { permission: 'case.read' },
+  app.get('/follow-ups', {
+    config: { permission: 'case.read' },
     schema: {
       tags, security, summary: 'Meine Wiedervorlagen (mit Vorgangsnummer und Titel)',
       querystring: MyFollowUpQuerySchema, response: { 200: MyFollowUpListSchema },

@@ -10,7 +10,8 @@ export async function liveRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   const hub = new LiveHub(deps.db, app.log);
   app.addHook('onClose', async () => hub.close());
 
-  app.get('/live', { config: { permission: 'case.read' },
+  app.get('/live', {
+    config: { permission: 'case.read' },
     schema: {
       tags: ['Vorgänge'],
       security: [{ session: [] }, { bearer: [] }],

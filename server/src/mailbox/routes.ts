@@ -35,11 +35,13 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
   const limits = intakeLimits(deps.config);
   await app.register(multipart, { limits: { parts: limits.maxParts, files: limits.maxParts } });
 
-  app.get('/cases/:id/messages', { config: { permission: 'case.read' },
+  app.get('/cases/:id/messages', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Nachrichten eines Vorgangs (Rückfragen, Antworten, Bescheide) mit Zustellstatus', params: CaseParamsSchema, response: { 200: MessageListSchema } },
   }, async (request) => listMessagesOfCase(db, caseViewer(request), request.params.id));
 
-  app.post('/cases/:id/messages', { config: { permission: 'message.send' },
+  app.post('/cases/:id/messages', {
+    config: { permission: 'message.send' },
     // Signed in before the body (JSON or files) is read: strangers cannot make us buffer anything.
     onRequest: async (request) => void requireTenantPrincipal(request.principal),
     schema: {
@@ -70,46 +72,53 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
     return reply.status(201).send(await composeMessage(db, deps.blobs, viewer, request.params.id, input));
   });
 
-  app.get('/cases/:id/messages/route', { config: { permission: 'message.send' },
+  app.get('/cases/:id/messages/route', {
+    config: { permission: 'message.send' },
     schema: {
       tags, security, summary: 'Zustellweg einer Nachricht an die antragstellende Person, mit Begründung (vor dem Senden)',
       params: CaseParamsSchema, response: { 200: MessageRouteSchema },
     },
   }, async (request) => routeOfCase(db, caseViewer(request), request.params.id));
 
-  app.get('/cases/:id/messages/:messageId/letter', { config: { permission: 'case.read' },
+  app.get('/cases/:id/messages/:messageId/letter', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Der Brief einer Nachricht als PDF/A zum Ausdrucken', params: MessageParamsSchema },
   }, async (request, reply) => {
     const { fileName, bytes } = await letterOfMessage(db, deps.blobs, caseViewer(request), request.params.id, request.params.messageId);
     return sendOwnPdf(reply, fileName, bytes);
   });
 
-  app.post('/cases/:id/messages/:messageId/posted', { config: { permission: 'message.send' },
+  app.post('/cases/:id/messages/:messageId/posted', {
+    config: { permission: 'message.send' },
     schema: {
       tags, security, summary: 'Bestätigen, dass ein Brief per Post versandt wurde (Datum)',
       params: MessageParamsSchema, body: PostedBodySchema, response: { 200: MessageSchema },
     },
   }, async (request) => confirmLetterPosted(db, caseViewer(request), request.params.id, request.params.messageId, request.body.postedOn));
 
-  app.post('/cases/:id/messages/:messageId/retry', { config: { permission: 'message.send' },
+  app.post('/cases/:id/messages/:messageId/retry', {
+    config: { permission: 'message.send' },
     schema: { tags, security, summary: 'Zustellung einer Nachricht erneut versuchen', params: MessageParamsSchema, response: { 200: MessageSchema } },
   }, async (request) => retryMessage(db, caseViewer(request), request.params.id, request.params.messageId));
 
-  app.post('/cases/:id/messages/seen', { config: { permission: 'case.read' },
+  app.post('/cases/:id/messages/seen', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Antworten als gesehen markieren (Kennzeichen „Antwort eingegangen“ im Posteingang entfernen)', params: CaseParamsSchema, response: { 204: Type.Null() } },
   }, async (request, reply) => {
     await markRepliesSeen(db, caseViewer(request), request.params.id);
     return reply.status(204).send(null);
   });
 
-  app.get('/mailbox/settings', { config: { permission: 'tenant.admin' },
+  app.get('/mailbox/settings', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Postfach-Kanal der Kommune (externer Postfachdienst oder Bürgerportal)', response: { 200: MailboxSettingsSchema } },
   }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
     return getMailboxSettings(db, principal.tenantId, deps.config.publicUrl);
   });
 
-  app.put('/mailbox/settings', { config: { permission: 'tenant.admin' },
+  app.put('/mailbox/settings', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Externen Postfachdienst einrichten oder entfernen', body: MailboxSettingsBodySchema, response: { 200: MailboxSettingsSchema } },
   }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);

@@ -11,7 +11,8 @@ const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: []
 export async function noteRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { db } = deps;
 
-  app.get('/cases/:id/notes', { config: { permission: 'case.read' },
+  app.get('/cases/:id/notes', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Notizen eines Vorgangs auflisten (älteste zuerst)', params: CaseParamsSchema, response: { 200: NoteListSchema } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -19,7 +20,8 @@ export async function noteRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     return { items: rows.map((r) => presentNote(r, viewer.userId)) };
   });
 
-  app.post('/cases/:id/notes', { config: { permission: 'note.write' },
+  app.post('/cases/:id/notes', {
+    config: { permission: 'note.write' },
     schema: {
       tags, security, summary: 'Notiz zu einem Vorgang hinzufügen',
       params: CaseParamsSchema, body: NoteBodySchema, response: { 201: NoteSchema },
@@ -30,7 +32,8 @@ export async function noteRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     return reply.code(201).send(presentNote(row, viewer.userId));
   });
 
-  app.patch('/cases/:id/notes/:noteId', { config: { permission: 'note.write' },
+  app.patch('/cases/:id/notes/:noteId', {
+    config: { permission: 'note.write' },
     schema: {
       tags, security, summary: 'Eigene Notiz ändern',
       params: NoteParamsSchema, body: NoteBodySchema, response: { 200: NoteSchema },
@@ -40,7 +43,8 @@ export async function noteRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     return presentNote(await editNote(db, viewer, request.params.id, request.params.noteId, request.body.body), viewer.userId);
   });
 
-  app.delete('/cases/:id/notes/:noteId', { config: { permission: 'note.write' },
+  app.delete('/cases/:id/notes/:noteId', {
+    config: { permission: 'note.write' },
     schema: {
       tags, security, summary: 'Eigene Notiz löschen (der Verlauf behält nur die Tatsache, nicht den Text)',
       params: NoteParamsSchema, response: { 204: Type.Null({ description: 'Gelöscht' }) },

@@ -10,7 +10,8 @@ const security: Array<Record<string, string[]>> = [{ session: [] }];
 export async function notificationRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { db } = deps;
 
-  app.get('/notifications', { config: { permission: 'case.read' },
+  app.get('/notifications', {
+    config: { permission: 'case.read' },
     schema: {
       tags, security, summary: 'Eigene Benachrichtigungen: Zahl der ungelesenen und die neuesten Einträge (seitenweise)',
       querystring: NotificationQuerySchema, response: { 200: NotificationListSchema },
@@ -21,11 +22,13 @@ export async function notificationRoutes(app: AppInstance, deps: AppDeps): Promi
     return { unreadCount: page.unreadCount, items: page.rows.map(presentNotification), nextCursor: page.more && last ? cursorOf(last) : null };
   });
 
-  app.post('/notifications/:id/read', { config: { permission: 'case.read' },
+  app.post('/notifications/:id/read', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Benachrichtigung als gelesen markieren', params: NotificationParamsSchema, response: { 200: NotificationSchema } },
   }, async (request) => presentNotification(await readNotification(db, recipientOf(request), request.params.id)));
 
-  app.post('/notifications/read-all', { config: { permission: 'case.read' },
+  app.post('/notifications/read-all', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Alle eigenen Benachrichtigungen als gelesen markieren', response: { 200: ReadAllSchema } },
   }, async (request) => readAllNotifications(db, recipientOf(request)));
 }

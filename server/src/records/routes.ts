@@ -20,11 +20,13 @@ export async function recordsRoutes(app: AppInstance, { db }: AppDeps): Promise<
   // Reads recorded until the very end are written before the database closes.
   app.addHook('onClose', async () => accessLog.flush());
 
-  app.get('/admin/retention-rules', { config: { permission: 'tenant.admin' },
+  app.get('/admin/retention-rules', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Aufbewahrungsregeln: Vorgabe der Kommune und Regeln je Leistung', response: { 200: RuleOverviewSchema } },
   }, async (request) => presentRuleOverview(await ruleOverview(db, requireTenantPrincipal(request.principal).tenantId)));
 
-  app.put('/admin/retention-rules/default', { config: { permission: 'tenant.admin' },
+  app.put('/admin/retention-rules/default', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Vorgabe der Kommune setzen (gilt für Leistungen ohne eigene Regel)', body: RuleBody, response: { 200: RuleOverviewSchema } },
   }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
@@ -32,7 +34,8 @@ export async function recordsRoutes(app: AppInstance, { db }: AppDeps): Promise<
     return presentRuleOverview(await ruleOverview(db, principal.tenantId));
   });
 
-  app.put('/admin/retention-rules/services/:serviceId', { config: { permission: 'tenant.admin' },
+  app.put('/admin/retention-rules/services/:serviceId', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Aufbewahrungsregel einer Leistung setzen', params: ServiceParams, body: RuleBody, response: { 200: RuleOverviewSchema } },
   }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
@@ -40,7 +43,8 @@ export async function recordsRoutes(app: AppInstance, { db }: AppDeps): Promise<
     return presentRuleOverview(await ruleOverview(db, principal.tenantId));
   });
 
-  app.delete('/admin/retention-rules/services/:serviceId', { config: { permission: 'tenant.admin' },
+  app.delete('/admin/retention-rules/services/:serviceId', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Eigene Regel einer Leistung entfernen (es gilt wieder die Vorgabe)', params: ServiceParams, response: { 200: RuleOverviewSchema } },
   }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
@@ -48,7 +52,8 @@ export async function recordsRoutes(app: AppInstance, { db }: AppDeps): Promise<
     return presentRuleOverview(await ruleOverview(db, principal.tenantId));
   });
 
-  app.get('/cases/:id/retention', { config: { permission: 'case.read' },
+  app.get('/cases/:id/retention', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Aufbewahrung eines Vorgangs: Regel, Fälligkeit, Sperren', params: CaseParams, response: { 200: CaseRetentionSchema } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -56,14 +61,16 @@ export async function recordsRoutes(app: AppInstance, { db }: AppDeps): Promise<
     return presentCaseRetention(retention, holds, viewer.permissions.has('records.hold'));
   });
 
-  app.post('/cases/:id/legal-holds', { config: { permission: 'records.hold' },
+  app.post('/cases/:id/legal-holds', {
+    config: { permission: 'records.hold' },
     schema: { tags, security, summary: 'Aufbewahrungssperre setzen (Schriftgutverwaltung)', params: CaseParams, body: ReasonBody, response: { 201: HoldCreated } },
   }, async (request, reply) => {
     const viewer = caseViewer(request);
     return reply.code(201).send(await setLegalHold(db, viewer, request.params.id, request.body.reason));
   });
 
-  app.post('/cases/:id/legal-holds/:holdId/release', { config: { permission: 'records.hold' },
+  app.post('/cases/:id/legal-holds/:holdId/release', {
+    config: { permission: 'records.hold' },
     schema: { tags, security, summary: 'Aufbewahrungssperre aufheben (Schriftgutverwaltung)', params: HoldParams, body: ReasonBody, response: { 204: Type.Null() } },
   }, async (request, reply) => {
     const viewer = caseViewer(request);

@@ -10,7 +10,8 @@ const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: []
 
 export async function statsRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const cache = createDashboardCache();
-  app.get('/stats/dashboard', { config: { permission: 'case.read' },
+  app.get('/stats/dashboard', {
+    config: { permission: 'case.read' },
     schema: {
       tags, security, summary: 'Kennzahlen für die Übersicht (Status, Eingänge, Bearbeitungsdauer, Wiedervorlagen)',
       response: { 200: DashboardSchema },
