@@ -8,7 +8,7 @@ import { FsBlobStore } from '../src/blobs/fs-blob-store.js';
 import type { Database } from '../src/db/database.js';
 import { createUserSession, SESSION_COOKIE, CSRF_HEADER } from '../src/auth/sessions.js';
 import { createApiToken } from '../src/auth/api-tokens.js';
-import type { Permission } from '../src/auth/principal.js';
+import type { Scope } from '../src/auth/principal.js';
 
 /** What tests allow-list for outbound requests: the loopback address their stand-in servers use. */
 export const TEST_OUTBOUND_ALLOW = '127.0.0.1';
@@ -47,7 +47,7 @@ export async function sessionHeaders(db: Database, user: { id: string; tenant: {
 }
 
 /** Authorization header of a machine client with the given scopes. */
-export async function tokenHeaders(db: Database, tenantId: string, scopes: Permission[]): Promise<Record<string, string>> {
+export async function tokenHeaders(db: Database, tenantId: string, scopes: Scope[]): Promise<Record<string, string>> {
   const { token } = await createApiToken(db, tenantId, { name: 'Test', scopes, createdBy: null });
   return { authorization: `Bearer ${token}` };
 }

@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { UUID_PATTERN } from '../shared/ids.js';
-import { PermissionSchema, SIGNED_IN } from './schemas.js';
-import { PERMISSIONS, actorOf, authorize, requireTenantPrincipal } from './principal.js';
+import { ScopeSchema, SIGNED_IN } from './schemas.js';
+import { SCOPES, actorOf, requireTenantPrincipal } from './principal.js';
 import { createApiTokenAsAdmin, listApiTokens, revokeApiToken } from './api-token.service.js';
 
 const TAGS = ['Verwaltung'];
 const security = SIGNED_IN;
-const Scope = PermissionSchema;
+const Scope = ScopeSchema;
 const ApiTokenView = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
@@ -19,7 +19,7 @@ const ApiTokenView = Type.Object({
 const NewApiToken = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200, description: 'Wofür der Schlüssel gedacht ist, z. B. „Formularserver“' }),
-    scopes: Type.Array(Scope, { minItems: 1, maxItems: PERMISSIONS.length }),
+    scopes: Type.Array(Scope, { minItems: 1, maxItems: SCOPES.length }),
   },
   { additionalProperties: false },
 );
@@ -31,17 +31,16 @@ export async function apiTokenRoutes(app: AppInstance, deps: AppDeps): Promise<v
 
   app.get(
     '/admin/api-tokens',
-    { schema: { tags: TAGS, summary: 'API-Schlüssel auflisten (ohne Geheimnis)', security, response: { 200: Type.Object({ items: Type.Array(ApiTokenView) }) } } },
+    { config: { permission: 'tenant.admin' }, schema: { tags: TAGS, summary: 'API-Schlüssel auflisten (ohne Geheimnis)', security, response: { 200: Type.Object({ items: Type.Array(ApiTokenView) }) } } },
     async (request) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'admin:manage');
       return { items: await listApiTokens(db, principal.tenantId) };
     },
   );
 
   app.post(
     '/admin/api-tokens',
-    {
+    { config: { permission: 'tenant.admin' },
       schema: {
         tags: TAGS,
         summary: 'API-Schlüssel anlegen (der Schlüssel wird nur dieses eine Mal angezeigt)',
@@ -52,7 +51,6 @@ export async function apiTokenRoutes(app: AppInstance, deps: AppDeps): Promise<v
     },
     async (request, reply) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'admin:manage');
       const created = await createApiTokenAsAdmin(db, principal.tenantId, request.body, actorOf(principal));
       return reply.status(201).send(created);
     },
@@ -60,10 +58,9 @@ export async function apiTokenRoutes(app: AppInstance, deps: AppDeps): Promise<v
 
   app.delete(
     '/admin/api-tokens/:id',
-    { schema: { tags: TAGS, summary: 'API-Schlüssel widerrufen', security, params: IdParams, response: { 204: Type.Null() } } },
+    { config: { permission: 'tenant.admin' }, schema: { tags: TAGS, summary: 'API-Schlüssel widerrufen', security, params: IdParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'admin:manage');
       await revokeApiToken(db, principal.tenantId, request.params.id, actorOf(principal));
       return reply.status(204).send(null);
     },

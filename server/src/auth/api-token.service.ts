@@ -3,12 +3,12 @@ import { withTenant } from '../db/database.js';
 import { appendEvent } from '../events/chain.js';
 import { notFound } from '../shared/errors.js';
 import { insertApiToken } from './api-tokens.js';
-import type { Actor, Permission } from './principal.js';
+import type { Actor, Scope } from './principal.js';
 
 export interface ApiTokenView {
   id: string;
   name: string;
-  scopes: Permission[];
+  scopes: Scope[];
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -27,7 +27,7 @@ export async function listApiTokens(db: Database, tenantId: string): Promise<Api
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    scopes: r.scopes as Permission[],
+    scopes: r.scopes as Scope[],
     createdAt: new Date(r.created_at).toISOString(),
     lastUsedAt: iso(r.last_used_at),
     revokedAt: iso(r.revoked_at),
@@ -37,7 +37,7 @@ export async function listApiTokens(db: Database, tenantId: string): Promise<Api
 export async function createApiTokenAsAdmin(
   db: Database,
   tenantId: string,
-  input: { name: string; scopes: Permission[] },
+  input: { name: string; scopes: Scope[] },
   actor: Actor,
 ): Promise<{ id: string; token: string }> {
   return withTenant(db, { tenantId }, async (trx) => {

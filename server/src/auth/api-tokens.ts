@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Database, Trx } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import { randomToken, sha256Hex, uuidv7 } from '../shared/ids.js';
-import { PERMISSIONS, PERSONAL_PERMISSIONS, type Permission, type TokenPrincipal } from './principal.js';
+import type { TokenPrincipal } from './principal.js';
+import { PERSONAL_SCOPES, SCOPES, type Scope } from './permissions/catalog.js';
 import { AppError } from '../shared/errors.js';
 import { coalescing } from '../shared/coalesce.js';
 
@@ -14,7 +15,7 @@ export const PLATFORM_TOKEN_PREFIX = 'adkp_';
 export async function createApiToken(
   db: Database,
   tenantId: string,
-  input: { name: string; scopes: Permission[]; createdBy: string | null },
+  input: { name: string; scopes: Scope[]; createdBy: string | null },
 ): Promise<{ id: string; token: string }> {
   return withTenant(db, { tenantId }, (trx) => insertApiToken(trx, tenantId, input));
 }
@@ -23,13 +24,13 @@ export async function createApiToken(
 export async function insertApiToken(
   trx: Trx,
   tenantId: string,
-  input: { name: string; scopes: Permission[]; createdBy: string | null },
+  input: { name: string; scopes: Scope[]; createdBy: string | null },
 ): Promise<{ id: string; token: string }> {
   for (const scope of input.scopes) {
-    if (!(PERMISSIONS as readonly string[]).includes(scope)) {
+    if (!(SCOPES as readonly string[]).includes(scope)) {
       throw new AppError('validation_failed', { field: 'scopes', detail: `Die Berechtigung „${scope}“ ist unbekannt.` });
     }
-    if (PERSONAL_PERMISSIONS.includes(scope)) {
+    if (PERSONAL_SCOPES.includes(scope)) {
       throw new AppError('validation_failed', { field: 'scopes', detail: `Die Berechtigung „${scope}“ kann nur Personen über ihre Rolle erteilt werden, nicht einem API-Schlüssel.` });
     }
   }
@@ -46,7 +47,7 @@ export async function resolveApiToken(db: Database, token: string): Promise<Toke
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const row = await tokenLookupOf(db)({ hash: sha256Hex(token) });
   if (!row) return null;
-  return { kind: 'token', tenantId: row.tenant_id, tokenId: row.id, scopes: row.scopes as Permission[], usesThisSecond: row.uses };
+  return { kind: 'token', tenantId: row.tenant_id, tokenId: row.id, scopes: row.scopes as Scope[], usesThisSecond: row.uses };
 }
 
 interface TokenRow { token_hash: string; id: string; tenant_id: string; scopes: string[]; uses_this_second: number }

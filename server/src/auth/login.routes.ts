@@ -37,7 +37,7 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
   app.post(
     '/auth/login',
     {
-      config: { public: true, csrf: false },
+      config: { permission: 'public', public: true, csrf: false },
       schema: { tags: TAGS, summary: 'Anmelden mit E-Mail-Adresse und Passwort', security: PUBLIC, body: LoginBody, response: { 200: Me } },
     },
     async (request, reply) => {
@@ -53,7 +53,7 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
   app.post(
     '/auth/logout',
     {
-      config: { public: true },
+      config: { permission: 'public', public: true },
       schema: { tags: TAGS, summary: 'Abmelden (beendet die Sitzung)', security: SIGNED_IN, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
@@ -65,7 +65,7 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
 
   app.get(
     '/auth/me',
-    { schema: { tags: TAGS, summary: 'Die angemeldete Person', security: SIGNED_IN, response: { 200: Me } } },
+    { config: { permission: 'signed-in' }, schema: { tags: TAGS, summary: 'Die angemeldete Person', security: SIGNED_IN, response: { 200: Me } } },
     async (request) => {
       const user = requireUser(request.principal);
       return { ...(await loadMe(db, user.tenantId, user.userId)), csrfToken: user.csrfToken };
@@ -74,14 +74,14 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
 
   app.get(
     '/auth/config',
-    { config: { public: true }, schema: { tags: TAGS, summary: 'Verfügbare Anmeldeverfahren', security: PUBLIC, response: { 200: AuthConfig } } },
+    { config: { permission: 'public', public: true }, schema: { tags: TAGS, summary: 'Verfügbare Anmeldeverfahren', security: PUBLIC, response: { 200: AuthConfig } } },
     async () => ({ oidcEnabled: Boolean(config.oidc) }),
   );
 
   app.get(
     '/auth/tenants',
     {
-      config: { public: true },
+      config: { permission: 'public', public: true },
       schema: {
         tags: TAGS,
         summary: 'Kommunen für die Anmeldeseite suchen (Name oder Kürzel, höchstens 20)',
@@ -96,7 +96,7 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
   app.post(
     '/auth/invite/accept',
     {
-      config: { public: true, csrf: false },
+      config: { permission: 'public', public: true, csrf: false },
       schema: {
         tags: TAGS,
         summary: 'Einladung annehmen: Passwort setzen und anmelden (Link nur einmal gültig)',
@@ -118,6 +118,7 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
   app.post(
     '/auth/password',
     {
+      config: { permission: 'signed-in' },
       schema: {
         tags: TAGS,
         summary: 'Eigenes Passwort ändern (beendet alle anderen Sitzungen)',

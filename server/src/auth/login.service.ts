@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { withPlatform, withTenant } from '../db/database.js';
+import { listed, permissionsOfRoles, type Permission } from './permissions/catalog.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/ids.js';
 import { appendEvent } from '../events/chain.js';
@@ -11,6 +12,7 @@ import type { Role } from './principal.js';
 export interface MeData {
   user: { id: string; displayName: string; email: string; roles: Role[]; orgUnitIds: string[] };
   tenant: { id: string; slug: string; name: string };
+  permissions: Permission[];
 }
 
 const invalidCredentials = () => new AppError('invalid_credentials', { detail: 'Kommune, E-Mail-Adresse oder Passwort ist falsch.' });
@@ -60,6 +62,8 @@ export async function loadMe(db: Database, tenantId: string, userId: string): Pr
   return {
     user: { id: row.id, displayName: row.display_name, email: row.email, roles: row.roles as Role[], orgUnitIds: row.org_unit_ids },
     tenant: { id: tenantId, slug: row.slug, name: row.name },
+    // From the roles as stored now: a role taken away shows on the next /me, like every check.
+    permissions: listed(permissionsOfRoles(row.roles)),
   };
 }
 

@@ -23,7 +23,7 @@ export async function oidcRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   app.get(
     '/auth/oidc/start',
     {
-      config: { public: true },
+      config: { permission: 'public', public: true },
       schema: { tags: TAGS, summary: 'Anmeldung über den Identitätsanbieter beginnen', security: [], querystring: OidcStartQuery, response: { 302: Redirect } },
     },
     async (request, reply) => {
@@ -43,7 +43,7 @@ export async function oidcRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   app.get(
     '/auth/oidc/callback',
     {
-      config: { public: true },
+      config: { permission: 'public', public: true },
       schema: { tags: TAGS, summary: 'Rückkehr vom Identitätsanbieter', security: [], querystring: OidcCallbackQuery, response: { 302: Redirect } },
     },
     async (request, reply) => {

@@ -15,7 +15,7 @@ export async function operatorRoutes(app: AppInstance, deps: AppDeps): Promise<v
   app.post(
     '/platform/login',
     {
-      config: { public: true, csrf: false },
+      config: { permission: 'public', public: true, csrf: false },
       schema: { tags: TAGS, summary: 'Anmeldung für den Plattformbetrieb', security: [], body: OperatorLoginBody, response: { 200: OperatorMe } },
     },
     async (request, reply) => {
@@ -29,7 +29,7 @@ export async function operatorRoutes(app: AppInstance, deps: AppDeps): Promise<v
 
   app.get(
     '/platform/me',
-    { schema: { tags: TAGS, summary: 'Das angemeldete Betreiberkonto', security: [{ session: [] }], response: { 200: OperatorMe } } },
+    { config: { permission: 'platform.operate' }, schema: { tags: TAGS, summary: 'Das angemeldete Betreiberkonto', security: [{ session: [] }], response: { 200: OperatorMe } } },
     async (request) => {
       const operator = requireOperator(request.principal);
       return { operator: await loadOperator(db, operator.operatorId), csrfToken: operator.csrfToken };

@@ -1,11 +1,12 @@
 import { Type, type Static, type TLiteral, type TUnion } from '@sinclair/typebox';
-import { PERMISSIONS, ROLES } from './principal.js';
+import { PERMISSIONS, ROLES, SCOPES } from './permissions/catalog.js';
 
 /** A union of string literals that keeps its literal types (a plain Array.map would widen them). */
 export function literalUnion<const T extends readonly string[]>(values: T): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
   return Type.Union(values.map((v) => Type.Literal(v))) as never;
 }
 export const RoleSchema = literalUnion(ROLES);
+export const ScopeSchema = literalUnion(SCOPES);
 export const PermissionSchema = literalUnion(PERMISSIONS);
 export type SecurityRequirements = { [scheme: string]: string[] }[];
 export const SIGNED_IN: SecurityRequirements = [{ session: [] }, { bearer: [] }];
@@ -30,6 +31,7 @@ export const Me = Type.Object({
     orgUnitIds: Type.Array(Type.String({ format: 'uuid' }), { description: 'Leer bedeutet: alle Organisationseinheiten' }),
   }),
   tenant: Type.Object({ id: Type.String({ format: 'uuid' }), slug: Type.String(), name: Type.String() }),
+  permissions: Type.Array(PermissionSchema, { description: 'Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen)' }),
   csrfToken: Type.String({ description: 'Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden' }),
 });
 export type Me = Static<typeof Me>;

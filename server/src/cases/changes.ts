@@ -2,7 +2,7 @@ import type { Database, Trx } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import { appendEvent } from '../events/chain.js';
 import { enqueue } from '../outbox/enqueue.js';
-import { ROLE_PERMISSIONS, type Role } from '../auth/principal.js';
+import { permissionsOfRoles } from '../auth/permissions/catalog.js';
 import { AppError } from '../shared/errors.js';
 import { assertAssignable, nextStatus, TRANSITIONS, type TransitionAction } from './lifecycle.js';
 import { findCase, latestEventActor, type CaseDetailRow } from './repository.js';
@@ -126,7 +126,7 @@ async function checkAssignee(trx: Trx, tenantId: string, assigneeId: string, org
   if (!user || !user.active) {
     throw new AppError('unprocessable', { field: 'assigneeId', detail: `Die Person „${assigneeId}“ ist keine aktive Mitarbeiterin / kein aktiver Mitarbeiter dieser Kommune.` });
   }
-  if (!user.roles.some((r) => ROLE_PERMISSIONS[r as Role]?.includes('cases:write'))) {
+  if (!permissionsOfRoles(user.roles).has('case.transition')) {
     throw new AppError('unprocessable', { field: 'assigneeId', detail: `${user.display_name} darf Vorgänge nicht bearbeiten und kann sie daher nicht zugewiesen bekommen.` });
   }
   if (user.org_unit_ids.length && !user.org_unit_ids.includes(orgUnitId)) {

@@ -1,4 +1,3 @@
-import type { Permission } from '../auth/principal.js';
 import { AppError } from '../shared/errors.js';
 
 export const CASE_STATUSES = [
@@ -59,18 +58,6 @@ export function isCaseStatus(value: string): value is CaseStatus {
 
 export function statusLabel(status: string): string {
   return isCaseStatus(status) ? STATUS_LABELS[status] : status;
-}
-
-/** Lifecycle actions (plus 'assign') the holder of these permissions may take on a case in this status. */
-export function allowedActions(status: string, permissions: ReadonlySet<Permission>): string[] {
-  const actions: string[] = [];
-  if (permissions.has('cases:write')) {
-    for (const action of TRANSITION_ACTIONS) {
-      if ((TRANSITIONS[action].from as readonly string[]).includes(status)) actions.push(action);
-    }
-  }
-  if (permissions.has('cases:assign') && (ASSIGNABLE_STATUSES as readonly string[]).includes(status)) actions.push('assign');
-  return actions;
 }
 
 /** The target status of an action, or invalid_transition naming the current status and the action. */

@@ -45,6 +45,7 @@ export function presentCaseDetail(detail: CaseDetail) {
       scanStatus: a.scan_status as ScanStatus,
     })),
     allowedActions: detail.allowedActions,
+    permissions: detail.permissions,
   };
 }
 

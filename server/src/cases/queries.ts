@@ -3,7 +3,7 @@ import type { Database, Trx } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { AppError } from '../shared/errors.js';
-import { allowedActions } from './lifecycle.js';
+import { caseActions, casePermissions, type CasePermission } from './policy.js';
 import {
   findCase, listAttachments, listCases, listEvents,
   type CaseDetailRow, type CaseListQuery,
@@ -19,6 +19,7 @@ export interface CaseDetail {
   row: CaseDetailRow;
   attachments: Awaited<ReturnType<typeof listAttachments>>;
   allowedActions: string[];
+  permissions: CasePermission[];
 }
 
 /** 'me' → the viewer's own user id; 'none' → unassigned (null). */
@@ -36,12 +37,7 @@ export async function loadCaseDetail(trx: Trx, viewer: Viewer, caseId: string): 
   const row = await findCase(trx, viewer, caseId);
   if (!row) throw caseNotFound(caseId);
   const attachments = await listAttachments(trx, viewer.tenantId, caseId);
-  const actions = allowedActions(row.status, viewer.permissions);
-  if (actions.includes('assign')) {
-    if (row.assignee_id) actions.push('unassign');
-    if (viewer.userId && row.assignee_id !== viewer.userId) actions.push('take_over');
-  }
-  return { row, attachments, allowedActions: actions };
+  return { row, attachments, allowedActions: caseActions(viewer, row), permissions: casePermissions(viewer) };
 }
 
 export async function getCaseDetail(db: Database, viewer: Viewer, caseId: string): Promise<CaseDetail> {

@@ -1,6 +1,7 @@
 import { Type, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { CASE_STATUSES, TRANSITION_ACTIONS } from './lifecycle.js';
 import { CASE_SORTS } from './cursor.js';
+import { CASE_PERMISSIONS } from './policy.js';
 import { ScanStatusSchema } from '../scanning/schema.js';
 
 const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
@@ -120,6 +121,7 @@ export const CaseDetailSchema = Type.Object({
     scanStatus: ScanStatusSchema,
   })),
   allowedActions: Type.Array(Type.String(), { description: 'Aktionen, die die angemeldete Person jetzt ausführen darf' }),
+  permissions: Type.Array(StringEnum(CASE_PERMISSIONS), { description: 'Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …)' }),
 });
 
 export const CaseListSchema = Type.Object({ items: Type.Array(CaseSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });

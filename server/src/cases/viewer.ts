@@ -1,4 +1,6 @@
-import { actorOf, permissionsOf, type Actor, type Permission, type TenantPrincipal } from '../auth/principal.js';
+import type { FastifyRequest } from 'fastify';
+import { actorOf, requireTenantPrincipal, type Actor, type TenantPrincipal } from '../auth/principal.js';
+import { permissionsOf, type Permission } from '../auth/permissions/catalog.js';
 
 /** Who looks at cases: tenant, org-unit scope (empty = all units), own user id and permissions. */
 export interface Viewer {
@@ -17,4 +19,12 @@ export function viewerOf(principal: TenantPrincipal): Viewer {
     permissions: permissionsOf(principal),
     actor: actorOf(principal),
   };
+}
+
+/**
+ * The viewer of a request whose route permission has already been checked (auth/permissions/route-access.ts).
+ * Notes, follow-ups, messages, decisions and retention use the same viewer as the case itself.
+ */
+export function caseViewer(request: FastifyRequest): Viewer {
+  return viewerOf(requireTenantPrincipal(request.principal));
 }

@@ -1,4 +1,5 @@
 import type { Viewer } from '../cases/viewer.js';
+import { decisionActions } from './policy.js';
 import type { DecisionRow } from './repository.js';
 import type { LetterheadRow, ServiceSettingsRow } from './settings.service.js';
 import type { TemplateRow } from './templates.service.js';
@@ -8,20 +9,6 @@ const isoOrNull = (value: Date | string | null) => (value ? iso(value) : null);
 
 type DecisionStatus = 'draft' | 'awaiting_release' | 'released' | 'sent';
 type Kind = 'approval' | 'rejection';
-
-/** Next steps for this person; the author of a four-eyes decision never sees "release". */
-function actionsFor(row: DecisionRow, viewer: Viewer): string[] {
-  if (!viewer.permissions.has('cases:write')) return ['preview'];
-  const actions = ['preview'];
-  const author = !!viewer.userId && [row.created_by, row.last_edited_by, row.submitted_by].includes(viewer.userId);
-  if (row.status === 'draft') {
-    if (row.source === 'template') actions.push('edit');
-    actions.push(row.requires_release ? 'submit' : 'send');
-  }
-  if (row.status === 'awaiting_release' && !author && viewer.userId) actions.push('release');
-  if (row.status === 'released') actions.push('send');
-  return actions;
-}
 
 export function presentDecision(row: DecisionRow, viewer: Viewer) {
   return {
@@ -40,7 +27,7 @@ export function presentDecision(row: DecisionRow, viewer: Viewer) {
     sentAt: isoOrNull(row.sent_at),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
-    allowedActions: actionsFor(row, viewer),
+    allowedActions: decisionActions(viewer, row),
   };
 }
 

@@ -1,9 +1,7 @@
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
-import { authorize, requireTenantPrincipal, type Permission } from '../auth/principal.js';
-import { viewerOf } from '../cases/viewer.js';
+import { caseViewer } from '../cases/viewer.js';
 import { sendOwnPdf } from '../http/downloads.js';
 import { recordAccess } from '../records/access-log.js';
 import { AppError } from '../shared/errors.js';
@@ -20,12 +18,6 @@ import { decisionAdminRoutes } from './admin.routes.js';
 const tags = ['Bescheide'];
 const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
 
-function viewerFor(request: FastifyRequest, permission: Permission) {
-  const principal = requireTenantPrincipal(request.principal);
-  authorize(principal, permission);
-  return viewerOf(principal);
-}
-
 const UploadBody = Type.Unsafe<unknown>({
   description: 'Teil „file“: der Bescheid als PDF; Teil „kind“: approval oder rejection.',
 });
@@ -41,14 +33,16 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   await app.register(multipart, { limits: { parts: 4, files: 4 } });
 
   app.get('/cases/:id/decisions', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Bescheide eines Vorgangs, passende Vorlagen und Einstellungen der Leistung', params: CaseParams, response: { 200: CaseDecisions } },
   }, async (request) => {
-    const viewer = viewerFor(request, 'cases:read');
+    const viewer = caseViewer(request);
     const result = await decisionsOfCase(db, viewer, request.params.id);
     return { ...result, items: result.items.map((d) => presentDecision(d, viewer)), templates: result.templates.map(presentTemplate) };
   });
 
   app.post('/cases/:id/decisions', {
+    config: { permission: 'decision.write' },
     schema: {
       tags, security, summary: 'Bescheid entwerfen: aus einer Vorlage, vom Dokumentengenerator oder als hochgeladenes PDF',
       params: CaseParams,
@@ -56,7 +50,7 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
       response: { 201: Decision },
     },
   }, async (request, reply) => {
-    const viewer = viewerFor(request, 'cases:write');
+    const viewer = caseViewer(request);
     const caseId = request.params.id;
     let decision;
     if (request.isMultipart()) {
@@ -79,48 +73,53 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   });
 
   app.patch('/cases/:id/decisions/:decisionId', {
+    config: { permission: 'decision.write' },
     schema: { tags, security, summary: 'Text eines Bescheid-Entwurfs ändern', params: DecisionParams, body: EditTextBody, response: { 200: Decision } },
   }, async (request) => {
-    const viewer = viewerFor(request, 'cases:write');
+    const viewer = caseViewer(request);
     return presentDecision(await editDraftText(db, viewer, request.params.id, request.params.decisionId, request.body.text), viewer);
   });
 
   app.get('/cases/:id/decisions/:decisionId/preview', {
+    config: { permission: 'case.read' },
     schema: {
       tags, security, summary: 'Bescheid als PDF ansehen (Entwurf: Vorschau; freigegeben: das gespeicherte Dokument)',
       params: DecisionParams, response: { 200: Type.String({ format: 'binary', description: 'PDF' }) },
     },
   }, async (request, reply) => {
-    const viewer = viewerFor(request, 'cases:read');
+    const viewer = caseViewer(request);
     const { fileName, bytes } = await previewDecision(db, blobs, viewer, request.params.id, request.params.decisionId);
     recordAccess(db, viewer, { caseId: request.params.id, action: 'decision_previewed', objectId: request.params.decisionId });
     return sendOwnPdf(reply, fileName, bytes);
   });
 
   app.post('/cases/:id/decisions/:decisionId/submit', {
+    config: { permission: 'decision.write' },
     schema: { tags, security, summary: 'Bescheid zur Freigabe vorlegen (Vier-Augen-Prinzip)', params: DecisionParams, response: { 200: Decision } },
   }, async (request) => {
-    const viewer = viewerFor(request, 'cases:write');
+    const viewer = caseViewer(request);
     return presentDecision(await submitForRelease(db, viewer, request.params.id, request.params.decisionId), viewer);
   });
 
   app.post('/cases/:id/decisions/:decisionId/release', {
+    config: { permission: 'decision.write' },
     schema: {
       tags, security, summary: 'Bescheid freigeben (bei Vier-Augen-Prinzip durch eine andere Person); erzeugt das PDF/A-Dokument',
       params: DecisionParams, response: { 200: Decision },
     },
   }, async (request) => {
-    const viewer = viewerFor(request, 'cases:write');
+    const viewer = caseViewer(request);
     return presentDecision(await releaseDecision(db, blobs, viewer, request.params.id, request.params.decisionId), viewer);
   });
 
   app.post('/cases/:id/decisions/:decisionId/send', {
+    config: { permission: 'decision.write' },
     schema: {
       tags, security, summary: 'Bescheid auf dem Zustellweg des Vorgangs versenden (oder als Brief erstellen); der Vorgang wird „Beschieden“',
       params: DecisionParams, body: SendBody, response: { 200: Decision },
     },
   }, async (request) => {
-    const viewer = viewerFor(request, 'cases:write');
+    const viewer = caseViewer(request);
     return presentDecision(await sendDecision(db, blobs, viewer, request.params.id, request.params.decisionId, request.body), viewer);
   });
 }

@@ -13,6 +13,7 @@ import { sendMessage } from '../mailbox/service.js';
 import { buildDecisionPdf, readAll } from './document.js';
 import { findDecision, lockDecision, userName, type DecisionRow } from './repository.js';
 import { caseInScope } from './service.js';
+import { requireReleaser } from './policy.js';
 
 const KIND_LABEL: Record<string, string> = { approval: 'Bewilligung', rejection: 'Ablehnung' };
 
@@ -48,19 +49,6 @@ async function finalize(trx: Trx, blobs: BlobStore, viewer: Viewer, row: CaseDet
   return { attachmentId, sha256: pdf.sha256, sizeBytes: pdf.sizeBytes };
 }
 
-function assertReleaser(viewer: Viewer, decision: DecisionRow): void {
-  if (!decision.requires_release) return;
-  if (!viewer.userId) {
-    throw new AppError('forbidden', { detail: 'Die Freigabe eines Bescheids muss eine angemeldete Person erteilen.' });
-  }
-  const authors = [decision.created_by, decision.last_edited_by, decision.submitted_by];
-  if (authors.includes(viewer.userId)) {
-    throw new AppError('forbidden', {
-      detail: 'Vier-Augen-Prinzip: Diesen Bescheid muss eine andere Person freigeben als die, die ihn entworfen, bearbeitet oder vorgelegt hat.',
-    });
-  }
-}
-
 export async function releaseDecision(db: Database, blobs: BlobStore, viewer: Viewer, caseId: string, decisionId: string): Promise<DecisionRow> {
   return withTenant(db, viewer, async (trx) => {
     const row = await caseInScope(trx, viewer, caseId);
@@ -72,7 +60,7 @@ export async function releaseDecision(db: Database, blobs: BlobStore, viewer: Vi
           : 'Dieser Bescheid ist bereits freigegeben oder versandt.',
       });
     }
-    assertReleaser(viewer, decision);
+    requireReleaser(viewer, decision);
     const doc = await finalize(trx, blobs, viewer, row, decision, viewer.actor.name);
     const now = new Date();
     await trx.updateTable('decisions').set({

@@ -1,5 +1,5 @@
 import type { Trx } from '../db/database.js';
-import { ROLE_PERMISSIONS, type Role } from '../auth/principal.js';
+import { permissionsOfRoles } from '../auth/permissions/catalog.js';
 import { AppError } from '../shared/errors.js';
 
 const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -42,7 +42,7 @@ export async function checkOwner(trx: Trx, tenantId: string, ownerId: string, or
   if (!user || !user.active) {
     throw new AppError('unprocessable', { field: 'ownerId', detail: `Die Person „${ownerId}“ ist keine aktive Mitarbeiterin / kein aktiver Mitarbeiter dieser Kommune.` });
   }
-  if (!user.roles.some((r) => ROLE_PERMISSIONS[r as Role]?.includes('cases:write'))) {
+  if (!permissionsOfRoles(user.roles).has('followup.write')) {
     throw new AppError('unprocessable', { field: 'ownerId', detail: `${user.display_name} darf Vorgänge nicht bearbeiten und kann daher keine Wiedervorlage erhalten.` });
   }
   if (user.org_unit_ids.length && !user.org_unit_ids.includes(orgUnitId)) {

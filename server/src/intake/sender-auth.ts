@@ -76,7 +76,7 @@ function assertWithinRate(uses: number | undefined, perSecond: number): void {
 export async function authenticateSender(request: FastifyRequest, db: Database, perSecond: number): Promise<Sender> {
   const principal = request.principal;
   if (principal?.kind === 'token') {
-    if (!permissionsOf(principal).has('intake:submit')) throw forbidden();
+    if (!permissionsOf(principal).has('intake.submit')) throw forbidden();
     assertWithinRate(principal.usesThisSecond, perSecond);
     return { kind: 'tenant', tenantId: principal.tenantId, tokenId: principal.tokenId };
   }

@@ -1,5 +1,5 @@
 import type { AppDeps, AppInstance } from '../http/app-types.js';
-import { authorize, requireTenantPrincipal } from '../auth/principal.js';
+import { requireTenantPrincipal } from '../auth/principal.js';
 import { viewerOf } from '../cases/viewer.js';
 import { LiveHub } from './hub.js';
 import { EventStream, toMessage, visibleTo } from './stream.js';
@@ -11,6 +11,7 @@ export async function liveRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   app.addHook('onClose', async () => hub.close());
 
   app.get('/live', {
+    config: { permission: 'case.read' },
     schema: {
       tags: ['Vorgänge'],
       security: [{ session: [] }, { bearer: [] }],
@@ -24,7 +25,6 @@ export async function liveRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     },
   }, async (request, reply) => {
     const principal = requireTenantPrincipal(request.principal);
-    authorize(principal, 'cases:read');
     const viewer = viewerOf(principal);
 
     reply.hijack();

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import multipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
-import { authorize, requireTenantPrincipal, type Permission } from '../auth/principal.js';
-import { viewerOf } from '../cases/viewer.js';
+import { requireTenantPrincipal } from '../auth/principal.js';
+import { caseViewer } from '../cases/viewer.js';
 import { SubmissionBudget } from '../intake/attachments.js';
 import { intakeLimits } from '../intake/limits.js';
 import { readMultipart } from '../intake/multipart.js';
@@ -23,12 +22,6 @@ import { postfachSettingsRoutes } from './postfach/routes.js';
 const tags = ['Nachrichten'];
 const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
 
-function viewerFor(request: FastifyRequest, permission: Permission) {
-  const principal = requireTenantPrincipal(request.principal);
-  authorize(principal, permission);
-  return viewerOf(principal);
-}
-
 const text = (data: Map<string, Buffer>, name: string) => data.get(name)?.toString('utf8');
 
 function deliverAsOf(value: string | undefined): 'letter' | undefined {
@@ -43,10 +36,12 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
   await app.register(multipart, { limits: { parts: limits.maxParts, files: limits.maxParts } });
 
   app.get('/cases/:id/messages', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Nachrichten eines Vorgangs (Rückfragen, Antworten, Bescheide) mit Zustellstatus', params: CaseParamsSchema, response: { 200: MessageListSchema } },
-  }, async (request) => listMessagesOfCase(db, viewerFor(request, 'cases:read'), request.params.id));
+  }, async (request) => listMessagesOfCase(db, caseViewer(request), request.params.id));
 
   app.post('/cases/:id/messages', {
+    config: { permission: 'message.send' },
     // Signed in before the body (JSON or files) is read: strangers cannot make us buffer anything.
     onRequest: async (request) => void requireTenantPrincipal(request.principal),
     schema: {
@@ -56,7 +51,7 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
       response: { 201: MessageSchema },
     },
   }, async (request, reply) => {
-    const viewer = viewerFor(request, 'cases:write');
+    const viewer = caseViewer(request);
     let input: ComposeInput;
     if (request.isMultipart()) {
       const content = await readMultipart(request, deps.blobs, new SubmissionBudget(limits), {
@@ -78,50 +73,55 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
   });
 
   app.get('/cases/:id/messages/route', {
+    config: { permission: 'message.send' },
     schema: {
       tags, security, summary: 'Zustellweg einer Nachricht an die antragstellende Person, mit Begründung (vor dem Senden)',
       params: CaseParamsSchema, response: { 200: MessageRouteSchema },
     },
-  }, async (request) => routeOfCase(db, viewerFor(request, 'cases:write'), request.params.id));
+  }, async (request) => routeOfCase(db, caseViewer(request), request.params.id));
 
   app.get('/cases/:id/messages/:messageId/letter', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Der Brief einer Nachricht als PDF/A zum Ausdrucken', params: MessageParamsSchema },
   }, async (request, reply) => {
-    const { fileName, bytes } = await letterOfMessage(db, deps.blobs, viewerFor(request, 'cases:read'), request.params.id, request.params.messageId);
+    const { fileName, bytes } = await letterOfMessage(db, deps.blobs, caseViewer(request), request.params.id, request.params.messageId);
     return sendOwnPdf(reply, fileName, bytes);
   });
 
   app.post('/cases/:id/messages/:messageId/posted', {
+    config: { permission: 'message.send' },
     schema: {
       tags, security, summary: 'Bestätigen, dass ein Brief per Post versandt wurde (Datum)',
       params: MessageParamsSchema, body: PostedBodySchema, response: { 200: MessageSchema },
     },
-  }, async (request) => confirmLetterPosted(db, viewerFor(request, 'cases:write'), request.params.id, request.params.messageId, request.body.postedOn));
+  }, async (request) => confirmLetterPosted(db, caseViewer(request), request.params.id, request.params.messageId, request.body.postedOn));
 
   app.post('/cases/:id/messages/:messageId/retry', {
+    config: { permission: 'message.send' },
     schema: { tags, security, summary: 'Zustellung einer Nachricht erneut versuchen', params: MessageParamsSchema, response: { 200: MessageSchema } },
-  }, async (request) => retryMessage(db, viewerFor(request, 'cases:write'), request.params.id, request.params.messageId));
+  }, async (request) => retryMessage(db, caseViewer(request), request.params.id, request.params.messageId));
 
   app.post('/cases/:id/messages/seen', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Antworten als gesehen markieren (Kennzeichen „Antwort eingegangen“ im Posteingang entfernen)', params: CaseParamsSchema, response: { 204: Type.Null() } },
   }, async (request, reply) => {
-    await markRepliesSeen(db, viewerFor(request, 'cases:read'), request.params.id);
+    await markRepliesSeen(db, caseViewer(request), request.params.id);
     return reply.status(204).send(null);
   });
 
   app.get('/mailbox/settings', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Postfach-Kanal der Kommune (externer Postfachdienst oder Bürgerportal)', response: { 200: MailboxSettingsSchema } },
   }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
-    authorize(principal, 'admin:manage');
     return getMailboxSettings(db, principal.tenantId, deps.config.publicUrl);
   });
 
   app.put('/mailbox/settings', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Externen Postfachdienst einrichten oder entfernen', body: MailboxSettingsBodySchema, response: { 200: MailboxSettingsSchema } },
   }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
-    authorize(principal, 'admin:manage');
     return putMailboxSettings(db, principal.tenantId, request.body, deps.config);
   });
 

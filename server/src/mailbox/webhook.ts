@@ -35,7 +35,7 @@ export async function mailboxWebhookRoutes(app: AppInstance, deps: AppDeps): Pro
     scoped.removeContentTypeParser('application/json');
     scoped.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 100 * 1024 * 1024 }, (_req, body, done) => done(null, body));
     scoped.post('/mailbox/external/replies', {
-      config: { public: true, csrf: false },
+      config: { permission: 'webhook', public: true, csrf: false },
       schema: {
         tags: ['Nachrichten'],
         summary: 'Antworten und Zustellstatus vom externen Postfachdienst (Webhook, HMAC-signiert)',

@@ -33,6 +33,7 @@ import { applicantMappingRoutes } from '../intake/applicant/routes.js';
 import { recordsRoutes } from '../records/routes.js';
 import { tenantExportRoutes } from '../records/export/routes.js';
 import { destructionRoutes } from '../records/destruction/routes.js';
+import { installRoutePermissions } from '../auth/permissions/route-access.js';
 
 const API_MODULES: RouteModule[] = [
   authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes,
@@ -66,6 +67,7 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  installRoutePermissions(app);
   installSecurityHeaders(app, deps.config);
   installErrorHandling(app);
   installOddInputGuards(app);
@@ -94,7 +96,7 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
   if (deps.config.publicApiDocs) {
     // Collapsed tags and no model list: the document is large (100+ paths) and renders fully only so.
     await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'none', defaultModelsExpandDepth: -1 } });
-    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
   }
 
   await installAuthentication(app, deps);

@@ -4,6 +4,7 @@ import { describeEachDatabase } from '../../test/db.js';
 import { createCase, createUser } from '../../test/factories.js';
 import { createTestApp, sessionHeaders, tokenHeaders, type TestApp } from '../../test/app.js';
 import { call, deskTenant } from '../../test/case-kit.js';
+import { withTenant } from '../db/database.js';
 
 describeEachDatabase('notes on a case', (t) => {
   let api: TestApp;
@@ -115,6 +116,24 @@ describeEachDatabase('notes on a case', (t) => {
     const byToken = await call(api.app, 'POST', `/api/cases/${id}/notes`, machine, { body: 'x' });
     assert.equal(byToken.status, 403, 'a note needs a person as author');
     assert.equal((await notesOf(id)).length, 1);
+  });
+
+  it('a signed-in reader reads notes but writes none; an author who is now a reader can no longer change their note', async () => {
+    const { id } = await createCase(t.db, { tenant: desk.tenant, serviceId: desk.service.id });
+    assert.equal((await call(api.app, 'POST', `/api/cases/${id}/notes`, colleague.headers, { body: 'Von Greta' })).status, 201);
+    const reader = await sessionHeaders(t.db, await createUser(t.db, { tenant: desk.tenant, roles: ['reader'], displayName: 'Lena Leserin' }));
+    assert.equal((await notesOf(id, reader)).length, 1);
+    const refused = await call(api.app, 'POST', `/api/cases/${id}/notes`, reader, { body: 'Darf ich nicht' });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.code, 'forbidden');
+
+    const author = await createUser(t.db, { tenant: desk.tenant, displayName: 'Bernd Autor' });
+    const authorHeaders = await sessionHeaders(t.db, author);
+    const own = (await call(api.app, 'POST', `/api/cases/${id}/notes`, authorHeaders, { body: 'Eigene Notiz' })).body;
+    await withTenant(t.db, { tenantId: desk.tenant.id }, (trx) => trx.updateTable('users').set({ roles: ['reader'] }).where('id', '=', author.id).execute());
+    assert.equal((await call(api.app, 'PATCH', `/api/cases/${id}/notes/${own.id}`, authorHeaders, { body: 'Geändert' })).status, 403);
+    assert.equal((await call(api.app, 'DELETE', `/api/cases/${id}/notes/${own.id}`, authorHeaders)).status, 403);
+    assert.deepEqual((await notesOf(id)).map((n: { body: string }) => n.body), ['Von Greta', 'Eigene Notiz']);
   });
 
   it('full-text search finds a case by a word of its notes, and no longer once the note is deleted', async () => {

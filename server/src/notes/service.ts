@@ -3,7 +3,8 @@ import { withTenant } from '../db/database.js';
 import { appendEvent } from '../events/chain.js';
 import { AppError } from '../shared/errors.js';
 import type { Viewer } from '../cases/viewer.js';
-import { requireUserId, requireVisibleCase } from './case-access.js';
+import { requireVisibleCase } from './case-access.js';
+import { requireNoteAuthor, requireOwnNote } from './policy.js';
 import { findNote, insertNote, listNotes, markNoteDeleted, updateNoteBody, type NoteRow } from './repository.js';
 
 /*
@@ -22,13 +23,11 @@ function cleanBody(body: string): string {
   return text;
 }
 
-const authorOnly = () => new AppError('forbidden', { detail: 'Nur die Verfasserin oder der Verfasser kann diese Notiz ändern oder löschen.' });
-
 async function loadOwnNote(trx: Trx, viewer: Viewer, caseId: string, noteId: string): Promise<NoteRow> {
   await requireVisibleCase(trx, viewer, caseId);
   const note = await findNote(trx, viewer.tenantId, caseId, noteId);
   if (!note) throw noteNotFound(noteId);
-  if (note.author_id !== viewer.userId) throw authorOnly();
+  requireOwnNote(viewer, note);
   return note;
 }
 
@@ -40,7 +39,7 @@ export async function listCaseNotes(db: Database, viewer: Viewer, caseId: string
 }
 
 export async function addNote(db: Database, viewer: Viewer, caseId: string, body: string): Promise<NoteRow> {
-  const authorId = requireUserId(viewer, 'Notizen können nur angemeldete Mitarbeiterinnen und Mitarbeiter verfassen.');
+  const authorId = requireNoteAuthor(viewer);
   const text = cleanBody(body);
   return withTenant(db, viewer, async (trx) => {
     await requireVisibleCase(trx, viewer, caseId);

@@ -11,6 +11,7 @@ export async function notificationRoutes(app: AppInstance, deps: AppDeps): Promi
   const { db } = deps;
 
   app.get('/notifications', {
+    config: { permission: 'case.read' },
     schema: {
       tags, security, summary: 'Eigene Benachrichtigungen: Zahl der ungelesenen und die neuesten Einträge (seitenweise)',
       querystring: NotificationQuerySchema, response: { 200: NotificationListSchema },
@@ -22,10 +23,12 @@ export async function notificationRoutes(app: AppInstance, deps: AppDeps): Promi
   });
 
   app.post('/notifications/:id/read', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Benachrichtigung als gelesen markieren', params: NotificationParamsSchema, response: { 200: NotificationSchema } },
   }, async (request) => presentNotification(await readNotification(db, recipientOf(request), request.params.id)));
 
   app.post('/notifications/read-all', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Alle eigenen Benachrichtigungen als gelesen markieren', response: { 200: ReadAllSchema } },
   }, async (request) => readAllNotifications(db, recipientOf(request)));
 }

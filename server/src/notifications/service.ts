@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { authorize, requireTenantPrincipal } from '../auth/principal.js';
+import { requireTenantPrincipal } from '../auth/principal.js';
 import type { Database } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
@@ -8,7 +8,6 @@ import { countUnread, findNotification, listNotifications, markAllRead, markRead
 /** Notifications belong to signed-in people; API tokens have no inbox of their own. */
 export function recipientOf(request: FastifyRequest): Recipient {
   const principal = requireTenantPrincipal(request.principal);
-  authorize(principal, 'cases:read');
   if (principal.kind !== 'user') {
     throw new AppError('forbidden', { detail: 'Benachrichtigungen gibt es nur für angemeldete Mitarbeiterinnen und Mitarbeiter.' });
   }

@@ -1,4 +1,4 @@
-import { authorize, requireOperator, requireTenantPrincipal } from '../auth/principal.js';
+import { requireOperator, requireTenantPrincipal } from '../auth/principal.js';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import * as service from './service.js';
 import { presentDeadLetter, presentOutboxMessage, presentWebhook } from './presenter.js';
@@ -7,16 +7,15 @@ import * as s from './schemas.js';
 const tags = ['Zustellung'];
 
 export async function outboxRoutes(app: AppInstance, { db, config }: AppDeps): Promise<void> {
-  app.get('/admin/webhooks', { schema: { tags, summary: 'Webhook-Abonnements auflisten', response: { 200: s.WebhookList } } }, async (request) => {
+  app.get('/admin/webhooks', { config: { permission: 'tenant.admin' }, schema: { tags, summary: 'Webhook-Abonnements auflisten', response: { 200: s.WebhookList } } }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
-    authorize(principal, 'admin:manage');
     const rows = await service.listWebhooks(db, principal.tenantId);
     return { items: rows.map(presentWebhook) };
   });
 
   app.post(
     '/admin/webhooks',
-    {
+    { config: { permission: 'tenant.admin' },
       schema: {
         tags,
         summary: 'Webhook abonnieren (der Signaturschlüssel wird einmalig zurückgegeben)',
@@ -26,7 +25,6 @@ export async function outboxRoutes(app: AppInstance, { db, config }: AppDeps): P
     },
     async (request, reply) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'admin:manage');
       const { webhook, secret } = await service.createWebhook(db, principal.tenantId, request.body, config.outbound);
       return reply.status(201).send({ ...presentWebhook(webhook), secret });
     },
@@ -34,10 +32,9 @@ export async function outboxRoutes(app: AppInstance, { db, config }: AppDeps): P
 
   app.delete(
     '/admin/webhooks/:id',
-    { schema: { tags, summary: 'Webhook-Abonnement löschen', params: s.IdParams, response: { 204: { type: 'null' } } } },
+    { config: { permission: 'tenant.admin' }, schema: { tags, summary: 'Webhook-Abonnement löschen', params: s.IdParams, response: { 204: { type: 'null' } } } },
     async (request, reply) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'admin:manage');
       await service.deleteWebhook(db, principal.tenantId, request.params.id);
       return reply.status(204).send(null);
     },
@@ -45,10 +42,9 @@ export async function outboxRoutes(app: AppInstance, { db, config }: AppDeps): P
 
   app.get(
     '/admin/outbox',
-    { schema: { tags, summary: 'Ausgehende Nachrichten und ihren Zustellstatus auflisten', querystring: s.OutboxQuery, response: { 200: s.OutboxList } } },
+    { config: { permission: 'tenant.admin' }, schema: { tags, summary: 'Ausgehende Nachrichten und ihren Zustellstatus auflisten', querystring: s.OutboxQuery, response: { 200: s.OutboxList } } },
     async (request) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'admin:manage');
       const page = await service.listOutboxMessages(db, principal.tenantId, request.query);
       return { items: page.items.map(presentOutboxMessage), nextCursor: page.nextCursor };
     },
@@ -56,17 +52,16 @@ export async function outboxRoutes(app: AppInstance, { db, config }: AppDeps): P
 
   app.post(
     '/admin/outbox/:id/retry',
-    { schema: { tags, summary: 'Unzustellbare Nachricht erneut zustellen', params: s.IdParams, response: { 200: s.OutboxMessage } } },
+    { config: { permission: 'tenant.admin' }, schema: { tags, summary: 'Unzustellbare Nachricht erneut zustellen', params: s.IdParams, response: { 200: s.OutboxMessage } } },
     async (request) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'admin:manage');
       return presentOutboxMessage(await service.retryOutboxMessage(db, principal.tenantId, request.params.id));
     },
   );
 
   app.get(
     '/platform/outbox/dead-letters',
-    {
+    { config: { permission: 'platform.operate' },
       schema: {
         tags,
         summary: 'Unzustellbare Nachrichten aller Kommunen (Betrieb, ohne Inhalte)',

@@ -10,7 +10,7 @@ const security = [{ session: [] }];
 export async function platformAuditRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.post(
     '/platform/audit/checkpoints',
-    { schema: { tags: TAGS, summary: 'Jetzt signierte Prüfpunkte der Historie setzen und veröffentlichen', security, response: { 200: CheckpointRun } } },
+    { config: { permission: 'platform.operate' }, schema: { tags: TAGS, summary: 'Jetzt signierte Prüfpunkte der Historie setzen und veröffentlichen', security, response: { 200: CheckpointRun } } },
     async (request) => {
       requireOperator(request.principal);
       return checkpointNow(deps.db, deps.config);
@@ -19,7 +19,7 @@ export async function platformAuditRoutes(app: AppInstance, deps: AppDeps): Prom
 
   app.get(
     '/platform/audit/public-key',
-    { schema: { tags: TAGS, summary: 'Öffentlicher Schlüssel der Prüfpunkte', security, response: { 200: CheckpointPublicKey } } },
+    { config: { permission: 'platform.operate' }, schema: { tags: TAGS, summary: 'Öffentlicher Schlüssel der Prüfpunkte', security, response: { 200: CheckpointPublicKey } } },
     async (request) => {
       requireOperator(request.principal);
       return checkpointPublicKey(deps.config);

@@ -16,7 +16,7 @@ export async function platformRoutes(app: AppInstance, deps: AppDeps): Promise<v
   await platformAuditRoutes(app, deps);
   app.post(
     '/platform/tenants',
-    {
+    { config: { permission: 'platform.operate' },
       schema: {
         tags: TAGS,
         summary: 'Kommune anlegen (mit erster Administration)',
@@ -34,7 +34,7 @@ export async function platformRoutes(app: AppInstance, deps: AppDeps): Promise<v
 
   app.get(
     '/platform/tenants',
-    { schema: { tags: TAGS, summary: 'Alle Kommunen der Plattform', security, response: { 200: TenantList } } },
+    { config: { permission: 'platform.operate' }, schema: { tags: TAGS, summary: 'Alle Kommunen der Plattform', security, response: { 200: TenantList } } },
     async (request) => {
       requireOperator(request.principal);
       const rows = await listTenants(deps.db);

@@ -8,7 +8,7 @@ import { setPortalCookie } from './sessions.js';
 
 const tags = ['Bürgerportal'];
 // The portal authenticates itself; staff cookies and staff CSRF play no part.
-const open = { public: true, csrf: false };
+const open = { permission: 'public', public: true, csrf: false } as const;
 /** Binds the started sign-in to this browser: the callback must come back with the same state. */
 export const PORTAL_OIDC_STATE_COOKIE = 'amtsdesk_portal_oidc';
 const COOKIE_PATH = '/api/portal/oidc';

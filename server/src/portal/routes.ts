@@ -22,7 +22,9 @@ import { PORTAL_COOKIE, requireApplicant, resolveApplicant, setPortalCookie, sig
 const tags = ['Bürgerportal'];
 const security = [{ portal: [] }];
 // Portal routes authenticate themselves (their own cookie and CSRF check); staff cookies play no part.
-const open = { public: true, csrf: false };
+const open = { permission: 'public', public: true, csrf: false } as const;
+/** The citizen portal's own session (portal cookie), checked by the routes themselves. */
+const applicant = { ...open, permission: 'applicant' } as const;
 
 /** The citizen portal API under /api/portal: applicants sign in with one-time links and see only their own applications. */
 export async function portalRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
@@ -54,11 +56,11 @@ export async function portalRoutes(app: AppInstance, deps: AppDeps): Promise<voi
   });
 
   app.get('/portal/me', {
-    config: open, schema: { tags, security, summary: 'Angemeldete antragstellende Person', response: { 200: PortalMeSchema } },
+    config: applicant, schema: { tags, security, summary: 'Angemeldete antragstellende Person', response: { 200: PortalMeSchema } },
   }, async (request) => applicantProfile(db, await requireApplicant(db, request)));
 
   app.post('/portal/logout', {
-    config: open, schema: { tags, security, summary: 'Abmelden', response: { 204: Type.Null() } },
+    config: applicant, schema: { tags, security, summary: 'Abmelden', response: { 204: Type.Null() } },
   }, async (request, reply) => {
     const token = request.cookies[PORTAL_COOKIE];
     await signOut(db, reply, config, await resolveApplicant(db, token), token);
@@ -66,22 +68,22 @@ export async function portalRoutes(app: AppInstance, deps: AppDeps): Promise<voi
   });
 
   app.get('/portal/applications', {
-    config: open, schema: { tags, security, summary: 'Eigene Anträge mit Status und Vorgangsnummer', response: { 200: ApplicationListSchema } },
+    config: applicant, schema: { tags, security, summary: 'Eigene Anträge mit Status und Vorgangsnummer', response: { 200: ApplicationListSchema } },
   }, async (request) => ({ items: (await listApplications(db, await requireApplicant(db, request))).map(presentApplication) }));
 
   app.get('/portal/applications/:id', {
-    config: open, schema: { tags, security, summary: 'Ein eigener Antrag mit Nachrichten und Bescheiden', params: CaseParamsSchema, response: { 200: ApplicationDetailSchema } },
+    config: applicant, schema: { tags, security, summary: 'Ein eigener Antrag mit Nachrichten und Bescheiden', params: CaseParamsSchema, response: { 200: ApplicationDetailSchema } },
   }, async (request) => presentApplicationDetail(await applicationDetail(db, await requireApplicant(db, request), request.params.id)));
 
   app.post('/portal/applications/:id/messages/:messageId/read', {
-    config: open, schema: { tags, security, summary: 'Nachricht als gelesen melden', params: MessageParamsSchema, response: { 204: Type.Null() } },
+    config: applicant, schema: { tags, security, summary: 'Nachricht als gelesen melden', params: MessageParamsSchema, response: { 204: Type.Null() } },
   }, async (request, reply) => {
     await markMessageRead(db, await requireApplicant(db, request), request.params.id, request.params.messageId);
     return reply.status(204).send(null);
   });
 
   app.post('/portal/applications/:id/replies', {
-    config: open,
+    config: applicant,
     schema: {
       tags, security, summary: 'Antworten (Text und Dateien; gleiche Prüfungen wie beim Antragseingang)', params: CaseParamsSchema,
       body: { content: { 'multipart/form-data': { schema: ReplyBodySchema } } } as never, response: { 201: Type.Object({ id: Type.String() }) },
@@ -100,7 +102,7 @@ export async function portalRoutes(app: AppInstance, deps: AppDeps): Promise<voi
   });
 
   app.get('/portal/applications/:id/attachments/:attachmentId/content', {
-    config: open,
+    config: applicant,
     schema: { tags, security, summary: 'Datei einer Nachricht', params: AttachmentParamsSchema, response: { 200: Type.String({ format: 'binary' }) } },
   }, async (request, reply) => {
     const applicant = await requireApplicant(db, request);

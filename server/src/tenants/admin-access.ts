@@ -1,13 +1,5 @@
 import type { Trx } from '../db/database.js';
-import { authorize, requireTenantPrincipal, type Principal, type TenantPrincipal } from '../auth/principal.js';
 import { AppError } from '../shared/errors.js';
-
-/** Tenant administration: a signed-in principal of the tenant with admin:manage. */
-export function requireAdmin(principal: Principal | null | undefined): TenantPrincipal {
-  const p = requireTenantPrincipal(principal);
-  authorize(p, 'admin:manage');
-  return p;
-}
 
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';

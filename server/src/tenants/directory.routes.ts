@@ -1,5 +1,5 @@
 import type { AppDeps, AppInstance } from '../http/app-types.js';
-import { authorize, requireTenantPrincipal } from '../auth/principal.js';
+import { requireTenantPrincipal } from '../auth/principal.js';
 import { SIGNED_IN } from '../auth/schemas.js';
 import { Colleagues, OrgUnitDirectory, ServiceDirectory } from './schemas.js';
 import { listColleagues } from './users.service.js';
@@ -14,20 +14,18 @@ export async function directoryRoutes(app: AppInstance, deps: AppDeps): Promise<
 
   app.get(
     '/users',
-    { schema: { tags: TAGS, summary: 'Aktive Kolleginnen und Kollegen (für die Zuweisung)', security: SIGNED_IN, response: { 200: Colleagues } } },
+    { config: { permission: 'case.read' }, schema: { tags: TAGS, summary: 'Aktive Kolleginnen und Kollegen (für die Zuweisung)', security: SIGNED_IN, response: { 200: Colleagues } } },
     async (request) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'cases:read');
       return { items: await listColleagues(db, principal.tenantId) };
     },
   );
 
   app.get(
     '/org-units',
-    { schema: { tags: TAGS, summary: 'Organisationseinheiten (für Filter)', security: SIGNED_IN, response: { 200: OrgUnitDirectory } } },
+    { config: { permission: 'case.read' }, schema: { tags: TAGS, summary: 'Organisationseinheiten (für Filter)', security: SIGNED_IN, response: { 200: OrgUnitDirectory } } },
     async (request) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'cases:read');
       const rows = await listOrgUnits(db, principal.tenantId);
       return { items: rows.map((r) => ({ id: r.id, name: r.name, shortCode: r.short_code })) };
     },
@@ -35,10 +33,9 @@ export async function directoryRoutes(app: AppInstance, deps: AppDeps): Promise<
 
   app.get(
     '/services',
-    { schema: { tags: TAGS, summary: 'Leistungen (für Filter)', security: SIGNED_IN, response: { 200: ServiceDirectory } } },
+    { config: { permission: 'case.read' }, schema: { tags: TAGS, summary: 'Leistungen (für Filter)', security: SIGNED_IN, response: { 200: ServiceDirectory } } },
     async (request) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'cases:read');
       const rows = await listServices(db, principal.tenantId);
       return { items: rows.map((r) => ({ id: r.id, name: r.name, leikaKey: r.leika_key, orgUnitId: r.org_unit_id })) };
     },

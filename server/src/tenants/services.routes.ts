@@ -1,8 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
-import { actorOf } from '../auth/principal.js';
+import { actorOf, requireTenantPrincipal } from '../auth/principal.js';
 import { SIGNED_IN } from '../auth/schemas.js';
-import { requireAdmin } from './admin-access.js';
 import { AdminService, IdParams, NewServiceBody, UpdateServiceBody } from './schemas.js';
 import { createService, listServices, updateService } from './services.service.js';
 import { presentService } from './presenter.js';
@@ -14,29 +13,29 @@ export async function serviceAdminRoutes(app: AppInstance, deps: AppDeps): Promi
 
   app.get(
     '/admin/services',
-    {
+    { config: { permission: 'tenant.admin' },
       schema: { tags: TAGS, summary: 'Leistungen und ihre Zuständigkeit auflisten', security: SIGNED_IN, response: { 200: Type.Object({ items: Type.Array(AdminService) }) } },
     },
     async (request) => {
-      const admin = requireAdmin(request.principal);
+      const admin = requireTenantPrincipal(request.principal);
       return { items: (await listServices(db, admin.tenantId)).map(presentService) };
     },
   );
 
   app.post(
     '/admin/services',
-    {
+    { config: { permission: 'tenant.admin' },
       schema: { tags: TAGS, summary: 'Leistung anlegen (mit zuständiger Organisationseinheit)', security: SIGNED_IN, body: NewServiceBody, response: { 201: AdminService } },
     },
     async (request, reply) => {
-      const admin = requireAdmin(request.principal);
+      const admin = requireTenantPrincipal(request.principal);
       return reply.status(201).send(presentService(await createService(db, admin.tenantId, request.body, actorOf(admin))));
     },
   );
 
   app.patch(
     '/admin/services/:id',
-    {
+    { config: { permission: 'tenant.admin' },
       schema: {
         tags: TAGS,
         summary: 'Leistung ändern (Name, LeiKa-Schlüssel, Zuständigkeit)',
@@ -47,7 +46,7 @@ export async function serviceAdminRoutes(app: AppInstance, deps: AppDeps): Promi
       },
     },
     async (request) => {
-      const admin = requireAdmin(request.principal);
+      const admin = requireTenantPrincipal(request.principal);
       return presentService(await updateService(db, admin.tenantId, request.params.id, request.body, actorOf(admin)));
     },
   );

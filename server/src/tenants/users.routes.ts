@@ -1,8 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
-import { actorOf } from '../auth/principal.js';
+import { actorOf, requireTenantPrincipal } from '../auth/principal.js';
 import { SIGNED_IN } from '../auth/schemas.js';
-import { requireAdmin } from './admin-access.js';
 import { AdminUser, IdParams, InvitedUser, InviteUserBody, UpdateUserBody } from './schemas.js';
 import { inviteUser, listUsers, updateUser } from './users.service.js';
 import { inviteLink, presentUser } from './presenter.js';
@@ -14,16 +13,16 @@ export async function userAdminRoutes(app: AppInstance, deps: AppDeps): Promise<
 
   app.get(
     '/admin/users',
-    { schema: { tags: TAGS, summary: 'Personen der Kommune auflisten', security: SIGNED_IN, response: { 200: Type.Object({ items: Type.Array(AdminUser) }) } } },
+    { config: { permission: 'tenant.admin' }, schema: { tags: TAGS, summary: 'Personen der Kommune auflisten', security: SIGNED_IN, response: { 200: Type.Object({ items: Type.Array(AdminUser) }) } } },
     async (request) => {
-      const admin = requireAdmin(request.principal);
+      const admin = requireTenantPrincipal(request.principal);
       return { items: (await listUsers(db, admin.tenantId)).map(presentUser) };
     },
   );
 
   app.post(
     '/admin/users',
-    {
+    { config: { permission: 'tenant.admin' },
       schema: {
         tags: TAGS,
         summary: 'Person einladen (liefert einen einmaligen Einladungslink)',
@@ -33,7 +32,7 @@ export async function userAdminRoutes(app: AppInstance, deps: AppDeps): Promise<
       },
     },
     async (request, reply) => {
-      const admin = requireAdmin(request.principal);
+      const admin = requireTenantPrincipal(request.principal);
       const { user, inviteToken } = await inviteUser(db, admin.tenantId, request.body, actorOf(admin));
       return reply.status(201).send({ user: presentUser(user), inviteLink: inviteLink(config.publicUrl, inviteToken) });
     },
@@ -41,7 +40,7 @@ export async function userAdminRoutes(app: AppInstance, deps: AppDeps): Promise<
 
   app.patch(
     '/admin/users/:id',
-    {
+    { config: { permission: 'tenant.admin' },
       schema: {
         tags: TAGS,
         summary: 'Rollen, Organisationseinheiten, Namen oder Aktivierung einer Person ändern',
@@ -52,7 +51,7 @@ export async function userAdminRoutes(app: AppInstance, deps: AppDeps): Promise<
       },
     },
     async (request) => {
-      const admin = requireAdmin(request.principal);
+      const admin = requireTenantPrincipal(request.principal);
       return presentUser(await updateUser(db, admin.tenantId, request.params.id, request.body, actorOf(admin)));
     },
   );

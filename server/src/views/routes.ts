@@ -11,6 +11,7 @@ export async function viewRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   const { db } = deps;
 
   app.get('/views', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Eigene und für die Kommune freigegebene Ansichten des Posteingangs auflisten', response: { 200: ViewListSchema } },
   }, async (request) => {
     const user = viewUserOf(request);
@@ -18,6 +19,7 @@ export async function viewRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   });
 
   app.post('/views', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Aktuelle Filter und Sortierung als Ansicht speichern', body: CreateViewBodySchema, response: { 201: ViewSchema } },
   }, async (request, reply) => {
     const user = viewUserOf(request);
@@ -25,6 +27,7 @@ export async function viewRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   });
 
   app.patch('/views/:id', {
+    config: { permission: 'case.read' },
     schema: {
       tags, security, summary: 'Eigene Ansicht umbenennen, ändern oder freigeben',
       params: ViewParamsSchema, body: UpdateViewBodySchema, response: { 200: ViewSchema },
@@ -35,6 +38,7 @@ export async function viewRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   });
 
   app.delete('/views/:id', {
+    config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Eigene Ansicht löschen', params: ViewParamsSchema, response: { 204: Type.Null({ description: 'Gelöscht' }) } },
   }, async (request, reply) => {
     await removeView(db, viewUserOf(request), request.params.id);

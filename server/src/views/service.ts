@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { authorize, permissionsOf, requireTenantPrincipal } from '../auth/principal.js';
+import { permissionsOf, requireTenantPrincipal } from '../auth/principal.js';
+import { requireOwnView, requireSharing, type ViewUser } from './policy.js';
 import type { Database, Trx } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
@@ -8,25 +9,14 @@ import { deleteView, findNameClash, findView, insertView, listVisibleViews, upda
 import type { CreateViewBody, UpdateViewBody } from './schemas.js';
 
 /** Who works with saved views: a signed-in person (API tokens have no "own" views). */
-export interface ViewUser {
-  tenantId: string;
-  userId: string;
-  mayShare: boolean;
-}
-
 export function viewUserOf(request: FastifyRequest): ViewUser {
   const principal = requireTenantPrincipal(request.principal);
-  authorize(principal, 'cases:read');
   if (principal.kind !== 'user') {
     throw new AppError('forbidden', { detail: 'Gespeicherte Ansichten gibt es nur für angemeldete Mitarbeiterinnen und Mitarbeiter.' });
   }
-  return { tenantId: principal.tenantId, userId: principal.userId, mayShare: permissionsOf(principal).has('admin:manage') };
+  return { tenantId: principal.tenantId, userId: principal.userId, mayShare: permissionsOf(principal).has('view.share') };
 }
 
-const viewNotFound = (id: string) => new AppError('not_found', { detail: `Die Ansicht „${id}“ wurde nicht gefunden.` });
-const ownerOnly = () => new AppError('forbidden', { detail: 'Nur wer die Ansicht angelegt hat, kann sie ändern oder löschen.' });
-const sharingRefused = () =>
-  new AppError('forbidden', { field: 'shared', detail: 'Nur die Administration kann Ansichten für alle in der Kommune freigeben.' });
 const duplicateName = (name: string) =>
   new AppError('duplicate', { field: 'name', detail: `Sie haben bereits eine Ansicht mit dem Namen „${name}“. Bitte wählen Sie einen anderen Namen („name“).` });
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
@@ -48,7 +38,7 @@ export async function listViews(db: Database, user: ViewUser): Promise<ViewRow[]
 export async function createView(db: Database, user: ViewUser, body: CreateViewBody): Promise<ViewRow> {
   const name = cleanName(body.name);
   const query = normaliseViewQuery(body.query);
-  if (body.shared && !user.mayShare) throw sharingRefused();
+  requireSharing(user, false, body.shared ?? false);
   try {
     return await withTenant(db, user, async (trx) => {
       await ensureNameFree(trx, user, name);
@@ -68,10 +58,8 @@ export async function changeView(db: Database, user: ViewUser, viewId: string, b
   if (body.shared !== undefined) changes.shared = body.shared;
   try {
     return await withTenant(db, user, async (trx) => {
-      const view = await findView(trx, user.tenantId, viewId);
-      if (!view || (view.owner_id !== user.userId && !view.shared)) throw viewNotFound(viewId);
-      if (view.owner_id !== user.userId) throw ownerOnly();
-      if (changes.shared !== undefined && changes.shared !== view.shared && !user.mayShare) throw sharingRefused();
+      const view = requireOwnView(user, await findView(trx, user.tenantId, viewId), viewId);
+      requireSharing(user, view.shared, changes.shared);
       if (changes.name !== undefined) await ensureNameFree(trx, user, changes.name, viewId);
       await updateView(trx, user.tenantId, viewId, changes);
       return (await findView(trx, user.tenantId, viewId))!;
@@ -84,9 +72,7 @@ export async function changeView(db: Database, user: ViewUser, viewId: string, b
 
 export async function removeView(db: Database, user: ViewUser, viewId: string): Promise<void> {
   await withTenant(db, user, async (trx) => {
-    const view = await findView(trx, user.tenantId, viewId);
-    if (!view || (view.owner_id !== user.userId && !view.shared)) throw viewNotFound(viewId);
-    if (view.owner_id !== user.userId) throw ownerOnly();
+    requireOwnView(user, await findView(trx, user.tenantId, viewId), viewId);
     await deleteView(trx, user.tenantId, viewId);
   });
 }

@@ -2,7 +2,7 @@ import { isApiError } from '../api/client';
 import { Link, useLocation } from '../app/router';
 import { useAsync } from '../app/useAsync';
 import { useTitle } from '../app/useTitle';
-import { hasRole, useMe } from '../auth/session';
+import { may, useMe } from '../auth/session';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { adminApi } from './adminApi';
@@ -39,7 +39,7 @@ export default function AdminPage() {
   useTitle(`${current.label} – ${t.admin.title}`);
   const units = useAsync(() => adminApi.orgUnits().then((r) => r.items), []);
 
-  if (!hasRole(me, 'admin')) {
+  if (!may(me, 'tenant.admin')) {
     return (
       <section className="page">
         <h1 className="kern-heading-large">{t.admin.title}</h1>

@@ -3,6 +3,7 @@ import { everyMemberOf, type ApiBody, type ApiResponse, type ItemOf } from './co
 /** The API types the desk uses, all read from the server's schemas (contract.ts, decision 0013). */
 export type Me = ApiResponse<'/api/auth/me', 'get'>;
 export type Role = Me['user']['roles'][number];
+export type Permission = Me['permissions'][number];
 export type TenantOption = ItemOf<ApiResponse<'/api/auth/tenants', 'get'>>;
 
 export type CaseList = ApiResponse<'/api/cases', 'get'>;
@@ -14,6 +15,7 @@ export type CaseCounts = ApiResponse<'/api/cases/counts', 'get'>;
 export type CaseEvent = ItemOf<ApiResponse<'/api/cases/{id}/events', 'get'>>;
 export type Applicant = CaseDetail['applicant'];
 export type Attachment = CaseDetail['attachments'][number];
+export type CasePermission = CaseDetail['permissions'][number];
 
 type FlatFormItem = CaseDetail['formData'][number];
 /** JSON Schema states the nesting only as "same structure" (unknown[]); the tree is spelled out here. */

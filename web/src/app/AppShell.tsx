@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { hasRole, useMe, useSession } from '../auth/session';
+import { may, useMe, useSession } from '../auth/session';
 import { t } from '../i18n/de';
 import { Link, navigate, useLocation } from './router';
 import { NotificationBell } from '../notifications/NotificationBell';
@@ -34,10 +34,10 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   const items = [
     ...NAV,
-    ...(hasRole(me, 'records') ? [{ href: '/aussonderung', label: t.nav.destruction, match: (p: string) => p.startsWith('/aussonderung') }] : []),
-    ...(hasRole(me, 'admin', 'privacy') ? [{ href: '/zugriffsprotokoll', label: t.nav.accessLog, match: (p: string) => p === '/zugriffsprotokoll' }] : []),
-    ...(hasRole(me, 'privacy') ? [{ href: '/betroffenenrechte', label: t.nav.subjectRights, match: (p: string) => p === '/betroffenenrechte' }] : []),
-    ...(hasRole(me, 'admin') ? [{ href: '/verwaltung', label: t.nav.admin, match: (p: string) => p.startsWith('/verwaltung') }] : []),
+    ...(may(me, 'records.destroy') ? [{ href: '/aussonderung', label: t.nav.destruction, match: (p: string) => p.startsWith('/aussonderung') }] : []),
+    ...(may(me, 'accesslog.read') ? [{ href: '/zugriffsprotokoll', label: t.nav.accessLog, match: (p: string) => p === '/zugriffsprotokoll' }] : []),
+    ...(may(me, 'privacy.manage') ? [{ href: '/betroffenenrechte', label: t.nav.subjectRights, match: (p: string) => p === '/betroffenenrechte' }] : []),
+    ...(may(me, 'tenant.admin') ? [{ href: '/verwaltung', label: t.nav.admin, match: (p: string) => p.startsWith('/verwaltung') }] : []),
   ];
 
   return (

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { setCsrfToken, setReauthenticateHandler } from '../api/client';
 import { authApi } from '../api/endpoints';
-import type { Me, Role } from '../api/types';
+import type { Me, Permission } from '../api/types';
 import { SessionExpiredDialog } from './SessionExpiredDialog';
 
 interface SessionValue {
@@ -26,8 +26,13 @@ export function useMe(): Me {
   return me;
 }
 
-export function hasRole(me: Me, ...roles: Role[]): boolean {
-  return me.user.roles.some((r) => roles.includes(r));
+/**
+ * Whether the signed-in person holds one of these permissions, as the server reports them in /me
+ * (server/src/auth/permissions/catalog.ts). The web app decides nothing from role names; per case,
+ * the case detail's `permissions` say what may be done with that case.
+ */
+export function may(me: Me, ...permissions: Permission[]): boolean {
+  return me.permissions.some((p) => permissions.includes(p));
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {

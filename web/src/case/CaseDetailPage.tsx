@@ -114,10 +114,10 @@ export default function CaseDetailPage({ id }: { id: string }) {
         <div className="case-columns__main">
           <FormDataSection formData={detail.formData ?? []} />
           <AttachmentList caseId={detail.id} attachments={detail.attachments ?? []} />
-          <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
+          <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
           <DecisionPanel detail={detail} onChanged={reload} />
-          <FollowUpsPanel caseId={detail.id} onChanged={eventsState.reload} />
-          <NotesPanel caseId={detail.id} onChanged={eventsState.reload} />
+          <FollowUpsPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
+          <NotesPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
           <RetentionPanel key={`${detail.id}:${detail.status}`} caseId={detail.id} onChanged={eventsState.reload} />
         </div>
         <aside className="case-columns__side" aria-label={t.caseDetail.history}>

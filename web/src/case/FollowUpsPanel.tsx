@@ -1,7 +1,7 @@
+import type { CasePermission } from '../api/types';
 import { useEffect, useRef, useState } from 'react';
 import { isApiError } from '../api/client';
 import { useAsync } from '../app/useAsync';
-import { hasRole, useMe } from '../auth/session';
 import { followUpsApi, type FollowUp } from '../followups/api';
 import '../followups/followups.css';
 import { OverdueBadge } from '../followups/OverdueBadge';
@@ -16,8 +16,8 @@ type Errors = Partial<Record<Field | 'form', string>>;
 const EMPTY = { dueDate: '', subject: '', description: '' };
 
 /** Follow-ups of a case: add (date, subject, description), edit, mark done or reopen; overdue ones are marked. */
-export function FollowUpsPanel({ caseId, onChanged }: { caseId: string; onChanged: () => void }) {
-  const canWrite = hasRole(useMe(), 'admin', 'intake', 'caseworker');
+export function FollowUpsPanel({ caseId, permissions, onChanged }: { caseId: string; permissions: readonly CasePermission[]; onChanged: () => void }) {
+  const canWrite = permissions.includes('followup.write');
   const list = useAsync((signal) => followUpsApi.list(caseId, signal).then((r) => r.items), [caseId]);
   const [draft, setDraft] = useState(EMPTY);
   const [errors, setErrors] = useState<Errors>({});

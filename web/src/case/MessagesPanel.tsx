@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { isApiError } from '../api/client';
 import { casesApi } from '../api/endpoints';
-import type { Attachment } from '../api/types';
+import type { Attachment, CasePermission } from '../api/types';
 import { useAsync } from '../app/useAsync';
 import { formatDate, formatDateTime, isIsoDate } from '../i18n/format';
 import { t } from '../i18n/de';
@@ -173,7 +173,7 @@ function Composer({ caseId, attachments, onSent, onCancel }: { caseId: string; a
 }
 
 /** The messages with the applicant, threaded per case, with delivery state, retry and a form to write. */
-export function MessagesPanel({ caseId, attachments, onChanged }: { caseId: string; attachments: Attachment[]; onChanged?: () => void }) {
+export function MessagesPanel({ caseId, attachments, permissions, onChanged }: { caseId: string; attachments: Attachment[]; permissions: readonly CasePermission[]; onChanged?: () => void }) {
   const state = useAsync((signal) => messagesApi.list(caseId, signal), [caseId]);
   const [composing, setComposing] = useState(false);
   const [notice, setNotice] = useState<string>();
@@ -200,14 +200,14 @@ export function MessagesPanel({ caseId, attachments, onChanged }: { caseId: stri
           setComposing(false);
           changed(message);
         }} />
-      ) : (
+      ) : permissions.includes('message.send') ? (
         <div className="no-print">
           <button type="button" className="kern-btn kern-btn--secondary" onClick={() => { setNotice(undefined); setComposing(true); }}>
             <span className="kern-icon kern-icon--mail" aria-hidden="true" />
             <span className="kern-label">{m.compose}</span>
           </button>
         </div>
-      )}
+      ) : null}
     </section>
   );
 }

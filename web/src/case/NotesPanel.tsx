@@ -1,7 +1,7 @@
+import type { CasePermission } from '../api/types';
 import { useRef, useState } from 'react';
 import { isApiError } from '../api/client';
 import { useAsync } from '../app/useAsync';
-import { hasRole, useMe } from '../auth/session';
 import { notesApi, type Note } from '../followups/api';
 import '../followups/followups.css';
 import { formatDateTime } from '../i18n/format';
@@ -18,8 +18,8 @@ const failureText = (e: unknown) => `${isApiError(e) ? e.detail : t.app.unexpect
  * cleared once the server has saved it; an expired session is handled by the API client (sign-in
  * dialog, then the same request again), so the typed text is never lost.
  */
-export function NotesPanel({ caseId, onChanged }: { caseId: string; onChanged: () => void }) {
-  const canWrite = hasRole(useMe(), 'admin', 'intake', 'caseworker');
+export function NotesPanel({ caseId, permissions, onChanged }: { caseId: string; permissions: readonly CasePermission[]; onChanged: () => void }) {
+  const canWrite = permissions.includes('note.write');
   const notes = useAsync((signal) => notesApi.list(caseId, signal).then((r) => r.items), [caseId]);
   const [draft, setDraft] = useStoredDraft(`amtsdesk:note-draft:${caseId}`);
   const [error, setError] = useState<string>();

@@ -107,7 +107,7 @@ export function DecisionPanel({ detail, onChanged }: { detail: CaseDetail; onCha
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ tone: 'success' | 'danger'; text: string }>();
   const data: CaseDecisions | undefined = state.data;
-  const canWrite = detail.allowedActions.length > 0 && detail.allowedActions.some((a) => a !== 'assign' && a !== 'take_over' && a !== 'unassign');
+  const canWrite = detail.permissions.includes('decision.write');
 
   const act = async (label: string, call: () => Promise<unknown>) => {
     setBusy(true);

@@ -3,7 +3,7 @@ import { isApiError } from '../api/client';
 import { Link } from '../app/router';
 import { useAsync } from '../app/useAsync';
 import { useTitle } from '../app/useTitle';
-import { hasRole, useMe } from '../auth/session';
+import { may, useMe } from '../auth/session';
 import { formatDate } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
@@ -21,7 +21,7 @@ const STATES: { value: FollowUpState; label: string }[] = [
 export default function MyFollowUpsPage() {
   useTitle(t.followUps.myTitle);
   const me = useMe();
-  const canWrite = hasRole(me, 'admin', 'intake', 'caseworker');
+  const canWrite = may(me, 'followup.write');
   const [state, setState] = useState<FollowUpState>('open');
   const list = useAsync((signal) => followUpsApi.mine(state, signal).then((r) => r.items), [state]);
   const [status, setStatus] = useState('');

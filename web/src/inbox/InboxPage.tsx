@@ -16,7 +16,7 @@ import { useInboxKeys } from './useInboxKeys';
 import { useCaseCounts } from './countsCache';
 import { BulkBar } from './BulkBar';
 import { useInboxLive } from '../live/useInboxLive';
-import { hasRole, useMe } from '../auth/session';
+import { may, useMe } from '../auth/session';
 import { SavedViewsMenu } from '../views/SavedViewsMenu';
 import { SearchTooBroadHint } from './SearchTooBroadHint';
 
@@ -42,7 +42,7 @@ export function InboxPage() {
   // Status counts: fetched for new filters and when a live notice says they changed (countsCache.ts).
   const counts = useCaseCounts(useMemo(() => filtersToQuery(filters, false), [filters]));
   const live = useInboxLive(items, setItems, () => setReloadTick((n) => n + 1));
-  const canBulk = hasRole(useMe(), 'admin', 'intake', 'caseworker');
+  const canBulk = may(useMe(), 'case.assign', 'case.transition');
   useEffect(() => setSelected(new Set()), [filters]);
 
   useEffect(() => {

@@ -3,7 +3,7 @@ import { isApiError } from '../api/client';
 import { Link } from '../app/router';
 import { useAsync } from '../app/useAsync';
 import { useTitle } from '../app/useTitle';
-import { hasRole, useMe } from '../auth/session';
+import { may, useMe } from '../auth/session';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
@@ -29,7 +29,7 @@ export default function AccessLogPage() {
     setNext(result.nextBefore);
     return result;
   }, [filter]);
-  const allowed = hasRole(me, 'admin', 'privacy');
+  const allowed = may(me, 'accesslog.read');
 
   if (!allowed) {
     return (

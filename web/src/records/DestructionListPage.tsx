@@ -3,7 +3,7 @@ import { isApiError } from '../api/client';
 import { Link } from '../app/router';
 import { useAsync } from '../app/useAsync';
 import { useTitle } from '../app/useTitle';
-import { hasRole, useMe } from '../auth/session';
+import { may, useMe } from '../auth/session';
 import { formatDate, formatDateTime, isoToGerman } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
@@ -66,7 +66,7 @@ export default function DestructionListPage({ id }: { id: string }) {
   const data = list ?? state.data;
   useTitle(data ? d.listName(data.number) : d.title);
 
-  if (!hasRole(me, 'records')) return <section className="page"><h1 className="kern-heading-large">{d.title}</h1><Alert tone="warning" title={d.notAllowed} /></section>;
+  if (!may(me, 'records.destroy')) return <section className="page"><h1 className="kern-heading-large">{d.title}</h1><Alert tone="warning" title={d.notAllowed} /></section>;
   if (!data) {
     return (
       <section className="page">

@@ -2,7 +2,7 @@ import { isApiError } from '../api/client';
 import { Link } from '../app/router';
 import { useAsync } from '../app/useAsync';
 import { useTitle } from '../app/useTitle';
-import { hasRole, useMe } from '../auth/session';
+import { may, useMe } from '../auth/session';
 import { isoToGerman } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
@@ -15,7 +15,7 @@ const d = t.destruction;
 export default function DestructionListsPage() {
   const me = useMe();
   useTitle(d.title);
-  const allowed = hasRole(me, 'records');
+  const allowed = may(me, 'records.destroy');
   const lists = useAsync((signal) => (allowed ? destructionApi.lists(signal) : Promise.resolve(null)), [allowed]);
 
   if (!allowed) {

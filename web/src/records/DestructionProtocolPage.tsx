@@ -3,7 +3,7 @@ import { isApiError } from '../api/client';
 import { Link } from '../app/router';
 import { useAsync } from '../app/useAsync';
 import { useTitle } from '../app/useTitle';
-import { hasRole, useMe } from '../auth/session';
+import { may, useMe } from '../auth/session';
 import { formatDate } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
@@ -18,7 +18,7 @@ const d = t.destruction;
 export default function DestructionProtocolPage() {
   const me = useMe();
   useTitle(d.protocolTitle);
-  const allowed = hasRole(me, 'records');
+  const allowed = may(me, 'records.destroy');
   const [draft, setDraft] = useState<ProtocolFilter>({});
   const [filter, setFilter] = useState<ProtocolFilter>({});
   const page = useAsync((signal) => (allowed ? destructionApi.protocol(filter, signal) : Promise.resolve(null)), [filter, allowed]);

@@ -3,7 +3,7 @@ import { isApiError } from '../api/client';
 import { Link } from '../app/router';
 import { useAsync } from '../app/useAsync';
 import { useTitle } from '../app/useTitle';
-import { hasRole, useMe } from '../auth/session';
+import { may, useMe } from '../auth/session';
 import { formatDate } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
@@ -19,7 +19,7 @@ const s = t.subjectRights;
 export default function SubjectRightsPage() {
   const me = useMe();
   useTitle(s.title);
-  const allowed = hasRole(me, 'privacy');
+  const allowed = may(me, 'privacy.manage');
   const [draft, setDraft] = useState<SubjectQuery>({});
   const [result, setResult] = useState<SubjectCases | null>(null);
   const [query, setQuery] = useState<SubjectQuery | null>(null);

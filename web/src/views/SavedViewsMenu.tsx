@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Header, Menu, MenuItem, MenuSection, MenuTrigger, Popover, Separator } from 'react-aria-components';
 import { navigate } from '../app/router';
-import { hasRole, useMe } from '../auth/session';
+import { may, useMe } from '../auth/session';
 import { t } from '../i18n/de';
 import { viewsApi, type SavedView } from './api';
 import { ManageViewsDialog } from './ManageViewsDialog';
@@ -10,7 +10,7 @@ import './views.css';
 
 /** "Ansichten": open a saved view with one click, save the current filters + sort, manage own views. */
 export function SavedViewsMenu({ currentQuery }: { currentQuery: string }) {
-  const mayShare = hasRole(useMe(), 'admin');
+  const mayShare = may(useMe(), 'view.share');
   const [views, setViews] = useState<SavedView[]>([]);
   const [failed, setFailed] = useState(false);
   const [dialog, setDialog] = useState<'save' | 'manage' | null>(null);

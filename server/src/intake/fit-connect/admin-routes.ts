@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { importJWK } from 'jose';
 import type { AppDeps, AppInstance } from '../../http/app-types.js';
-import { authorize, requireTenantPrincipal } from '../../auth/principal.js';
+import { requireTenantPrincipal } from '../../auth/principal.js';
 import { withTenant } from '../../db/database.js';
 import { AppError } from '../../shared/errors.js';
 import { assertOutboundUrl } from '../../shared/outbound/index.js';
@@ -11,9 +11,8 @@ const Destination = Type.Object({ id: Type.String(), destinationId: Type.String(
 
 /** A tenant admin connects the tenant's FIT-Connect destination. The private key goes in, never out. */
 export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
-  app.get('/admin/fit-connect/destinations', { schema: { tags: ['Verwaltung'], summary: 'FIT-Connect-Zustellpunkte der Kommune', response: { 200: Type.Object({ items: Type.Array(Destination) }) } } }, async (request) => {
+  app.get('/admin/fit-connect/destinations', { config: { permission: 'tenant.admin' }, schema: { tags: ['Verwaltung'], summary: 'FIT-Connect-Zustellpunkte der Kommune', response: { 200: Type.Object({ items: Type.Array(Destination) }) } } }, async (request) => {
     const principal = requireTenantPrincipal(request.principal);
-    authorize(principal, 'admin:manage');
     const rows = await withTenant(deps.db, { tenantId: principal.tenantId }, (trx) =>
       trx.selectFrom('fit_connect_destinations').select(['id', 'destination_id', 'submission_api_url', 'active']).where('tenant_id', '=', principal.tenantId).orderBy('created_at').execute(),
     );
@@ -22,7 +21,7 @@ export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Pr
 
   app.post(
     '/admin/fit-connect/destinations',
-    {
+    { config: { permission: 'tenant.admin' },
       schema: {
         tags: ['Verwaltung'],
         summary: 'FIT-Connect-Zustellpunkt anbinden (privater Entschlüsselungsschlüssel als JWK, RSA-OAEP-256, passend zum von der Submission-API veröffentlichten Schlüssel; optional Signaturschlüssel, PS512)',
@@ -40,7 +39,6 @@ export async function fitConnectAdminRoutes(app: AppInstance, deps: AppDeps): Pr
     },
     async (request, reply) => {
       const principal = requireTenantPrincipal(request.principal);
-      authorize(principal, 'admin:manage');
       assertOutboundUrl(request.body.submissionApiUrl, deps.config.outbound, { field: 'submissionApiUrl', label: 'Die Adresse der FIT-Connect-Submission-API' });
       const jwk = request.body.privateJwk;
       const usable = jwk.kty === 'RSA' && typeof jwk.d === 'string' && (await importJWK(jwk as never, 'RSA-OAEP-256').then(() => true, () => false));

@@ -36,6 +36,7 @@ export async function fitConnectRoutes(app: AppInstance, deps: AppDeps): Promise
   app.post(
     '/intake/fit-connect/submissions',
     {
+      config: { permission: 'sender' },
       schema: {
         tags: ['Eingang'],
         summary: 'FIT-Connect: neue Einreichungen melden (werden abgerufen, entschlüsselt und geprüft)',

@@ -50,7 +50,7 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
   const wsdl = depositWsdl(`${deps.config.publicUrl.replace(/\/+$/, '')}/api/intake/intelliform`);
   app.get(
     '/intake/intelliform',
-    { schema: { tags: ['Eingang'], summary: 'intelliForm-Backend-Webservice: WSDL (…/intake/intelliform?wsdl)' } },
+    { config: { permission: 'public' }, schema: { tags: ['Eingang'], summary: 'intelliForm-Backend-Webservice: WSDL (…/intake/intelliform?wsdl)' } },
     async (request, reply) => {
       const query = Object.keys((request.query ?? {}) as Record<string, unknown>).map((k) => k.toLowerCase());
       if (!query.includes('wsdl')) throw new AppError('not_found', { detail: 'Hier nimmt der Dienst SOAP-Nachrichten per POST an; die Schnittstellenbeschreibung steht unter ?wsdl.' });
@@ -61,6 +61,7 @@ export async function intelliformRoutes(app: AppInstance, deps: AppDeps): Promis
   app.post(
     '/intake/intelliform',
     {
+      config: { permission: 'sender' },
       schema: {
         tags: ['Eingang'],
         summary: 'intelliForm-Backend-Webservice: SOAP-Operation deposit (ApplicationService.wsdl)',

@@ -23,6 +23,7 @@ export async function nativeIntakeRoutes(app: AppInstance, deps: AppDeps): Promi
   app.post(
     '/intake/applications',
     {
+      config: { permission: 'sender' },
       schema: {
         tags: ['Eingang'],
         summary: 'Antrag einreichen (JSON oder multipart/form-data mit Anlagen)',

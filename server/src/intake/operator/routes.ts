@@ -42,7 +42,7 @@ const present = (r: UnroutedRecord) => {
 export async function intakeOperatorRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   app.get(
     '/platform/intake/unrouted',
-    {
+    { config: { permission: 'platform.operate' },
       schema: {
         tags: TAGS, summary: 'Nicht zugeordnete und fehlgeschlagene Einreichungen', security,
         querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('routed'), Type.Literal('rejected')])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }),
@@ -57,7 +57,7 @@ export async function intakeOperatorRoutes(app: AppInstance, deps: AppDeps): Pro
 
   app.post(
     '/platform/intake/unrouted/:id/route',
-    {
+    { config: { permission: 'platform.operate' },
       schema: {
         tags: TAGS, summary: 'Einreichung einer Kommune zuordnen (legt den Vorgang dort an)', security, params: IdParams,
         body: Type.Object({ tenantSlug: Type.String({ minLength: 1, maxLength: 100 }), orgUnitId: Type.Optional(Type.String({ maxLength: 100 })), serviceKey: Type.Optional(Type.String({ pattern: '^[0-9]{14}$' })) }, { additionalProperties: false }),
@@ -72,7 +72,7 @@ export async function intakeOperatorRoutes(app: AppInstance, deps: AppDeps): Pro
 
   app.post(
     '/platform/intake/unrouted/:id/reject',
-    {
+    { config: { permission: 'platform.operate' },
       schema: {
         tags: TAGS, summary: 'Einreichung ablehnen', security, params: IdParams,
         body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 1000 }) }, { additionalProperties: false }),
@@ -87,7 +87,7 @@ export async function intakeOperatorRoutes(app: AppInstance, deps: AppDeps): Pro
 
   app.post(
     '/platform/intake/tokens',
-    {
+    { config: { permission: 'platform.operate' },
       schema: {
         tags: TAGS, summary: 'Plattformweiten Eingangs-Zugang für einen Formularserver anlegen (Schlüssel wird einmal angezeigt)', security,
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
@@ -102,7 +102,7 @@ export async function intakeOperatorRoutes(app: AppInstance, deps: AppDeps): Pro
 
   app.delete(
     '/platform/intake/tokens/:id',
-    { schema: { tags: TAGS, summary: 'Plattformweiten Eingangs-Zugang widerrufen', security, params: IdParams, response: { 204: Type.Null() } } },
+    { config: { permission: 'platform.operate' }, schema: { tags: TAGS, summary: 'Plattformweiten Eingangs-Zugang widerrufen', security, params: IdParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       requireOperator(request.principal);
       if (!(await revokePlatformIntakeToken(deps.db, request.params.id))) throw new AppError('not_found', { detail: 'Der Zugang wurde nicht gefunden.' });

@@ -41,6 +41,7 @@ export function ozgIntakeRoutes(path: string) {
     app.post(
       path,
       {
+        config: { permission: 'sender' },
         schema: {
           tags: ['Eingang'],
           summary: 'Antrag im Format der OZG-Cloud einreichen (multipart: formData, representation, attachment)',

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../../http/app-types.js';
 import { SIGNED_IN } from '../../auth/schemas.js';
-import { viewerFor } from '../../notes/case-access.js';
+import { caseViewer } from '../../cases/viewer.js';
 import { contentDisposition } from '../../http/downloads.js';
 import { presentDetail, presentProtocolRow, presentSummary } from './presenter.js';
 import { EntryParams, ListDetail, ListOverview, ListParams, ProtocolExportQuery, ProtocolPage, ProtocolQuery, TakeOutBody } from './schemas.js';
@@ -26,58 +26,65 @@ function scopeOf(filter: ProtocolFilter, listNumber: number | null): { title: st
  */
 export async function destructionRoutes(app: AppInstance, { db }: AppDeps): Promise<void> {
   app.get('/destruction-lists', {
+    config: { permission: 'records.destroy' },
     schema: { tags, security, summary: 'Aussonderungslisten, neueste zuerst (Schriftgutverwaltung)', response: { 200: ListOverview } },
   }, async (request) => {
-    const viewer = viewerFor(request, 'records:manage');
+    const viewer = caseViewer(request);
     return { items: (await destructionLists(db, viewer)).map(presentSummary) };
   });
 
   app.get('/destruction-lists/:listId', {
+    config: { permission: 'records.destroy' },
     schema: { tags, security, summary: 'Eine Aussonderungsliste mit ihren Vorgängen und ihrem Protokoll', params: ListParams, response: { 200: ListDetail } },
   }, async (request) => {
-    const viewer = viewerFor(request, 'records:manage');
+    const viewer = caseViewer(request);
     return presentDetail(await destructionList(db, viewer, request.params.listId), viewer);
   });
 
   app.post('/destruction-lists/:listId/entries/:caseId/remove', {
+    config: { permission: 'records.destroy' },
     schema: { tags, security, summary: 'Einen Vorgang mit Begründung von der Liste nehmen', params: EntryParams, body: TakeOutBody, response: { 200: ListDetail } },
   }, async (request) => {
-    const viewer = viewerFor(request, 'records:manage');
+    const viewer = caseViewer(request);
     return presentDetail(await takeOut(db, viewer, request.params.listId, request.params.caseId, request.body.reason), viewer);
   });
 
   app.post('/destruction-lists/:listId/approve', {
+    config: { permission: 'records.destroy' },
     schema: { tags, security, summary: 'Liste freigeben (erste Prüfung)', params: ListParams, response: { 200: ListDetail } },
   }, async (request) => {
-    const viewer = viewerFor(request, 'records:manage');
+    const viewer = caseViewer(request);
     return presentDetail(await approve(db, viewer, request.params.listId), viewer);
   });
 
   app.post('/destruction-lists/:listId/confirm', {
+    config: { permission: 'records.destroy' },
     schema: {
       tags, security, params: ListParams, response: { 200: ListDetail },
       summary: 'Vernichtung bestätigen (zweite Prüfung, eine andere Person): erteilt die Löschaufträge',
     },
   }, async (request) => {
-    const viewer = viewerFor(request, 'records:manage');
+    const viewer = caseViewer(request);
     return presentDetail(await confirm(db, viewer, request.params.listId), viewer);
   });
 
   app.get('/destruction-protocol', {
+    config: { permission: 'records.destroy' },
     schema: { tags, security, summary: 'Vernichtungsprotokoll: gelöschte Vorgänge (ohne personenbezogene Daten)', querystring: ProtocolQuery, response: { 200: ProtocolPage } },
   }, async (request) => {
-    const viewer = viewerFor(request, 'records:manage');
+    const viewer = caseViewer(request);
     const rows = await protocolPage(db, viewer.tenantId, request.query, PAGE);
     return { items: rows.slice(0, PAGE).map(presentProtocolRow), truncated: rows.length > PAGE };
   });
 
   app.get('/destruction-protocol/export', {
+    config: { permission: 'records.destroy' },
     schema: {
       tags, security, summary: 'Vernichtungsprotokoll als CSV oder PDF/A herunterladen', querystring: ProtocolExportQuery,
       response: { 200: Type.String({ format: 'binary', description: 'CSV (UTF-8 mit BOM, Semikolon) oder PDF/A-2b' }) },
     },
   }, async (request, reply) => {
-    const viewer = viewerFor(request, 'records:manage');
+    const viewer = caseViewer(request);
     const { format, ...filter } = request.query;
     // Another tenant's list id answers 404 (row-level security), not an empty protocol.
     const listNumber = filter.listId ? (await destructionList(db, viewer, filter.listId)).list.number : null;

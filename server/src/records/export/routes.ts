@@ -2,7 +2,7 @@ import { actorOf } from '../../auth/principal.js';
 import { SIGNED_IN } from '../../auth/schemas.js';
 import { sendUntrustedFile } from '../../http/downloads.js';
 import type { AppDeps, AppInstance } from '../../http/app-types.js';
-import { requireAdmin } from '../../tenants/admin-access.js';
+import { requireTenantPrincipal } from '../../auth/principal.js';
 import { effectiveStatus, findExport, listExports, openExportDownload, startExport, type ExportJobRow } from './jobs.js';
 import { ExportJobSchema, ExportList, ExportParams } from './schemas.js';
 
@@ -16,35 +16,39 @@ const security = SIGNED_IN;
  */
 export async function tenantExportRoutes(app: AppInstance, { db, blobs, config }: AppDeps): Promise<void> {
   app.post('/admin/exports', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Export aller Daten der Kommune starten (läuft im Hintergrund)', response: { 202: ExportJobSchema } },
   }, async (request, reply) => {
-    const principal = requireAdmin(request.principal);
+    const principal = requireTenantPrincipal(request.principal);
     const actor = actorOf(principal);
     const job = await startExport(db, blobs, config, principal.tenantId, { ...actor, id: actor.id! }, (error) => app.log.error({ err: error }, 'tenant export failed'));
     return reply.code(202).send(present(job, null));
   });
 
   app.get('/admin/exports', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Exporte der Kommune (die letzten zehn)', response: { 200: ExportList } },
   }, async (request) => {
-    const rows = await listExports(db, requireAdmin(request.principal).tenantId);
+    const rows = await listExports(db, requireTenantPrincipal(request.principal).tenantId);
     const newest = rows.find((r) => effectiveStatus(r) === 'done')?.id ?? null;
     return { items: rows.map((r) => present(r, newest)) };
   });
 
   app.get('/admin/exports/:id', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Stand eines Exports', params: ExportParams, response: { 200: ExportJobSchema } },
   }, async (request) => {
-    const tenantId = requireAdmin(request.principal).tenantId;
+    const tenantId = requireTenantPrincipal(request.principal).tenantId;
     const row = await findExport(db, tenantId, request.params.id);
     const newest = (await listExports(db, tenantId)).find((r) => effectiveStatus(r) === 'done')?.id ?? null;
     return present(row, newest);
   });
 
   app.get('/admin/exports/:id/download', {
+    config: { permission: 'tenant.admin' },
     schema: { tags, security, summary: 'Exportarchiv herunterladen (tar.gz; wird im Zugriffsprotokoll vermerkt)', params: ExportParams },
   }, async (request, reply) => {
-    const principal = requireAdmin(request.principal);
+    const principal = requireTenantPrincipal(request.principal);
     const actor = actorOf(principal);
     const reader = { kind: principal.kind === 'token' ? 'token' as const : 'user' as const, id: actor.id!, name: actor.name };
     const file = await openExportDownload(db, config, principal.tenantId, request.params.id, reader);

@@ -2752,6 +2752,8 @@ export interface paths {
                         "application/json": {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
+                            /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -2815,6 +2817,8 @@ export interface paths {
                         "application/json": {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
+                            /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -2901,6 +2905,8 @@ export interface paths {
                         "application/json": {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
+                            /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3292,6 +3298,8 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
                             /** Format: date-time */
                             receivedAt: string;
@@ -3431,6 +3439,8 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
                             /** Format: date-time */
                             receivedAt: string;
@@ -5253,6 +5263,8 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
                             /** Format: date-time */
                             receivedAt: string;

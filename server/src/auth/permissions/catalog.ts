@@ -1,0 +1,105 @@
+/*
+ * The one table of who may do what. A permission is a named string ('case.read'); roles (people),
+ * API-key scopes (machines) and operator accounts are mapped to permissions here and nowhere else.
+ * Routes declare the permission they need (route-access.ts), domain policies (<domain>/policy.ts)
+ * decide per object, and /api/auth/me tells the web app the viewer's permissions.
+ * A later capability adds its permission here and grants it to a role, a scope or a delegation.
+ */
+import type { Principal } from '../principal.js';
+
+// records: Schriftgutverwaltung (retention, legal holds, destruction lists); privacy: the
+// data-protection officer. Admins do not get either automatically (separation of duties).
+export const ROLES = ['admin', 'intake', 'caseworker', 'reader', 'records', 'privacy'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What an API key can carry (stored with the key; the names are part of the public API). */
+export const SCOPES = [
+  'cases:read', // see cases, form data, attachments, history
+  'cases:write', // change status, notes, follow-ups, messages, decisions
+  'cases:assign', // assign / take over / unassign
+  'intake:submit', // machine clients submitting applications
+  'admin:manage', // users, org units, services, tokens, webhooks
+  'records:manage', // legal holds, destruction lists (records management)
+  'privacy:manage', // access log, data-subject requests (data-protection officer)
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/**
+ * Rights only a person holds, through a role: an admin (who creates API keys) must not hand
+ * records management or data protection to a machine, since admins do not hold them themselves.
+ */
+export const PERSONAL_SCOPES: readonly Scope[] = ['records:manage', 'privacy:manage'];
+
+export const PERMISSIONS = [
+  'case.read', // cases, form data, attachments, history, notes, follow-ups, messages, decisions, statistics
+  'case.transition', // change a case's status (accept, close, …)
+  'case.assign', // assign, take over, unassign
+  'note.write', // add notes; edit and delete own notes
+  'followup.write', // add and complete follow-ups
+  'message.send', // messages to the applicant, letters, retries
+  'decision.write', // draft, edit, submit and send decisions
+  'decision.release', // release another person's decision (four eyes)
+  'view.share', // share a saved inbox view with the whole municipality
+  'tenant.admin', // users, org units, services, API keys, webhooks, settings, templates, retention rules
+  'records.hold', // set and release legal holds
+  'records.destroy', // review and approve destruction lists, read the Vernichtungsprotokoll
+  'accesslog.read', // read the access log (who read which personal data)
+  'privacy.manage', // data-subject rights: Art. 15 reports, Art. 16 corrections, Art. 17 erasure requests
+  'intake.submit', // submit applications (form systems)
+  'platform.operate', // operators: provision tenants, unrouted applications, checkpoints (no case content)
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Working on cases: what caseworkers, the intake desk and admins may do with a case they can see. */
+const CASE_WORK: readonly Permission[] = [
+  'case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...CASE_WORK, 'view.share', 'tenant.admin', 'accesslog.read'],
+  intake: CASE_WORK,
+  caseworker: CASE_WORK,
+  reader: ['case.read'],
+  records: ['case.read', 'records.hold', 'records.destroy'],
+  privacy: ['case.read', 'accesslog.read', 'privacy.manage'],
+};
+
+export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
+  'cases:read': ['case.read'],
+  'cases:write': ['case.transition', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release'],
+  'cases:assign': ['case.assign'],
+  'intake:submit': ['intake.submit'],
+  'admin:manage': ['tenant.admin', 'view.share', 'accesslog.read'],
+  'records:manage': ['records.hold', 'records.destroy'],
+  'privacy:manage': ['accesslog.read', 'privacy.manage'],
+};
+
+export const OPERATOR_PERMISSIONS: readonly Permission[] = ['platform.operate'];
+
+/** Permissions no tenant principal can hold: they belong to the people who run the platform. */
+export const PLATFORM_PERMISSIONS: readonly Permission[] = ['platform.operate'];
+
+export function permissionsOfRoles(roles: readonly string[]): Set<Permission> {
+  return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r as Role] ?? []));
+}
+
+export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> {
+  return new Set(scopes.flatMap((s) => SCOPE_PERMISSIONS[s as Scope] ?? []));
+}
+
+/** The permissions a signed-in principal holds (roles for people, scopes for API keys). */
+export function permissionsOf(principal: Principal): Set<Permission> {
+  switch (principal.kind) {
+    case 'user':
+      return permissionsOfRoles(principal.roles);
+    case 'token':
+      return permissionsOfScopes(principal.scopes);
+    case 'operator':
+      return new Set(OPERATOR_PERMISSIONS);
+  }
+}
+
+/** Sorted, for answers (stable order for the web app and the tests). */
+export function listed(permissions: ReadonlySet<Permission>): Permission[] {
+  return PERMISSIONS.filter((p) => permissions.has(p));
+}

@@ -1,0 +1,50 @@
+import type { Permission } from '../auth/permissions/catalog.js';
+import { AppError } from '../shared/errors.js';
+import { ASSIGNABLE_STATUSES, TRANSITION_ACTIONS, TRANSITIONS } from './lifecycle.js';
+import type { Viewer } from './viewer.js';
+
+/*
+ * The case policy: what a viewer may do with a case they can see. Whether they can see it at all is
+ * the query scope (tenant by row-level security, org units by applyFilters): an invisible case is 404.
+ */
+
+/** Lifecycle actions (plus 'assign') the holder of these permissions may take on a case in this status. */
+export function allowedActions(status: string, permissions: ReadonlySet<Permission>): string[] {
+  const actions: string[] = [];
+  if (permissions.has('case.transition')) {
+    for (const action of TRANSITION_ACTIONS) {
+      if ((TRANSITIONS[action].from as readonly string[]).includes(status)) actions.push(action);
+    }
+  }
+  if (permissions.has('case.assign') && (ASSIGNABLE_STATUSES as readonly string[]).includes(status)) actions.push('assign');
+  return actions;
+}
+
+/** The actions of the case detail: the lifecycle's, plus unassign / take over where assigning is allowed. */
+export function caseActions(viewer: Viewer, row: { status: string; assignee_id: string | null }): string[] {
+  const actions = allowedActions(row.status, viewer.permissions);
+  if (actions.includes('assign')) {
+    if (row.assignee_id) actions.push('unassign');
+    if (viewer.userId && row.assignee_id !== viewer.userId) actions.push('take_over');
+  }
+  return actions;
+}
+
+/** Permissions that apply to one case, in the order the case detail lists them. */
+export const CASE_PERMISSIONS = [
+  'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'records.hold',
+] as const satisfies readonly Permission[];
+export type CasePermission = (typeof CASE_PERMISSIONS)[number];
+
+/** A note has an author and a release a second person: machine clients hold neither right on a case. */
+const NEEDS_A_PERSON: readonly CasePermission[] = ['note.write', 'decision.release'];
+
+/** What the viewer may do with this (visible) case; the web app shows exactly these controls. */
+export function casePermissions(viewer: Viewer): CasePermission[] {
+  return CASE_PERMISSIONS.filter((p) => viewer.permissions.has(p) && (viewer.userId !== null || !NEEDS_A_PERSON.includes(p)));
+}
+
+/** Bulk actions need the permission of the single action they repeat. */
+export function requireBulkPermission(viewer: Viewer, action: 'assign' | 'accept'): void {
+  if (!viewer.permissions.has(action === 'assign' ? 'case.assign' : 'case.transition')) throw new AppError('forbidden');
+}
