@@ -5,7 +5,6 @@
  * decide per object, and /api/auth/me tells the web app the viewer's permissions.
  * A later capability adds its permission here and grants it to a role, a scope or a delegation.
  */
-import type { Principal } from '../principal.js';
 
 // records: Schriftgutverwaltung (retention, legal holds, destruction lists); privacy: the
 // data-protection officer. Admins do not get either automatically (separation of duties).
@@ -88,7 +87,13 @@ export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> 
 }
 
 /** The permissions a signed-in principal holds (roles for people, scopes for API keys). */
-export function permissionsOf(principal: Principal): Set<Permission> {
+/** The parts of a principal (auth/principal.ts) that decide its permissions; structural, so the catalog imports nothing. */
+export type PermissionHolder =
+  | { kind: 'user'; roles: readonly string[] }
+  | { kind: 'token'; scopes: readonly string[] }
+  | { kind: 'operator' };
+
+export function permissionsOf(principal: PermissionHolder): Set<Permission> {
   switch (principal.kind) {
     case 'user':
       return permissionsOfRoles(principal.roles);

@@ -28,7 +28,7 @@ describeEachDatabase('permissions told to the web app', (t) => {
     const admin = await me(['admin']);
     assert.ok(admin.includes('tenant.admin') && admin.includes('view.share') && admin.includes('accesslog.read'));
     assert.ok(!admin.includes('records.hold'), 'admins do not hold records management (separation of duties)');
-    assert.deepEqual(await me(['records', 'privacy']), ['case.read', 'records.hold', 'accesslog.read']);
+    assert.deepEqual(await me(['records', 'privacy']), ['case.read', 'records.hold', 'records.destroy', 'accesslog.read', 'privacy.manage']);
   });
 
   it('the case detail says what this person may do with this case', async () => {
