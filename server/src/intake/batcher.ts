@@ -32,7 +32,7 @@ interface Waiting extends IntakeJob {
 }
 
 /** Applications of one tenant per transaction at most. */
-export const MAX_BATCH = 64;
+const MAX_BATCH = 64;
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
 
 /**
