@@ -7,11 +7,7 @@ import { attachmentEvent, attachmentRow, type NewAttachment } from './creation.j
 export {
   applicantNameOf,
   createCase,
-  createCases,
-  creationContext,
-  type CreationContext,
-  type CreationRows,
-  type PreDrawn,
+  createCaseBatch,
   type CaseExtras,
   type CasePriority,
   type CaseToCreate,
@@ -20,6 +16,8 @@ export {
   type NewAttachment,
   type NewCaseInput,
 } from './creation.js';
+export { caseBatchOpening, type CaseBatchColumns, type CaseBatchOpening, type CaseBatchPlan, type OpenCaseBatch } from './case-batch.js';
+export type { CatalogueRows } from './creation-read.js';
 
 /** Records an already stored blob as attachment of a case, with a history event. */
 export async function addAttachment(trx: Trx, tenantId: string, caseId: string, input: NewAttachment, actor: Actor): Promise<{ id: string }> {

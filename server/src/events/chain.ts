@@ -4,6 +4,7 @@ import type { Actor } from '../auth/principal.js';
 import { sha256Hex, uuidv7 } from '../shared/ids.js';
 import { CURRENT_EVENT_FORMAT, eventHashV1, eventHashV2, newPayloadSalt, payloadHash, type EventFormat, type EventHeader } from './format.js';
 import type { EventType } from './types.js';
+import { advanceChainHead, eventRows, insertEvents } from './rows.js';
 
 export { canonicalJson } from './format.js';
 
@@ -107,29 +108,7 @@ export function chainEvents(tenantId: string, head: ChainHead, events: NewEvent[
 export async function appendEvents(trx: Trx, tenantId: string, events: NewEvent[]): Promise<Array<ChainedEvent & { hash: string }>> {
   if (events.length === 0) return [];
   const { chained, head } = chainEvents(tenantId, await lockChainHead(trx, tenantId), events);
-  const rows = chained.map((e) => ({
-    tenant_id: tenantId,
-    seq: e.seq,
-    id: e.id,
-    case_id: e.caseId,
-    type: e.type,
-    actor_kind: e.actorKind,
-    actor_id: e.actorId,
-    actor_name: e.actorName,
-    data: JSON.stringify(e.data),
-    format: e.format,
-    data_salt: e.dataSalt,
-    data_hash: e.dataHash,
-    occurred_at: e.occurredAt,
-    prev_hash: e.prevHash,
-    hash: e.hash,
-  }));
-  // One statement: the events and the new head.
-  await trx
-    .with('appended', (db) => db.insertInto('case_events').values(rows))
-    .updateTable('event_chain_heads')
-    .set(head)
-    .where('tenant_id', '=', tenantId)
-    .execute();
+  // One statement: the events and the new head (the same SQL as a new case's write, events/rows.ts).
+  await sql`with appended as (${insertEvents(tenantId, eventRows(chained))}) ${advanceChainHead(tenantId, head)}`.execute(trx);
   return chained;
 }

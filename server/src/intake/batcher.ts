@@ -1,8 +1,7 @@
 import type { Database, Trx } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import type { Actor } from '../auth/principal.js';
-import { createCases, type CaseToCreate } from '../cases/service.js';
-import { germanYear, giveBackNumbers } from '../cases/numbering.js';
+import type { CaseToCreate } from '../cases/service.js';
 import { AppError } from '../shared/errors.js';
 import { readIntakeContext } from './context.js';
 import { identityOfStored } from './applicant/identity.js';
@@ -32,6 +31,7 @@ interface Waiting extends IntakeJob {
   reject(error: unknown): void;
 }
 
+/** Applications of one tenant per transaction at most. */
 const MAX_BATCH = 64;
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
 
@@ -94,23 +94,15 @@ export class IntakeBatcher {
 
 /**
  * Routing, cases, attachments and history of a batch, in one transaction of two round trips on
- * PostgreSQL: BEGIN with the tenant and the context read, which also draws the numbers and locks the
- * chain head; the write with COMMIT (DEFERRED statements, decision 0009).
+ * PostgreSQL: BEGIN with the tenant and the context read, which also opens the cases' batch (numbers
+ * drawn, chain head locked); the cases' write with COMMIT (cases/case-batch.ts, decision 0009).
  */
 async function createBatch(trx: Trx, tenantId: string, jobs: IntakeJob[], lookUpStored: boolean): Promise<Array<IntakeOutcome | AppError>> {
-  // Numbers are drawn in the context read, for the latest year of receipt (all of them but at New Year).
   for (const job of jobs) job.submission.receivedAt ??= new Date();
-  const years = jobs.map((j) => germanYear(j.submission.receivedAt!));
-  const year = Math.max(...years);
-  const draw = { year, count: years.filter((y) => y === year).length };
-  const { routes, creation, drawn, mappings } = await readIntakeContext(trx, tenantId, jobs, { lookUpStored, draw });
+  const { routes, batch, mappings } = await readIntakeContext(trx, tenantId, jobs, { lookUpStored });
   const routable = jobs.map((_, i) => i).filter((i) => !(routes[i] instanceof AppError));
-  if (routable.length === 0) {
-    await giveBackNumbers(trx, tenantId, drawn.year, drawn.count);
-    return routes as AppError[];
-  }
-  // No advisory locks: run() retries a unique violation, and the retry finds the case.
-  const created = await createCases(trx, tenantId, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route, mappings)), { lockSubmissions: false, context: creation, drawn, writeWithCommit: true });
+  // Last statement of the transaction; with nothing routable it gives the drawn numbers back.
+  const created = await batch.finish(trx, routable.map((i) => caseOf(jobs[i]!, routes[i] as Route, mappings)));
   const outcomes: Array<IntakeOutcome | AppError> = routes.map((r) => r as AppError);
   for (const [n, i] of routable.entries()) {
     const result = created[n]!;

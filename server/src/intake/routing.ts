@@ -10,6 +10,7 @@ export interface Route {
   tenantId: string;
   tenantSlug: string;
   serviceId: string;
+  /** The org unit the submission names (mapped identifier, sender's org unit); absent: the case write model places the case with the service's (cases placeCase). */
   orgUnitId?: string;
 }
 export type RouteResult = { ok: true; route: Route } | { ok: false; reasonCode: string; reason: string };
@@ -47,7 +48,7 @@ export async function resolveRoute(db: Database, hints: RoutingHints): Promise<R
   const chosen = preferred(hints, candidates);
   const tenant = await withPlatform(db, (trx) => trx.selectFrom('tenants').select(['id', 'slug']).where('id', '=', chosen.tenant_id).executeTakeFirstOrThrow());
   const mapped = orgUnitByIdentifier(hints, matches, tenant.id);
-  const orgUnitId = mapped ?? (await withTenant(db, { tenantId: tenant.id }, (trx) => resolveOrgUnit(trx, hints, chosen.org_unit_id)));
+  const orgUnitId = mapped ?? (hints.orgUnit?.trim() ? await withTenant(db, { tenantId: tenant.id }, (trx) => resolveOrgUnit(trx, hints)) : undefined);
   if (orgUnitId === false) return unrouted('unknown_org_unit', `Die Organisationseinheit „${hints.orgUnit}“ ist in der Kommune nicht bekannt.`);
   return { ok: true, route: { tenantId: tenant.id, tenantSlug: tenant.slug, serviceId: chosen.service_id, orgUnitId: orgUnitId ?? undefined } };
 }
@@ -92,7 +93,7 @@ export function routesFrom(
     if (wanted && !mapped && !unit && hints.orgUnitStrict) {
       return new AppError('unprocessable', { field: 'orgUnitId', detail: `Die Organisationseinheit „${wanted}“ ist in dieser Kommune nicht bekannt.` });
     }
-    return { tenantId, tenantSlug, serviceId: chosen.service_id, orgUnitId: mapped ?? unit?.id ?? chosen.org_unit_id ?? undefined };
+    return { tenantId, tenantSlug, serviceId: chosen.service_id, orgUnitId: mapped ?? unit?.id };
   });
 }
 
@@ -125,15 +126,15 @@ async function findServices(db: Database, tenantIds: string[] | null, hints: Rou
   });
 }
 
-/** undefined: let the service decide; false: unknown (platform sender → unrouted). */
-async function resolveOrgUnit(trx: Trx, hints: RoutingHints, serviceUnit: string | null): Promise<string | undefined | false> {
+/** The org unit the hints name; undefined: the service's applies (placeCase); false: unknown (platform sender → unrouted). */
+async function resolveOrgUnit(trx: Trx, hints: RoutingHints): Promise<string | undefined | false> {
   const wanted = hints.orgUnit?.trim();
-  if (!wanted) return serviceUnit ?? undefined;
+  if (!wanted) return undefined;
   const row = await trx
     .selectFrom('org_units')
     .select('id')
     .where((eb) => (isUuid(wanted) ? eb('id', '=', wanted) : eb('short_code', '=', wanted)))
     .executeTakeFirst();
   if (row) return row.id;
-  return hints.orgUnitStrict ? false : (serviceUnit ?? undefined);
+  return hints.orgUnitStrict ? false : undefined;
 }

@@ -5,7 +5,7 @@ import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
 import { createCase, createUser } from '../../test/factories.js';
 import { call, deskTenant } from '../../test/case-kit.js';
 import { withTenant } from '../db/database.js';
-import { createCases } from '../cases/service.js';
+import { createCaseBatch } from '../cases/service.js';
 
 interface Received {
   event: string;
@@ -176,7 +176,7 @@ describeEachDatabase('live updates (server-sent events)', (t) => {
         actor: { kind: 'system' as const, id: null, name: actorName },
         input: { serviceId: desk.service.id, applicant: { kind: 'person' as const, lastName: `Antrag ${i}` }, formData: [], channel: 'test' },
       }));
-      const created = await withTenant(t.db, { tenantId: desk.tenant.id }, (trx) => createCases(trx, desk.tenant.id, items));
+      const created = await withTenant(t.db, { tenantId: desk.tenant.id }, (trx) => createCaseBatch(trx, desk.tenant.id, items));
       const ids = created.map((c) => ('id' in c ? c.id : c.error.message));
       const received: string[] = [];
       while (received.length < ids.length) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../db/database.js';
 import { uuidv7 } from '../shared/ids.js';
 
@@ -21,12 +22,24 @@ export interface OutboxMessages {
 }
 export type OutboxKind = keyof OutboxMessages;
 
-/** The row enqueue() writes, for callers that insert it together with other rows in one statement. */
-export interface OutboxRecord { id: string; tenant_id: string; kind: OutboxKind; idempotency_key: string; payload: unknown }
+/** An outbox row as written; the payload as a value, not text. max_attempts: the table's default when absent. */
+export interface OutboxRecord { id: string; tenant_id: string; kind: OutboxKind; idempotency_key: string; payload: unknown; max_attempts?: number }
 
-/** An outbox row for a caller that writes it itself (the payload as a value, not text). */
+/** An outbox row for a caller that writes it together with other rows in one statement (insertOutbox). */
 export function outboxRecord<K extends OutboxKind>(tenantId: string, kind: K, payload: OutboxMessages[K], idempotencyKey: string): OutboxRecord {
   return { id: uuidv7(), tenant_id: tenantId, kind, idempotency_key: idempotencyKey, payload };
+}
+
+/**
+ * The insert of outbox rows, alone (enqueue) or as a CTE of a bigger statement (a new case's write).
+ * The rows travel as one JSON array: the same text for any number of rows, so a caller can keep the
+ * statement's plan. ifAbsent: a row whose idempotency key exists already is not recorded again.
+ */
+export function insertOutbox(tenantId: string, records: OutboxRecord[], options: { ifAbsent?: boolean } = {}) {
+  const limited = records.some((r) => r.max_attempts !== undefined);
+  return sql`insert into outbox (id, tenant_id, kind, idempotency_key, payload${sql.raw(limited ? ', max_attempts' : '')})
+      select (r->>'id')::uuid, ${tenantId}, r->>'kind', r->>'idempotency_key', r->'payload'${sql.raw(limited ? ", (r->>'max_attempts')::int" : '')}
+      from jsonb_array_elements(${JSON.stringify(records)}::jsonb) r${sql.raw(options.ifAbsent ? ' on conflict (idempotency_key) do nothing' : '')}`;
 }
 
 /**
@@ -42,17 +55,8 @@ export async function enqueue<K extends OutboxKind>(
   options: { idempotencyKey?: string; maxAttempts?: number; ifAbsent?: boolean } = {},
 ): Promise<string> {
   const id = uuidv7();
-  const insert = trx
-    .insertInto('outbox')
-    .values({
-      id,
-      tenant_id: tenantId,
-      kind,
-      idempotency_key: options.idempotencyKey ?? `${kind}:${id}`,
-      payload: JSON.stringify(payload),
-      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
-    });
-  // ifAbsent: a message with this idempotency key already exists → nothing new is recorded.
-  await (options.ifAbsent ? insert.onConflict((oc) => oc.column('idempotency_key').doNothing()) : insert).execute();
+  const record: OutboxRecord = { id, tenant_id: tenantId, kind, idempotency_key: options.idempotencyKey ?? `${kind}:${id}`, payload };
+  if (options.maxAttempts) record.max_attempts = options.maxAttempts;
+  await insertOutbox(tenantId, [record], { ifAbsent: options.ifAbsent }).execute(trx);
   return id;
 }
