@@ -27,7 +27,7 @@ function kindOf(raw: string | undefined): DecisionKind {
   throw new AppError('validation_failed', { field: 'kind', detail: 'Bitte geben Sie die Art des Bescheids („kind“) an: approval (Bewilligung) oder rejection (Ablehnung).' });
 }
 
-async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+async function decisionWorkflowRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { db, blobs } = deps;
   const limits = intakeLimits(deps.config);
   await app.register(multipart, { limits: { parts: 4, files: 4 } });
@@ -125,7 +125,7 @@ async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
 }
 
 /** The decisions module under /api: case workflow (own multipart scope) and tenant administration. */
-export async function decisionModule(app: AppInstance, deps: AppDeps): Promise<void> {
-  await app.register(async (scoped) => decisionRoutes(scoped as AppInstance, deps));
+export async function decisionRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  await app.register(async (scoped) => decisionWorkflowRoutes(scoped as AppInstance, deps));
   await decisionAdminRoutes(app, deps);
 }

@@ -21,7 +21,7 @@ import { platformRoutes } from '../platform/routes.js';
 import { intakeRoutes, intakeRootRoutes } from '../intake/routes.js';
 import { mailboxRoutes } from '../mailbox/routes.js';
 import { portalRoutes } from '../portal/routes.js';
-import { decisionModule } from '../decisions/routes.js';
+import { decisionRoutes } from '../decisions/routes.js';
 import { noteRoutes } from '../notes/routes.js';
 import { followUpRoutes } from '../followups/routes.js';
 import { statsRoutes } from '../stats/routes.js';
@@ -37,7 +37,7 @@ import { installRoutePermissions } from '../auth/permissions/route-access.js';
 
 const API_MODULES: RouteModule[] = [
   authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes,
-  decisionModule, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes, applicantMappingRoutes, recordsRoutes,
+  decisionRoutes, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes, applicantMappingRoutes, recordsRoutes,
   tenantExportRoutes,
   destructionRoutes,
 ];
