@@ -76,7 +76,18 @@ export function enhanceClient(client: pg.PoolClient): void {
   const single = (s: Statement): Promise<PgResult> =>
     (s.name ? query({ name: s.name, text: s.text, values: s.values }) : query(s.text, s.values)) as Promise<PgResult>;
   const together = (statements: Statement[]): Promise<PgResult> => {
-    if (client.pipeline) return lastUnlessFailed(statements.map(single));
+    if (client.pipeline) {
+      // pg corks the socket per statement; held corked across the batch, the statements leave in one
+      // write instead of one each (a read of pg's connection, not a patch; absent, they still work).
+      const socket = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+      const corked = typeof socket?.cork === 'function' && typeof socket.uncork === 'function';
+      if (corked) socket.cork!();
+      try {
+        return lastUnlessFailed(statements.map(single));
+      } finally {
+        if (corked) socket.uncork!();
+      }
+    }
     return (async () => {
       for (const s of statements.slice(0, -1)) await single(s);
       return single(statements.at(-1)!);
