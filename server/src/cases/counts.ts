@@ -4,6 +4,7 @@ import { withTenant } from '../db/database.js';
 import { applyFilters, type CaseFilters } from './repository.js';
 import { resolveAssigneeFilter } from './queries.js';
 import type { Viewer } from './viewer.js';
+import { applySearchBudget, DEFAULT_SEARCH_BUDGET, searchTooBroad, type SearchBudget } from './search-budget.js';
 
 /*
  * Status counts for the inbox chips and the dashboard (issue #20, decision 0014).
@@ -66,14 +67,33 @@ async function boundedCounts(trx: Trx, viewer: Viewer, filters: CaseFilters): Pr
   return { byStatus: Object.fromEntries(counted.map((r) => [r.status, Number(r.n)])), total, exact: true };
 }
 
-export async function countCases(db: Database, viewer: Viewer, filters: CaseFilters & { assignee?: string }): Promise<CaseCounts> {
+export async function countCases(db: Database, viewer: Viewer, filters: CaseFilters & { assignee?: string }, budget: SearchBudget = DEFAULT_SEARCH_BUDGET): Promise<CaseCounts> {
   const assigneeId = resolveAssigneeFilter(viewer, filters.assignee);
   const resolved = { ...filters, assigneeId };
-  return withTenant(db, viewer, async (trx) => {
-    if (!coveredByCounters(resolved)) return boundedCounts(trx, viewer, resolved);
-    const byStatus = await counterCounts(trx, viewer, resolved);
-    return { byStatus, total: Object.values(byStatus).reduce((sum, n) => sum + n, 0), exact: true };
-  });
+  try {
+    return await withTenant(db, viewer, async (trx) => {
+      if (coveredByCounters(resolved)) {
+        const byStatus = await counterCounts(trx, viewer, resolved);
+        return { byStatus, total: Object.values(byStatus).reduce((sum, n) => sum + n, 0), exact: true };
+      }
+      if (resolved.q?.trim()) await applySearchBudget(trx, budget);
+      return boundedCounts(trx, viewer, resolved);
+    });
+  } catch (error) {
+    return overBudget(error, budget);
+  }
+}
+
+/**
+ * A search count that outgrew the search budget: more matches than the budget is a true "mehr als",
+ * so it is answered as one; a statement timeout says nothing about the number, so it gets the same
+ * "bitte eingrenzen" as the inbox page. Anything else stays an error.
+ */
+function overBudget(error: unknown, budget: SearchBudget): CaseCounts {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'AD001') return { byStatus: {}, total: Math.min(budget.rows, COUNT_LIMIT), exact: false };
+  if (code === '57014') throw searchTooBroad();
+  throw error;
 }
 
 /** Moves the committed deltas into the counters (all tenants); returns how many it folded. */

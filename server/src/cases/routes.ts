@@ -36,7 +36,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   app.get('/cases/counts', {
     config: { permission: 'case.read' },
     schema: { tags, security, summary: 'Anzahl der Vorgänge je Status (mit Suchtext oder Zeitraum genau bis 1.000, darüber „mehr als 1.000“)', querystring: CountsQuerySchema, response: { 200: CountsSchema } },
-  }, async (request) => countCases(db, caseViewer(request), request.query));
+  }, async (request) => countCases(db, caseViewer(request), request.query, searchBudget));
 
   app.get('/cases/:id', {
     config: { permission: 'case.read' },

@@ -48,6 +48,15 @@ describeEachDatabase('search within its budget', (t) => {
     assert.ok(performance.now() - started < 5_000, 'answered without a long wait');
   });
 
+  it('counts a search beyond its budget as "mehr als" instead of failing, and a narrow one exactly', async () => {
+    const broad = await call(tight.app, 'GET', '/api/cases/counts?q=Sturmschaden', desk.headers);
+    assert.equal(broad.status, 200, JSON.stringify(broad.body));
+    assert.deepEqual({ exact: broad.body.exact, total: broad.body.total }, { exact: false, total: 5 });
+    const narrow = await call(tight.app, 'GET', '/api/cases/counts?q=Wasserrohrbruch', desk.headers);
+    assert.equal(narrow.status, 200, JSON.stringify(narrow.body));
+    assert.deepEqual({ exact: narrow.body.exact, total: narrow.body.total }, { exact: true, total: 2 });
+  });
+
   it('still answers a narrow search under the same budget, and the broad one with a roomy budget', async () => {
     const narrow = await call(tight.app, 'GET', '/api/cases?q=Wasserrohrbruch&limit=50', desk.headers);
     assert.equal(narrow.status, 200, JSON.stringify(narrow.body));
