@@ -9,7 +9,7 @@
  * --seconds 60 (think-time phase) --sat-users 8 --sat-seconds 20.
  */
 import { spawn, fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -40,9 +40,12 @@ const log = (msg: string) => console.log(`[bench:desk:load ${new Date().toISOStr
 const server = await startPostgres({
   fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on',
   shared_buffers: '1GB', work_mem: '16MB', maintenance_work_mem: '512MB', max_wal_size: '8GB', checkpoint_timeout: '15min',
+  ...(process.env.BENCH_PG_LOG ? { log_min_duration_statement: process.env.BENCH_PG_SLOW_MS ?? '250' } : {}),
 });
 let app: ChildProcess | undefined;
-const cleanup = () => { app?.kill('SIGKILL'); server.stop(); };
+/** BENCH_PG_LOG=file keeps PostgreSQL's log (statements slower than BENCH_PG_SLOW_MS, default 250) for diagnosis. */
+const keepLog = () => { if (process.env.BENCH_PG_LOG) try { copyFileSync(join(server.dir, 'log'), process.env.BENCH_PG_LOG); } catch {} };
+const cleanup = () => { app?.kill('SIGKILL'); keepLog(); server.stop(); };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => { cleanup(); process.exit(130); });
 try {
   log(`${server.version}; durable (fsync, synchronous_commit, full_page_writes on); ${mainCases.toLocaleString('en')} cases in the tenant, ${totalCases.toLocaleString('en')} in total`);
