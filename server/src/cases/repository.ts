@@ -115,14 +115,25 @@ export async function listCases(trx: Trx, viewer: Viewer, query: CaseListQuery):
   const cast = column === 'case_number_sort' ? sql`::text` : sql`::timestamptz`;
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
   const search: SearchPage = { sort: query.sort, after, rows: query.limit + 1 };
-  let q = applyFilters(trx.selectFrom('cases').select(CASE_COLUMNS), viewer, query, true, search).select(sql<string>`${ref}::text`.as('sort_key'));
-  if (after) {
-    q = q.where(descending
-      ? sql<boolean>`(${ref}, cases.id) < (${after.value}${cast}, ${after.id}::uuid)`
-      : sql<boolean>`(${ref}, cases.id) > (${after.value}${cast}, ${after.id}::uuid)`);
-  }
   const direction = descending ? 'desc' : 'asc';
-  const rows = await q.orderBy(`cases.${column}`, direction).orderBy('cases.id', direction).limit(query.limit + 1).execute();
+  const pageOf = (status: string[] | undefined) => {
+    let q = applyFilters(trx.selectFrom('cases').select(CASE_COLUMNS), viewer, { ...query, status }, true, search)
+      .select([sql<string>`${ref}::text`.as('sort_key'), ref.as('sort_value')]);
+    if (after) {
+      q = q.where(descending
+        ? sql<boolean>`(${ref}, cases.id) < (${after.value}${cast}, ${after.id}::uuid)`
+        : sql<boolean>`(${ref}, cases.id) > (${after.value}${cast}, ${after.id}::uuid)`);
+    }
+    return q.orderBy(`cases.${column}`, direction).orderBy('cases.id', direction).limit(query.limit + 1);
+  };
+  // Several statuses: one index range per status (tenant, status, sort order), merged. As one
+  // `status IN (…)` PostgreSQL 15 cannot read them in order and sorts every matching case first
+  // (seconds at 1,000,000 cases, docs/performance.md). A search text chooses its page itself.
+  const statuses = query.status ?? [];
+  const rows = statuses.length > 1 && !query.q?.trim()
+    ? (await sql<Awaited<ReturnType<ReturnType<typeof pageOf>['execute']>>[number]>`select * from (${sql.join(statuses.map((status) => pageOf([status])), sql` union all `)}) merged
+        order by merged.sort_value ${sql.raw(direction)}, merged.id ${sql.raw(direction)} limit ${query.limit + 1}`.execute(trx)).rows
+    : await pageOf(query.status).execute();
   const hasMore = rows.length > query.limit;
   const page = await withNames(trx, viewer.tenantId, hasMore ? rows.slice(0, query.limit) : rows);
   const last = page.at(-1);
