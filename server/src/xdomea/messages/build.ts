@@ -27,8 +27,8 @@ function checkParties(input: { processId: string; sender: XdomeaParty; receiver:
 
 const familyOf = (messageType: XdomeaMessageType): SchemaFamily => (messageType.startsWith('04') ? 'abgabe' : 'aussonderung');
 
-/** Validates, then packs: nothing invalid is ever returned. */
-async function finish(messageType: XdomeaMessageType, processId: string, xml: string, files: PlannedFile[]): Promise<XdomeaPackage> {
+/** The one exit of every builder: validates, then packs, so nothing invalid is ever returned. */
+export async function finish(messageType: XdomeaMessageType, processId: string, xml: string, files: PlannedFile[]): Promise<XdomeaPackage> {
   assertValidOutgoing(xml, familyOf(messageType), messageType);
   return packMessage(processId, messageType, xml, files);
 }

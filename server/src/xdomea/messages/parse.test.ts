@@ -8,6 +8,7 @@ import { createXdomeaMessages, MAX_INCOMING_BYTES } from './index.js';
 import { header } from './header.js';
 import { packMessage, rootElementOf } from './package.js';
 import { assertValidOutgoing } from './validate.js';
+import { finish } from './build.js';
 import { document, x } from './xml.js';
 
 // parse() needs no blob store; the builders are not called here.
@@ -96,5 +97,11 @@ describe('xdomea answers: parsed only when well-formed, free of DTDs, bounded an
       assert.doesNotMatch(e.message, /Weißmüller/, 'no personal data in the internal message');
       return true;
     });
+  });
+
+  it('every builder leaves through the validation: an invalid message yields no package', async () => {
+    const processId = randomUUID();
+    const invalid = document(rootElementOf('0505'), [header({ processId, messageType: '0505', sender: AMT, receiver: ARCHIV, createdAt: new Date() }), x('Hinweis', 'zu spät')]);
+    await assert.rejects(finish('0505', processId, invalid, []), (e: unknown) => e instanceof AppError && e.code === 'xdomea_outgoing_invalid');
   });
 });
