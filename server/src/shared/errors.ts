@@ -44,6 +44,8 @@ export const errorCatalog = {
     title: 'Diese Suche findet zu viele Vorgänge, um sie schnell zu sortieren. Bitte eingrenzen: ein genaueres Suchwort, einen Status, eine Leistung oder einen Zeitraum wählen.',
   },
   url_not_allowed: { status: 422, title: 'Diese Adresse darf nicht als Ziel verwendet werden.' },
+  xdomea_outgoing_invalid: { status: 422, title: 'Die xdomea-Nachricht entspricht nicht dem Standard xdomea 3.0 und wird nicht versendet. Bitte die genannte Angabe korrigieren.' },
+  xdomea_message_invalid: { status: 422, title: 'Die empfangene xdomea-Nachricht ist ungültig und wurde nicht verarbeitet.' },
   export_invalid: { status: 422, title: 'Die Datei ist kein gültiges Amtsdesk-Exportarchiv; es wurde nichts gespeichert.' },
   import_rejected: { status: 422, title: 'Der Import enthält fehlerhafte Zeilen; es wurde nichts gespeichert.' },
   headers_too_large: { status: 431, title: 'Die Kopfzeilen der Anfrage sind zu groß.' },
