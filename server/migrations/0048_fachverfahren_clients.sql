@@ -7,7 +7,8 @@ CREATE TABLE fachverfahren_clients (
   tenant_id uuid NOT NULL REFERENCES tenants(id),
   -- The public OAuth2 client_id (adkc_…), unique across the installation: the token endpoint finds the tenant by it.
   client_id text NOT NULL UNIQUE,
-  secret_hash text NOT NULL,
+  -- Null after a tenant import (secrets are not exported): the admin issues a new secret.
+  secret_hash text,
   name text NOT NULL CHECK (char_length(name) BETWEEN 1 AND 200),
   scopes text[] NOT NULL,
   service_ids uuid[] NOT NULL DEFAULT '{}',

@@ -27,7 +27,7 @@ export interface TokenRequest {
 
 export interface IssuedToken { access_token: string; token_type: 'Bearer'; expires_in: number; scope: string }
 
-interface ClientLookup { id: string; tenant_id: string; secret_hash: string; scopes: string[] }
+interface ClientLookup { id: string; tenant_id: string; secret_hash: string | null; scopes: string[] }
 
 function requestedScopes(raw: string | undefined, granted: readonly string[]): ClientScope[] {
   const allowed = granted.filter((s): s is ClientScope => (CLIENT_SCOPES as readonly string[]).includes(s));
@@ -49,7 +49,7 @@ export async function issueAccessToken(db: Database, request: TokenRequest, ttlS
   const { rows } = await sql<ClientLookup>`select * from fachverfahren_lookup_client(${request.clientId})`.execute(db.kysely);
   const client = rows[0];
   // One answer for an unknown client and a wrong secret: the endpoint does not confirm client ids.
-  if (!client || !secretMatches(request.clientSecret, client.secret_hash)) {
+  if (!client || !client.secret_hash || !secretMatches(request.clientSecret, client.secret_hash)) {
     throw new OAuthError('invalid_client', 'Client-Kennung oder Geheimnis ist falsch, oder das Fachverfahren wurde widerrufen.');
   }
   const scopes = requestedScopes(request.scope, client.scopes);

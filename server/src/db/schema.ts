@@ -61,7 +61,7 @@ export interface ServicesTable {
 }
 /** Fachverfahren registered as OAuth2 clients of a tenant (migration 0048, server/src/clients). */
 export interface FachverfahrenClientsTable {
-  id: string; tenant_id: string; client_id: string; secret_hash: string; name: string; scopes: string[]; service_ids: string[];
+  id: string; tenant_id: string; client_id: string; secret_hash: string | null; name: string; scopes: string[]; service_ids: string[];
   webhook_url: string | null; created_by: string | null; created_at: Generated<Date>; secret_rotated_at: Generated<Date>;
   revoked_at: Timestamp | null;
 }
