@@ -39,6 +39,8 @@ export interface AppConfig {
   exportDir: string;
   /** How often the purge worker looks for approved purge orders (seconds; AMTSDESK_PURGE_INTERVAL_SECONDS). */
   purgeIntervalSeconds: number;
+  /** Lifetime of a Fachverfahren's OAuth2 access token (seconds; AMTSDESK_CLIENT_TOKEN_TTL_SECONDS). */
+  clientTokenTtlSeconds: number;
   /** How often the destruction-list job proposes lists (hours; AMTSDESK_DESTRUCTION_LIST_HOURS, default daily). */
   destructionListHours: number;
   oidc?: OidcConfig;
@@ -157,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessLogMonths: positive(env.AMTSDESK_ACCESS_LOG_MONTHS, 24),
     exportDir: resolve(env.AMTSDESK_EXPORT_DIR || resolve(dataDir, 'exports')),
     purgeIntervalSeconds: positive(env.AMTSDESK_PURGE_INTERVAL_SECONDS, 60),
+    clientTokenTtlSeconds: Math.min(positive(env.AMTSDESK_CLIENT_TOKEN_TTL_SECONDS, 600), 3600),
     destructionListHours: positive(env.AMTSDESK_DESTRUCTION_LIST_HOURS, 24),
     oidc: env.OIDC_ISSUER
       ? {

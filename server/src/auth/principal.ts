@@ -21,19 +21,29 @@ export interface TokenPrincipal {
   /** Uses of this token in the current second including this request (counted at look-up; intake limit). */
   usesThisSecond?: number;
 }
+/** A Fachverfahren registered as an OAuth2 client (server/src/clients), by its short-lived access token. */
+export interface ClientPrincipal {
+  kind: 'client';
+  tenantId: string;
+  clientId: string;
+  clientName: string;
+  scopes: Scope[];
+  /** The services it handles: it sees cases of these only (cases/repository.ts applyFilters). */
+  serviceIds: string[];
+}
 export interface OperatorPrincipal {
   kind: 'operator';
   operatorId: string;
   displayName: string;
   csrfToken: string;
 }
-export type Principal = UserPrincipal | TokenPrincipal | OperatorPrincipal;
-export type TenantPrincipal = UserPrincipal | TokenPrincipal;
+export type Principal = UserPrincipal | TokenPrincipal | ClientPrincipal | OperatorPrincipal;
+export type TenantPrincipal = UserPrincipal | TokenPrincipal | ClientPrincipal;
 
 /** Who did something, as recorded in history events. */
 export interface Actor {
   /** 'applicant': the applicant through the citizen portal or an external mailbox (server/src/mailbox). */
-  kind: 'user' | 'token' | 'operator' | 'system' | 'applicant';
+  kind: 'user' | 'token' | 'client' | 'operator' | 'system' | 'applicant';
   id: string | null;
   name: string;
 }
@@ -45,6 +55,9 @@ export function actorOf(principal: Principal | null): Actor {
       return { kind: 'user', id: principal.userId, name: principal.displayName };
     case 'token':
       return { kind: 'token', id: principal.tokenId, name: 'API-Zugang' };
+    case 'client':
+      // The history shows which procedure did what (issue #17).
+      return { kind: 'client', id: principal.clientId, name: `Fachverfahren ${principal.clientName}` };
     case 'operator':
       return { kind: 'operator', id: principal.operatorId, name: principal.displayName };
   }

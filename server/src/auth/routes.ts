@@ -2,6 +2,7 @@ import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
 import { CSRF_HEADER, SESSION_COOKIE, resolveSession } from './sessions.js';
 import { PLATFORM_TOKEN_PREFIX, resolveApiToken } from './api-tokens.js';
+import { CLIENT_ACCESS_TOKEN_PREFIX, resolveClientAccessToken } from './client-tokens.js';
 import { loginRoutes } from './login.routes.js';
 import { operatorRoutes } from './operator.routes.js';
 import { oidcRoutes } from './oidc.routes.js';
@@ -45,6 +46,12 @@ export async function installAuthentication(app: AppInstance, deps: AppDeps): Pr
       if (token.startsWith(PLATFORM_TOKEN_PREFIX)) {
         if (request.routeOptions.config?.intakeSender) return;
         throw new AppError('unauthenticated', { detail: PLATFORM_TOKEN_ELSEWHERE });
+      }
+      if (token.startsWith(CLIENT_ACCESS_TOKEN_PREFIX)) {
+        const client = await resolveClientAccessToken(deps.db, token);
+        if (!client) throw new AppError('unauthenticated', { detail: 'Das Zugriffstoken ist ungültig oder abgelaufen. Bitte holen Sie ein neues (POST /api/oauth/token).' });
+        request.principal = client;
+        return;
       }
       const principal = await resolveApiToken(deps.db, token);
       if (!principal) throw new AppError('unauthenticated', { detail: 'Der API-Schlüssel ist ungültig oder widerrufen.' });

@@ -29,7 +29,7 @@ export interface ChangeOptions {
   at?: Date;
 }
 
-async function versionConflict(trx: Trx, tenantId: string, caseId: string): Promise<AppError> {
+export async function versionConflict(trx: Trx, tenantId: string, caseId: string): Promise<AppError> {
   const current = await trx.selectFrom('cases').select('version').where('tenant_id', '=', tenantId).where('id', '=', caseId).executeTakeFirst();
   if (!current) return caseNotFound(caseId);
   const changedBy = (await latestEventActor(trx, tenantId, caseId)) ?? 'Unbekannt';
@@ -44,7 +44,31 @@ export async function loadForChange(trx: Trx, viewer: Viewer, caseId: string, ve
   const row = await findCase(trx, viewer, caseId);
   if (!row) throw caseNotFound(caseId);
   if (row.version !== version) throw await versionConflict(trx, viewer.tenantId, caseId);
+  requireHandler(viewer, row);
   return row;
+}
+
+/**
+ * A case handed over exclusively to a Fachverfahren changes status and assignee only through it
+ * (server/src/clients); the desk reads it and may take it back. A Fachverfahren changes only the
+ * cases it has taken over, so two systems never drive one case at once.
+ */
+export function requireHandler(viewer: Viewer, row: Pick<CaseDetailRow, 'handler_client_id' | 'handler_exclusive' | 'handler_client_name'>): void {
+  if (viewer.clientId) {
+    if (row.handler_client_id !== viewer.clientId) {
+      throw new AppError('case_handed_over', {
+        detail: row.handler_client_id
+          ? `Der Vorgang ist an das Fachverfahren „${row.handler_client_name ?? ''}“ übergeben.`
+          : 'Übernehmen Sie den Vorgang zuerst (POST /api/cases/{id}/handover), bevor Sie ihn ändern.',
+      });
+    }
+    return;
+  }
+  if (row.handler_client_id && row.handler_exclusive) {
+    throw new AppError('case_handed_over', {
+      detail: `Der Vorgang ist an das Fachverfahren „${row.handler_client_name ?? ''}“ übergeben. Holen Sie ihn zurück, um ihn selbst zu bearbeiten.`,
+    });
+  }
 }
 
 /**
@@ -53,8 +77,11 @@ export async function loadForChange(trx: Trx, viewer: Viewer, caseId: string, ve
  */
 export async function applyChange(
   trx: Trx, viewer: Viewer, row: CaseDetailRow,
-  set: { status?: string; org_unit_id?: string; assignee_id?: string | null; status_before_forward?: string | null },
-  event: { type: 'case.status_changed' | 'case.assigned'; data: Change; body: Record<string, unknown> },
+  set: {
+    status?: string; org_unit_id?: string; assignee_id?: string | null; status_before_forward?: string | null;
+    handler_client_id?: string | null; handler_exclusive?: boolean;
+  },
+  event: { type: 'case.status_changed' | 'case.assigned' | 'case.handed_over' | 'case.returned'; data: Change; body: Record<string, unknown> },
   options: ChangeOptions = {},
 ): Promise<void> {
   const result = await trx

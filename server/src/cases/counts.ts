@@ -36,6 +36,7 @@ function coveredByCounters(filters: CaseFilters): boolean {
 export async function counterCounts(trx: Trx, viewer: Viewer, filters: Pick<CaseFilters, 'orgUnitId' | 'serviceId' | 'assigneeId'>): Promise<Record<string, number>> {
   const conditions = [sql`tenant_id = ${viewer.tenantId}`];
   if (viewer.orgUnitIds.length) conditions.push(sql`org_unit_id = any(${viewer.orgUnitIds}::uuid[])`);
+  if (viewer.serviceIds) conditions.push(sql`service_id = any(${viewer.serviceIds}::uuid[])`);
   if (filters.orgUnitId) conditions.push(sql`org_unit_id = ${filters.orgUnitId}`);
   if (filters.serviceId) conditions.push(sql`service_id = ${filters.serviceId}`);
   if (filters.assigneeId === null) conditions.push(sql`assignee_id is null`);

@@ -4,13 +4,13 @@ import { lockChainHead, type ChainHead } from '../events/chain.js';
 import { AppError } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { drawNumbers, drawSequences } from './numbering.js';
-import type { Catalogue, CaseToCreate } from './creation-rows.js';
+import type { Catalogue, CaseToCreate, ServiceRouting } from './creation-rows.js';
 
 /** A case already stored for a submission (channel, transactionId): what a repeat gets back. */
 export interface StoredRow { id: string; case_number: string; status: string; channel: string; transaction_id: string }
 
 export interface CatalogueRows {
-  services: Array<{ id: string; name: string; org_unit_id: string | null }>;
+  services: Array<{ id: string; name: string; org_unit_id: string | null } & ServiceRouting>;
   org_units: Array<{ id: string; short_code: string }>;
 }
 
@@ -18,6 +18,10 @@ export const catalogueOf = (rows: CatalogueRows): Catalogue => ({
   services: new Map(rows.services.map((r) => [r.id, r])),
   orgUnits: new Map(rows.org_units.map((r) => [r.id, r])),
 });
+
+/** A service's routing to a Fachverfahren (placeCase), as json_build_object fields of services s. */
+export const ROUTING_FIELDS = sql`'new_cases_to', s.new_cases_to, 'new_cases_client_id', s.new_cases_client_id,
+  'client_name', (select f.name from fachverfahren_clients f where f.id = s.new_cases_client_id and f.revoked_at is null)`;
 
 /** The cases stored for these submissions, as a JSON array expression. */
 export function storedCases(tenantId: string, keys: Array<{ channel: string; transactionId?: string }>) {
@@ -34,7 +38,7 @@ export async function readCreationContext(trx: Trx, tenantId: string, items: Cas
   const { rows } = await sql<CatalogueRows & { pattern: string | null; existing: StoredRow[] }>`
     select
       (select case_number_pattern from tenants where id = ${tenantId}) as pattern,
-      coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name, 'org_unit_id', s.org_unit_id))
+      coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name, 'org_unit_id', s.org_unit_id, ${ROUTING_FIELDS}))
                 from services s where s.tenant_id = ${tenantId} and s.id = any(${sql.val(serviceIds)}::uuid[])), '[]') as services,
       coalesce((select json_agg(json_build_object('id', o.id, 'short_code', o.short_code))
                 from org_units o where o.tenant_id = ${tenantId}

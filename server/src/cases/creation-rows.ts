@@ -57,19 +57,29 @@ export interface CaseToCreate {
 }
 
 /** The services and org units a batch's cases may be placed in (read in the caller's transaction). */
+/** Where new cases of a service go (migration 0048, server/src/clients): absent means the desk. */
+export interface ServiceRouting {
+  new_cases_to?: string;
+  new_cases_client_id?: string | null;
+  client_name?: string | null;
+}
+
 export interface Catalogue {
-  services: Map<string, { id: string; name: string; org_unit_id: string | null }>;
+  services: Map<string, { id: string; name: string; org_unit_id: string | null } & ServiceRouting>;
   orgUnits: Map<string, { id: string; short_code: string }>;
 }
 
 export interface Placement {
   service: { id: string; name: string };
   orgUnit: { id: string; short_code: string };
+  /** Handed over to a Fachverfahren at intake: exclusively ('fachverfahren') or shared with the desk ('both'). */
+  handler: { id: string; name: string; exclusive: boolean } | null;
 }
 
 /**
  * Which org unit a new case gets: the one asked for (intake routing: a routing identifier or the
- * sender's org unit), else the service's. Decided here only, for every way a case is created.
+ * sender's org unit), else the service's. And whether it goes to a Fachverfahren as well (the
+ * service's routing, chosen by the tenant admin). Decided here only, for every way a case is created.
  */
 export function placeCase(catalogue: Catalogue, input: Pick<NewCaseInput, 'serviceId' | 'orgUnitId'>): Placement | { error: AppError } {
   const service = catalogue.services.get(input.serviceId);
@@ -78,7 +88,11 @@ export function placeCase(catalogue: Catalogue, input: Pick<NewCaseInput, 'servi
   if (!orgUnitId) return refuse('orgUnitId', `Für die Leistung „${service.name}“ ist keine Organisationseinheit zuständig.`);
   const orgUnit = catalogue.orgUnits.get(orgUnitId);
   if (!orgUnit) return refuse('orgUnitId', `Die Organisationseinheit „${orgUnitId}“ ist in dieser Kommune unbekannt.`);
-  return { service, orgUnit };
+  // Every case keeps an org unit, so the desk can always see it and take it back.
+  const handler = service.new_cases_to && service.new_cases_to !== 'desk' && service.new_cases_client_id && service.client_name
+    ? { id: service.new_cases_client_id, name: service.client_name, exclusive: service.new_cases_to === 'fachverfahren' }
+    : null;
+  return { service, orgUnit, handler };
 }
 
 export const refuse = (field: string, detail: string, code: 'unprocessable' | 'validation_failed' = 'unprocessable') => ({ error: new AppError(code, { field, detail }) });
@@ -126,6 +140,8 @@ export async function writeCases(trx: Trx, tenantId: string, pattern: string, he
       channel: input.channel,
       transaction_id: input.transactionId ?? null,
       received_at: receivedAt,
+      handler_client_id: placement.handler?.id ?? null,
+      handler_exclusive: placement.handler?.exclusive ?? false,
     });
     attachments.push(...own);
     notices.push(outboxRecord(tenantId, 'domain_event', { eventType: 'case.created', body: { caseId: id, caseNumber } }, `case.created:${id}`));
@@ -133,6 +149,7 @@ export async function writeCases(trx: Trx, tenantId: string, pattern: string, he
     events.push(
       { caseId: id, type: 'case.created', actor, occurredAt, data: { caseNumber, channel: input.channel, status: { from: null, to: 'new' }, orgUnit: { from: null, to: placement.orgUnit.id } } },
       ...own.map((a) => ({ ...attachmentEvent(id, a, actor), occurredAt })),
+      ...(placement.handler ? [handedOverAtIntake(id, placement.handler, occurredAt)] : []),
       ...(extras?.events?.({ id, caseNumber }) ?? []),
     );
     return { id, caseNumber };
@@ -143,10 +160,10 @@ export async function writeCases(trx: Trx, tenantId: string, pattern: string, he
   await sql`${sql.raw(commitNext ? DEFERRED + CACHED_PLAN : CACHED_PLAN)}
     with new_cases as (
       insert into cases (id, tenant_id, case_number, service_id, org_unit_id, status, priority, version, title, applicant, applicant_name,
-                         form_data, channel, transaction_id, received_at, updated_at)
+                         form_data, channel, transaction_id, received_at, updated_at, handler_client_id, handler_exclusive)
       select (r->>'id')::uuid, ${tenantId}, r->>'case_number', (r->>'service_id')::uuid, (r->>'org_unit_id')::uuid, 'new', r->>'priority', 1,
              r->>'title', r->'applicant', r->>'applicant_name', r->'form_data', r->>'channel', r->>'transaction_id',
-             (r->>'received_at')::timestamptz, (r->>'received_at')::timestamptz
+             (r->>'received_at')::timestamptz, (r->>'received_at')::timestamptz, (r->>'handler_client_id')::uuid, (r->>'handler_exclusive')::boolean
       from jsonb_array_elements(${JSON.stringify(cases)}::jsonb) r),
     new_attachments as (
       insert into attachments (id, tenant_id, case_id, file_name, mime_type, declared_mime_type, size_bytes, sha256, kind, scan_status)
@@ -172,6 +189,17 @@ interface CaseRecord {
   channel: string;
   transaction_id: string | null;
   received_at: Date;
+  handler_client_id: string | null;
+  handler_exclusive: boolean;
+}
+
+/** The history of a case the service's routing hands to a Fachverfahren (the system decided it, not a person). */
+function handedOverAtIntake(caseId: string, handler: NonNullable<Placement['handler']>, occurredAt: Date | undefined): NewEvent {
+  return {
+    caseId, type: 'case.handed_over', occurredAt,
+    actor: { kind: 'system', id: null, name: 'System' },
+    data: { handler: { from: null, to: { id: handler.id, name: handler.name } }, exclusive: { from: false, to: handler.exclusive } },
+  };
 }
 
 type AttachmentRow = ReturnType<typeof attachmentRow>;

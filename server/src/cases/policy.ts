@@ -36,12 +36,16 @@ export const CASE_PERMISSIONS = [
 ] as const satisfies readonly Permission[];
 export type CasePermission = (typeof CASE_PERMISSIONS)[number];
 
-/** A note has an author and a release a second person: machine clients hold neither right on a case. */
-const NEEDS_A_PERSON: readonly CasePermission[] = ['note.write', 'decision.release'];
+/** A release needs a second person; a note needs a named author (a person or a registered Fachverfahren). */
+function mayHold(viewer: Viewer, permission: CasePermission): boolean {
+  if (permission === 'decision.release') return viewer.userId !== null;
+  if (permission === 'note.write') return viewer.userId !== null || viewer.clientId !== undefined;
+  return true;
+}
 
 /** What the viewer may do with this (visible) case; the web app shows exactly these controls. */
 export function casePermissions(viewer: Viewer): CasePermission[] {
-  return CASE_PERMISSIONS.filter((p) => viewer.permissions.has(p) && (viewer.userId !== null || !NEEDS_A_PERSON.includes(p)));
+  return CASE_PERMISSIONS.filter((p) => viewer.permissions.has(p) && mayHold(viewer, p));
 }
 
 /** Bulk actions need the permission of the single action they repeat. */

@@ -25,6 +25,10 @@ export function presentCaseSummary(row: SummaryFields) {
     updatedAt: iso(row.updated_at),
     hasUnreadReply: row.unread_reply ?? false,
     nextFollowUp: row.next_follow_up ?? null,
+    // „an Fachverfahren X übergeben“ (server/src/clients); exclusive: only it changes status and assignee.
+    handedOverTo: row.handler_client_id
+      ? { id: row.handler_client_id, name: row.handler_client_name ?? '', exclusive: row.handler_exclusive }
+      : null,
   };
 }
 

@@ -47,6 +47,10 @@ export interface CaseSummaryRow {
   sort_key: string;
   /** The earliest open follow-up (see server/src/followups). */
   next_follow_up?: NextFollowUp | null;
+  /** Handed over to a Fachverfahren (server/src/clients): which one, and whether exclusively. */
+  handler_client_id: string | null;
+  handler_exclusive: boolean;
+  handler_client_name?: string | null;
 }
 
 type CaseQuery<O> = SelectQueryBuilder<Schema, 'cases', O>;
@@ -59,6 +63,8 @@ type CaseQuery<O> = SelectQueryBuilder<Schema, 'cases', O>;
 export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: CaseFilters, withStatus = true, page?: SearchPage): CaseQuery<O> {
   let q = query.where('cases.tenant_id', '=', viewer.tenantId);
   if (viewer.orgUnitIds.length) q = q.where('cases.org_unit_id', 'in', viewer.orgUnitIds);
+  // A Fachverfahren sees the cases of its services only (the client policy; others answer 404).
+  if (viewer.serviceIds) q = q.where(viewer.serviceIds.length ? sql<boolean>`cases.service_id = any(${viewer.serviceIds}::uuid[])` : sql<boolean>`false`);
   if (withStatus && filters.status?.length) q = q.where('cases.status', 'in', filters.status);
   if (filters.serviceId) q = q.where('cases.service_id', '=', filters.serviceId);
   if (filters.orgUnitId) q = q.where('cases.org_unit_id', '=', filters.orgUnitId);
@@ -70,27 +76,33 @@ export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: Ca
   if (to.until) q = q.where(sql<boolean>`cases.received_at <= ${to.until}`);
   if (filters.followUp === 'overdue') q = q.where(hasOverdueFollowUp(viewer.tenantId));
   const text = filters.q?.trim();
-  if (text) q = q.where(page ? searchPage(text, viewer, filters, page) : matchesSearch(text));
+  // The paged search function knows org units, not a client's services: a client's search takes all matches.
+  if (text) q = q.where(page && !viewer.serviceIds ? searchPage(text, viewer, filters, page) : matchesSearch(text));
   return q;
 }
 
 const CASE_COLUMNS = [
   'cases.id', 'cases.case_number', 'cases.title', 'cases.status', 'cases.priority', 'cases.version', 'cases.service_id',
   'cases.org_unit_id', 'cases.applicant_name', 'cases.assignee_id', 'cases.received_at', 'cases.updated_at', 'cases.unread_reply',
+  'cases.handler_client_id', 'cases.handler_exclusive',
 ] as const;
 
 /** Adds the names of service, org unit and assignee to case rows (a page or a single case). */
-async function withNames<T extends { id: string; service_id: string; org_unit_id: string; assignee_id: string | null }>(trx: Trx, tenantId: string, rows: T[]) {
+async function withNames<T extends { id: string; service_id: string; org_unit_id: string; assignee_id: string | null; handler_client_id: string | null }>(trx: Trx, tenantId: string, rows: T[]) {
   if (!rows.length) return [];
-  const ids = (key: 'service_id' | 'org_unit_id' | 'assignee_id') => [...new Set(rows.map((r) => r[key]).filter((v): v is string => !!v))];
-  const [services, units, users, followUps] = await Promise.all([
+  const ids = (key: 'service_id' | 'org_unit_id' | 'assignee_id' | 'handler_client_id') => [...new Set(rows.map((r) => r[key]).filter((v): v is string => !!v))];
+  const [services, units, users, followUps, clients] = await Promise.all([
     trx.selectFrom('services').select(['id', 'name', 'leika_key']).where('id', 'in', ids('service_id')).execute(),
     trx.selectFrom('org_units').select(['id', 'name']).where('id', 'in', ids('org_unit_id')).execute(),
     ids('assignee_id').length
       ? trx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids('assignee_id')).execute()
       : Promise.resolve([]),
     nextOpenFollowUps(trx, tenantId, rows.map((r) => r.id)),
+    ids('handler_client_id').length
+      ? trx.selectFrom('fachverfahren_clients').select(['id', 'name']).where('id', 'in', ids('handler_client_id')).execute()
+      : Promise.resolve([]),
   ]);
+  const client = new Map(clients.map((r) => [r.id, r.name]));
   const service = new Map(services.map((r) => [r.id, r]));
   const unit = new Map(units.map((r) => [r.id, r.name]));
   const user = new Map(users.map((r) => [r.id, r.display_name]));
@@ -101,6 +113,7 @@ async function withNames<T extends { id: string; service_id: string; org_unit_id
     org_unit_name: unit.get(r.org_unit_id) ?? '',
     assignee_name: r.assignee_id ? (user.get(r.assignee_id) ?? null) : null,
     next_follow_up: followUps.get(r.id) ?? null,
+    handler_client_name: r.handler_client_id ? (client.get(r.handler_client_id) ?? null) : null,
   }));
 }
 

@@ -24,7 +24,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   const searchBudget = searchBudgetOf(deps.config);
 
   app.get('/cases', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: { tags, security, summary: 'Vorgänge auflisten (Posteingang)', querystring: ListQuerySchema, response: { 200: CaseListSchema } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -34,12 +34,12 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   });
 
   app.get('/cases/counts', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: { tags, security, summary: 'Anzahl der Vorgänge je Status (mit Suchtext oder Zeitraum genau bis 1.000, darüber „mehr als 1.000“)', querystring: CountsQuerySchema, response: { 200: CountsSchema } },
   }, async (request) => countCases(db, caseViewer(request), request.query, searchBudget));
 
   app.get('/cases/:id', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: { tags, security, summary: 'Einen Vorgang mit Formulardaten und Anlagen abrufen', params: CaseParamsSchema, response: { 200: CaseDetailSchema } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -49,7 +49,7 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   });
 
   app.post('/cases/:id/transitions', {
-    config: { permission: 'case.transition' },
+    config: { permission: 'case.transition', fachverfahren: true },
     schema: {
       tags, security, summary: 'Status eines Vorgangs ändern (annehmen, ablehnen, weiterleiten …)',
       params: CaseParamsSchema, body: TransitionBodySchema, response: { 200: CaseDetailSchema },
@@ -65,12 +65,12 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   }, async (request) => presentCaseDetail(await assignCase(db, caseViewer(request), request.params.id, request.body)));
 
   app.get('/cases/:id/events', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: { tags, security, summary: 'Verlauf eines Vorgangs (wer, wann, was)', params: CaseParamsSchema, response: { 200: EventListSchema } },
   }, async (request) => ({ items: (await listCaseEvents(db, caseViewer(request), request.params.id)).map(presentEvent) }));
 
   app.get('/cases/:id/attachments/:attachmentId/content', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: {
       tags, security, summary: 'Inhalt einer Anlage als Download (geprüft gegen die gespeicherte Prüfsumme; nie zur Anzeige im Browser)',
       params: AttachmentParamsSchema, querystring: ContentQuerySchema,

@@ -78,6 +78,14 @@ export const CaseSummarySchema = Type.Object({
     Type.Object({ dueDate: Type.String({ description: 'yyyy-mm-dd' }), overdue: Type.Boolean() }),
     Type.Null(),
   ], { description: 'Die früheste offene Wiedervorlage' }),
+  handedOverTo: Type.Union([
+    Type.Object({
+      id: Uuid(),
+      name: Type.String({ description: 'Name des Fachverfahrens' }),
+      exclusive: Type.Boolean({ description: 'Ausschließlich: Status und Zuständigkeit ändert nur das Fachverfahren, bis es den Vorgang zurückgibt / Exclusive: only the procedure changes status and assignee until it gives the case back' }),
+    }),
+    Type.Null(),
+  ], { description: 'An ein Fachverfahren übergeben / Handed over to a specialised procedure (null: beim Schreibtisch)' }),
 });
 
 const FormItemSchema = Type.Object({

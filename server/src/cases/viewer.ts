@@ -9,6 +9,9 @@ export interface Viewer {
   userId: string | null;
   permissions: ReadonlySet<Permission>;
   actor: Actor;
+  /** A registered Fachverfahren (server/src/clients): its id, and the services whose cases it sees. */
+  clientId?: string;
+  serviceIds?: string[];
 }
 
 export function viewerOf(principal: TenantPrincipal): Viewer {
@@ -18,6 +21,7 @@ export function viewerOf(principal: TenantPrincipal): Viewer {
     userId: principal.kind === 'user' ? principal.userId : null,
     permissions: permissionsOf(principal),
     actor: actorOf(principal),
+    ...(principal.kind === 'client' ? { clientId: principal.clientId, serviceIds: principal.serviceIds } : {}),
   };
 }
 

@@ -56,6 +56,17 @@ export interface OrgUnitsTable {
 }
 export interface ServicesTable {
   id: string; tenant_id: string; leika_key: string; name: string; org_unit_id: string | null; created_at: Generated<Date>;
+  /** Where new cases go (migration 0048): 'desk', 'fachverfahren' or 'both'; the client when not 'desk'. */
+  new_cases_to: Generated<string>; new_cases_client_id: Generated<string | null>;
+}
+/** Fachverfahren registered as OAuth2 clients of a tenant (migration 0048, server/src/clients). */
+export interface FachverfahrenClientsTable {
+  id: string; tenant_id: string; client_id: string; secret_hash: string | null; name: string; scopes: string[]; service_ids: string[];
+  webhook_url: string | null; created_by: string | null; created_at: Generated<Date>; secret_rotated_at: Generated<Date>;
+  revoked_at: Timestamp | null;
+}
+export interface FachverfahrenAccessTokensTable {
+  token_hash: string; tenant_id: string; client_id: string; scopes: string[]; expires_at: Timestamp;
 }
 export interface UsersTable {
   id: string; tenant_id: string; email: string; display_name: string; password_hash: string | null;
@@ -83,6 +94,8 @@ export interface CasesTable {
   case_number_sort: ColumnType<string, never, never>;
   /** Retention (migration 0036): when the case was last closed; set by the database. */
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Handed over to a Fachverfahren (migration 0048); exclusive: only it changes status and assignee. */
+  handler_client_id: Generated<string | null>; handler_exclusive: Generated<boolean>;
 }
 /** Retention (migration 0036): per service, or the tenant's default (service_id null). */
 export interface RetentionRulesTable {
@@ -154,6 +167,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  fachverfahren_clients: FachverfahrenClientsTable;
+  fachverfahren_access_tokens: FachverfahrenAccessTokensTable;
   case_number_counters: CaseNumberCountersTable;
   cases: CasesTable;
   retention_rules: RetentionRulesTable;
@@ -281,7 +296,9 @@ export interface PortalSessionsTable {
 
 // Notes and follow-ups (migration 0006) -------------------------------------------------------
 export interface NotesTable {
-  id: string; tenant_id: string; case_id: string; author_id: string; body: string;
+  id: string; tenant_id: string; case_id: string; author_id: string | null; body: string;
+  /** A note written by a Fachverfahren (migration 0048) instead of a person. */
+  author_client_id: Generated<string | null>;
   created_at: Generated<Date>; updated_at: Generated<Date>; deleted_at: Timestamp | null;
   search_vector: ColumnType<string, never, never>;
 }

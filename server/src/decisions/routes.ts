@@ -33,7 +33,7 @@ async function decisionWorkflowRoutes(app: AppInstance, deps: AppDeps): Promise<
   await app.register(multipart, { limits: { parts: 4, files: 4 } });
 
   app.get('/cases/:id/decisions', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: { tags, security, summary: 'Bescheide eines Vorgangs, passende Vorlagen und Einstellungen der Leistung', params: CaseParams, response: { 200: CaseDecisions } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -42,7 +42,7 @@ async function decisionWorkflowRoutes(app: AppInstance, deps: AppDeps): Promise<
   });
 
   app.post('/cases/:id/decisions', {
-    config: { permission: 'decision.write' },
+    config: { permission: 'decision.write', fachverfahren: true },
     schema: {
       tags, security, summary: 'Bescheid entwerfen: aus einer Vorlage, vom Dokumentengenerator oder als hochgeladenes PDF',
       params: CaseParams,
@@ -73,7 +73,7 @@ async function decisionWorkflowRoutes(app: AppInstance, deps: AppDeps): Promise<
   });
 
   app.patch('/cases/:id/decisions/:decisionId', {
-    config: { permission: 'decision.write' },
+    config: { permission: 'decision.write', fachverfahren: true },
     schema: { tags, security, summary: 'Text eines Bescheid-Entwurfs ändern', params: DecisionParams, body: EditTextBody, response: { 200: Decision } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -81,7 +81,7 @@ async function decisionWorkflowRoutes(app: AppInstance, deps: AppDeps): Promise<
   });
 
   app.get('/cases/:id/decisions/:decisionId/preview', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: {
       tags, security, summary: 'Bescheid als PDF ansehen (Entwurf: Vorschau; freigegeben: das gespeicherte Dokument)',
       params: DecisionParams, response: { 200: Type.String({ format: 'binary', description: 'PDF' }) },
@@ -94,7 +94,7 @@ async function decisionWorkflowRoutes(app: AppInstance, deps: AppDeps): Promise<
   });
 
   app.post('/cases/:id/decisions/:decisionId/submit', {
-    config: { permission: 'decision.write' },
+    config: { permission: 'decision.write', fachverfahren: true },
     schema: { tags, security, summary: 'Bescheid zur Freigabe vorlegen (Vier-Augen-Prinzip)', params: DecisionParams, response: { 200: Decision } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -113,7 +113,7 @@ async function decisionWorkflowRoutes(app: AppInstance, deps: AppDeps): Promise<
   });
 
   app.post('/cases/:id/decisions/:decisionId/send', {
-    config: { permission: 'decision.write' },
+    config: { permission: 'decision.write', fachverfahren: true },
     schema: {
       tags, security, summary: 'Bescheid auf dem Zustellweg des Vorgangs versenden (oder als Brief erstellen); der Vorgang wird „Beschieden“',
       params: DecisionParams, body: SendBody, response: { 200: Decision },

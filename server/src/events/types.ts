@@ -10,6 +10,9 @@ export const EVENT_TYPES = [
   'case.assigned',
   'case.attachment_added',
   'case.applicant_remapped',
+  // Fachverfahren (server/src/clients): a registered procedure takes over a case and gives it back
+  'case.handed_over',
+  'case.returned',
   'intake.received',
   // notes and follow-ups
   'note.added',
@@ -49,6 +52,11 @@ export const EVENT_TYPES = [
   'user.password_changed',
   'api_token.created',
   'api_token.revoked',
+  'fachverfahren.registered',
+  'fachverfahren.updated',
+  'fachverfahren.secret_rotated',
+  'fachverfahren.revoked',
+  'service.routing_changed',
   'routing_identifier.added',
   'routing_identifier.removed',
   'applicant_mapping.updated',

@@ -14,7 +14,7 @@ export async function followUpRoutes(app: AppInstance, deps: AppDeps): Promise<v
   const { db } = deps;
 
   app.get('/cases/:id/follow-ups', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: {
       tags, security, summary: 'Wiedervorlagen eines Vorgangs (offene nach Fälligkeit, dann erledigte)',
       params: CaseParamsSchema, response: { 200: FollowUpListSchema },
@@ -25,7 +25,7 @@ export async function followUpRoutes(app: AppInstance, deps: AppDeps): Promise<v
   });
 
   app.post('/cases/:id/follow-ups', {
-    config: { permission: 'followup.write' },
+    config: { permission: 'followup.write', fachverfahren: true },
     schema: {
       tags, security, summary: 'Wiedervorlage zu einem Vorgang anlegen',
       params: CaseParamsSchema, body: FollowUpCreateSchema, response: { 201: FollowUpSchema },
@@ -36,7 +36,7 @@ export async function followUpRoutes(app: AppInstance, deps: AppDeps): Promise<v
   });
 
   app.patch('/cases/:id/follow-ups/:fid', {
-    config: { permission: 'followup.write' },
+    config: { permission: 'followup.write', fachverfahren: true },
     schema: {
       tags, security, summary: 'Wiedervorlage ändern, als erledigt markieren oder wieder öffnen',
       params: FollowUpParamsSchema, body: FollowUpPatchSchema, response: { 200: FollowUpSchema },

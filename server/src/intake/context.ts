@@ -48,7 +48,9 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
   const { rows } = await sql<ContextRow>`${sql.raw(opening.cacheable ? CACHED_PLAN : '')}
     with ${opening.ctes},
     candidates as (
-      select s.id, s.name, s.org_unit_id, s.leika_key, m.mapping from services s
+      select s.id, s.name, s.org_unit_id, s.leika_key, m.mapping, s.new_cases_to, s.new_cases_client_id,
+             (select f.name from fachverfahren_clients f where f.id = s.new_cases_client_id and f.revoked_at is null) as client_name
+      from services s
       left join applicant_mappings m on m.tenant_id = s.tenant_id and m.service_id = s.id
       where s.tenant_id = ${tenantId} and (s.id = any(${sql.val(serviceIds)}::uuid[]) or s.leika_key = any(${sql.val(keys.leikaKeys)}::text[]))),
     mapped as (

@@ -36,12 +36,12 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
   await app.register(multipart, { limits: { parts: limits.maxParts, files: limits.maxParts } });
 
   app.get('/cases/:id/messages', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: { tags, security, summary: 'Nachrichten eines Vorgangs (Rückfragen, Antworten, Bescheide) mit Zustellstatus', params: CaseParamsSchema, response: { 200: MessageListSchema } },
   }, async (request) => listMessagesOfCase(db, caseViewer(request), request.params.id));
 
   app.post('/cases/:id/messages', {
-    config: { permission: 'message.send' },
+    config: { permission: 'message.send', fachverfahren: true },
     // Signed in before the body (JSON or files) is read: strangers cannot make us buffer anything.
     onRequest: async (request) => void requireTenantPrincipal(request.principal),
     schema: {
@@ -102,7 +102,7 @@ export async function mailboxRoutes(app: AppInstance, deps: AppDeps): Promise<vo
   }, async (request) => retryMessage(db, caseViewer(request), request.params.id, request.params.messageId));
 
   app.post('/cases/:id/messages/seen', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: { tags, security, summary: 'Antworten als gesehen markieren (Kennzeichen „Antwort eingegangen“ im Posteingang entfernen)', params: CaseParamsSchema, response: { 204: Type.Null() } },
   }, async (request, reply) => {
     await markRepliesSeen(db, caseViewer(request), request.params.id);

@@ -33,6 +33,7 @@ import { applicantMappingRoutes } from '../intake/applicant/routes.js';
 import { recordsRoutes } from '../records/routes.js';
 import { tenantExportRoutes } from '../records/export/routes.js';
 import { destructionRoutes } from '../records/destruction/routes.js';
+import { clientRoutes } from '../clients/routes.js';
 import { installRoutePermissions } from '../auth/permissions/route-access.js';
 
 const API_MODULES: RouteModule[] = [
@@ -40,6 +41,7 @@ const API_MODULES: RouteModule[] = [
   decisionRoutes, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes, applicantMappingRoutes, recordsRoutes,
   tenantExportRoutes,
   destructionRoutes,
+  clientRoutes,
 ];
 
 export interface BuildAppOptions {
@@ -84,7 +86,7 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'amtsdesk_session' },
-          bearer: { type: 'http', scheme: 'bearer', description: 'API-Schlüssel der Kommune (adk_…); bei Eingangs-Schnittstellen auch der plattformweite Eingangs-Zugang (adkp_…).' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'API-Schlüssel der Kommune (adk_…), Zugriffstoken eines Fachverfahrens (adka_…, von POST /api/oauth/token); bei Eingangs-Schnittstellen auch der plattformweite Eingangs-Zugang (adkp_…).' },
           intakeBasic: { type: 'http', scheme: 'basic', description: 'Nur Eingangs-Schnittstellen: HTTP Basic, Benutzername beliebig, Passwort = Eingangs-Zugang oder API-Schlüssel.' },
           intakeToken: { type: 'apiKey', in: 'header', name: 'X-Intake-Token', description: 'Nur Eingangs-Schnittstellen: Eingangs-Zugang oder API-Schlüssel in dieser Kopfzeile.' },
           portal: { type: 'apiKey', in: 'cookie', name: 'amtsdesk_portal' },

@@ -7,7 +7,7 @@ const codeOf = (fn: () => void) => { try { fn(); return 'ok'; } catch (error) { 
 
 describe('note policy', () => {
   it('makes the signed-in person the author, and refuses a machine client', () => {
-    assert.equal(requireNoteAuthor(personWith(['caseworker'], 'anna')), 'anna');
+    assert.deepEqual(requireNoteAuthor(personWith(['caseworker'], 'anna')), { userId: 'anna' });
     assert.equal(codeOf(() => requireNoteAuthor(machineWith(['cases:write']))), 'forbidden');
   });
 

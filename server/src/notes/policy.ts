@@ -6,10 +6,16 @@ import type { Viewer } from '../cases/viewer.js';
  * per-note rules: a note has a person as its author, and only its author edits or deletes it.
  */
 
-/** The author of a new note: the signed-in person; machine clients have no "own". */
-export function requireNoteAuthor(viewer: Viewer): string {
-  if (!viewer.userId) throw new AppError('forbidden', { detail: 'Notizen können nur angemeldete Mitarbeiterinnen und Mitarbeiter verfassen.' });
-  return viewer.userId;
+export type NoteAuthor = { userId: string } | { clientId: string };
+
+/**
+ * The author of a new note: the signed-in person, or a registered Fachverfahren (it is named in the
+ * case like a person). An anonymous API key has no name to stand behind a note.
+ */
+export function requireNoteAuthor(viewer: Viewer): NoteAuthor {
+  if (viewer.userId) return { userId: viewer.userId };
+  if (viewer.clientId) return { clientId: viewer.clientId };
+  throw new AppError('forbidden', { detail: 'Notizen können nur angemeldete Mitarbeiterinnen und Mitarbeiter oder registrierte Fachverfahren verfassen.' });
 }
 
 export function mayChangeNote(viewer: Viewer, note: { author_id: string | null }): boolean {

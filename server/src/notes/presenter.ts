@@ -8,7 +8,8 @@ export function presentNote(row: NoteRow, viewerUserId: string | null) {
     id: row.id,
     caseId: row.case_id,
     body: row.body,
-    author: { id: row.author_id, displayName: row.author_name },
+    // A Fachverfahren's note names the procedure (its registration id) instead of a person.
+    author: { id: (row.author_id ?? row.author_client_id)!, displayName: row.author_name },
     own: viewerUserId !== null && row.author_id === viewerUserId,
     edited: new Date(row.updated_at).getTime() !== new Date(row.created_at).getTime(),
     createdAt: iso(row.created_at),

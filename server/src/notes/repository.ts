@@ -1,11 +1,15 @@
+import { sql } from 'kysely';
 import type { Trx } from '../db/database.js';
+import type { NoteAuthor } from './policy.js';
 import { uuidv7 } from '../shared/ids.js';
 
 export interface NoteRow {
   id: string;
   case_id: string;
   body: string;
-  author_id: string;
+  /** The person who wrote it; null when a Fachverfahren did (author_client_id). */
+  author_id: string | null;
+  author_client_id: string | null;
   author_name: string;
   created_at: Date;
   updated_at: Date;
@@ -14,8 +18,10 @@ export interface NoteRow {
 function noteQuery(trx: Trx, tenantId: string, caseId: string) {
   return trx
     .selectFrom('notes')
-    .innerJoin('users', 'users.id', 'notes.author_id')
-    .select(['notes.id', 'notes.case_id', 'notes.body', 'notes.author_id', 'users.display_name as author_name', 'notes.created_at', 'notes.updated_at'])
+    .leftJoin('users', 'users.id', 'notes.author_id')
+    .leftJoin('fachverfahren_clients as fv', 'fv.id', 'notes.author_client_id')
+    .select(['notes.id', 'notes.case_id', 'notes.body', 'notes.author_id', 'notes.author_client_id', 'notes.created_at', 'notes.updated_at'])
+    .select(sql<string>`coalesce(users.display_name, 'Fachverfahren ' || fv.name, '')`.as('author_name'))
     .where('notes.tenant_id', '=', tenantId)
     .where('notes.case_id', '=', caseId)
     .where('notes.deleted_at', 'is', null);
@@ -30,12 +36,12 @@ export async function findNote(trx: Trx, tenantId: string, caseId: string, noteI
   return noteQuery(trx, tenantId, caseId).where('notes.id', '=', noteId).forUpdate('notes').executeTakeFirst();
 }
 
-export async function insertNote(trx: Trx, tenantId: string, caseId: string, authorId: string, body: string): Promise<string> {
+export async function insertNote(trx: Trx, tenantId: string, caseId: string, author: NoteAuthor, body: string): Promise<string> {
   const id = uuidv7();
   const now = new Date();
   await trx
     .insertInto('notes')
-    .values({ id, tenant_id: tenantId, case_id: caseId, author_id: authorId, body, created_at: now, updated_at: now, deleted_at: null })
+    .values({ id, tenant_id: tenantId, case_id: caseId, author_id: 'userId' in author ? author.userId : null, author_client_id: 'clientId' in author ? author.clientId : null, body, created_at: now, updated_at: now, deleted_at: null })
     .execute();
   return id;
 }

@@ -12,7 +12,7 @@ export async function noteRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   const { db } = deps;
 
   app.get('/cases/:id/notes', {
-    config: { permission: 'case.read' },
+    config: { permission: 'case.read', fachverfahren: true },
     schema: { tags, security, summary: 'Notizen eines Vorgangs auflisten (älteste zuerst)', params: CaseParamsSchema, response: { 200: NoteListSchema } },
   }, async (request) => {
     const viewer = caseViewer(request);
@@ -21,7 +21,7 @@ export async function noteRoutes(app: AppInstance, deps: AppDeps): Promise<void>
   });
 
   app.post('/cases/:id/notes', {
-    config: { permission: 'note.write' },
+    config: { permission: 'note.write', fachverfahren: true },
     schema: {
       tags, security, summary: 'Notiz zu einem Vorgang hinzufügen',
       params: CaseParamsSchema, body: NoteBodySchema, response: { 201: NoteSchema },

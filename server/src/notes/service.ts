@@ -39,11 +39,11 @@ export async function listCaseNotes(db: Database, viewer: Viewer, caseId: string
 }
 
 export async function addNote(db: Database, viewer: Viewer, caseId: string, body: string): Promise<NoteRow> {
-  const authorId = requireNoteAuthor(viewer);
+  const author = requireNoteAuthor(viewer);
   const text = cleanBody(body);
   return withTenant(db, viewer, async (trx) => {
     await requireVisibleCase(trx, viewer, caseId);
-    const id = await insertNote(trx, viewer.tenantId, caseId, authorId, text);
+    const id = await insertNote(trx, viewer.tenantId, caseId, author, text);
     await appendEvent(trx, viewer.tenantId, { caseId, type: 'note.added', actor: viewer.actor, data: { noteId: id } });
     return (await findNote(trx, viewer.tenantId, caseId, id))!;
   });

@@ -10,7 +10,7 @@ export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 interface Entry {
   tenantId: string;
   at: Date;
-  actorKind: 'user' | 'token';
+  actorKind: 'user' | 'token' | 'client';
   actorId: string;
   actorName: string;
   caseId: string;
@@ -87,10 +87,10 @@ export function accessLogOf(db: Database, onError?: (error: unknown) => void): A
   return writer;
 }
 
-/** Records that the viewer read personal data of a case. Only people and machine clients are logged. */
+/** Records that the viewer read personal data of a case. Only people, API keys and Fachverfahren are logged. */
 export function recordAccess(db: Database, viewer: Viewer, read: { caseId: string; caseNumber?: string; action: AccessAction; objectId?: string }): void {
   const { actor } = viewer;
-  if ((actor.kind !== 'user' && actor.kind !== 'token') || !actor.id) return;
+  if ((actor.kind !== 'user' && actor.kind !== 'token' && actor.kind !== 'client') || !actor.id) return;
   accessLogOf(db).record({
     tenantId: viewer.tenantId, at: new Date(), actorKind: actor.kind, actorId: actor.id, actorName: actor.name,
     caseId: read.caseId, caseNumber: read.caseNumber ?? null, action: read.action, objectId: read.objectId ?? null,

@@ -28,6 +28,7 @@ export const errorCatalog = {
   four_eyes_required: { status: 409, title: 'Vier-Augen-Prinzip: Die Vernichtung muss eine zweite Person bestätigen, nicht die Person, die die Liste freigegeben hat.' },
   legal_hold_on_list: { status: 409, title: 'Auf der Aussonderungsliste steht ein Vorgang mit Aufbewahrungssperre. Nehmen Sie ihn zuerst von der Liste.' },
   destruction_list_step: { status: 409, title: 'Die Aussonderungsliste ist nicht in dem Schritt, den diese Aktion voraussetzt.' },
+  case_handed_over: { status: 409, title: 'Der Vorgang ist an ein Fachverfahren übergeben. Status und Zuständigkeit ändert nur dieses, bis es ihn zurückgibt oder er zurückgeholt wird.' },
   identifier_conflict: { status: 409, title: 'Die Kennung ist bereits einer anderen Stelle zugeordnet.' },
   payload_too_large: { status: 413, title: 'Die Datei oder Anfrage ist zu groß.' },
   request_timeout: { status: 408, title: 'Die Anfrage kam nicht rechtzeitig vollständig an.' },

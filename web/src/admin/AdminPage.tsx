@@ -7,6 +7,7 @@ import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { adminApi } from './adminApi';
 import { ApiTokensSection } from './ApiTokensSection';
+import { FachverfahrenSection } from './FachverfahrenSection';
 import { OrgUnitsSection } from './OrgUnitsSection';
 import { ServicesSection } from './ServicesSection';
 import { IdentifiersSection } from './IdentifiersSection';
@@ -26,6 +27,7 @@ const TABS = [
   { path: '/verwaltung/postfaecher', label: t.admin.postfach.title },
   { path: '/verwaltung/antragstellerdaten', label: t.admin.applicantMapping.title },
   { path: '/verwaltung/api-schluessel', label: t.admin.tokens.title },
+  { path: '/verwaltung/fachverfahren', label: t.admin.fachverfahren.title },
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
   { path: '/verwaltung/aufbewahrung', label: t.records.tab },
   { path: '/verwaltung/export', label: t.tenantExport.tab },
@@ -70,6 +72,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/postfaecher' ? <PostfachSection /> : null}
       {current.path === '/verwaltung/antragstellerdaten' ? <ApplicantMappingSection /> : null}
       {current.path === '/verwaltung/api-schluessel' ? <ApiTokensSection /> : null}
+      {current.path === '/verwaltung/fachverfahren' ? <FachverfahrenSection /> : null}
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
       {current.path === '/verwaltung/aufbewahrung' ? <RetentionSection /> : null}
       {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}

@@ -40,5 +40,11 @@ export const adminApi = {
 
   tokens: () => api<{ items: ApiToken[] }>('/api/admin/api-tokens'),
   createToken: (body: ApiBody<'/api/admin/api-tokens', 'post'>) => api<ApiResponse<'/api/admin/api-tokens', 'post'>>('/api/admin/api-tokens', { method: 'POST', body }),
+  fachverfahren: () => api<ApiResponse<'/api/admin/fachverfahren', 'get'>>('/api/admin/fachverfahren'),
+  registerFachverfahren: (body: ApiBody<'/api/admin/fachverfahren', 'post'>) =>
+    api<ApiResponse<'/api/admin/fachverfahren', 'post'>>('/api/admin/fachverfahren', { method: 'POST', body }),
+  rotateFachverfahrenSecret: (clientId: string) =>
+    api<ApiResponse<'/api/admin/fachverfahren/{id}/secret', 'post'>>(`/api/admin/fachverfahren/${id(clientId)}/secret`, { method: 'POST' }),
+  revokeFachverfahren: (clientId: string) => api<void>(`/api/admin/fachverfahren/${id(clientId)}`, { method: 'DELETE' }),
   revokeToken: (tokenId: string) => api<void>(`/api/admin/api-tokens/${id(tokenId)}`, { method: 'DELETE' }),
 };

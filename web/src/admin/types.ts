@@ -6,6 +6,9 @@ export type AdminUser = ItemOf<ApiResponse<'/api/admin/users', 'get'>>;
 export type AdminOrgUnit = ItemOf<ApiResponse<'/api/admin/org-units', 'get'>>;
 export type AdminService = ItemOf<ApiResponse<'/api/admin/services', 'get'>>;
 export type ApiToken = ItemOf<ApiResponse<'/api/admin/api-tokens', 'get'>>;
+/** A registered Fachverfahren (server/src/clients); the secret only in the answers that issue it. */
+export type Fachverfahren = ItemOf<ApiResponse<'/api/admin/fachverfahren', 'get'>>;
+export type ClientScope = Fachverfahren['scopes'][number];
 /** What an API key may carry: records management and data protection are only ever given to people (server: PERSONAL_PERMISSIONS). */
 export type Scope = Exclude<ApiToken['scopes'][number], 'records:manage' | 'privacy:manage'>;
 /** orgUnitId null: the whole municipality. */
@@ -17,6 +20,7 @@ export type PostfachSettings = ItemOf<ApiResponse<'/api/mailbox/postfach', 'get'
 
 /** Display orders; every member of the server's list, no more (everyMemberOf). */
 export const SCOPES = everyMemberOf<Scope>()(['cases:read', 'cases:write', 'cases:assign', 'intake:submit', 'admin:manage']);
+export const CLIENT_SCOPES = everyMemberOf<ClientScope>()(['cases:read', 'cases:write', 'cases:assign']);
 export const ROLE_KEYS = everyMemberOf<Role>()(['admin', 'intake', 'caseworker', 'reader', 'records', 'privacy']);
 export const IDENTIFIER_SCHEMES = everyMemberOf<RoutingIdentifier['scheme']>()([
   'ozg_zustaendige_stelle', 'ozg_organisationseinheit', 'pvog_organisation', 'fit_connect_destination', 'intelliform_client', 'intelliform_customer',

@@ -42,6 +42,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         {contact ? <Item label={t.caseDetail.contact}>{contact}</Item> : null}
         {a.mailbox ? <Item label={t.caseDetail.mailbox}>{mailboxWords(a.mailbox)}</Item> : null}
         <Item label={t.caseDetail.assignee}>{detail.assignee?.displayName ?? t.inbox.unassigned}</Item>
+        {detail.handedOverTo ? <Item label={t.caseDetail.handedOver}>{t.caseDetail.handedOverTo(detail.handedOverTo.name, detail.handedOverTo.exclusive)}</Item> : null}
         <Item label={t.caseDetail.received}>{formatDateTime(detail.receivedAt)}</Item>
         <Item label={t.caseDetail.updated}>{formatDateTime(detail.updatedAt)}</Item>
         {detail.priority !== 'normal' ? <Item label={t.caseDetail.priority}>{t.priority[detail.priority]}</Item> : null}

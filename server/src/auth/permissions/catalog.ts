@@ -29,6 +29,10 @@ export type Scope = (typeof SCOPES)[number];
  */
 export const PERSONAL_SCOPES: readonly Scope[] = ['records:manage', 'privacy:manage'];
 
+/** What a registered Fachverfahren (OAuth2 client, server/src/clients) can be granted: case work only. */
+export const CLIENT_SCOPES = ['cases:read', 'cases:write', 'cases:assign'] as const satisfies readonly Scope[];
+export type ClientScope = (typeof CLIENT_SCOPES)[number];
+
 export const PERMISSIONS = [
   'case.read', // cases, form data, attachments, history, notes, follow-ups, messages, decisions, statistics
   'case.transition', // change a case's status (accept, close, …)
@@ -86,11 +90,11 @@ export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> 
   return new Set(scopes.flatMap((s) => SCOPE_PERMISSIONS[s as Scope] ?? []));
 }
 
-/** The permissions a signed-in principal holds (roles for people, scopes for API keys). */
 /** The parts of a principal (auth/principal.ts) that decide its permissions; structural, so the catalog imports nothing. */
 export type PermissionHolder =
   | { kind: 'user'; roles: readonly string[] }
   | { kind: 'token'; scopes: readonly string[] }
+  | { kind: 'client'; scopes: readonly string[] }
   | { kind: 'operator' };
 
 export function permissionsOf(principal: PermissionHolder): Set<Permission> {
@@ -99,6 +103,9 @@ export function permissionsOf(principal: PermissionHolder): Set<Permission> {
       return permissionsOfRoles(principal.roles);
     case 'token':
       return permissionsOfScopes(principal.scopes);
+    case 'client':
+      // Only the case-work scopes, even if a stored row said more (the token endpoint grants no others).
+      return permissionsOfScopes(principal.scopes.filter((s) => (CLIENT_SCOPES as readonly string[]).includes(s)));
     case 'operator':
       return new Set(OPERATOR_PERMISSIONS);
   }

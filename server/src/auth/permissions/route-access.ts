@@ -24,13 +24,21 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call this route; see server/src/auth/permissions/route-access.ts. */
     permission?: RouteAccess;
+    /**
+     * A registered Fachverfahren (client principal) may call this route. Deny by default: a client
+     * reaches only the documented case operations, never statistics, views or administration.
+     */
+    fachverfahren?: boolean;
   }
 }
 
 const isOpen = (access: RouteAccess): access is OpenAccess => typeof access === 'string' && (OPEN_ACCESS as readonly string[]).includes(access);
 
 /** Throws unless the request's principal holds the route's permission (or one of them). */
-export function enforce(access: RouteAccess, principal: Principal | null): void {
+export function enforce(access: RouteAccess, principal: Principal | null, openToClients = false): void {
+  if (principal?.kind === 'client' && !openToClients) {
+    throw new AppError('forbidden', { detail: 'Diese Schnittstelle steht Fachverfahren nicht zur Verfügung.' });
+  }
   if (isOpen(access)) {
     if (access === 'signed-in' && !principal) throw new AppError('unauthenticated');
     return;
@@ -77,7 +85,8 @@ export function installRoutePermissions(app: FastifyInstance): void {
     if (access === undefined) return;
     checkDeclaration(access, route.url);
     if (route.schema) route.schema = { ...route.schema, 'x-permission': access } as typeof route.schema;
-    const check = async (request: FastifyRequest) => enforce(access, request.principal);
+    const openToClients = route.config?.fachverfahren === true;
+    const check = async (request: FastifyRequest) => enforce(access, request.principal, openToClients);
     route.preHandler = [check, ...[route.preHandler ?? []].flat()] as RouteOptions['preHandler'];
   });
 }

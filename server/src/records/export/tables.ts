@@ -15,6 +15,7 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   portal_login_links: 'Anmeldelinks im Bürgerportal (geheime Tokens, kurzlebig)',
   oidc_login_states: 'laufende OIDC-Anmeldungen (kurzlebig)',
   api_tokens: 'API-Schlüssel (Geheimnisse; in der neuen Installation neu ausstellen)',
+  fachverfahren_access_tokens: 'Zugriffstoken der Fachverfahren (geheim, kurzlebig)',
   outbox: 'Zustellaufträge an Drittsysteme (technisch, dürfen nicht doppelt zugestellt werden)',
   case_counts: 'Zähler, werden aus den Vorgängen neu gebildet',
   case_count_deltas: 'Zähler, werden aus den Vorgängen neu gebildet',
@@ -37,6 +38,8 @@ export const NOT_IMPORTED_TABLES = new Set(['audit_checkpoints']);
 export const SECRET_COLUMNS: Record<string, string[]> = {
   users: ['password_hash', 'invite_token_hash', 'invite_expires_at'],
   webhooks: ['secret'],
+  // Imported without a secret: the admin issues a new one (Verwaltung › Fachverfahren).
+  fachverfahren_clients: ['secret_hash'],
   mailbox_settings: ['external_token', 'webhook_secret'],
   postfach_settings: ['client_secret', 'signing_key'],
   fit_connect_destinations: ['private_jwk', 'callback_secret', 'signing_jwk'],

@@ -860,6 +860,343 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/fachverfahren": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrierte Fachverfahren auflisten (ohne Geheimnis) / List registered procedures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Öffentliche Client-Kennung für den Token-Endpunkt / public OAuth2 client_id */
+                                clientId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                revokedAt: string | null;
+                                scopes: ("cases:read" | "cases:write" | "cases:assign")[];
+                                /** Format: date-time */
+                                secretRotatedAt: string;
+                                serviceIds: string[];
+                                webhookUrl: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Fachverfahren registrieren; das Geheimnis wird nur dieses eine Mal angezeigt / Register a procedure (secret shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description z. B. „Gewerberegister Musterstadt“ */
+                        name: string;
+                        scopes: ("cases:read" | "cases:write" | "cases:assign")[];
+                        /** @description Die Leistungen, deren Vorgänge das Fachverfahren sieht */
+                        serviceIds: string[];
+                        /** @description HTTPS-Endpunkt für Ereignisse (SSRF-geprüft) */
+                        webhookUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** @description Öffentliche Client-Kennung für den Token-Endpunkt / public OAuth2 client_id */
+                                clientId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                revokedAt: string | null;
+                                scopes: ("cases:read" | "cases:write" | "cases:assign")[];
+                                /** Format: date-time */
+                                secretRotatedAt: string;
+                                serviceIds: string[];
+                                webhookUrl: string | null;
+                            };
+                            /** @description Wird nur dieses eine Mal angezeigt / shown this once only */
+                            clientSecret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/fachverfahren-routing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Eingangsweg je Leistung / Where new cases of each service go */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clientId: string | null;
+                                newCasesTo: "desk" | "fachverfahren" | "both";
+                                /** Format: uuid */
+                                serviceId: string;
+                                serviceName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/fachverfahren-routing/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Eingangsweg einer Leistung wählen: Schreibtisch, Fachverfahren oder beide / Route new cases: desk, procedure or both */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientId?: string | null;
+                        newCasesTo: "desk" | "fachverfahren" | "both";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string | null;
+                            newCasesTo: "desk" | "fachverfahren" | "both";
+                            /** Format: uuid */
+                            serviceId: string;
+                            serviceName: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/fachverfahren/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Fachverfahren ändern / Edit a procedure */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description z. B. „Gewerberegister Musterstadt“ */
+                        name: string;
+                        scopes: ("cases:read" | "cases:write" | "cases:assign")[];
+                        /** @description Die Leistungen, deren Vorgänge das Fachverfahren sieht */
+                        serviceIds: string[];
+                        /** @description HTTPS-Endpunkt für Ereignisse (SSRF-geprüft) */
+                        webhookUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Öffentliche Client-Kennung für den Token-Endpunkt / public OAuth2 client_id */
+                            clientId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            revokedAt: string | null;
+                            scopes: ("cases:read" | "cases:write" | "cases:assign")[];
+                            /** Format: date-time */
+                            secretRotatedAt: string;
+                            serviceIds: string[];
+                            webhookUrl: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Fachverfahren widerrufen: keine Token mehr, seine Vorgänge gehen an den Schreibtisch zurück / Revoke a procedure */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/fachverfahren/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Neues Geheimnis ausstellen; das alte und alle Zugriffstoken werden sofort ungültig / Rotate the secret */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                /** @description Öffentliche Client-Kennung für den Token-Endpunkt / public OAuth2 client_id */
+                                clientId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                revokedAt: string | null;
+                                scopes: ("cases:read" | "cases:write" | "cases:assign")[];
+                                /** Format: date-time */
+                                secretRotatedAt: string;
+                                serviceIds: string[];
+                                webhookUrl: string | null;
+                            };
+                            /** @description Wird nur dieses eine Mal angezeigt / shown this once only */
+                            clientSecret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/fit-connect/destinations": {
         parameters: {
             query?: never;
@@ -3151,6 +3488,15 @@ export interface paths {
                                     id: string;
                                 } | null;
                                 caseNumber: string;
+                                /** @description An ein Fachverfahren übergeben / Handed over to a specialised procedure (null: beim Schreibtisch) */
+                                handedOverTo: {
+                                    /** @description Ausschließlich: Status und Zuständigkeit ändert nur das Fachverfahren, bis es den Vorgang zurückgibt / Exclusive: only the procedure changes status and assignee until it gives the case back */
+                                    exclusive: boolean;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Name des Fachverfahrens */
+                                    name: string;
+                                } | null;
                                 /** @description Eine Antwort der antragstellenden Person ist eingegangen und noch nicht gesehen */
                                 hasUnreadReply: boolean;
                                 /** Format: uuid */
@@ -3283,6 +3629,15 @@ export interface paths {
                                 numberValue?: number;
                                 stringValue?: string;
                             }[];
+                            /** @description An ein Fachverfahren übergeben / Handed over to a specialised procedure (null: beim Schreibtisch) */
+                            handedOverTo: {
+                                /** @description Ausschließlich: Status und Zuständigkeit ändert nur das Fachverfahren, bis es den Vorgang zurückgibt / Exclusive: only the procedure changes status and assignee until it gives the case back */
+                                exclusive: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Name des Fachverfahrens */
+                                name: string;
+                            } | null;
                             /** @description Eine Antwort der antragstellenden Person ist eingegangen und noch nicht gesehen */
                             hasUnreadReply: boolean;
                             /** Format: uuid */
@@ -3424,6 +3779,15 @@ export interface paths {
                                 numberValue?: number;
                                 stringValue?: string;
                             }[];
+                            /** @description An ein Fachverfahren übergeben / Handed over to a specialised procedure (null: beim Schreibtisch) */
+                            handedOverTo: {
+                                /** @description Ausschließlich: Status und Zuständigkeit ändert nur das Fachverfahren, bis es den Vorgang zurückgibt / Exclusive: only the procedure changes status and assignee until it gives the case back */
+                                exclusive: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Name des Fachverfahrens */
+                                name: string;
+                            } | null;
                             /** @description Eine Antwort der antragstellenden Person ist eingegangen und noch nicht gesehen */
                             hasUnreadReply: boolean;
                             /** Format: uuid */
@@ -4294,6 +4658,307 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/cases/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vorgang an ein Fachverfahren übergeben / übernehmen / Hand a case over to a procedure (or take it over as one)
+         * @description Ein Fachverfahren übernimmt den Vorgang für sich (ohne `clientId`), ausschließlich. Eine Person nennt das Fachverfahren (`clientId`). Der Schreibtisch zeigt „an Fachverfahren X übergeben“. `version` wie bei jeder Änderung (409 bei veraltetem Stand). / A procedure takes the case over for itself; a person names the procedure. Optimistic concurrency via `version`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientId?: string;
+                        exclusive?: boolean;
+                        /** @description Die gelesene Version des Vorgangs (optimistische Sperre) / the version read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Aktionen, die die angemeldete Person jetzt ausführen darf */
+                            allowedActions: string[];
+                            applicant: {
+                                address?: {
+                                    [key: string]: string;
+                                };
+                                /** @description JJJJ-MM-TT */
+                                dateOfBirth?: string;
+                                email?: string;
+                                firstName?: string;
+                                kind: "person" | "organisation";
+                                lastName?: string;
+                                mailbox?: {
+                                    /** @description organisation: Konto einer Organisation (Unternehmenskonto) */
+                                    accountKind?: string;
+                                    accountType?: string;
+                                    identifier: string;
+                                    /** @description Vertrauensniveau nach eIDAS: low, substantial, high */
+                                    level?: string;
+                                    rawType?: string;
+                                    trustLevel?: string;
+                                    /** @description Postfachdienst (bundid, osi, bayernid, muk), sonst die Art, wie der Eingangsweg sie nannte */
+                                    type: string;
+                                };
+                                organisationName?: string;
+                                phone?: string;
+                            };
+                            applicantName: string;
+                            assignee: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            attachments: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Vom Absender angegebener Typ (nur zur Information) */
+                                declaredMimeType: string | null;
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** @description Am Inhalt erkannter Typ */
+                                mimeType: string;
+                                /** @description Prüfung auf Schadsoftware: clean (geprüft, unauffällig), not_scanned (nicht geprüft), pending (wird geprüft, gesperrt), infected (Schadsoftware gefunden, gesperrt) */
+                                scanStatus: "clean" | "not_scanned" | "pending" | "infected";
+                                sizeBytes: number;
+                            }[];
+                            caseNumber: string;
+                            formData: {
+                                booleanValue?: boolean;
+                                /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
+                                code?: string;
+                                dateValue?: string;
+                                /** @description Unterelemente mit derselben Struktur */
+                                formItems?: unknown[];
+                                label: string;
+                                name: string;
+                                numberValue?: number;
+                                stringValue?: string;
+                            }[];
+                            /** @description An ein Fachverfahren übergeben / Handed over to a specialised procedure (null: beim Schreibtisch) */
+                            handedOverTo: {
+                                /** @description Ausschließlich: Status und Zuständigkeit ändert nur das Fachverfahren, bis es den Vorgang zurückgibt / Exclusive: only the procedure changes status and assignee until it gives the case back */
+                                exclusive: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Name des Fachverfahrens */
+                                name: string;
+                            } | null;
+                            /** @description Eine Antwort der antragstellenden Person ist eingegangen und noch nicht gesehen */
+                            hasUnreadReply: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Die früheste offene Wiedervorlage */
+                            nextFollowUp: {
+                                /** @description yyyy-mm-dd */
+                                dueDate: string;
+                                overdue: boolean;
+                            } | null;
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            priority: "low" | "normal" | "high";
+                            /** Format: date-time */
+                            receivedAt: string;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                leikaKey: string;
+                                name: string;
+                            };
+                            status: "new" | "accepted" | "in_progress" | "decided" | "closed" | "rejected" | "forwarded" | "reopened" | "deletion_requested";
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/handover/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vorgang an den Schreibtisch zurückgeben / zurückholen / Give the case back to the desk (or take it back) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Aktionen, die die angemeldete Person jetzt ausführen darf */
+                            allowedActions: string[];
+                            applicant: {
+                                address?: {
+                                    [key: string]: string;
+                                };
+                                /** @description JJJJ-MM-TT */
+                                dateOfBirth?: string;
+                                email?: string;
+                                firstName?: string;
+                                kind: "person" | "organisation";
+                                lastName?: string;
+                                mailbox?: {
+                                    /** @description organisation: Konto einer Organisation (Unternehmenskonto) */
+                                    accountKind?: string;
+                                    accountType?: string;
+                                    identifier: string;
+                                    /** @description Vertrauensniveau nach eIDAS: low, substantial, high */
+                                    level?: string;
+                                    rawType?: string;
+                                    trustLevel?: string;
+                                    /** @description Postfachdienst (bundid, osi, bayernid, muk), sonst die Art, wie der Eingangsweg sie nannte */
+                                    type: string;
+                                };
+                                organisationName?: string;
+                                phone?: string;
+                            };
+                            applicantName: string;
+                            assignee: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            attachments: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Vom Absender angegebener Typ (nur zur Information) */
+                                declaredMimeType: string | null;
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** @description Am Inhalt erkannter Typ */
+                                mimeType: string;
+                                /** @description Prüfung auf Schadsoftware: clean (geprüft, unauffällig), not_scanned (nicht geprüft), pending (wird geprüft, gesperrt), infected (Schadsoftware gefunden, gesperrt) */
+                                scanStatus: "clean" | "not_scanned" | "pending" | "infected";
+                                sizeBytes: number;
+                            }[];
+                            caseNumber: string;
+                            formData: {
+                                booleanValue?: boolean;
+                                /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
+                                code?: string;
+                                dateValue?: string;
+                                /** @description Unterelemente mit derselben Struktur */
+                                formItems?: unknown[];
+                                label: string;
+                                name: string;
+                                numberValue?: number;
+                                stringValue?: string;
+                            }[];
+                            /** @description An ein Fachverfahren übergeben / Handed over to a specialised procedure (null: beim Schreibtisch) */
+                            handedOverTo: {
+                                /** @description Ausschließlich: Status und Zuständigkeit ändert nur das Fachverfahren, bis es den Vorgang zurückgibt / Exclusive: only the procedure changes status and assignee until it gives the case back */
+                                exclusive: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Name des Fachverfahrens */
+                                name: string;
+                            } | null;
+                            /** @description Eine Antwort der antragstellenden Person ist eingegangen und noch nicht gesehen */
+                            hasUnreadReply: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Die früheste offene Wiedervorlage */
+                            nextFollowUp: {
+                                /** @description yyyy-mm-dd */
+                                dueDate: string;
+                                overdue: boolean;
+                            } | null;
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            priority: "low" | "normal" | "high";
+                            /** Format: date-time */
+                            receivedAt: string;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                leikaKey: string;
+                                name: string;
+                            };
+                            status: "new" | "accepted" | "in_progress" | "decided" | "closed" | "rejected" | "forwarded" | "reopened" | "deletion_requested";
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/cases/{id}/legal-holds": {
@@ -5248,6 +5913,15 @@ export interface paths {
                                 numberValue?: number;
                                 stringValue?: string;
                             }[];
+                            /** @description An ein Fachverfahren übergeben / Handed over to a specialised procedure (null: beim Schreibtisch) */
+                            handedOverTo: {
+                                /** @description Ausschließlich: Status und Zuständigkeit ändert nur das Fachverfahren, bis es den Vorgang zurückgibt / Exclusive: only the procedure changes status and assignee until it gives the case back */
+                                exclusive: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Name des Fachverfahrens */
+                                name: string;
+                            } | null;
                             /** @description Eine Antwort der antragstellenden Person ist eingegangen und noch nicht gesehen */
                             hasUnreadReply: boolean;
                             /** Format: uuid */
@@ -6941,6 +7615,80 @@ export interface paths {
                             /** @description So viele waren ungelesen */
                             marked: number;
                             unreadCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Zugriffstoken für ein Fachverfahren holen / Get an access token (OAuth2 client credentials)
+         * @description RFC 6749 §4.4. Formular (`application/x-www-form-urlencoded`) mit `grant_type=client_credentials`, optional `scope` (Teilmenge der erteilten Berechtigungen). Anmeldung des Fachverfahrens mit HTTP Basic (client_id:client_secret) oder den Feldern `client_id` und `client_secret`. Fehler nach RFC 6749 §5.2 (`error`, `error_description`), nicht problem+json. / Form-encoded client credentials grant; errors as RFC 6749 §5.2.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Zugriffstoken (Bearer) / access token */
+                            access_token: string;
+                            /** @description Gültigkeit in Sekunden / lifetime in seconds */
+                            expires_in: number;
+                            /** @description Erteilte Berechtigungen, durch Leerzeichen getrennt / granted scopes */
+                            scope: string;
+                            /** @enum {string} */
+                            token_type: "Bearer";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description RFC 6749 §5.2: invalid_request, invalid_client, unsupported_grant_type, invalid_scope */
+                            error: string;
+                            error_description: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description RFC 6749 §5.2: invalid_request, invalid_client, unsupported_grant_type, invalid_scope */
+                            error: string;
+                            error_description: string;
                         };
                     };
                 };
