@@ -104,12 +104,18 @@ describeEachDatabase('operator console API', (t) => {
       enqueue(trx, tenant.id, 'email', { to: 'anna.schmidt@example.org', subject: 'Rückfrage', text: 'Bitte reichen Sie den Impfpass nach' }),
     );
     await t.adminQuery(`update outbox set status = 'dead', last_error = 'HTTP 500' where tenant_id = $1`, [tenant.id]);
+    await t.adminQuery(
+      `insert into unrouted_submissions (id, channel, transaction_id, reason_code, reason, routing_hints, submission)
+       values (gen_random_uuid(), 'ozg', 'ozg-inhalt-1', 'unknown_authority', 'Keine Kommune für 08111000', '{"authority":"08111000"}',
+               '{"formData":[{"name":"hund","label":"Hund","stringValue":"Dackel"}],"applicant":{"lastName":"Schmidt"}}')`,
+    );
     await refreshTenantUsage(t.db);
     await post(`/api/platform/tenants/${tenant.id}/invitation`);
     const answers = await Promise.all(
       ['/api/platform/tenants', '/api/platform/tenants/overview?limit=200', '/api/platform/outbox/dead-letters', '/api/platform/intake/unrouted',
         '/api/platform/audit/actions?limit=200', '/api/platform/instances', '/api/platform/me'].map((url) => get(url)),
     );
+    assert.match(answers[3]!.body, /08111000/, 'the parked submission is listed');
     for (const res of answers) {
       assert.equal(res.statusCode, 200, res.body);
       assert.doesNotMatch(res.body, /Schmidt|Anna|Dackel|Hauptstraße|Impfpass|Rückfrage|anna\.schmidt/, 'no form data, names or message bodies');
