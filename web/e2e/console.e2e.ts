@@ -4,7 +4,7 @@ import { withPlatform, withTenant } from '../../server/src/db/database.js';
 import { DEMO_OPERATOR } from '../../server/src/demo/catalog.js';
 import { enqueue } from '../../server/src/outbox/enqueue.js';
 import { uuidv7 } from '../../server/src/shared/ids.js';
-import { axeViolations, browserSuite, screenshot } from './harness.js';
+import { axeViolations, browserSuite, demoUser, screenshot } from './harness.js';
 
 /**
  * The operator console (/betrieb): the data centre's own sign-in, then every page once, keyboard
@@ -27,8 +27,9 @@ describe('operator console', () => {
     await page.getByRole('heading', { level: 1, name: 'Anmeldung für den Plattformbetrieb' }).waitFor();
     await expectClean('sign-in');
     await screenshot(page, 'betrieb-anmeldung');
-    await page.getByLabel('E-Mail-Adresse').fill('anna.schulz@musterstadt.example');
-    await page.getByLabel('Passwort').fill('falsch-falsch-falsch');
+    // The municipality's admin, with her correct password: a tenant account is no operator account.
+    await page.getByLabel('E-Mail-Adresse').fill(demoUser('admin').email);
+    await page.getByLabel('Passwort').fill(demoUser('admin').password);
     await page.keyboard.press('Enter');
     await page.getByRole('alert').getByText('Anmeldung fehlgeschlagen').waitFor();
 
@@ -60,6 +61,7 @@ describe('operator console', () => {
     await page.getByText('Gemeinde Süderbrarup ist angelegt.').waitFor();
     assert.match(await page.getByLabel('Einladungslink (einmal gültig, 7 Tage)').inputValue(), /\/einladung#token=/);
     await page.getByRole('row', { name: /Gemeinde Süderbrarup/ }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'betrieb-kommunen');
 
     const first = await page.getByLabel('Einladungslink (einmal gültig, 7 Tage)').inputValue();
