@@ -4,6 +4,7 @@ import { setSessionCookie } from './cookies.js';
 import { guardSignIn } from './rate-limit.js';
 import { endCurrentSession, signInLimits } from './login.routes.js';
 import { loadOperator, loginOperator } from './operators.js';
+import { recordOperatorAction } from './operator-audit.js';
 import { OperatorLoginBody, OperatorMe } from './schemas.js';
 
 const TAGS = ['Plattform'];
@@ -22,6 +23,7 @@ export async function operatorRoutes(app: AppInstance, deps: AppDeps): Promise<v
       const { session, operator } = await guardSignIn(db, signInLimits(config), { scope: 'operator-login', account: request.body.email, client: request.ip }, () =>
         loginOperator(db, request.body, config.sessionTtlHours));
       await endCurrentSession(request, db);
+      await recordOperatorAction(db, { operator: { operatorId: operator.id, displayName: operator.displayName }, action: 'operator.signed_in' });
       setSessionCookie(reply, config, session);
       return { operator, csrfToken: session.csrfToken };
     },

@@ -162,6 +162,8 @@ export interface Database {
   tenants: TenantsTable;
   operators: OperatorsTable;
   operator_sessions: OperatorSessionsTable;
+  platform_audit: PlatformAuditTable;
+  instances: InstancesTable;
   org_units: OrgUnitsTable;
   services: ServicesTable;
   users: UsersTable;
@@ -341,4 +343,13 @@ export interface SavedViewsTable {
 export interface NotificationsTable {
   id: string; tenant_id: string; user_id: string; kind: string; case_id: string;
   created_at: Generated<Date>; read_at: Timestamp | null;
+}
+
+// Operator console (migration 0053) ---------------------------------------------------------
+export interface PlatformAuditTable {
+  id: string; operator_id: string; operator_name: string; action: string; tenant_id: string | null; subject_id: string | null;
+  detail: Json<Record<string, unknown>>; at: Generated<Date>;
+}
+export interface InstancesTable {
+  id: string; role: string; version: string; host: string; started_at: Timestamp; last_seen_at: Timestamp;
 }

@@ -48,9 +48,19 @@ export function requeueOutboxMessage(trx: Trx, tenantId: string, id: string) {
 }
 
 export async function deadLettersOfAllTenants(trx: Trx, limit: number) {
-  const result = await sql<{ id: string; tenant_id: string; kind: string; attempts: number; last_error: string | null; created_at: Date }>`
-    select * from outbox_dead_letters_all(${limit}::int)`.execute(trx);
+  const result = await sql<{
+    id: string; tenant_id: string; tenant_slug: string; tenant_name: string; kind: string; attempts: number; last_error: string | null; created_at: Date;
+  }>`
+    select d.*, t.slug as tenant_slug, t.name as tenant_name
+    from outbox_dead_letters_all(${limit}::int) d join tenants t on t.id = d.tenant_id
+    order by d.created_at desc`.execute(trx);
   return result.rows;
+}
+
+/** The tenant of a dead letter (definer function, 0053): null when there is no such dead letter. */
+export async function deadLetterTenant(trx: Trx, id: string): Promise<string | null> {
+  const result = await sql<{ tenant_id: string | null }>`select outbox_dead_letter_tenant(${id}::uuid) as tenant_id`.execute(trx);
+  return result.rows[0]?.tenant_id ?? null;
 }
 
 export type WebhookRow = Awaited<ReturnType<typeof listWebhooks>>[number];

@@ -50,11 +50,20 @@ export const OutboxMessage = Type.Object({
 export const OutboxList = Type.Object({ items: Type.Array(OutboxMessage), nextCursor: Type.Union([Id, Type.Null()]) });
 
 export const DeadLetterQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) });
+export const DEAD_LETTER_ERROR_CLASSES = ['rejected', 'remote_error', 'unreachable', 'configuration', 'gone', 'unknown_kind', 'other'] as const;
+export type DeadLetterErrorClass = (typeof DEAD_LETTER_ERROR_CLASSES)[number];
 export const DeadLetter = Type.Object({
   id: Id,
   tenantId: Id,
+  tenantSlug: Type.String(),
+  tenantName: Type.String(),
   kind: Type.String(),
   attempts: Type.Integer(),
+  errorClass: Type.Unsafe<DeadLetterErrorClass>({
+    type: 'string',
+    enum: [...DEAD_LETTER_ERROR_CLASSES],
+    description: 'rejected: Gegenstelle lehnt ab (4xx); remote_error: Fehler der Gegenstelle (5xx); unreachable: nicht erreichbar; configuration: Anbindung unvollständig; gone: Bezug existiert nicht mehr',
+  }),
   lastError: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
 });

@@ -45,3 +45,13 @@ export async function retryOutboxMessage(db: Database, tenantId: string, id: str
 export async function listDeadLettersOfAllTenants(db: Database, limit: number) {
   return withPlatform(db, (trx) => repo.deadLettersOfAllTenants(trx, limit));
 }
+
+/**
+ * For platform operators: puts a dead letter of any tenant back into delivery, in that tenant's
+ * context. Answers the message's metadata only; the payload stays where it is.
+ */
+export async function retryDeadLetterOfAnyTenant(db: Database, id: string) {
+  const tenantId = await withPlatform(db, (trx) => repo.deadLetterTenant(trx, id));
+  if (!tenantId) throw notFound('Die unzustellbare Nachricht');
+  return { tenantId, message: await retryOutboxMessage(db, tenantId, id) };
+}

@@ -1,5 +1,6 @@
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { requireOperator } from '../auth/principal.js';
+import { recordOperatorAction } from '../auth/operator-audit.js';
 import { checkpointNow, checkpointPublicKey } from '../events/checkpoint-service.js';
 import { CheckpointPublicKey, CheckpointRun } from './audit-schemas.js';
 
@@ -12,8 +13,10 @@ export async function platformAuditRoutes(app: AppInstance, deps: AppDeps): Prom
     '/platform/audit/checkpoints',
     { config: { permission: 'platform.operate' }, schema: { tags: TAGS, summary: 'Jetzt signierte Prüfpunkte der Historie setzen und veröffentlichen', security, response: { 200: CheckpointRun } } },
     async (request) => {
-      requireOperator(request.principal);
-      return checkpointNow(deps.db, deps.config);
+      const operator = requireOperator(request.principal);
+      const run = await checkpointNow(deps.db, deps.config);
+      await recordOperatorAction(deps.db, { operator, action: 'audit.checkpoint_taken', detail: { created: run.created, refused: run.refusedTenantIds.length } });
+      return run;
     },
   );
 

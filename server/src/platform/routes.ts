@@ -4,6 +4,8 @@ import { listTenants, provisionTenant } from '../tenants/provision.js';
 import { NewTenantBody, ProvisionedTenant, TenantList } from './schemas.js';
 import { presentProvisioned, presentTenant } from './presenter.js';
 import { platformAuditRoutes } from './audit-routes.js';
+import { platformConsoleRoutes } from './console-routes.js';
+import { recordOperatorAction } from '../auth/operator-audit.js';
 
 const TAGS = ['Plattform'];
 const security = [{ session: [] }];
@@ -14,6 +16,7 @@ const security = [{ session: [] }];
  */
 export async function platformRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   await platformAuditRoutes(app, deps);
+  await platformConsoleRoutes(app, deps);
   app.post(
     '/platform/tenants',
     { config: { permission: 'platform.operate' },
@@ -28,6 +31,7 @@ export async function platformRoutes(app: AppInstance, deps: AppDeps): Promise<v
     async (request, reply) => {
       const operator = requireOperator(request.principal);
       const result = await provisionTenant(deps.db, request.body, actorOf(operator));
+      await recordOperatorAction(deps.db, { operator, action: 'tenant.provisioned', tenantId: result.tenantId, subjectId: result.adminUserId, detail: { slug: result.slug, ags: request.body.ags } });
       return reply.status(201).send(presentProvisioned(result, deps.config.publicUrl));
     },
   );

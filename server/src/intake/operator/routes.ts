@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../../http/app-types.js';
 import { requireOperator } from '../../auth/principal.js';
+import { recordOperatorAction } from '../../auth/operator-audit.js';
 import { AppError } from '../../shared/errors.js';
 import { UUID_PATTERN } from '../../shared/ids.js';
 import { createPlatformIntakeToken, revokePlatformIntakeToken } from '../sender-auth.js';
@@ -66,7 +67,9 @@ export async function intakeOperatorRoutes(app: AppInstance, deps: AppDeps): Pro
     },
     async (request) => {
       const operator = requireOperator(request.principal);
-      return routeParked(deps.db, operator, request.params.id, request.body);
+      const routed = await routeParked(deps.db, operator, request.params.id, request.body);
+      await recordOperatorAction(deps.db, { operator, action: 'submission.routed', subjectId: routed.id, detail: { tenant: routed.tenant, caseNumber: routed.caseNumber } });
+      return routed;
     },
   );
 
@@ -81,7 +84,9 @@ export async function intakeOperatorRoutes(app: AppInstance, deps: AppDeps): Pro
     },
     async (request) => {
       const operator = requireOperator(request.principal);
-      return rejectParked(deps.db, operator, request.params.id, request.body.reason);
+      const rejected = await rejectParked(deps.db, operator, request.params.id, request.body.reason);
+      await recordOperatorAction(deps.db, { operator, action: 'submission.rejected', subjectId: rejected.id, detail: { reason: request.body.reason } });
+      return rejected;
     },
   );
 
@@ -95,8 +100,10 @@ export async function intakeOperatorRoutes(app: AppInstance, deps: AppDeps): Pro
       },
     },
     async (request, reply) => {
-      requireOperator(request.principal);
-      return reply.status(201).send(await createPlatformIntakeToken(deps.db, request.body.name));
+      const operator = requireOperator(request.principal);
+      const created = await createPlatformIntakeToken(deps.db, request.body.name);
+      await recordOperatorAction(deps.db, { operator, action: 'intake_token.created', subjectId: created.id, detail: { name: request.body.name } });
+      return reply.status(201).send(created);
     },
   );
 
@@ -104,8 +111,9 @@ export async function intakeOperatorRoutes(app: AppInstance, deps: AppDeps): Pro
     '/platform/intake/tokens/:id',
     { config: { permission: 'platform.operate' }, schema: { tags: TAGS, summary: 'Plattformweiten Eingangs-Zugang widerrufen', security, params: IdParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      requireOperator(request.principal);
+      const operator = requireOperator(request.principal);
       if (!(await revokePlatformIntakeToken(deps.db, request.params.id))) throw new AppError('not_found', { detail: 'Der Zugang wurde nicht gefunden.' });
+      await recordOperatorAction(deps.db, { operator, action: 'intake_token.revoked', subjectId: request.params.id });
       return reply.status(204).send(null);
     },
   );

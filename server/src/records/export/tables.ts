@@ -21,6 +21,8 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   case_count_deltas: 'Zähler, werden aus den Vorgängen neu gebildet',
   tenant_exports: 'die Exportaufträge selbst',
   rate_limits: 'Zugriffsbegrenzung (technisch)',
+  tenant_usage: 'Speichermessung für den Plattformbetrieb, wird neu gemessen',
+  platform_audit: 'Protokoll des Plattformbetriebs (gehört der Installation, nicht der Kommune)',
 };
 
 /**

@@ -7743,6 +7743,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/platform/audit/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Protokoll der Handlungen im Plattformbetrieb */
+        get: {
+            parameters: {
+                query: {
+                    action?: "operator.signed_in" | "tenant.provisioned" | "tenant.invitation_renewed" | "submission.routed" | "submission.rejected" | "dead_letter.retried" | "audit.checkpoint_taken" | "intake_token.created" | "intake_token.revoked";
+                    before?: string;
+                    limit: number;
+                    /** @description nur eigene Handlungen */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                action: "operator.signed_in" | "tenant.provisioned" | "tenant.invitation_renewed" | "submission.routed" | "submission.rejected" | "dead_letter.retried" | "audit.checkpoint_taken" | "intake_token.created" | "intake_token.revoked";
+                                /** Format: date-time */
+                                at: string;
+                                detail: {
+                                    [key: string]: string | number | boolean | null;
+                                };
+                                id: string;
+                                operatorId: string;
+                                operatorName: string;
+                                subjectId: string | null;
+                                tenantId: string | null;
+                                tenantName: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/platform/audit/checkpoints": {
         parameters: {
             query?: never;
@@ -7823,6 +7882,61 @@ export interface paths {
                             fingerprint: string;
                             /** @description Öffentlicher Schlüssel (SPKI, PEM) für `amtsdesk audit verify --public-key` */
                             publicKeyPem: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/platform/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zustand und Version aller Instanzen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            database: "ok" | "failed";
+                            instances: {
+                                /** @description die Instanz, die diese Anfrage beantwortet */
+                                current: boolean;
+                                host: string;
+                                id: string;
+                                /** @description letztes Lebenszeichen; null: diese Instanz meldet sich nicht (ohne Hintergrunddienste gestartet) */
+                                lastSeenAt: string | null;
+                                /** @description web | worker */
+                                role: string;
+                                /** @description Sekunden seit dem letzten Lebenszeichen */
+                                silentSeconds: number | null;
+                                /** Format: date-time */
+                                startedAt: string;
+                                state: "running" | "silent";
+                                version: string;
+                            }[];
+                            version: string;
                         };
                     };
                 };
@@ -8204,10 +8318,17 @@ export interface paths {
                                 attempts: number;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /**
+                                 * @description rejected: Gegenstelle lehnt ab (4xx); remote_error: Fehler der Gegenstelle (5xx); unreachable: nicht erreichbar; configuration: Anbindung unvollständig; gone: Bezug existiert nicht mehr
+                                 * @enum {string}
+                                 */
+                                errorClass: "rejected" | "remote_error" | "unreachable" | "configuration" | "gone" | "unknown_kind" | "other";
                                 id: string;
                                 kind: string;
                                 lastError: string | null;
                                 tenantId: string;
+                                tenantName: string;
+                                tenantSlug: string;
                             }[];
                         };
                     };
@@ -8216,6 +8337,50 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/platform/outbox/dead-letters/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unzustellbare Nachricht einer Kommune erneut zustellen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            id: string;
+                            kind: string;
+                            status: string;
+                            tenantId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8298,6 +8463,50 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @description Einmaliger Link für die erste Anmeldung der Administration (7 Tage gültig) */
+                            inviteLink: string;
+                            slug: string;
+                            /** Format: uuid */
+                            tenantId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/platform/tenants/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Einladung der ersten Administration erneut ausstellen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Neuer einmaliger Link (7 Tage gültig); der bisherige gilt nicht mehr */
                             inviteLink: string;
                             slug: string;
                             /** Format: uuid */
@@ -8533,6 +8742,70 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/platform/tenants/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kommunen mit Aktivität und Größe (seitenweise) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description nextCursor der vorigen Seite */
+                    after?: string;
+                    limit: number;
+                    /** @description Teil des Namens, des Kürzels oder Anfang des AGS */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ags: string;
+                                /** @description Vorgänge insgesamt (aus den Statuszählern) */
+                                cases: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                files: number | null;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** @description Eingang des jüngsten Vorgangs */
+                                lastIntakeAt: string | null;
+                                name: string;
+                                slug: string;
+                                status: string;
+                                /** @description Belegter Speicher der Dateien; null, solange noch nicht gemessen */
+                                storageBytes: number | null;
+                                /** @description Zeitpunkt der Speichermessung (stündlich) */
+                                usageMeasuredAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
