@@ -34,12 +34,15 @@ import { recordsRoutes } from '../records/routes.js';
 import { tenantExportRoutes } from '../records/export/routes.js';
 import { destructionRoutes } from '../records/destruction/routes.js';
 import { installRoutePermissions } from '../auth/permissions/route-access.js';
+import { eventCatalogueOpenApi } from '../webhooks/envelope.js';
+import { webhookRoutes } from '../webhooks/routes.js';
 
 const API_MODULES: RouteModule[] = [
   authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes,
   decisionRoutes, mailboxRoutes, portalRoutes, statsRoutes, viewRoutes, notificationRoutes, identifierRoutes, applicantMappingRoutes, recordsRoutes,
   tenantExportRoutes,
   destructionRoutes,
+  webhookRoutes,
 ];
 
 export interface BuildAppOptions {
@@ -81,7 +84,11 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
         description: 'Vorgangsbearbeitung für Kommunen. Fehler folgen RFC 9457 (application/problem+json) mit stabilem `code`.',
         license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
       },
+      // The event catalogue: one JSON Schema per event and version, and the webhooks they arrive as (decision 0025).
+      // (Plain JSON Schema objects; the swagger options type wants its own OpenAPI typings.)
+      webhooks: eventCatalogueOpenApi().webhooks as never,
       components: {
+        schemas: eventCatalogueOpenApi().schemas as never,
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'amtsdesk_session' },
           bearer: { type: 'http', scheme: 'bearer', description: 'API-Schlüssel der Kommune (adk_…); bei Eingangs-Schnittstellen auch der plattformweite Eingangs-Zugang (adkp_…).' },
