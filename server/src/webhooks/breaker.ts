@@ -29,11 +29,15 @@ export function probeDelaySeconds(consecutiveFailures: number, settings: Breaker
 
 export type Admission = { go: true; probe: boolean } | { go: false; until: Date };
 
-/** Whether a delivery to the endpoint may go now (row locked, so only one delivery claims a probe). */
-export async function admit(trx: Trx, endpoint: { id: string; breaker_state: string; next_probe_at: Date | null }): Promise<Admission> {
+/**
+ * Whether a delivery to the endpoint may go now (row locked, so only one delivery claims a probe).
+ * A probe that has not reported within one cooldown is presumed lost (its worker died): the next
+ * delivery probes again.
+ */
+export async function admit(trx: Trx, endpoint: { id: string; breaker_state: string; next_probe_at: Date | null }, settings: BreakerSettings): Promise<Admission> {
   if (endpoint.breaker_state === 'closed') return { go: true, probe: false };
   const claimed = await trx.updateTable('webhook_endpoints')
-    .set({ breaker_state: 'half_open', next_probe_at: sql`now() + interval '30 seconds'` })
+    .set({ breaker_state: 'half_open', next_probe_at: sql`now() + ${settings.cooldownSeconds} * interval '1 second'` })
     .where('id', '=', endpoint.id)
     .where('breaker_state', 'in', ['open', 'half_open'])
     .where('next_probe_at', '<=', sql<Date>`now()`)

@@ -38,7 +38,7 @@ export function webhookEventDeliverer(timeoutMs = WEBHOOK_EVENT_TIMEOUT_MS): Del
           .select(['id', 'tenant_id', 'seq', 'case_id', 'type', 'actor_kind', 'actor_id', 'data', 'occurred_at'])
           .where('id', '=', payload.eventId).executeTakeFirst();
         if (!endpoint || !endpoint.active || !event) return null;
-        return { endpoint, event, admission: await admit(trx, endpoint) };
+        return { endpoint, event, admission: await admit(trx, endpoint, settings) };
       });
       if (!found) throw new DeliveryError('Webhook-Endpunkt oder Ereignis existiert nicht mehr', true);
       const { endpoint, event, admission } = found;
