@@ -13,6 +13,7 @@ import { IdentifiersSection } from './IdentifiersSection';
 import { PostfachSection } from './PostfachSection';
 import { ApplicantMappingSection } from './ApplicantMappingSection';
 import { UsersSection } from './UsersSection';
+import { WebhooksSection } from './WebhooksSection';
 import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
 import { RetentionSection } from '../records/RetentionSection';
 import { TenantExportSection } from '../records/TenantExportSection';
@@ -26,6 +27,7 @@ const TABS = [
   { path: '/verwaltung/postfaecher', label: t.admin.postfach.title },
   { path: '/verwaltung/antragstellerdaten', label: t.admin.applicantMapping.title },
   { path: '/verwaltung/api-schluessel', label: t.admin.tokens.title },
+  { path: '/verwaltung/webhooks', label: t.admin.webhooks.title },
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
   { path: '/verwaltung/aufbewahrung', label: t.records.tab },
   { path: '/verwaltung/export', label: t.tenantExport.tab },
@@ -70,6 +72,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/postfaecher' ? <PostfachSection /> : null}
       {current.path === '/verwaltung/antragstellerdaten' ? <ApplicantMappingSection /> : null}
       {current.path === '/verwaltung/api-schluessel' ? <ApiTokensSection /> : null}
+      {current.path === '/verwaltung/webhooks' ? <WebhooksSection /> : null}
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
       {current.path === '/verwaltung/aufbewahrung' ? <RetentionSection /> : null}
       {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}
