@@ -59,6 +59,8 @@ export interface AppConfig {
   smtp?: SmtpConfig;
   /** Outbox worker tuning (defaults in server/src/outbox/worker.ts). */
   outbox?: { backoffBaseMs?: number; backoffMaxMs?: number; leaseSeconds?: number; batchSize?: number };
+  /** Webhook circuit breaker (defaults in server/src/webhooks/breaker.ts; decision 0025). */
+  webhooks?: { breakerFailures?: number; breakerCooldownSeconds?: number };
   /**
    * Malware scanning of uploads with ClamAV's clamd (AMTSDESK_CLAMD); off when absent. See the
    * "Malware scanning" section of docs/security.md.
@@ -216,6 +218,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       backoffMaxMs: numberOrUndefined(env.OUTBOX_BACKOFF_MAX_MS),
       leaseSeconds: numberOrUndefined(env.OUTBOX_LEASE_SECONDS),
       batchSize: numberOrUndefined(env.OUTBOX_BATCH_SIZE),
+    },
+    webhooks: {
+      breakerFailures: positiveInteger(env, 'AMTSDESK_WEBHOOK_BREAKER_FAILURES'),
+      breakerCooldownSeconds: positiveInteger(env, 'AMTSDESK_WEBHOOK_BREAKER_COOLDOWN_SECONDS'),
     },
   };
 }

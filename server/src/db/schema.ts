@@ -156,6 +156,15 @@ export interface OutboxTable {
   id: string; tenant_id: string; kind: string; idempotency_key: string; payload: Json<Record<string, unknown>>;
   status: Generated<string>; attempts: Generated<number>; max_attempts: Generated<number>; next_attempt_at: Generated<Date>;
   locked_until: Timestamp | null; last_error: string | null; created_at: Generated<Date>; delivered_at: Timestamp | null;
+  ordering_key: ColumnType<string | null, string | null | undefined, string | null>;
+  ordering_seq: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+}
+/** Subscriptions to the event catalogue, with their circuit breaker (migration 0049, server/src/webhooks). */
+export interface WebhookEndpointsTable {
+  id: string; tenant_id: string; url: string; secret: string; description: Generated<string>; event_types: string[];
+  owner_kind: string | null; owner_id: string | null; active: Generated<boolean>;
+  breaker_state: Generated<string>; consecutive_failures: Generated<number>; opened_at: Timestamp | null;
+  next_probe_at: Timestamp | null; last_failure: string | null; last_success_at: Timestamp | null; created_at: Generated<Date>;
 }
 
 export interface Database {
@@ -183,6 +192,7 @@ export interface Database {
   case_events: CaseEventsTable;
   event_chain_heads: EventChainHeadsTable;
   webhooks: WebhooksTable;
+  webhook_endpoints: WebhookEndpointsTable;
   outbox: OutboxTable;
   oidc_login_states: OidcLoginStatesTable;
   intake_platform_tokens: IntakePlatformTokensTable;

@@ -35,6 +35,8 @@ import { tenantExportRoutes } from '../records/export/routes.js';
 import { destructionRoutes } from '../records/destruction/routes.js';
 import { clientRoutes } from '../clients/routes.js';
 import { installRoutePermissions } from '../auth/permissions/route-access.js';
+import { eventCatalogueOpenApi } from '../webhooks/envelope.js';
+import { webhookRoutes } from '../webhooks/routes.js';
 
 const API_MODULES: RouteModule[] = [
   authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes,
@@ -42,6 +44,7 @@ const API_MODULES: RouteModule[] = [
   tenantExportRoutes,
   destructionRoutes,
   clientRoutes,
+  webhookRoutes,
 ];
 
 export interface BuildAppOptions {
@@ -83,7 +86,11 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
         description: 'Vorgangsbearbeitung für Kommunen. Fehler folgen RFC 9457 (application/problem+json) mit stabilem `code`.',
         license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
       },
+      // The event catalogue: one JSON Schema per event and version, and the webhooks they arrive as (decision 0025).
+      // (Plain JSON Schema objects; the swagger options type wants its own OpenAPI typings.)
+      webhooks: eventCatalogueOpenApi().webhooks as never,
       components: {
+        schemas: eventCatalogueOpenApi().schemas as never,
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'amtsdesk_session' },
           bearer: { type: 'http', scheme: 'bearer', description: 'API-Schlüssel der Kommune (adk_…), Zugriffstoken eines Fachverfahrens (adka_…, von POST /api/oauth/token); bei Eingangs-Schnittstellen auch der plattformweite Eingangs-Zugang (adkp_…).' },

@@ -10,6 +10,7 @@ import type { Deliverer } from '../outbox/deliverers/types.js';
 import { webhookDeliverer } from '../outbox/deliverers/webhook.js';
 import { startOutboxWorkerWith, type OutboxWorker, type OutboxWorkerDeps } from '../outbox/worker.js';
 import { isUuid } from '../shared/ids.js';
+import { webhookEventDeliverer } from '../webhooks/deliverer.js';
 
 export type { OutboxWorker } from '../outbox/worker.js';
 
@@ -36,6 +37,7 @@ export function createDeliverers(config: AppConfig): Record<OutboxKind, Delivere
     mailbox_message: mailboxMessageDeliverer(config),
     fit_connect_event: fitConnectEventDeliverer,
     postfach_status: postfachStatusDeliverer(config),
+    webhook_event: webhookEventDeliverer(),
   };
 }
 

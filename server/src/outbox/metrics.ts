@@ -5,7 +5,7 @@ import { withPlatform, type Database } from '../db/database.js';
 /** Outbox metrics in prom-client's default registry (exposed at /metrics by the ops module). */
 export const outboxDeliveries = new client.Counter({
   name: 'amtsdesk_outbox_deliveries_total',
-  help: 'Zustellversuche aus dem Outbox nach Art und Ergebnis (delivered, failed, dead).',
+  help: 'Zustellversuche aus dem Outbox nach Art und Ergebnis (delivered, failed, dead, deferred).',
   labelNames: ['kind', 'result'] as const,
 });
 

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config.js';
 import { withPlatform, withTenant, type Database } from '../db/database.js';
 import { backoffDelayMs, type BackoffSettings } from './backoff.js';
 import { OutboundError } from '../shared/outbound/index.js';
-import { failureReason, type Deliverer, type OutboxMessage } from './deliverers/types.js';
+import { DeliveryDeferred, failureReason, type Deliverer, type OutboxMessage } from './deliverers/types.js';
 import { outboxDeliveries, outboxMetricsSource, setOutboxMetricsSource } from './metrics.js';
 
 export interface OutboxWorkerDeps {
@@ -69,6 +69,7 @@ export function startOutboxWorkerWith(deliverers: Deliverers, deps: OutboxWorker
     try {
       await deliverer.deliver(msg, ctx);
     } catch (error) {
+      if (error instanceof DeliveryDeferred) return defer(msg, error);
       const failure = failureReason(error);
       // The stored reason is deliberately vague for outbound failures; the log keeps the cause (host, error code).
       return recordFailure(msg, failure.reason, failure.permanent, error instanceof OutboundError ? error.message : undefined);
@@ -83,6 +84,15 @@ export function startOutboxWorkerWith(deliverers: Deliverers, deps: OutboxWorker
       if (Number(result.numUpdatedRows) === 1) await deliverer.onDelivered?.(trx, msg, ctx);
     });
     outboxDeliveries.inc({ kind: msg.kind, result: 'delivered' });
+  }
+
+  async function defer(msg: OutboxMessage, deferred: DeliveryDeferred): Promise<void> {
+    await withTenant(db, { tenantId: msg.tenantId }, (trx) =>
+      trx.updateTable('outbox')
+        .set({ last_error: deferred.reason.slice(0, 200), locked_until: null, next_attempt_at: deferred.until })
+        .where('id', '=', msg.id).where('status', '=', 'pending').execute(),
+    );
+    outboxDeliveries.inc({ kind: msg.kind, result: 'deferred' });
   }
 
   async function recordFailure(msg: OutboxMessage, reason: string, permanent: boolean, internal?: string): Promise<void> {

@@ -25,7 +25,7 @@ describeEachDatabase('operator console API', (t) => {
     op = await signedInOperator(t.db, 'Petra Betrieb');
   });
   after(async () => h.close());
-  const get = (url: string, headers = op.headers) => h.app.inject({ method: 'GET', url, headers });
+  const get = (url: string, headers: Record<string, string> = op.headers) => h.app.inject({ method: 'GET', url, headers });
   const post = (url: string, payload?: object, headers = op.headers) => h.app.inject({ method: 'POST', url, headers, payload });
 
   it('lists tenants with cases from the counters, last intake and measured storage, page by page', async () => {

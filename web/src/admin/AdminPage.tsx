@@ -14,6 +14,7 @@ import { IdentifiersSection } from './IdentifiersSection';
 import { PostfachSection } from './PostfachSection';
 import { ApplicantMappingSection } from './ApplicantMappingSection';
 import { UsersSection } from './UsersSection';
+import { WebhooksSection } from './WebhooksSection';
 import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
 import { RetentionSection } from '../records/RetentionSection';
 import { TenantExportSection } from '../records/TenantExportSection';
@@ -28,6 +29,7 @@ const TABS = [
   { path: '/verwaltung/antragstellerdaten', label: t.admin.applicantMapping.title },
   { path: '/verwaltung/api-schluessel', label: t.admin.tokens.title },
   { path: '/verwaltung/fachverfahren', label: t.admin.fachverfahren.title },
+  { path: '/verwaltung/webhooks', label: t.admin.webhooks.title },
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
   { path: '/verwaltung/aufbewahrung', label: t.records.tab },
   { path: '/verwaltung/export', label: t.tenantExport.tab },
@@ -73,6 +75,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/antragstellerdaten' ? <ApplicantMappingSection /> : null}
       {current.path === '/verwaltung/api-schluessel' ? <ApiTokensSection /> : null}
       {current.path === '/verwaltung/fachverfahren' ? <FachverfahrenSection /> : null}
+      {current.path === '/verwaltung/webhooks' ? <WebhooksSection /> : null}
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
       {current.path === '/verwaltung/aufbewahrung' ? <RetentionSection /> : null}
       {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}

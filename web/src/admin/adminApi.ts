@@ -31,6 +31,15 @@ export const adminApi = {
   removeIdentifier: (identifierId: string) => api<void>(`/api/admin/routing-identifiers/${id(identifierId)}`, { method: 'DELETE' }),
   importIdentifiers: (body: ApiBody<'/api/admin/routing-identifiers/import', 'post'>) => api<IdentifierImportResult>('/api/admin/routing-identifiers/import', { method: 'POST', body }),
 
+  webhookEndpoints: () => api<ApiResponse<'/api/admin/webhook-endpoints', 'get'>>('/api/admin/webhook-endpoints'),
+  createWebhookEndpoint: (body: ApiBody<'/api/admin/webhook-endpoints', 'post'>) =>
+    api<ApiResponse<'/api/admin/webhook-endpoints', 'post'>>('/api/admin/webhook-endpoints', { method: 'POST', body }),
+  resetWebhookBreaker: (endpointId: string) =>
+    api<ApiResponse<'/api/admin/webhook-endpoints/{id}/reset', 'post'>>(`/api/admin/webhook-endpoints/${id(endpointId)}/reset`, { method: 'POST' }),
+  deadWebhookDeliveries: () => api<ApiResponse<'/api/admin/webhook-deliveries', 'get'>>('/api/admin/webhook-deliveries?status=dead&limit=100'),
+  resendWebhookDelivery: (deliveryId: string) =>
+    api<ApiResponse<'/api/admin/webhook-deliveries/{id}/resend', 'post'>>(`/api/admin/webhook-deliveries/${id(deliveryId)}/resend`, { method: 'POST' }),
+
   applicantMapping: (serviceId: string) => api<MappingState>(`/api/admin/services/${id(serviceId)}/applicant-mapping`),
   saveApplicantMapping: (serviceId: string, body: ApplicantMapping) => api<MappingState>(`/api/admin/services/${id(serviceId)}/applicant-mapping`, { method: 'PUT', body }),
   previewApplicantMapping: (serviceId: string, body: ApiBody<'/api/admin/services/{serviceId}/applicant-mapping/preview', 'post'>) =>

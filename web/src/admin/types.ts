@@ -18,6 +18,12 @@ export type IdentifierImportLine = IdentifierImportResult['lines'][number];
 /** One Postfach adapter of the municipality (GET /api/mailbox/postfach); secrets only as has… flags. */
 export type PostfachSettings = ItemOf<ApiResponse<'/api/mailbox/postfach', 'get'>>;
 
+/** Webhook endpoints of the event catalogue and their deliveries (server/src/webhooks/schemas.ts). */
+export type WebhookEndpoint = ItemOf<ApiResponse<'/api/admin/webhook-endpoints', 'get'>>;
+export type WebhookDelivery = ItemOf<ApiResponse<'/api/admin/webhook-deliveries', 'get'>>;
+export type BreakerState = WebhookEndpoint['breaker']['state'];
+export const BREAKER_STATES = everyMemberOf<BreakerState>()(['closed', 'open', 'half_open']);
+
 /** Display orders; every member of the server's list, no more (everyMemberOf). */
 export const SCOPES = everyMemberOf<Scope>()(['cases:read', 'cases:write', 'cases:assign', 'intake:submit', 'admin:manage']);
 export const CLIENT_SCOPES = everyMemberOf<ClientScope>()(['cases:read', 'cases:write', 'cases:assign']);

@@ -49,6 +49,7 @@ export const PERMISSIONS = [
   'accesslog.read', // read the access log (who read which personal data)
   'privacy.manage', // data-subject rights: Art. 15 reports, Art. 16 corrections, Art. 17 erasure requests
   'intake.submit', // submit applications (form systems)
+  'events.read', // the event feed: ids and metadata of every catalogue event of the tenant (GET /api/events)
   'platform.operate', // operators: provision tenants, unrouted applications, checkpoints (no case content)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -59,7 +60,7 @@ const CASE_WORK: readonly Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...CASE_WORK, 'view.share', 'tenant.admin', 'accesslog.read'],
+  admin: [...CASE_WORK, 'view.share', 'tenant.admin', 'accesslog.read', 'events.read'],
   intake: CASE_WORK,
   caseworker: CASE_WORK,
   reader: ['case.read'],
@@ -68,7 +69,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
-  'cases:read': ['case.read'],
+  // A machine that reads cases tenant-wide may follow their events (the feed holds no more than ids).
+  'cases:read': ['case.read', 'events.read'],
   'cases:write': ['case.transition', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release'],
   'cases:assign': ['case.assign'],
   'intake:submit': ['intake.submit'],

@@ -42,6 +42,20 @@ export class DeliveryError extends Error {
   }
 }
 
+/**
+ * Not tried now, and not counted as an attempt: the message stays pending until `until` (a webhook
+ * endpoint whose circuit breaker is open, server/src/webhooks/breaker.ts).
+ */
+export class DeliveryDeferred extends Error {
+  constructor(
+    readonly reason: string,
+    readonly until: Date,
+  ) {
+    super(reason);
+    this.name = 'DeliveryDeferred';
+  }
+}
+
 /** A short, personal-data-free reason for any error a deliverer threw. */
 export function failureReason(error: unknown): { reason: string; permanent: boolean } {
   if (error instanceof DeliveryError) return { reason: error.reason, permanent: error.permanent };

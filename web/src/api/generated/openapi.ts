@@ -2896,6 +2896,329 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/admin/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook-Zustellungen auflisten (z. B. unzustellbare: status=dead) */
+        get: {
+            parameters: {
+                query: {
+                    cursor?: string;
+                    endpointId?: string;
+                    limit: number;
+                    status?: "pending" | "delivered" | "dead";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                endpointId: string;
+                                eventId: string;
+                                eventType: string;
+                                id: string;
+                                lastError: string | null;
+                                maxAttempts: number;
+                                /** Format: date-time */
+                                nextAttemptAt: string;
+                                sequence: number;
+                                status: "pending" | "delivered" | "dead";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhook-deliveries/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unzustellbare Webhook-Zustellung erneut senden */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            endpointId: string;
+                            eventId: string;
+                            eventType: string;
+                            id: string;
+                            lastError: string | null;
+                            maxAttempts: number;
+                            /** Format: date-time */
+                            nextAttemptAt: string;
+                            sequence: number;
+                            status: "pending" | "delivered" | "dead";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook-Endpunkte mit Zustand des Schutzschalters auflisten */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                /** @description Schutzschalter: closed = normal, open = Zustellung pausiert bis nextProbeAt, half_open = Probezustellung läuft */
+                                breaker: {
+                                    consecutiveFailures: number;
+                                    lastFailure: string | null;
+                                    lastSuccessAt: string | null;
+                                    nextProbeAt: string | null;
+                                    openedAt: string | null;
+                                    state: "closed" | "open" | "half_open";
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                eventTypes: string[];
+                                id: string;
+                                owner: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "client";
+                                } | null;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Webhook-Endpunkt anlegen (der Signaturschlüssel wird einmalig zurückgegeben) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** @description Typen aus dem Ereigniskatalog, z. B. "case.created"; "*" abonniert alle */
+                        eventTypes: string[];
+                        /** @description Empfänger-URL (https; http nur für freigegebene interne Ziele) */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description Schutzschalter: closed = normal, open = Zustellung pausiert bis nextProbeAt, half_open = Probezustellung läuft */
+                            breaker: {
+                                consecutiveFailures: number;
+                                lastFailure: string | null;
+                                lastSuccessAt: string | null;
+                                nextProbeAt: string | null;
+                                openedAt: string | null;
+                                state: "closed" | "open" | "half_open";
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            eventTypes: string[];
+                            id: string;
+                            owner: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "client";
+                            } | null;
+                            url: string;
+                        } & {
+                            /** @description Signaturschlüssel nach Standard Webhooks (whsec_…); wird nur jetzt einmal angezeigt */
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Webhook-Endpunkt löschen (wartende Zustellungen entfallen) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhook-endpoints/{id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schutzschalter schließen: wartende Zustellungen sofort erneut versuchen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description Schutzschalter: closed = normal, open = Zustellung pausiert bis nextProbeAt, half_open = Probezustellung läuft */
+                            breaker: {
+                                consecutiveFailures: number;
+                                lastFailure: string | null;
+                                lastSuccessAt: string | null;
+                                nextProbeAt: string | null;
+                                openedAt: string | null;
+                                state: "closed" | "open" | "half_open";
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            eventTypes: string[];
+                            id: string;
+                            owner: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "client";
+                            } | null;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/webhooks": {
         parameters: {
             query?: never;
@@ -3090,7 +3413,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3155,7 +3478,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3243,7 +3566,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -6661,6 +6984,77 @@ export interface paths {
                     };
                     content: {
                         "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ereignis-Feed: Ereignisse nach einem Cursor, lückenlos und in Reihenfolge (zum Aufholen nach einem Ausfall) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Cursor: `sequence` des zuletzt verarbeiteten Ereignisses (oder `nextCursor` der vorigen Seite); 0 = von Anfang an */
+                    after: string;
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: Es liegen sofort weitere Ereignisse vor */
+                            hasMore: boolean;
+                            items: {
+                                actor: {
+                                    /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
+                                    id: string | null;
+                                    /** @description user, token, client, system, applicant, operator */
+                                    kind: string;
+                                };
+                                /** Format: uuid */
+                                caseId: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: uuid
+                                 * @description Kennung des Ereignisses; gleich in Webhook (webhook-id) und Feed, bei jeder Wiederholung
+                                 */
+                                id: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** @description Laufende Nummer des Ereignisses in der Kommune (lückenlos nach Commit-Reihenfolge; Cursor des Feeds) */
+                                sequence: number;
+                                /** Format: uuid */
+                                tenantId: string;
+                                type: string;
+                                version: number;
+                            }[];
+                            /** @description Für die nächste Abfrage als `after` */
+                            nextCursor: string;
+                        };
                     };
                 };
             };
@@ -10217,9 +10611,697 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "case.assigned.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Der Vorgang wurde zugewiesen, übernommen oder die Zuweisung aufgehoben.
+         * @description Signiert nach Standard Webhooks: Kopfzeilen webhook-id, webhook-timestamp, webhook-signature (v1,<Base64 HMAC-SHA256 über „id.timestamp.body“> mit dem whsec_-Schlüssel des Endpunkts). Zustellung mindestens einmal, je Vorgang in Reihenfolge. Siehe docs/integration.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-signature": string;
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseAssignedV1Event"];
+                };
+            };
+            responses: {
+                /** @description Empfangen. Jede andere Antwort (oder keine innerhalb von 10 s) gilt als Fehlschlag und wird wiederholt. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.changed.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Daten des Vorgangs wurden geändert (Antragstellerdaten neu zugeordnet oder berichtigt).
+         * @description Signiert nach Standard Webhooks: Kopfzeilen webhook-id, webhook-timestamp, webhook-signature (v1,<Base64 HMAC-SHA256 über „id.timestamp.body“> mit dem whsec_-Schlüssel des Endpunkts). Zustellung mindestens einmal, je Vorgang in Reihenfolge. Siehe docs/integration.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-signature": string;
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseChangedV1Event"];
+                };
+            };
+            responses: {
+                /** @description Empfangen. Jede andere Antwort (oder keine innerhalb von 10 s) gilt als Fehlschlag und wird wiederholt. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.created.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ein Vorgang wurde angelegt (Eingang eines Antrags oder Anlage im Arbeitsplatz).
+         * @description Signiert nach Standard Webhooks: Kopfzeilen webhook-id, webhook-timestamp, webhook-signature (v1,<Base64 HMAC-SHA256 über „id.timestamp.body“> mit dem whsec_-Schlüssel des Endpunkts). Zustellung mindestens einmal, je Vorgang in Reihenfolge. Siehe docs/integration.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-signature": string;
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseCreatedV1Event"];
+                };
+            };
+            responses: {
+                /** @description Empfangen. Jede andere Antwort (oder keine innerhalb von 10 s) gilt als Fehlschlag und wird wiederholt. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.deleted.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Die Daten des Vorgangs wurden gelöscht (Aussonderung oder Löschung nach Art. 17 DSGVO).
+         * @description Signiert nach Standard Webhooks: Kopfzeilen webhook-id, webhook-timestamp, webhook-signature (v1,<Base64 HMAC-SHA256 über „id.timestamp.body“> mit dem whsec_-Schlüssel des Endpunkts). Zustellung mindestens einmal, je Vorgang in Reihenfolge. Siehe docs/integration.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-signature": string;
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseDeletedV1Event"];
+                };
+            };
+            responses: {
+                /** @description Empfangen. Jede andere Antwort (oder keine innerhalb von 10 s) gilt als Fehlschlag und wird wiederholt. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.handed_over.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Der Vorgang wurde an ein Fachverfahren übergeben.
+         * @description Signiert nach Standard Webhooks: Kopfzeilen webhook-id, webhook-timestamp, webhook-signature (v1,<Base64 HMAC-SHA256 über „id.timestamp.body“> mit dem whsec_-Schlüssel des Endpunkts). Zustellung mindestens einmal, je Vorgang in Reihenfolge. Siehe docs/integration.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-signature": string;
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseHandedOverV1Event"];
+                };
+            };
+            responses: {
+                /** @description Empfangen. Jede andere Antwort (oder keine innerhalb von 10 s) gilt als Fehlschlag und wird wiederholt. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.status_changed.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Der Status des Vorgangs hat sich geändert.
+         * @description Signiert nach Standard Webhooks: Kopfzeilen webhook-id, webhook-timestamp, webhook-signature (v1,<Base64 HMAC-SHA256 über „id.timestamp.body“> mit dem whsec_-Schlüssel des Endpunkts). Zustellung mindestens einmal, je Vorgang in Reihenfolge. Siehe docs/integration.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-signature": string;
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseStatusChangedV1Event"];
+                };
+            };
+            responses: {
+                /** @description Empfangen. Jede andere Antwort (oder keine innerhalb von 10 s) gilt als Fehlschlag und wird wiederholt. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "decision.released.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ein Bescheid wurde freigegeben.
+         * @description Signiert nach Standard Webhooks: Kopfzeilen webhook-id, webhook-timestamp, webhook-signature (v1,<Base64 HMAC-SHA256 über „id.timestamp.body“> mit dem whsec_-Schlüssel des Endpunkts). Zustellung mindestens einmal, je Vorgang in Reihenfolge. Siehe docs/integration.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-signature": string;
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DecisionReleasedV1Event"];
+                };
+            };
+            responses: {
+                /** @description Empfangen. Jede andere Antwort (oder keine innerhalb von 10 s) gilt als Fehlschlag und wird wiederholt. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "decision.sent.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ein Bescheid wurde an die Antragstellerin / den Antragsteller versandt.
+         * @description Signiert nach Standard Webhooks: Kopfzeilen webhook-id, webhook-timestamp, webhook-signature (v1,<Base64 HMAC-SHA256 über „id.timestamp.body“> mit dem whsec_-Schlüssel des Endpunkts). Zustellung mindestens einmal, je Vorgang in Reihenfolge. Siehe docs/integration.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-signature": string;
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DecisionSentV1Event"];
+                };
+            };
+            responses: {
+                /** @description Empfangen. Jede andere Antwort (oder keine innerhalb von 10 s) gilt als Fehlschlag und wird wiederholt. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.received.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Eine Nachricht der Antragstellerin / des Antragstellers ist eingegangen.
+         * @description Signiert nach Standard Webhooks: Kopfzeilen webhook-id, webhook-timestamp, webhook-signature (v1,<Base64 HMAC-SHA256 über „id.timestamp.body“> mit dem whsec_-Schlüssel des Endpunkts). Zustellung mindestens einmal, je Vorgang in Reihenfolge. Siehe docs/integration.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-signature": string;
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MessageReceivedV1Event"];
+                };
+            };
+            responses: {
+                /** @description Empfangen. Jede andere Antwort (oder keine innerhalb von 10 s) gilt als Fehlschlag und wird wiederholt. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description Der Vorgang wurde zugewiesen, übernommen oder die Zuweisung aufgehoben. */
+        CaseAssignedV1Event: {
+            actor: {
+                /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
+                id: string | null;
+                /** @description user, token, client, system, applicant, operator */
+                kind: string;
+            };
+            /** Format: uuid */
+            caseId: string;
+            data: {
+                assigneeId?: string | null;
+                previousAssigneeId?: string | null;
+            };
+            /**
+             * Format: uuid
+             * @description Kennung des Ereignisses; gleich in Webhook (webhook-id) und Feed, bei jeder Wiederholung
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Laufende Nummer des Ereignisses in der Kommune (lückenlos nach Commit-Reihenfolge; Cursor des Feeds) */
+            sequence: number;
+            /** Format: uuid */
+            tenantId: string;
+            /** @enum {string} */
+            type: "case.assigned";
+            /** @enum {number} */
+            version: 1;
+        };
+        /** @description Daten des Vorgangs wurden geändert (Antragstellerdaten neu zugeordnet oder berichtigt). */
+        CaseChangedV1Event: {
+            actor: {
+                /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
+                id: string | null;
+                /** @description user, token, client, system, applicant, operator */
+                kind: string;
+            };
+            /** Format: uuid */
+            caseId: string;
+            data: {
+                /** @description Namen der geänderten Felder (keine Werte) */
+                fields?: string[];
+            };
+            /**
+             * Format: uuid
+             * @description Kennung des Ereignisses; gleich in Webhook (webhook-id) und Feed, bei jeder Wiederholung
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Laufende Nummer des Ereignisses in der Kommune (lückenlos nach Commit-Reihenfolge; Cursor des Feeds) */
+            sequence: number;
+            /** Format: uuid */
+            tenantId: string;
+            /** @enum {string} */
+            type: "case.changed";
+            /** @enum {number} */
+            version: 1;
+        };
+        /** @description Ein Vorgang wurde angelegt (Eingang eines Antrags oder Anlage im Arbeitsplatz). */
+        CaseCreatedV1Event: {
+            actor: {
+                /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
+                id: string | null;
+                /** @description user, token, client, system, applicant, operator */
+                kind: string;
+            };
+            /** Format: uuid */
+            caseId: string;
+            data: {
+                /** @description Vorgangsnummer */
+                caseNumber?: string;
+                /** @description Eingangskanal */
+                channel?: string;
+                orgUnitId?: string | null;
+                status?: string;
+            };
+            /**
+             * Format: uuid
+             * @description Kennung des Ereignisses; gleich in Webhook (webhook-id) und Feed, bei jeder Wiederholung
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Laufende Nummer des Ereignisses in der Kommune (lückenlos nach Commit-Reihenfolge; Cursor des Feeds) */
+            sequence: number;
+            /** Format: uuid */
+            tenantId: string;
+            /** @enum {string} */
+            type: "case.created";
+            /** @enum {number} */
+            version: 1;
+        };
+        /** @description Die Daten des Vorgangs wurden gelöscht (Aussonderung oder Löschung nach Art. 17 DSGVO). */
+        CaseDeletedV1Event: {
+            actor: {
+                /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
+                id: string | null;
+                /** @description user, token, client, system, applicant, operator */
+                kind: string;
+            };
+            /** Format: uuid */
+            caseId: string;
+            data: Record<string, never>;
+            /**
+             * Format: uuid
+             * @description Kennung des Ereignisses; gleich in Webhook (webhook-id) und Feed, bei jeder Wiederholung
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Laufende Nummer des Ereignisses in der Kommune (lückenlos nach Commit-Reihenfolge; Cursor des Feeds) */
+            sequence: number;
+            /** Format: uuid */
+            tenantId: string;
+            /** @enum {string} */
+            type: "case.deleted";
+            /** @enum {number} */
+            version: 1;
+        };
+        /** @description Der Vorgang wurde an ein Fachverfahren übergeben. */
+        CaseHandedOverV1Event: {
+            actor: {
+                /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
+                id: string | null;
+                /** @description user, token, client, system, applicant, operator */
+                kind: string;
+            };
+            /** Format: uuid */
+            caseId: string;
+            data: {
+                /** Format: uuid */
+                clientId?: string;
+            };
+            /**
+             * Format: uuid
+             * @description Kennung des Ereignisses; gleich in Webhook (webhook-id) und Feed, bei jeder Wiederholung
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Laufende Nummer des Ereignisses in der Kommune (lückenlos nach Commit-Reihenfolge; Cursor des Feeds) */
+            sequence: number;
+            /** Format: uuid */
+            tenantId: string;
+            /** @enum {string} */
+            type: "case.handed_over";
+            /** @enum {number} */
+            version: 1;
+        };
+        /** @description Der Status des Vorgangs hat sich geändert. */
+        CaseStatusChangedV1Event: {
+            actor: {
+                /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
+                id: string | null;
+                /** @description user, token, client, system, applicant, operator */
+                kind: string;
+            };
+            /** Format: uuid */
+            caseId: string;
+            data: {
+                /** Format: uuid */
+                decisionId?: string;
+                from?: string;
+                /** Format: uuid */
+                orgUnitId?: string;
+                to?: string;
+            };
+            /**
+             * Format: uuid
+             * @description Kennung des Ereignisses; gleich in Webhook (webhook-id) und Feed, bei jeder Wiederholung
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Laufende Nummer des Ereignisses in der Kommune (lückenlos nach Commit-Reihenfolge; Cursor des Feeds) */
+            sequence: number;
+            /** Format: uuid */
+            tenantId: string;
+            /** @enum {string} */
+            type: "case.status_changed";
+            /** @enum {number} */
+            version: 1;
+        };
+        /** @description Ein Bescheid wurde freigegeben. */
+        DecisionReleasedV1Event: {
+            actor: {
+                /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
+                id: string | null;
+                /** @description user, token, client, system, applicant, operator */
+                kind: string;
+            };
+            /** Format: uuid */
+            caseId: string;
+            data: {
+                /** Format: uuid */
+                decisionId?: string;
+                kind?: string;
+            };
+            /**
+             * Format: uuid
+             * @description Kennung des Ereignisses; gleich in Webhook (webhook-id) und Feed, bei jeder Wiederholung
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Laufende Nummer des Ereignisses in der Kommune (lückenlos nach Commit-Reihenfolge; Cursor des Feeds) */
+            sequence: number;
+            /** Format: uuid */
+            tenantId: string;
+            /** @enum {string} */
+            type: "decision.released";
+            /** @enum {number} */
+            version: 1;
+        };
+        /** @description Ein Bescheid wurde an die Antragstellerin / den Antragsteller versandt. */
+        DecisionSentV1Event: {
+            actor: {
+                /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
+                id: string | null;
+                /** @description user, token, client, system, applicant, operator */
+                kind: string;
+            };
+            /** Format: uuid */
+            caseId: string;
+            data: {
+                /** Format: uuid */
+                decisionId?: string;
+                kind?: string;
+                /** Format: uuid */
+                messageId?: string;
+            };
+            /**
+             * Format: uuid
+             * @description Kennung des Ereignisses; gleich in Webhook (webhook-id) und Feed, bei jeder Wiederholung
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Laufende Nummer des Ereignisses in der Kommune (lückenlos nach Commit-Reihenfolge; Cursor des Feeds) */
+            sequence: number;
+            /** Format: uuid */
+            tenantId: string;
+            /** @enum {string} */
+            type: "decision.sent";
+            /** @enum {number} */
+            version: 1;
+        };
+        /** @description Eine Nachricht der Antragstellerin / des Antragstellers ist eingegangen. */
+        MessageReceivedV1Event: {
+            actor: {
+                /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
+                id: string | null;
+                /** @description user, token, client, system, applicant, operator */
+                kind: string;
+            };
+            /** Format: uuid */
+            caseId: string;
+            data: {
+                attachmentCount?: number;
+                channel?: string;
+                /** Format: uuid */
+                messageId?: string;
+            };
+            /**
+             * Format: uuid
+             * @description Kennung des Ereignisses; gleich in Webhook (webhook-id) und Feed, bei jeder Wiederholung
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Laufende Nummer des Ereignisses in der Kommune (lückenlos nach Commit-Reihenfolge; Cursor des Feeds) */
+            sequence: number;
+            /** Format: uuid */
+            tenantId: string;
+            /** @enum {string} */
+            type: "message.received";
+            /** @enum {number} */
+            version: 1;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
