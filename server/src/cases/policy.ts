@@ -39,8 +39,24 @@ export type CasePermission = (typeof CASE_PERMISSIONS)[number];
 /** A note has an author and a release a second person: machine clients hold neither right on a case. */
 const NEEDS_A_PERSON: readonly CasePermission[] = ['note.write', 'decision.release'];
 
+/**
+ * A case handed over to the E-Akte as the lead record (xdomea, issue #16) is kept there from then on:
+ * here it is read-only, so the two copies cannot drift apart. Refused with 409, nothing changes.
+ */
+export function assertWritable(row: { case_number: string; read_only_since?: Date | null }): void {
+  if (row.read_only_since) {
+    throw new AppError('case_read_only', {
+      detail: `Der Vorgang ${row.case_number} wurde federführend an die E-Akte abgegeben und kann hier nicht mehr geändert werden.`,
+    });
+  }
+}
+
+/** Rights that change a case: a read-only case (handed over as the lead record) keeps none of them. */
+const WRITING: readonly CasePermission[] = ['case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release'];
+
 /** What the viewer may do with this (visible) case; the web app shows exactly these controls. */
-export function casePermissions(viewer: Viewer): CasePermission[] {
+export function casePermissions(viewer: Viewer, row?: { read_only_since?: Date | null }): CasePermission[] {
+  if (row?.read_only_since) return casePermissions(viewer).filter((p) => !WRITING.includes(p));
   return CASE_PERMISSIONS.filter((p) => viewer.permissions.has(p) && (viewer.userId !== null || !NEEDS_A_PERSON.includes(p)));
 }
 

@@ -83,6 +83,8 @@ export interface CasesTable {
   case_number_sort: ColumnType<string, never, never>;
   /** Retention (migration 0036): when the case was last closed; set by the database. */
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** xdomea (migration 0047): handed over as the lead record; from then on read-only. */
+  read_only_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 /** Retention (migration 0036): per service, or the tenant's default (service_id null). */
 export interface RetentionRulesTable {

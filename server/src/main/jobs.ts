@@ -12,6 +12,9 @@ import { startAccessLogPrune } from '../records/access-log.js';
 import { startPurgeWorker } from '../records/purge/worker.js';
 import { startDestructionListJob } from '../records/destruction/propose.js';
 import { startOutboxWorker } from './outbox.js';
+import { startAnswerPolling } from '../xdomea/poller.js';
+import { createTransports } from '../xdomea/transport/index.js';
+import { defaultXdomeaBuilders } from './xdomea.js';
 
 export interface BackgroundJobs {
   /** Stops every job in order: pollers first, then housekeeping, the outbox worker last. */
@@ -39,11 +42,14 @@ export function startBackgroundJobs(deps: { db: Database; config: AppConfig; blo
   const destructionLists = startDestructionListJob({ db, intervalMs: config.destructionListHours * 3_600_000, logger });
   // Performs the purge orders of approved destruction lists, resuming interrupted ones (docs/records.md).
   const purgeWorker = startPurgeWorker({ db, blobs, dataDir: config.dataDir, logger, intervalMs: config.purgeIntervalSeconds * 1000 });
+  // Fetches xdomea answers from transfer directories and polled receivers (docs/xdomea.md).
+  const xdomeaAnswers = startAnswerPolling({ db, builders: defaultXdomeaBuilders(), logger }, createTransports(config), config.xdomea.pollSeconds);
   const checkpoints = checkpointKey ? startCheckpointJob({ db, config, key: checkpointKey, logger }) : undefined;
   return {
     async stop() {
       await fitConnect.stop();
       await mailboxPoller.stop();
+      await xdomeaAnswers.stop();
       await blobGc.stop();
       await destructionLists.stop();
       await purgeWorker.stop();
