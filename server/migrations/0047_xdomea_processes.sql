@@ -65,7 +65,7 @@ CREATE TABLE xdomea_messages (
 CREATE UNIQUE INDEX xdomea_messages_once ON xdomea_messages (process_row_id, direction, message_type);
 CREATE INDEX xdomea_messages_process ON xdomea_messages (tenant_id, process_row_id, created_at);
 
--- A case in a process. object_id: the UUID the case has as Vorgang in the messages.
+-- A case in a process. The case's id is its Vorgang's ID (IDSGO) in the messages.
 -- Hand-over: pending → sent → received (0403) → imported (0402, with reference) | refused (reason).
 -- Aussonderung: offered_pending → offered → archive | destroy (0502) → transfer_pending → transferred
 -- → archived (0506 success) | refused (0506 error).
@@ -75,7 +75,6 @@ CREATE TABLE xdomea_process_cases (
   process_kind text NOT NULL CHECK (process_kind IN ('handover', 'aussonderung')),
   case_id uuid NOT NULL REFERENCES cases(id),
   case_number text NOT NULL,
-  object_id uuid NOT NULL,
   state text NOT NULL CHECK (state IN (
     'pending', 'sent', 'received', 'imported', 'refused',
     'offered_pending', 'offered', 'archive', 'destroy', 'transfer_pending', 'transferred', 'archived')),
@@ -87,7 +86,6 @@ CREATE TABLE xdomea_process_cases (
 -- At most one hand-over of a case waits for its answer at a time (the second one is refused: 409).
 CREATE UNIQUE INDEX xdomea_process_cases_one_pending ON xdomea_process_cases (tenant_id, case_id)
   WHERE process_kind = 'handover' AND state IN ('pending', 'sent', 'received');
-CREATE UNIQUE INDEX xdomea_process_cases_object ON xdomea_process_cases (tenant_id, object_id);
 CREATE INDEX xdomea_process_cases_case ON xdomea_process_cases (tenant_id, case_id);
 
 -- A case handed over as the lead record is read-only from then on (unless the tenant says otherwise).

@@ -4,7 +4,7 @@ import { appendEvents, type NewEvent } from '../events/chain.js';
 import { archiveAnswered } from '../records/destruction/review.js';
 import { AppError } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
-import type { IncomingXdomea, XdomeaMessageBuilders } from './contract.js';
+import type { IncomingXdomea, XdomeaAnswerItem, XdomeaMessageBuilders } from './contract.js';
 import { ANSWERS } from './names.js';
 import { casesOf, closeIfFinished, findTarget, processByProcessId, queueMessage, settingsOf } from './repository.js';
 import { XDOMEA_ACTOR } from './actor.js';
@@ -61,8 +61,11 @@ async function apply(trx: Trx, tenantId: string, targetId: string, fileName: str
   if (seen) return { outcome: 'duplicate' };
 
   const cases = await casesOf(trx, process.id);
-  const byObject = new Map(cases.map((c) => [c.object_id, c]));
-  if (message.items.some((i) => !byObject.has(i.objectId))) throw new Refused('unknown_object');
+  // A case is its Vorgang: its id is the object id (IDSGO) in the messages. Items about documents
+  // (a 0402 may confirm each one) name no case and are skipped; an answer naming no case of ours at all is refused.
+  const caseOf = (item: XdomeaAnswerItem) => cases.find((c) => c.case_id === item.objectId || (item.caseNumber !== undefined && c.case_number === item.caseNumber));
+  const named = message.items.filter((i) => caseOf(i));
+  if (message.items.length && !named.length) throw new Refused('unknown_object');
 
   await trx.insertInto('xdomea_messages').values({
     id: uuidv7(), tenant_id: tenantId, process_row_id: process.id, direction: 'in', message_type: message.messageType, file_name: fileName.slice(0, 300), state: 'received', sent_at: null,
@@ -80,8 +83,8 @@ async function apply(trx: Trx, tenantId: string, targetId: string, fileName: str
       for (const c of cases) if (c.state === 'pending' || c.state === 'sent') await move(c, 'received');
       break;
     case '0402': // import per object
-      for (const item of message.items) {
-        const c = byObject.get(item.objectId)!;
+      for (const item of named) {
+        const c = caseOf(item)!;
         if (FINAL.includes(c.state)) continue;
         if (item.outcome === 'imported') {
           await move(c, 'imported', { ...(item.reference ? { reference: item.reference } : {}) });
@@ -95,8 +98,8 @@ async function apply(trx: Trx, tenantId: string, targetId: string, fileName: str
       }
       break;
     case '0502': // appraisal per case: archive or destroy; we confirm the receipt with 0505
-      for (const item of message.items) {
-        const c = byObject.get(item.objectId)!;
+      for (const item of named) {
+        const c = caseOf(item)!;
         if (c.state !== 'offered' && c.state !== 'offered_pending') continue;
         if (item.outcome === 'destroy') {
           await move(c, 'destroy');
@@ -108,8 +111,8 @@ async function apply(trx: Trx, tenantId: string, targetId: string, fileName: str
       await queueMessage(trx, tenantId, process, '0505');
       break;
     case '0506': // import of the transferred cases per object
-      for (const item of message.items) {
-        const c = byObject.get(item.objectId)!;
+      for (const item of named) {
+        const c = caseOf(item)!;
         if (c.state !== 'transferred' && c.state !== 'transfer_pending') continue;
         if (item.outcome === 'imported') {
           await move(c, 'archived', { ...(item.reference ? { reference: item.reference } : {}) });

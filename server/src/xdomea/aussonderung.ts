@@ -31,7 +31,7 @@ export async function startAussonderung(db: Database, viewer: Viewer): Promise<{
     }).execute();
     await trx.insertInto('xdomea_process_cases').values(waiting.map((c) => ({
       tenant_id: viewer.tenantId, process_row_id: process.id, process_kind: 'aussonderung' as const, case_id: c.case_id, case_number: c.case_number,
-      object_id: randomUUID(), state: 'offered_pending' as const,
+      state: 'offered_pending' as const,
     }))).execute();
     await appendEvents(trx, viewer.tenantId, waiting.map((c) => ({
       caseId: c.case_id, type: 'xdomea.offered' as const, actor: viewer.actor, data: { processId: process.process_id, archive: archive.name },

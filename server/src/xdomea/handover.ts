@@ -45,7 +45,7 @@ export async function startHandover(db: Database, viewer: Viewer, caseId: string
     }).execute();
     await trx.insertInto('xdomea_process_cases').values({
       tenant_id: viewer.tenantId, process_row_id: process.id, process_kind: 'handover', case_id: caseId, case_number: kase.case_number,
-      object_id: randomUUID(), state: 'pending',
+      state: 'pending',
     }).execute();
     await appendEvent(trx, viewer.tenantId, {
       caseId, type: 'xdomea.handover_started', actor: viewer.actor,

@@ -20,7 +20,7 @@ export interface XdomeaMessagesTable {
   state: 'queued' | 'sent' | 'received'; created_at: Generated<Date>; sent_at: Timestamp | null;
 }
 export interface XdomeaProcessCasesTable {
-  tenant_id: string; process_row_id: string; process_kind: 'handover' | 'aussonderung'; case_id: string; case_number: string; object_id: string;
+  tenant_id: string; process_row_id: string; process_kind: 'handover' | 'aussonderung'; case_id: string; case_number: string;
   state: CaseInProcessState; reference: string | null; reason: string | null; updated_at: Generated<Date>;
 }
 
