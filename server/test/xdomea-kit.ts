@@ -62,3 +62,9 @@ export function xdomeaTestBuilders(): TestBuilders {
     },
   };
 }
+
+/** A records office (caseworker, admin, two records officers) with xdomea set up: own Behördenkennung, one target. */
+export const OWN_AUTHORITY = 'MUSTERSTADT-BA';
+export const DMS_AUTHORITY = 'EAKTE-MUSTER';
+export const ARCHIVE_AUTHORITY = 'STADTARCHIV';
+export const SHARED_SECRET = 'geheimer-gemeinsamer-schluessel-0123456789';
