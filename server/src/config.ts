@@ -74,6 +74,13 @@ export interface AppConfig {
    * beyond either the desk answers "bitte eingrenzen". Defaults in server/src/cases/search-budget.ts.
    */
   search?: { budgetRows?: number; timeoutMs?: number };
+  /**
+   * xdomea hand-over and Aussonderung (server/src/xdomea, docs/xdomea.md): the directory every
+   * transfer directory of every tenant must lie under (AMTSDESK_XDOMEA_DIRECTORY_ROOT; unset: the
+   * directory transport is off), the largest answer taken in (AMTSDESK_XDOMEA_MAX_ANSWER_BYTES,
+   * default 20 MB) and how often answers are fetched (AMTSDESK_XDOMEA_POLL_SECONDS, default 60).
+   */
+  xdomea: { directoryRoot?: string; maxAnswerBytes: number; pollSeconds: number };
   /** Intake limits (defaults and AMTSDESK_INTAKE_* variables in server/src/intake/limits.ts). */
   intake?: {
     maxAttachmentBytes?: number; maxSubmissionBytes?: number; maxParts?: number;
@@ -202,6 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         }
       : undefined,
     malwareScan: malwareScanConfig(env),
+    xdomea: {
+      directoryRoot: env.AMTSDESK_XDOMEA_DIRECTORY_ROOT ? resolve(env.AMTSDESK_XDOMEA_DIRECTORY_ROOT) : undefined,
+      maxAnswerBytes: positive(env.AMTSDESK_XDOMEA_MAX_ANSWER_BYTES, 20 * 1024 * 1024),
+      pollSeconds: positive(env.AMTSDESK_XDOMEA_POLL_SECONDS, 60),
+    },
     search: {
       budgetRows: positiveInteger(env, 'AMTSDESK_SEARCH_BUDGET_ROWS'),
       timeoutMs: positiveInteger(env, 'AMTSDESK_SEARCH_TIMEOUT_MS'),

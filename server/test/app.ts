@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../src/config.js';
-import { buildApp } from '../src/main/app.js';
+import { buildApp, type BuildAppOptions } from '../src/main/app.js';
 import type { AppInstance } from '../src/http/app-types.js';
 import { FsBlobStore } from '../src/blobs/fs-blob-store.js';
 import type { Database } from '../src/db/database.js';
@@ -21,13 +21,13 @@ export interface TestApp {
 }
 
 /** The real app on a test database, driven with app.inject() (or app.listen for real sockets). */
-export async function createTestApp(db: Database, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(db: Database, overrides: Partial<AppConfig> = {}, options: Pick<BuildAppOptions, 'xdomeaBuilders'> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-test-'));
   // The stand-ins for external systems listen on 127.0.0.1, so tests allow-list loopback explicitly
   // (as an operator would for an on-site service); production's default reaches nothing internal.
   const config: AppConfig = { ...loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', AMTSDESK_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW }), ...overrides };
   const blobs = new FsBlobStore(join(dataDir, 'blobs'), config.maxBlobBytes);
-  const app = await buildApp({ db, config, blobs }, { logger: false });
+  const app = await buildApp({ db, config, blobs }, { logger: false, ...options });
   await app.ready();
   return {
     app,

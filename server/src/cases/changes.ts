@@ -5,6 +5,7 @@ import { enqueue } from '../outbox/enqueue.js';
 import { permissionsOfRoles } from '../auth/permissions/catalog.js';
 import { AppError } from '../shared/errors.js';
 import { assertAssignable, nextStatus, TRANSITIONS, type TransitionAction } from './lifecycle.js';
+import { assertWritable } from './policy.js';
 import { findCase, latestEventActor, type CaseDetailRow } from './repository.js';
 import { caseNotFound, loadCaseDetail, type CaseDetail } from './queries.js';
 import type { Viewer } from './viewer.js';
@@ -43,6 +44,7 @@ export async function versionConflict(trx: Trx, tenantId: string, caseId: string
 export async function loadForChange(trx: Trx, viewer: Viewer, caseId: string, version: number): Promise<CaseDetailRow> {
   const row = await findCase(trx, viewer, caseId);
   if (!row) throw caseNotFound(caseId);
+  assertWritable(row);
   if (row.version !== version) throw await versionConflict(trx, viewer.tenantId, caseId);
   requireHandler(viewer, row);
   return row;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { personWith, machineWith } from '../../test/viewers.js';
-import { caseActions, casePermissions, requireBulkPermission } from './policy.js';
+import { assertWritable, caseActions, casePermissions, requireBulkPermission } from './policy.js';
 
 const codeOf = (fn: () => void) => { try { fn(); return 'ok'; } catch (error) { return (error as { code: string }).code; } };
 
@@ -13,6 +13,10 @@ describe('case policy', () => {
     assert.deepEqual(casePermissions(personWith(['admin'])), casePermissions(personWith(['caseworker'])));
     assert.deepEqual(casePermissions(personWith(['records'])), ['records.hold']);
     assert.deepEqual(casePermissions(personWith(['privacy'])), []);
+    // Handed over as the lead record (xdomea): nothing that writes is left; records management stays.
+    assert.deepEqual(casePermissions(personWith(['caseworker', 'records']), { read_only_since: new Date() }), ['records.hold']);
+    assert.equal(codeOf(() => assertWritable({ case_number: 'A-1', read_only_since: new Date() })), 'case_read_only');
+    assert.equal(codeOf(() => assertWritable({ case_number: 'A-1', read_only_since: null })), 'ok');
   });
 
   it('gives a machine client no note and no release: both need a person', () => {

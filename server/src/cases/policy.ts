@@ -43,9 +43,25 @@ function mayHold(viewer: Viewer, permission: CasePermission): boolean {
   return true;
 }
 
+/**
+ * A case handed over to the E-Akte as the lead record (xdomea, issue #16) is kept there from then on:
+ * here it is read-only, so the two copies cannot drift apart. Refused with 409, nothing changes.
+ */
+export function assertWritable(row: { case_number: string; read_only_since?: Date | null }): void {
+  if (row.read_only_since) {
+    throw new AppError('case_read_only', {
+      detail: `Der Vorgang ${row.case_number} wurde federführend an die E-Akte abgegeben und kann hier nicht mehr geändert werden.`,
+    });
+  }
+}
+
+/** Rights that change a case: a read-only case (handed over as the lead record) keeps none of them. */
+const WRITING: readonly CasePermission[] = ['case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release'];
+
 /** What the viewer may do with this (visible) case; the web app shows exactly these controls. */
-export function casePermissions(viewer: Viewer): CasePermission[] {
-  return CASE_PERMISSIONS.filter((p) => viewer.permissions.has(p) && mayHold(viewer, p));
+export function casePermissions(viewer: Viewer, row?: { read_only_since?: Date | null }): CasePermission[] {
+  const held = CASE_PERMISSIONS.filter((p) => viewer.permissions.has(p) && mayHold(viewer, p));
+  return row?.read_only_since ? held.filter((p) => !WRITING.includes(p)) : held;
 }
 
 /** Bulk actions need the permission of the single action they repeat. */

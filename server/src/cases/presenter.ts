@@ -50,6 +50,7 @@ export function presentCaseDetail(detail: CaseDetail) {
     })),
     allowedActions: detail.allowedActions,
     permissions: detail.permissions,
+    readOnlySince: row.read_only_since ? iso(row.read_only_since) : null,
   };
 }
 

@@ -37,7 +37,7 @@ export async function loadCaseDetail(trx: Trx, viewer: Viewer, caseId: string): 
   const row = await findCase(trx, viewer, caseId);
   if (!row) throw caseNotFound(caseId);
   const attachments = await listAttachments(trx, viewer.tenantId, caseId);
-  return { row, attachments, allowedActions: caseActions(viewer, row), permissions: casePermissions(viewer) };
+  return { row, attachments, allowedActions: row.read_only_since ? [] : caseActions(viewer, row), permissions: casePermissions(viewer, row) };
 }
 
 export async function getCaseDetail(db: Database, viewer: Viewer, caseId: string): Promise<CaseDetail> {

@@ -164,7 +164,7 @@ export async function countCasesByStatus(trx: Trx, viewer: Viewer, filters: Case
 /** One case within the viewer's scope, or undefined (also for other tenants' and other units' cases). */
 export async function findCase(trx: Trx, viewer: Viewer, caseId: string) {
   const row = await applyFilters(trx.selectFrom('cases').select(CASE_COLUMNS), viewer, {})
-    .select(['cases.applicant', 'cases.form_data', 'cases.channel', 'cases.transaction_id'])
+    .select(['cases.applicant', 'cases.form_data', 'cases.channel', 'cases.transaction_id', 'cases.read_only_since'])
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
   return row ? (await withNames(trx, viewer.tenantId, [row]))[0] : undefined;

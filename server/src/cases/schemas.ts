@@ -130,6 +130,7 @@ export const CaseDetailSchema = Type.Object({
   })),
   allowedActions: Type.Array(Type.String(), { description: 'Aktionen, die die angemeldete Person jetzt ausführen darf' }),
   permissions: Type.Array(StringEnum(CASE_PERMISSIONS), { description: 'Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …)' }),
+  readOnlySince: Type.Union([DateTime, Type.Null()], { description: 'Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar' }),
 });
 
 export const CaseListSchema = Type.Object({ items: Type.Array(CaseSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });

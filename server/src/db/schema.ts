@@ -96,6 +96,8 @@ export interface CasesTable {
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Handed over to a Fachverfahren (migration 0048); exclusive: only it changes status and assignee. */
   handler_client_id: Generated<string | null>; handler_exclusive: Generated<boolean>;
+  /** xdomea (migration 0047): handed over as the lead record; from then on read-only. */
+  read_only_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 /** Retention (migration 0036): per service, or the tenant's default (service_id null). */
 export interface RetentionRulesTable {

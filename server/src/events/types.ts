@@ -77,6 +77,12 @@ export const EVENT_TYPES = [
   'destruction_list.case_removed',
   'destruction_list.approved',
   'destruction_list.confirmed',
+  // xdomea hand-over and Aussonderung (xdomea/)
+  'xdomea.handover_started',
+  'xdomea.offered',
+  'xdomea.transfer_started',
+  'xdomea.message_sent',
+  'xdomea.answered',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

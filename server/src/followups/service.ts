@@ -38,7 +38,7 @@ export async function createFollowUp(db: Database, viewer: Viewer, caseId: strin
     throw new AppError('validation_failed', { field: 'ownerId', detail: 'Bitte geben Sie an, wen die Wiedervorlage erinnern soll („ownerId“).' });
   }
   return withTenant(db, viewer, async (trx) => {
-    const found = await requireVisibleCase(trx, viewer, caseId);
+    const found = await requireVisibleCase(trx, viewer, caseId, { write: true });
     const owner = await checkOwner(trx, viewer.tenantId, ownerId, found.org_unit_id);
     const id = uuidv7();
     await trx
@@ -61,7 +61,7 @@ type Set = { due_date?: string; subject?: string; description?: string; owner_id
 /** Edit fields, mark done (done: true) or reopen (done: false); each kind of change is one event. */
 export async function updateFollowUp(db: Database, viewer: Viewer, caseId: string, id: string, patch: FollowUpPatch): Promise<FollowUpRow> {
   return withTenant(db, viewer, async (trx) => {
-    const found = await requireVisibleCase(trx, viewer, caseId);
+    const found = await requireVisibleCase(trx, viewer, caseId, { write: true });
     const row = await findFollowUp(trx, viewer.tenantId, caseId, id);
     if (!row) throw followUpNotFound(id);
     const set: Set = {};

@@ -57,7 +57,7 @@ export async function listMessageAttachments(trx: Trx, tenantId: string, message
 export async function caseOfMessage(trx: Trx, tenantId: string, caseId: string) {
   const row = await trx
     .selectFrom('cases')
-    .select(['id', 'case_number', 'status', 'applicant', 'applicant_name', 'assignee_id', 'title', 'transaction_id'])
+    .select(['id', 'case_number', 'status', 'applicant', 'applicant_name', 'assignee_id', 'title', 'transaction_id', 'read_only_since'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', caseId)
     .executeTakeFirst();

@@ -7,6 +7,7 @@ import { uuidv7 } from '../shared/ids.js';
 import { assertReleasable } from '../scanning/guard.js';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { createLetter } from './letter.js';
+import { assertWritable } from '../cases/policy.js';
 import { caseOfMessage } from './repository.js';
 import { channelToUse, resolveRoute, type RouteChannel } from './route.js';
 
@@ -68,6 +69,7 @@ export async function sendMessage(
 ): Promise<{ messageId: string }> {
   const kase = await caseOfMessage(trx, tenantId, caseId);
   if (!kase) throw caseNotFound(caseId);
+  assertWritable(kase);
   const { subject, body, replyBy } = validate(input);
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
   const attachments = attachmentIds.length

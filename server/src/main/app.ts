@@ -37,6 +37,10 @@ import { clientRoutes } from '../clients/routes.js';
 import { installRoutePermissions } from '../auth/permissions/route-access.js';
 import { eventCatalogueOpenApi } from '../webhooks/envelope.js';
 import { webhookRoutes } from '../webhooks/routes.js';
+import { xdomeaRoutes } from '../xdomea/routes.js';
+import { xdomeaWebhookRoutes } from '../xdomea/webhook.js';
+import type { XdomeaMessageBuilders } from '../xdomea/contract.js';
+import { createXdomeaMessages } from '../xdomea/messages/index.js';
 
 const API_MODULES: RouteModule[] = [
   authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes,
@@ -45,12 +49,15 @@ const API_MODULES: RouteModule[] = [
   destructionRoutes,
   clientRoutes,
   webhookRoutes,
+  xdomeaRoutes,
 ];
 
 export interface BuildAppOptions {
   logger?: boolean;
   /** Where JSON log lines go (default stdout); tests capture them to check for personal data. */
   logStream?: { write(line: string): void };
+  /** The xdomea message builders (default: main/xdomea.ts); tests pass their stand-in. */
+  xdomeaBuilders?: XdomeaMessageBuilders;
 }
 
 export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): Promise<AppInstance> {
@@ -113,6 +120,9 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
   for (const module of API_MODULES) {
     await app.register(async (scoped) => module(scoped as AppInstance, deps), { prefix: '/api' });
   }
+  // Receivers push their xdomea answers here (signed); the builders parse and validate them.
+  const xdomeaWebhook = xdomeaWebhookRoutes(options.xdomeaBuilders ?? createXdomeaMessages({ blobs: deps.blobs }));
+  await app.register(async (scoped) => xdomeaWebhook(scoped as AppInstance, deps), { prefix: '/api' });
   // OZG-Cloud form systems post to /antrag at the root; only the host name changes for them.
   await app.register(async (scoped) => intakeRootRoutes(scoped as AppInstance, deps));
   await staticWebRoutes(app as AppInstance);

@@ -14,6 +14,9 @@ import { startDestructionListJob } from '../records/destruction/propose.js';
 import { startHeartbeat, thisInstance } from '../ops/instances.js';
 import { startTenantUsageJob } from '../platform/usage-job.js';
 import { startOutboxWorker } from './outbox.js';
+import { startAnswerPolling } from '../xdomea/poller.js';
+import { createTransports } from '../xdomea/transport/index.js';
+import { createXdomeaMessages } from '../xdomea/messages/index.js';
 
 export interface BackgroundJobs {
   /** Stops every job in order: pollers first, then housekeeping, the outbox worker last. */
@@ -45,11 +48,14 @@ export function startBackgroundJobs(deps: { db: Database; config: AppConfig; blo
   const heartbeat = startHeartbeat({ db, identity: thisInstance('web'), logger });
   // Measures each tenant's storage for the operator console (hourly, one grouped pass).
   const tenantUsage = startTenantUsageJob({ db, logger });
+  // Fetches xdomea answers from transfer directories and polled receivers (docs/xdomea.md).
+  const xdomeaAnswers = startAnswerPolling({ db, builders: createXdomeaMessages({ blobs }), logger }, createTransports(config), config.xdomea.pollSeconds);
   const checkpoints = checkpointKey ? startCheckpointJob({ db, config, key: checkpointKey, logger }) : undefined;
   return {
     async stop() {
       await fitConnect.stop();
       await mailboxPoller.stop();
+      await xdomeaAnswers.stop();
       await blobGc.stop();
       await destructionLists.stop();
       await purgeWorker.stop();

@@ -11,6 +11,10 @@ import { webhookDeliverer } from '../outbox/deliverers/webhook.js';
 import { startOutboxWorkerWith, type OutboxWorker, type OutboxWorkerDeps } from '../outbox/worker.js';
 import { isUuid } from '../shared/ids.js';
 import { webhookEventDeliverer } from '../webhooks/deliverer.js';
+import type { XdomeaMessageBuilders } from '../xdomea/contract.js';
+import { xdomeaMessageDeliverer } from '../xdomea/deliverer.js';
+import { createTransports } from '../xdomea/transport/index.js';
+import { defaultXdomeaBuilders } from './xdomea.js';
 
 export type { OutboxWorker } from '../outbox/worker.js';
 
@@ -29,7 +33,7 @@ const caseCreatedNotices: DomainEventListener = async (trx, message, event, ctx)
  * Who delivers each kind of outbox message. The outbox knows no domain module; the modules offer
  * their deliverers and listeners, and this list wires them (a kind without an entry fails typecheck).
  */
-export function createDeliverers(config: AppConfig): Record<OutboxKind, Deliverer> {
+export function createDeliverers(config: AppConfig, xdomeaBuilders: XdomeaMessageBuilders = defaultXdomeaBuilders(config)): Record<OutboxKind, Deliverer> {
   return {
     webhook: webhookDeliverer(),
     domain_event: domainEventDeliverer([caseCreatedNotices]),
@@ -38,10 +42,11 @@ export function createDeliverers(config: AppConfig): Record<OutboxKind, Delivere
     fit_connect_event: fitConnectEventDeliverer,
     postfach_status: postfachStatusDeliverer(config),
     webhook_event: webhookEventDeliverer(),
+    xdomea_message: xdomeaMessageDeliverer(xdomeaBuilders, createTransports(config)),
   };
 }
 
 /** The outbox worker with every deliverer of this installation (server, worker process, tests). */
-export function startOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
-  return startOutboxWorkerWith(createDeliverers(deps.config), deps);
+export function startOutboxWorker(deps: OutboxWorkerDeps & { xdomeaBuilders?: XdomeaMessageBuilders }): OutboxWorker {
+  return startOutboxWorkerWith(createDeliverers(deps.config, deps.xdomeaBuilders), deps);
 }

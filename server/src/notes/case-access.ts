@@ -1,5 +1,6 @@
 import type { Trx } from '../db/database.js';
 import { caseNotFound } from '../cases/queries.js';
+import { assertWritable } from '../cases/policy.js';
 import { applyFilters } from '../cases/repository.js';
 import type { Viewer } from '../cases/viewer.js';
 
@@ -15,10 +16,12 @@ export interface VisibleCase {
 }
 
 /** The case if the viewer may see it, otherwise 404 (also for other tenants' ids). */
-export async function requireVisibleCase(trx: Trx, viewer: Viewer, caseId: string): Promise<VisibleCase> {
-  const row = await applyFilters(trx.selectFrom('cases').select(['cases.id', 'cases.case_number', 'cases.org_unit_id']), viewer, {})
+export async function requireVisibleCase(trx: Trx, viewer: Viewer, caseId: string, options: { write?: boolean } = {}): Promise<VisibleCase> {
+  const row = await applyFilters(trx.selectFrom('cases').select(['cases.id', 'cases.case_number', 'cases.org_unit_id', 'cases.read_only_since']), viewer, {})
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
   if (!row) throw caseNotFound(caseId);
-  return row;
+  // A case handed over as the lead record takes no new notes or follow-ups (cases/policy.ts).
+  if (options.write) assertWritable(row);
+  return { id: row.id, case_number: row.case_number, org_unit_id: row.org_unit_id };
 }

@@ -24,7 +24,7 @@ function cleanBody(body: string): string {
 }
 
 async function loadOwnNote(trx: Trx, viewer: Viewer, caseId: string, noteId: string): Promise<NoteRow> {
-  await requireVisibleCase(trx, viewer, caseId);
+  await requireVisibleCase(trx, viewer, caseId, { write: true });
   const note = await findNote(trx, viewer.tenantId, caseId, noteId);
   if (!note) throw noteNotFound(noteId);
   requireOwnNote(viewer, note);
@@ -42,7 +42,7 @@ export async function addNote(db: Database, viewer: Viewer, caseId: string, body
   const author = requireNoteAuthor(viewer);
   const text = cleanBody(body);
   return withTenant(db, viewer, async (trx) => {
-    await requireVisibleCase(trx, viewer, caseId);
+    await requireVisibleCase(trx, viewer, caseId, { write: true });
     const id = await insertNote(trx, viewer.tenantId, caseId, author, text);
     await appendEvent(trx, viewer.tenantId, { caseId, type: 'note.added', actor: viewer.actor, data: { noteId: id } });
     return (await findNote(trx, viewer.tenantId, caseId, id))!;

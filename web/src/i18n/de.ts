@@ -278,6 +278,11 @@ export const de = {
     'destruction_list.case_removed': 'Von der Aussonderungsliste genommen',
     'destruction_list.approved': 'Aussonderungsliste freigegeben (erste Prüfung)',
     'destruction_list.confirmed': 'Vernichtung bestätigt (zweite Prüfung)',
+    'xdomea.handover_started': 'Abgabe per xdomea gestartet',
+    'xdomea.offered': 'Dem Archiv angeboten (xdomea)',
+    'xdomea.transfer_started': 'Übergabe an das Archiv gestartet (xdomea)',
+    'xdomea.message_sent': 'xdomea-Nachricht übermittelt',
+    'xdomea.answered': 'Antwort per xdomea erhalten',
   } as Record<string, string>,
   dateField: {
     hint: 'Format: TT.MM.JJJJ',

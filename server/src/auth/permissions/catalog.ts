@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   'tenant.admin', // users, org units, services, API keys, webhooks, settings, templates, retention rules
   'records.hold', // set and release legal holds
   'records.destroy', // review and approve destruction lists, read the Vernichtungsprotokoll
+  'xdomea.handover', // hand a closed or decided case over to the E-Akte/DMS or another authority (xdomea 0401)
+  'xdomea.archive', // offer cases to the archive, transfer them, see every xdomea process (records management)
   'accesslog.read', // read the access log (who read which personal data)
   'privacy.manage', // data-subject rights: Art. 15 reports, Art. 16 corrections, Art. 17 erasure requests
   'intake.submit', // submit applications (form systems)
@@ -56,7 +58,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** Working on cases: what caseworkers, the intake desk and admins may do with a case they can see. */
 const CASE_WORK: readonly Permission[] = [
-  'case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release',
+  'case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -64,18 +66,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   intake: CASE_WORK,
   caseworker: CASE_WORK,
   reader: ['case.read'],
-  records: ['case.read', 'records.hold', 'records.destroy'],
+  records: ['case.read', 'records.hold', 'records.destroy', 'xdomea.archive'],
   privacy: ['case.read', 'accesslog.read', 'privacy.manage'],
 };
 
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
   // A machine that reads cases tenant-wide may follow their events (the feed holds no more than ids).
   'cases:read': ['case.read', 'events.read'],
-  'cases:write': ['case.transition', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release'],
+  'cases:write': ['case.transition', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover'],
   'cases:assign': ['case.assign'],
   'intake:submit': ['intake.submit'],
   'admin:manage': ['tenant.admin', 'view.share', 'accesslog.read'],
-  'records:manage': ['records.hold', 'records.destroy'],
+  'records:manage': ['records.hold', 'records.destroy', 'xdomea.archive'],
   'privacy:manage': ['accesslog.read', 'privacy.manage'],
 };
 

@@ -3413,7 +3413,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3478,7 +3478,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3566,7 +3566,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3864,6 +3864,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseId}/xdomea": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Abgaben und Aussonderungen dieses Vorgangs mit ihrem Stand */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cases: {
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @description Begründung des Empfängers bei einer Ablehnung */
+                                    reason: string | null;
+                                    /** @description Kennzeichen beim Empfänger (nach dem Import) */
+                                    reference: string | null;
+                                    /**
+                                     * @description Stand des Vorgangs in diesem Verfahren
+                                     * @enum {string}
+                                     */
+                                    state: "pending" | "sent" | "received" | "imported" | "refused" | "offered_pending" | "offered" | "archive" | "destroy" | "transfer_pending" | "transferred" | "archived";
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description handover: Abgabe, aussonderung: Aussonderung an das Archiv
+                                 * @enum {string}
+                                 */
+                                kind: "handover" | "aussonderung";
+                                /** @description Warum die letzte Nachricht nicht gebaut oder übertragen werden konnte */
+                                lastError: string | null;
+                                lead: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description ProzessID der xdomea-Nachrichten
+                                 */
+                                processId: string;
+                                startedBy: string;
+                                /**
+                                 * @description open: Antworten stehen aus, done: abgeschlossen
+                                 * @enum {string}
+                                 */
+                                state: "open" | "done";
+                                target: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * @description Art des Ziels
+                                     * @enum {string}
+                                     */
+                                    kind: "dms" | "authority" | "archive";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/xdomea/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vorgang per xdomea abgeben (Abgabe 0401 an E-Akte oder Behörde) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Federführend abgeben: der Vorgang ist danach hier schreibgeschützt (sofern die Kommune es nicht anders eingestellt hat) */
+                        lead: boolean;
+                        /** @description Ziel der Abgabe (E-Akte/DMS oder Behörde) */
+                        targetId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            processId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}": {
         parameters: {
             query?: never;
@@ -3979,6 +4125,8 @@ export interface paths {
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
                             permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
+                            /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
+                            readOnlySince: string | null;
                             /** Format: date-time */
                             receivedAt: string;
                             service: {
@@ -4129,6 +4277,8 @@ export interface paths {
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
                             permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
+                            /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
+                            readOnlySince: string | null;
                             /** Format: date-time */
                             receivedAt: string;
                             service: {
@@ -5112,6 +5262,8 @@ export interface paths {
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
                             permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
+                            /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
+                            readOnlySince: string | null;
                             /** Format: date-time */
                             receivedAt: string;
                             service: {
@@ -5260,6 +5412,8 @@ export interface paths {
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
                             permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
+                            /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
+                            readOnlySince: string | null;
                             /** Format: date-time */
                             receivedAt: string;
                             service: {
@@ -6263,6 +6417,8 @@ export interface paths {
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
                             permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
                             priority: "low" | "normal" | "high";
+                            /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
+                            readOnlySince: string | null;
                             /** Format: date-time */
                             receivedAt: string;
                             service: {
@@ -10482,6 +10638,686 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/xdomea/answers/{targetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Antworten eines Empfängers (E-Akte, Behörde, Archiv) auf xdomea-Nachrichten (HMAC-signiert) */
+        post: {
+            parameters: {
+                query: {
+                    /** @description Kennung (slug) der Kommune */
+                    tenant: string;
+                };
+                header?: {
+                    "x-xdomea-filename"?: string;
+                };
+                path: {
+                    targetId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Das xdomea-Paket (ZIP) oder die Nachricht (XML) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outcome: "accepted" | "duplicate";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/xdomea/aussonderung": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Wartende Vorgänge dem Archiv anbieten (Anbieteverzeichnis 0501) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            processId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/xdomea/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** xdomea-Verfahren der Kommune (Abgaben und Aussonderungen), neueste zuerst */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cases: {
+                                    /** Format: uuid */
+                                    caseId: string;
+                                    caseNumber: string;
+                                    /** @description Begründung des Empfängers bei einer Ablehnung */
+                                    reason: string | null;
+                                    /** @description Kennzeichen beim Empfänger (nach dem Import) */
+                                    reference: string | null;
+                                    /**
+                                     * @description Stand des Vorgangs in diesem Verfahren
+                                     * @enum {string}
+                                     */
+                                    state: "pending" | "sent" | "received" | "imported" | "refused" | "offered_pending" | "offered" | "archive" | "destroy" | "transfer_pending" | "transferred" | "archived";
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description handover: Abgabe, aussonderung: Aussonderung an das Archiv
+                                 * @enum {string}
+                                 */
+                                kind: "handover" | "aussonderung";
+                                /** @description Warum die letzte Nachricht nicht gebaut oder übertragen werden konnte */
+                                lastError: string | null;
+                                lead: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description ProzessID der xdomea-Nachrichten
+                                 */
+                                processId: string;
+                                startedBy: string;
+                                /**
+                                 * @description open: Antworten stehen aus, done: abgeschlossen
+                                 * @enum {string}
+                                 */
+                                state: "open" | "done";
+                                target: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /**
+                                     * @description Art des Ziels
+                                     * @enum {string}
+                                     */
+                                    kind: "dms" | "authority" | "archive";
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/xdomea/processes/{processRowId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ein xdomea-Verfahren mit Nachrichten und Stand je Vorgang */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des xdomea-Verfahrens */
+                    processRowId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cases: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                /** @description Begründung des Empfängers bei einer Ablehnung */
+                                reason: string | null;
+                                /** @description Kennzeichen beim Empfänger (nach dem Import) */
+                                reference: string | null;
+                                /**
+                                 * @description Stand des Vorgangs in diesem Verfahren
+                                 * @enum {string}
+                                 */
+                                state: "pending" | "sent" | "received" | "imported" | "refused" | "offered_pending" | "offered" | "archive" | "destroy" | "transfer_pending" | "transferred" | "archived";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description handover: Abgabe, aussonderung: Aussonderung an das Archiv
+                             * @enum {string}
+                             */
+                            kind: "handover" | "aussonderung";
+                            /** @description Warum die letzte Nachricht nicht gebaut oder übertragen werden konnte */
+                            lastError: string | null;
+                            lead: boolean;
+                            messages: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /**
+                                 * @description out: von uns gesendet, in: vom Empfänger erhalten
+                                 * @enum {string}
+                                 */
+                                direction: "out" | "in";
+                                fileName: string;
+                                /** @description xdomea-Nachrichtentyp (0401 …, 0501 …) */
+                                messageType: string;
+                                sentAt: string | null;
+                                /**
+                                 * @description queued: wartet auf Versand, sent: übermittelt, received: erhalten
+                                 * @enum {string}
+                                 */
+                                state: "queued" | "sent" | "received";
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description ProzessID der xdomea-Nachrichten
+                             */
+                            processId: string;
+                            startedBy: string;
+                            /**
+                             * @description open: Antworten stehen aus, done: abgeschlossen
+                             * @enum {string}
+                             */
+                            state: "open" | "done";
+                            target: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description Art des Ziels
+                                 * @enum {string}
+                                 */
+                                kind: "dms" | "authority" | "archive";
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/xdomea/processes/{processRowId}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Die zur Übernahme bewerteten Vorgänge an das Archiv übergeben (Aussonderung 0503) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des xdomea-Verfahrens */
+                    processRowId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cases: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                /** @description Begründung des Empfängers bei einer Ablehnung */
+                                reason: string | null;
+                                /** @description Kennzeichen beim Empfänger (nach dem Import) */
+                                reference: string | null;
+                                /**
+                                 * @description Stand des Vorgangs in diesem Verfahren
+                                 * @enum {string}
+                                 */
+                                state: "pending" | "sent" | "received" | "imported" | "refused" | "offered_pending" | "offered" | "archive" | "destroy" | "transfer_pending" | "transferred" | "archived";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description handover: Abgabe, aussonderung: Aussonderung an das Archiv
+                             * @enum {string}
+                             */
+                            kind: "handover" | "aussonderung";
+                            /** @description Warum die letzte Nachricht nicht gebaut oder übertragen werden konnte */
+                            lastError: string | null;
+                            lead: boolean;
+                            messages: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /**
+                                 * @description out: von uns gesendet, in: vom Empfänger erhalten
+                                 * @enum {string}
+                                 */
+                                direction: "out" | "in";
+                                fileName: string;
+                                /** @description xdomea-Nachrichtentyp (0401 …, 0501 …) */
+                                messageType: string;
+                                sentAt: string | null;
+                                /**
+                                 * @description queued: wartet auf Versand, sent: übermittelt, received: erhalten
+                                 * @enum {string}
+                                 */
+                                state: "queued" | "sent" | "received";
+                            }[];
+                            /**
+                             * Format: uuid
+                             * @description ProzessID der xdomea-Nachrichten
+                             */
+                            processId: string;
+                            startedBy: string;
+                            /**
+                             * @description open: Antworten stehen aus, done: abgeschlossen
+                             * @enum {string}
+                             */
+                            state: "open" | "done";
+                            target: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description Art des Ziels
+                                 * @enum {string}
+                                 */
+                                kind: "dms" | "authority" | "archive";
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/xdomea/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Behördenkennung der Kommune für xdomea */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityId: string | null;
+                            authorityName: string | null;
+                            /** @description Federführend abgegebene Vorgänge sind danach schreibgeschützt */
+                            leadHandoverReadOnly: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Behördenkennung und Schreibschutz nach federführender Abgabe einstellen */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Behördenkennung der Kommune */
+                        authorityId: string;
+                        /** @description Name der Behörde, wie er in den Nachrichten steht */
+                        authorityName: string;
+                        leadHandoverReadOnly: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorityId: string | null;
+                            authorityName: string | null;
+                            /** @description Federführend abgegebene Vorgänge sind danach schreibgeschützt */
+                            leadHandoverReadOnly: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/xdomea/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ziele für xdomea (E-Akte, Behörden, Archiv) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                /** @description Behördenkennung des Ziels */
+                                authorityId: string;
+                                config: {
+                                    directory?: string;
+                                    pollUrl?: string;
+                                    url?: string;
+                                };
+                                /** @description Ein gemeinsamer Schlüssel für die Signatur ist hinterlegt (er wird nie angezeigt) */
+                                hasSharedSecret: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description dms: E-Akte/DMS, authority: andere Behörde, archive: zuständiges Archiv
+                                 * @enum {string}
+                                 */
+                                kind: "dms" | "authority" | "archive";
+                                name: string;
+                                /**
+                                 * @description directory: Übergabeverzeichnis, http: HTTP(S)-POST
+                                 * @enum {string}
+                                 */
+                                transport: "directory" | "http";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ziel einrichten */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        authorityId: string;
+                        config: {
+                            /** @description Übergabeverzeichnis, relativ zum vom Betrieb freigegebenen Verzeichnis */
+                            directory?: string;
+                            pollUrl?: string;
+                            url?: string;
+                        };
+                        kind: "dms" | "authority" | "archive";
+                        name: string;
+                        /** @description Gemeinsamer Schlüssel für die HMAC-Signatur (nur HTTP; leer lassen: bisheriger bleibt) */
+                        sharedSecret?: string;
+                        transport: "directory" | "http";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description Behördenkennung des Ziels */
+                            authorityId: string;
+                            config: {
+                                directory?: string;
+                                pollUrl?: string;
+                                url?: string;
+                            };
+                            /** @description Ein gemeinsamer Schlüssel für die Signatur ist hinterlegt (er wird nie angezeigt) */
+                            hasSharedSecret: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description dms: E-Akte/DMS, authority: andere Behörde, archive: zuständiges Archiv
+                             * @enum {string}
+                             */
+                            kind: "dms" | "authority" | "archive";
+                            name: string;
+                            /**
+                             * @description directory: Übergabeverzeichnis, http: HTTP(S)-POST
+                             * @enum {string}
+                             */
+                            transport: "directory" | "http";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/xdomea/targets/{targetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Ziel ändern */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Ziels */
+                    targetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        authorityId: string;
+                        config: {
+                            /** @description Übergabeverzeichnis, relativ zum vom Betrieb freigegebenen Verzeichnis */
+                            directory?: string;
+                            pollUrl?: string;
+                            url?: string;
+                        };
+                        kind: "dms" | "authority" | "archive";
+                        name: string;
+                        /** @description Gemeinsamer Schlüssel für die HMAC-Signatur (nur HTTP; leer lassen: bisheriger bleibt) */
+                        sharedSecret?: string;
+                        transport: "directory" | "http";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            /** @description Behördenkennung des Ziels */
+                            authorityId: string;
+                            config: {
+                                directory?: string;
+                                pollUrl?: string;
+                                url?: string;
+                            };
+                            /** @description Ein gemeinsamer Schlüssel für die Signatur ist hinterlegt (er wird nie angezeigt) */
+                            hasSharedSecret: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description dms: E-Akte/DMS, authority: andere Behörde, archive: zuständiges Archiv
+                             * @enum {string}
+                             */
+                            kind: "dms" | "authority" | "archive";
+                            name: string;
+                            /**
+                             * @description directory: Übergabeverzeichnis, http: HTTP(S)-POST
+                             * @enum {string}
+                             */
+                            transport: "directory" | "http";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
