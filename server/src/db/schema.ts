@@ -56,6 +56,10 @@ export interface OrgUnitsTable {
 }
 export interface ServicesTable {
   id: string; tenant_id: string; leika_key: string; name: string; org_unit_id: string | null; created_at: Generated<Date>;
+  /** Deadlines (migration 0050): processing time in working days, its kind, deemed approval (§ 42a VwVfG). */
+  deadline_working_days: ColumnType<number | null, number | null | undefined, number | null>;
+  deadline_kind: Generated<string>;
+  deemed_approval: Generated<boolean>;
 }
 export interface UsersTable {
   id: string; tenant_id: string; email: string; display_name: string; password_hash: string | null;
@@ -83,6 +87,11 @@ export interface CasesTable {
   case_number_sort: ColumnType<string, never, never>;
   /** Retention (migration 0036): when the case was last closed; set by the database. */
   closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Deadlines (migration 0050): calendar days (yyyy-mm-dd); select them as text, never as a JS Date. */
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  deadline_paused_on: ColumnType<string | null, string | null | undefined, string | null>;
+  due_requested_on: ColumnType<string | null, string | null | undefined, string | null>;
+  due_sort: ColumnType<string, never, never>;
 }
 /** Retention (migration 0036): per service, or the tenant's default (service_id null). */
 export interface RetentionRulesTable {
@@ -191,6 +200,9 @@ export interface Database {
   routing_identifiers: RoutingIdentifiersTable;
   applicant_mappings: ApplicantMappingsTable;
   tenant_exports: TenantExportsTable;
+  deadline_settings: DeadlineSettingsTable;
+  deadline_notice_settings: DeadlineNoticeSettingsTable;
+  absences: AbsencesTable;
 }
 
 /** Tenant export jobs (migration 0044). */
@@ -324,4 +336,18 @@ export interface SavedViewsTable {
 export interface NotificationsTable {
   id: string; tenant_id: string; user_id: string; kind: string; case_id: string;
   created_at: Generated<Date>; read_at: Timestamp | null;
+}
+
+/** Deadlines (migration 0050): the state whose public holidays count; null: nationwide ones only. */
+export interface DeadlineSettingsTable {
+  tenant_id: string; holiday_state: string | null; updated_at: Generated<Date>; updated_by_name: string;
+}
+export interface DeadlineNoticeSettingsTable {
+  tenant_id: string; user_id: string; days_before: number | null; on_due_day: Generated<boolean>;
+}
+/** Absences (migration 0050): days are yyyy-mm-dd; select them as text. */
+export interface AbsencesTable {
+  id: string; tenant_id: string; user_id: string; deputy_id: string;
+  starts_on: ColumnType<string, string, string>; ends_on: ColumnType<string, string, string>;
+  note: string | null; created_by: string | null; created_by_name: string; created_at: Generated<Date>; withdrawn_at: Timestamp | null;
 }

@@ -69,6 +69,13 @@ export const EVENT_TYPES = [
   'destruction_list.case_removed',
   'destruction_list.approved',
   'destruction_list.confirmed',
+  // deadlines (deadlines/) and deputies (absences/)
+  'deadline.paused',
+  'deadline.resumed',
+  'deadline.extended',
+  'deadline_settings.updated',
+  'absence.recorded',
+  'absence.withdrawn',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
