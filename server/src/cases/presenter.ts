@@ -4,6 +4,7 @@ import type { CasePriority } from './creation.js';
 import type { CaseDetail } from './queries.js';
 import type { CaseSummaryRow } from './repository.js';
 import type { ScanStatus } from '../scanning/scanner.js';
+import { presentDeadline } from '../deadlines/presenter.js';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -25,6 +26,8 @@ export function presentCaseSummary(row: SummaryFields) {
     updatedAt: iso(row.updated_at),
     hasUnreadReply: row.unread_reply ?? false,
     nextFollowUp: row.next_follow_up ?? null,
+    deadline: presentDeadline(row),
+    inDeputyFor: row.deputy_for ? { id: row.deputy_for.id, displayName: row.deputy_for.name } : null,
   };
 }
 
