@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { RUNNING_STATUSES } from './repository.js';
+import { berlinDay } from './calendar.js';
 
 /*
  * What the inbox (server/src/cases) needs from deadlines: the filter conditions. They use the
@@ -9,7 +10,6 @@ import { RUNNING_STATUSES } from './repository.js';
 export const DEADLINE_FILTERS = ['overdue', 'paused', 'running'] as const;
 export type DeadlineFilter = (typeof DEADLINE_FILTERS)[number];
 
-const berlinToday = sql<string>`(now() at time zone 'Europe/Berlin')::date`;
 const running = sql`cases.status in (${sql.join(RUNNING_STATUSES.map((s) => sql.lit(s)))})`;
 
 /**
@@ -18,6 +18,8 @@ const running = sql`cases.status in (${sql.join(RUNNING_STATUSES.map((s) => sql.
  * between today and today + n calendar days (overdue ones not included).
  */
 export function deadlineCondition(filters: { deadline?: DeadlineFilter; dueWithin?: number }) {
+  // Today as the deadline code counts it (the server's clock, like the presenter), not the database's.
+  const berlinToday = sql`${berlinDay()}::date`;
   const parts = [];
   if (filters.deadline === 'overdue') parts.push(sql`cases.due_sort < ${berlinToday} and cases.deadline_paused_on is null and ${running}`);
   if (filters.deadline === 'paused') parts.push(sql`cases.deadline_paused_on is not null and ${running}`);
