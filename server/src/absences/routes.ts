@@ -36,7 +36,7 @@ export async function absenceRoutes(app: AppInstance, deps: AppDeps): Promise<vo
     schema: { tags, security, summary: 'Abwesenheit zurücknehmen', params: AbsenceParamsSchema, response: { 204: Type.Null() } },
   }, async (request, reply) => {
     await withdrawAbsence(db, caseViewer(request), request.params.id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.post('/absences/redistribute', {
