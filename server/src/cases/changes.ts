@@ -8,7 +8,7 @@ import { assertAssignable, nextStatus, TRANSITIONS, type TransitionAction } from
 import { assertWritable } from './policy.js';
 import { findCase, latestEventActor, type CaseDetailRow } from './repository.js';
 import { caseNotFound, loadCaseDetail, type CaseDetail } from './queries.js';
-import type { Viewer } from './viewer.js';
+import { actingActor, type Viewer } from './viewer.js';
 import { enqueueStatusMonitorUpdate } from '../mailbox/postfach/status-monitor.js';
 
 export interface TransitionInput {
@@ -94,7 +94,7 @@ export async function applyChange(
     .where('version', '=', row.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw await versionConflict(trx, viewer.tenantId, row.id);
-  const appended = await appendEvent(trx, viewer.tenantId, { caseId: row.id, type: event.type, actor: viewer.actor, data: event.data, occurredAt: options.at });
+  const appended = await appendEvent(trx, viewer.tenantId, { caseId: row.id, type: event.type, actor: actingActor(viewer, row), data: event.data, occurredAt: options.at });
   await enqueue(trx, viewer.tenantId, 'domain_event', {
     eventType: event.type,
     body: { caseId: row.id, caseNumber: row.case_number, version: row.version + 1, ...event.body },

@@ -26,7 +26,8 @@ export interface CaseCounts {
 
 /** Filters the counters can answer; everything else needs the cases themselves. */
 function coveredByCounters(filters: CaseFilters): boolean {
-  return !filters.q?.trim() && !filters.receivedFrom && !filters.receivedTo && !filters.followUp;
+  return !filters.q?.trim() && !filters.receivedFrom && !filters.receivedTo && !filters.followUp
+    && !filters.deadline && filters.dueWithin === undefined && !filters.deputy;
 }
 
 /**

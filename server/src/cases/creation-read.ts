@@ -3,6 +3,7 @@ import { CACHED_PLAN, type Trx } from '../db/database.js';
 import { lockChainHead, type ChainHead } from '../events/chain.js';
 import { AppError } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
+import { isHolidayState } from '../deadlines/calendar.js';
 import { drawNumbers, drawSequences } from './numbering.js';
 import type { Catalogue, CaseToCreate, ServiceRouting } from './creation-rows.js';
 
@@ -10,13 +11,16 @@ import type { Catalogue, CaseToCreate, ServiceRouting } from './creation-rows.js
 export interface StoredRow { id: string; case_number: string; status: string; channel: string; transaction_id: string }
 
 export interface CatalogueRows {
-  services: Array<{ id: string; name: string; org_unit_id: string | null } & ServiceRouting>;
+  services: Array<{ id: string; name: string; org_unit_id: string | null; deadline_working_days: number | null } & ServiceRouting>;
   org_units: Array<{ id: string; short_code: string }>;
+  /** The state whose public holidays count for deadlines (migration 0050); null: nationwide ones. */
+  holiday_state: string | null;
 }
 
 export const catalogueOf = (rows: CatalogueRows): Catalogue => ({
   services: new Map(rows.services.map((r) => [r.id, r])),
   orgUnits: new Map(rows.org_units.map((r) => [r.id, r])),
+  holidayState: isHolidayState(rows.holiday_state) ? rows.holiday_state : null,
 });
 
 /** A service's routing to a Fachverfahren (placeCase), as json_build_object fields of services s. */
@@ -38,12 +42,13 @@ export async function readCreationContext(trx: Trx, tenantId: string, items: Cas
   const { rows } = await sql<CatalogueRows & { pattern: string | null; existing: StoredRow[] }>`
     select
       (select case_number_pattern from tenants where id = ${tenantId}) as pattern,
-      coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name, 'org_unit_id', s.org_unit_id, ${ROUTING_FIELDS}))
+      coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name, 'org_unit_id', s.org_unit_id, 'deadline_working_days', s.deadline_working_days, ${ROUTING_FIELDS}))
                 from services s where s.tenant_id = ${tenantId} and s.id = any(${sql.val(serviceIds)}::uuid[])), '[]') as services,
       coalesce((select json_agg(json_build_object('id', o.id, 'short_code', o.short_code))
                 from org_units o where o.tenant_id = ${tenantId}
                  and (o.id = any(${sql.val(unitIds)}::uuid[])
                       or o.id in (select org_unit_id from services where tenant_id = ${tenantId} and id = any(${sql.val(serviceIds)}::uuid[])))), '[]') as org_units,
+      (select holiday_state from deadline_settings where tenant_id = ${tenantId}) as holiday_state,
       ${storedCases(tenantId, items.map((i) => i.input))} as existing`.execute(trx);
   const row = rows[0]!;
   if (row.pattern === null) throw new AppError('internal', { internal: `tenant ${tenantId} not found while creating cases` });

@@ -9,6 +9,8 @@ import { insertOutbox, outboxRecord, type OutboxRecord } from '../outbox/enqueue
 import { AppError } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
 import { formatCaseNumber } from './numbering.js';
+import { dueDayOf } from '../deadlines/due.js';
+import type { HolidayState } from '../deadlines/calendar.js';
 
 export type CasePriority = 'low' | 'normal' | 'high';
 
@@ -65,12 +67,14 @@ export interface ServiceRouting {
 }
 
 export interface Catalogue {
-  services: Map<string, { id: string; name: string; org_unit_id: string | null } & ServiceRouting>;
+  services: Map<string, { id: string; name: string; org_unit_id: string | null; deadline_working_days?: number | null } & ServiceRouting>;
   orgUnits: Map<string, { id: string; short_code: string }>;
+  /** Whose public holidays count for the cases' deadlines (migration 0050); null: nationwide ones. */
+  holidayState: HolidayState | null;
 }
 
 export interface Placement {
-  service: { id: string; name: string };
+  service: { id: string; name: string; deadline_working_days?: number | null };
   orgUnit: { id: string; short_code: string };
   /** Handed over to a Fachverfahren at intake: exclusively ('fachverfahren') or shared with the desk ('both'). */
   handler: { id: string; name: string; exclusive: boolean } | null;
@@ -118,7 +122,7 @@ export interface NumberedCase extends CaseToCreate {
  * transaction ends right after, so the write travels with the COMMIT (DEFERRED, decision 0009) and a
  * failure of it fails the COMMIT.
  */
-export async function writeCases(trx: Trx, tenantId: string, pattern: string, head: ChainHead, numbered: NumberedCase[], commitNext: boolean): Promise<Array<{ id: string; caseNumber: string }>> {
+export async function writeCases(trx: Trx, tenantId: string, pattern: string, head: ChainHead, numbered: NumberedCase[], commitNext: boolean, holidayState: HolidayState | null): Promise<Array<{ id: string; caseNumber: string }>> {
   const cases: CaseRecord[] = [];
   const attachments: AttachmentRow[] = [];
   const notices: OutboxRecord[] = [];
@@ -142,6 +146,7 @@ export async function writeCases(trx: Trx, tenantId: string, pattern: string, he
       received_at: receivedAt,
       handler_client_id: placement.handler?.id ?? null,
       handler_exclusive: placement.handler?.exclusive ?? false,
+      due_on: dueDayOf(receivedAt, placement.service.deadline_working_days ?? null, holidayState),
     });
     attachments.push(...own);
     notices.push(outboxRecord(tenantId, 'domain_event', { eventType: 'case.created', body: { caseId: id, caseNumber } }, `case.created:${id}`));
@@ -160,10 +165,10 @@ export async function writeCases(trx: Trx, tenantId: string, pattern: string, he
   await sql`${sql.raw(commitNext ? DEFERRED + CACHED_PLAN : CACHED_PLAN)}
     with new_cases as (
       insert into cases (id, tenant_id, case_number, service_id, org_unit_id, status, priority, version, title, applicant, applicant_name,
-                         form_data, channel, transaction_id, received_at, updated_at, handler_client_id, handler_exclusive)
+                         form_data, channel, transaction_id, received_at, updated_at, handler_client_id, handler_exclusive, due_on)
       select (r->>'id')::uuid, ${tenantId}, r->>'case_number', (r->>'service_id')::uuid, (r->>'org_unit_id')::uuid, 'new', r->>'priority', 1,
              r->>'title', r->'applicant', r->>'applicant_name', r->'form_data', r->>'channel', r->>'transaction_id',
-             (r->>'received_at')::timestamptz, (r->>'received_at')::timestamptz, (r->>'handler_client_id')::uuid, (r->>'handler_exclusive')::boolean
+             (r->>'received_at')::timestamptz, (r->>'received_at')::timestamptz, (r->>'handler_client_id')::uuid, (r->>'handler_exclusive')::boolean, (r->>'due_on')::date
       from jsonb_array_elements(${JSON.stringify(cases)}::jsonb) r),
     new_attachments as (
       insert into attachments (id, tenant_id, case_id, file_name, mime_type, declared_mime_type, size_bytes, sha256, kind, scan_status)
@@ -191,6 +196,8 @@ interface CaseRecord {
   received_at: Date;
   handler_client_id: string | null;
   handler_exclusive: boolean;
+  /** The deadline's due day (server/src/deadlines), null when the service has none. */
+  due_on: string | null;
 }
 
 /** The history of a case the service's routing hands to a Fachverfahren (the system decided it, not a person). */

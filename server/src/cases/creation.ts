@@ -96,7 +96,7 @@ export async function writeBatch(trx: Trx, tenantId: string, items: CaseToCreate
   // From here on the tenant's counter row and chain head are locked until commit.
   const numbers = await numbering.take(pending.map((p) => p.year));
   if (numbers) {
-    const written = await writeCases(trx, tenantId, known.pattern, numbers.head, pending.map((p, n) => ({ ...p, seq: numbers.seqs[n]! })), numbering.commitNext);
+    const written = await writeCases(trx, tenantId, known.pattern, numbers.head, pending.map((p, n) => ({ ...p, seq: numbers.seqs[n]! })), numbering.commitNext, known.catalogue.holidayState);
     pending.forEach((p, n) => (results[p.index] = { ...written[n]!, status: 'new', created: true }));
   }
   // Repeats of a submission inside this batch answer with the case its first occurrence got.

@@ -1,11 +1,14 @@
 import { AppError } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 
-export const CASE_SORTS = ['received_at', '-received_at', 'case_number', '-case_number', 'updated_at', '-updated_at'] as const;
+export const CASE_SORTS = ['received_at', '-received_at', 'case_number', '-case_number', 'updated_at', '-updated_at', 'due', '-due'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
 
 /** case_number sorts by its natural sort key (migration 0016): BAU-2026-4 before BAU-2026-29. */
-export const SORT_COLUMNS: Record<CaseSort, 'received_at' | 'case_number_sort' | 'updated_at'> = {
+export const SORT_COLUMNS: Record<CaseSort, 'received_at' | 'case_number_sort' | 'updated_at' | 'due_sort'> = {
+  // Deadline (migration 0050): cases without one last (9999-12-31).
+  due: 'due_sort',
+  '-due': 'due_sort',
   received_at: 'received_at',
   '-received_at': 'received_at',
   case_number: 'case_number_sort',
@@ -42,6 +45,8 @@ export function decodeCursor(cursor: string, sort: CaseSort): { value: string; i
   if (data.s !== sort) {
     throw new AppError('validation_failed', { field: 'cursor', detail: 'Der Wert von „cursor“ gehört zu einer anderen Sortierung.' });
   }
-  if (SORT_COLUMNS[sort] !== 'case_number_sort' && !TIMESTAMP.test(data.v)) throw invalid();
+  if (SORT_COLUMNS[sort] === 'due_sort') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(data.v)) throw invalid();
+  } else if (SORT_COLUMNS[sort] !== 'case_number_sort' && !TIMESTAMP.test(data.v)) throw invalid();
   return { value: data.v, id: data.id };
 }

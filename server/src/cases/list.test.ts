@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../test/app.js';
 import { call, deskTenant } from '../../test/case-kit.js';
 import { CASE_SORTS } from './cursor.js';
 
-interface Summary { id: string; caseNumber: string; status: string; receivedAt: string; updatedAt: string; applicantName: string }
+interface Summary { id: string; caseNumber: string; status: string; receivedAt: string; updatedAt: string; applicantName: string; deadline?: { dueOn: string } | null }
 
 describeEachDatabase('finding cases in the inbox', (t) => {
   let api: TestApp;
@@ -61,8 +61,10 @@ describeEachDatabase('finding cases in the inbox', (t) => {
       assert.equal(pages, 5);
       assert.equal(seen.length, 24);
       assert.equal(new Set(seen.map((c) => c.id)).size, 24);
-      const key = sort.replace('-', '') as 'received_at' | 'case_number' | 'updated_at';
-      const value = (c: Summary) => (key === 'case_number' ? c.caseNumber : key === 'received_at' ? c.receivedAt : c.updatedAt);
+      const key = sort.replace('-', '') as 'received_at' | 'case_number' | 'updated_at' | 'due';
+      // Without a deadline a case sorts last (due_sort 9999-12-31, migration 0050).
+      const value = (c: Summary) => (key === 'case_number' ? c.caseNumber : key === 'received_at' ? c.receivedAt
+        : key === 'due' ? (c.deadline?.dueOn ?? '9999-12-31') : c.updatedAt);
       const sign = sort.startsWith('-') ? -1 : 1;
       const expected = [...seen].sort((a, b) => sign * (value(a) < value(b) ? -1 : value(a) > value(b) ? 1 : a.id < b.id ? -1 : 1));
       assert.deepEqual(seen.map((c) => c.id), expected.map((c) => c.id));

@@ -4,6 +4,7 @@ import type { CasePriority } from './creation.js';
 import type { CaseDetail } from './queries.js';
 import type { CaseSummaryRow } from './repository.js';
 import type { ScanStatus } from '../scanning/scanner.js';
+import { presentDeadline } from '../deadlines/presenter.js';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -29,6 +30,8 @@ export function presentCaseSummary(row: SummaryFields) {
     handedOverTo: row.handler_client_id
       ? { id: row.handler_client_id, name: row.handler_client_name ?? '', exclusive: row.handler_exclusive }
       : null,
+    deadline: presentDeadline(row),
+    inDeputyFor: row.deputy_for ? { id: row.deputy_for.id, displayName: row.deputy_for.name } : null,
   };
 }
 

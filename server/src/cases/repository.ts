@@ -5,6 +5,10 @@ import type { Viewer } from './viewer.js';
 import { decodeCursor, encodeCursor, SORT_COLUMNS, type CaseSort } from './cursor.js';
 import { hasOverdueFollowUp, nextOpenFollowUps, type NextFollowUp } from '../followups/inbox.js';
 import { dayStart, matchesSearch, receivedToBounds, searchPage, type SearchPage } from './search.js';
+import { absentPeopleCoveredBy, coveredToday } from '../absences/scope.js';
+import { deadlineCondition, type DeadlineFilter } from '../deadlines/inbox.js';
+import { holidayStateOf } from '../deadlines/repository.js';
+import type { HolidayState } from '../deadlines/calendar.js';
 
 export interface CaseFilters {
   status?: string[];
@@ -17,6 +21,11 @@ export interface CaseFilters {
   q?: string;
   /** 'overdue': only cases with an open follow-up due before today. */
   followUp?: 'overdue';
+  /** Deadlines: 'overdue', 'paused', or due within `dueWithin` calendar days (server/src/deadlines). */
+  deadline?: DeadlineFilter;
+  dueWithin?: number;
+  /** Only cases of people the viewer stands in for today (Vertretung, server/src/absences). */
+  deputy?: boolean;
 }
 
 export interface CaseListQuery extends CaseFilters {
@@ -51,6 +60,14 @@ export interface CaseSummaryRow {
   handler_client_id: string | null;
   handler_exclusive: boolean;
   handler_client_name?: string | null;
+  due_on: string | null;
+  deadline_paused_on: string | null;
+  due_requested_on: string | null;
+  deemed_approval?: boolean;
+  deadline_kind?: string | null;
+  holiday_state?: HolidayState | null;
+  /** The absent assignee the viewer stands in for on this case (Vertretung), if any. */
+  deputy_for?: { id: string; name: string } | null;
 }
 
 type CaseQuery<O> = SelectQueryBuilder<Schema, 'cases', O>;
@@ -62,7 +79,18 @@ type CaseQuery<O> = SelectQueryBuilder<Schema, 'cases', O>;
  */
 export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: CaseFilters, withStatus = true, page?: SearchPage): CaseQuery<O> {
   let q = query.where('cases.tenant_id', '=', viewer.tenantId);
-  if (viewer.orgUnitIds.length) q = q.where('cases.org_unit_id', 'in', viewer.orgUnitIds);
+  // A deputy also sees the cases assigned to the people they stand in for today, in any unit.
+  if (viewer.orgUnitIds.length && viewer.userId) {
+    q = q.where((eb) => eb.or([
+      eb('cases.org_unit_id', 'in', viewer.orgUnitIds),
+      eb('cases.assignee_id', 'in', absentPeopleCoveredBy(viewer.tenantId, viewer.userId!)),
+    ]));
+  } else if (viewer.orgUnitIds.length) q = q.where('cases.org_unit_id', 'in', viewer.orgUnitIds);
+  if (filters.deputy) {
+    q = viewer.userId ? q.where('cases.assignee_id', 'in', absentPeopleCoveredBy(viewer.tenantId, viewer.userId)) : q.where(sql<boolean>`false`);
+  }
+  const deadline = deadlineCondition(filters);
+  if (deadline) q = q.where(deadline);
   // A Fachverfahren sees the cases of its services only (the client policy; others answer 404).
   if (viewer.serviceIds) q = q.where(viewer.serviceIds.length ? sql<boolean>`cases.service_id = any(${viewer.serviceIds}::uuid[])` : sql<boolean>`false`);
   if (withStatus && filters.status?.length) q = q.where('cases.status', 'in', filters.status);
@@ -85,14 +113,17 @@ const CASE_COLUMNS = [
   'cases.id', 'cases.case_number', 'cases.title', 'cases.status', 'cases.priority', 'cases.version', 'cases.service_id',
   'cases.org_unit_id', 'cases.applicant_name', 'cases.assignee_id', 'cases.received_at', 'cases.updated_at', 'cases.unread_reply',
   'cases.handler_client_id', 'cases.handler_exclusive',
+  sql<string | null>`cases.due_on::text`.as('due_on'), sql<string | null>`cases.deadline_paused_on::text`.as('deadline_paused_on'),
+  sql<string | null>`cases.due_requested_on::text`.as('due_requested_on'),
 ] as const;
 
 /** Adds the names of service, org unit and assignee to case rows (a page or a single case). */
-async function withNames<T extends { id: string; service_id: string; org_unit_id: string; assignee_id: string | null; handler_client_id: string | null }>(trx: Trx, tenantId: string, rows: T[]) {
+async function withNames<T extends { id: string; service_id: string; org_unit_id: string; assignee_id: string | null; handler_client_id: string | null }>(trx: Trx, viewer: Viewer, rows: T[]) {
   if (!rows.length) return [];
+  const tenantId = viewer.tenantId;
   const ids = (key: 'service_id' | 'org_unit_id' | 'assignee_id' | 'handler_client_id') => [...new Set(rows.map((r) => r[key]).filter((v): v is string => !!v))];
-  const [services, units, users, followUps, clients] = await Promise.all([
-    trx.selectFrom('services').select(['id', 'name', 'leika_key']).where('id', 'in', ids('service_id')).execute(),
+  const [services, units, users, followUps, clients, holidayState, covered] = await Promise.all([
+    trx.selectFrom('services').select(['id', 'name', 'leika_key', 'deemed_approval', 'deadline_kind']).where('id', 'in', ids('service_id')).execute(),
     trx.selectFrom('org_units').select(['id', 'name']).where('id', 'in', ids('org_unit_id')).execute(),
     ids('assignee_id').length
       ? trx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids('assignee_id')).execute()
@@ -101,6 +132,8 @@ async function withNames<T extends { id: string; service_id: string; org_unit_id
     ids('handler_client_id').length
       ? trx.selectFrom('fachverfahren_clients').select(['id', 'name']).where('id', 'in', ids('handler_client_id')).execute()
       : Promise.resolve([]),
+    holidayStateOf(trx, tenantId),
+    coveredToday(trx, tenantId, viewer.userId),
   ]);
   const client = new Map(clients.map((r) => [r.id, r.name]));
   const service = new Map(services.map((r) => [r.id, r]));
@@ -114,6 +147,10 @@ async function withNames<T extends { id: string; service_id: string; org_unit_id
     assignee_name: r.assignee_id ? (user.get(r.assignee_id) ?? null) : null,
     next_follow_up: followUps.get(r.id) ?? null,
     handler_client_name: r.handler_client_id ? (client.get(r.handler_client_id) ?? null) : null,
+    deemed_approval: service.get(r.service_id)?.deemed_approval ?? false,
+    deadline_kind: service.get(r.service_id)?.deadline_kind ?? null,
+    holiday_state: holidayState,
+    deputy_for: r.assignee_id && covered.has(r.assignee_id) ? { id: r.assignee_id, name: covered.get(r.assignee_id)! } : null,
   }));
 }
 
@@ -125,9 +162,12 @@ export async function listCases(trx: Trx, viewer: Viewer, query: CaseListQuery):
   const column = SORT_COLUMNS[query.sort];
   const descending = query.sort.startsWith('-');
   const ref = sql.ref(`cases.${column}`);
-  const cast = column === 'case_number_sort' ? sql`::text` : sql`::timestamptz`;
+  const cast = column === 'case_number_sort' ? sql`::text` : column === 'due_sort' ? sql`::date` : sql`::timestamptz`;
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
-  const search: SearchPage = { sort: query.sort, after, rows: query.limit + 1 };
+  // The search function pages by the older sorts and filters only; with a deadline or deputy filter
+  // or the deadline sort, the matches are filtered and ordered here instead.
+  const searchPages = column !== 'due_sort' && !query.deadline && !query.dueWithin && !query.deputy;
+  const search: SearchPage | undefined = searchPages ? { sort: query.sort, after, rows: query.limit + 1 } : undefined;
   const direction = descending ? 'desc' : 'asc';
   const pageOf = (status: string[] | undefined) => {
     let q = applyFilters(trx.selectFrom('cases').select(CASE_COLUMNS), viewer, { ...query, status }, true, search)
@@ -148,7 +188,7 @@ export async function listCases(trx: Trx, viewer: Viewer, query: CaseListQuery):
         order by merged.sort_value ${sql.raw(direction)}, merged.id ${sql.raw(direction)} limit ${query.limit + 1}`.execute(trx)).rows
     : await pageOf(query.status).execute();
   const hasMore = rows.length > query.limit;
-  const page = await withNames(trx, viewer.tenantId, hasMore ? rows.slice(0, query.limit) : rows);
+  const page = await withNames(trx, viewer, hasMore ? rows.slice(0, query.limit) : rows);
   const last = page.at(-1);
   return { rows: page, nextCursor: hasMore && last ? encodeCursor(query.sort, last.sort_key, last.id) : null };
 }
@@ -167,7 +207,7 @@ export async function findCase(trx: Trx, viewer: Viewer, caseId: string) {
     .select(['cases.applicant', 'cases.form_data', 'cases.channel', 'cases.transaction_id', 'cases.read_only_since'])
     .where('cases.id', '=', caseId)
     .executeTakeFirst();
-  return row ? (await withNames(trx, viewer.tenantId, [row]))[0] : undefined;
+  return row ? (await withNames(trx, viewer, [row]))[0] : undefined;
 }
 export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 

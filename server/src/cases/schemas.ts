@@ -1,6 +1,8 @@
 import { Type, type TLiteral, type TUnion } from '@sinclair/typebox';
 import { CASE_STATUSES, TRANSITION_ACTIONS } from './lifecycle.js';
 import { CASE_SORTS } from './cursor.js';
+import { DEADLINE_FILTERS } from '../deadlines/inbox.js';
+import { DeadlineSchema } from '../deadlines/schemas.js';
 import { CASE_PERMISSIONS } from './policy.js';
 import { ScanStatusSchema } from '../scanning/schema.js';
 
@@ -30,6 +32,9 @@ const filterProperties = {
   receivedTo: Type.Optional(DateOrDateTime('Eingegangen bis einschließlich (Datum oder Zeitpunkt)')),
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Volltextsuche: Vorgangsnummer, Name, Titel, Formularinhalt, Notizen' })),
   followUp: Type.Optional(Type.Literal('overdue', { description: '„overdue“: nur Vorgänge mit einer überfälligen offenen Wiedervorlage' })),
+  deadline: Type.Optional(StringEnum(DEADLINE_FILTERS, { description: 'Bearbeitungsfrist: „overdue“ (überschritten), „paused“ (angehalten, Rückfrage offen), „running“ (läuft)' })),
+  dueWithin: Type.Optional(Type.Integer({ minimum: 0, maximum: 365, description: 'Nur Vorgänge, deren Frist in den nächsten n Kalendertagen endet (heute eingeschlossen)' })),
+  deputy: Type.Optional(Type.Boolean({ description: 'true: nur Vorgänge der Personen, die ich heute vertrete („in Vertretung“)' })),
 };
 
 export const CountsQuerySchema = Type.Object(filterProperties, { additionalProperties: false });
@@ -86,6 +91,10 @@ export const CaseSummarySchema = Type.Object({
     }),
     Type.Null(),
   ], { description: 'An ein Fachverfahren übergeben / Handed over to a specialised procedure (null: beim Schreibtisch)' }),
+  deadline: Type.Union([DeadlineSchema, Type.Null()], { description: 'Die Bearbeitungsfrist (null: die Leistung hat keine)' }),
+  inDeputyFor: Type.Union([Type.Object({ id: Uuid(), displayName: Type.String() }), Type.Null()], {
+    description: 'Die abwesende Person, die die angemeldete Person bei diesem Vorgang heute vertritt („in Vertretung“)',
+  }),
 });
 
 const FormItemSchema = Type.Object({

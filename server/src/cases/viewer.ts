@@ -32,3 +32,11 @@ export function viewerOf(principal: TenantPrincipal): Viewer {
 export function caseViewer(request: FastifyRequest): Viewer {
   return viewerOf(requireTenantPrincipal(request.principal));
 }
+
+/**
+ * Who acts on a case: the viewer, or "X in Vertretung für Y" when the case is assigned to a person
+ * the viewer stands in for today (server/src/absences); the history records it so.
+ */
+export function actingActor(viewer: Viewer, row: { deputy_for?: { name: string } | null }): Actor {
+  return row.deputy_for ? { ...viewer.actor, name: `${viewer.actor.name} in Vertretung für ${row.deputy_for.name}` } : viewer.actor;
+}

@@ -8,7 +8,7 @@ import type { Role } from '../auth/principal.js';
 
 /** The roles in the words the desk uses (web/src/i18n/de.ts, admin.roles). */
 const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Administration', intake: 'Poststelle', caseworker: 'Sachbearbeitung', reader: 'Lesezugriff', records: 'Schriftgutverwaltung', privacy: 'Datenschutz',
+  admin: 'Administration', intake: 'Poststelle', caseworker: 'Sachbearbeitung', teamlead: 'Teamleitung', reader: 'Lesezugriff', records: 'Schriftgutverwaltung', privacy: 'Datenschutz',
 };
 
 /** „200 Vorgänge (Neu 31, Angenommen 12, …)“, statuses in the order of the lifecycle, in German. */

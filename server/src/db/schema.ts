@@ -58,6 +58,10 @@ export interface ServicesTable {
   id: string; tenant_id: string; leika_key: string; name: string; org_unit_id: string | null; created_at: Generated<Date>;
   /** Where new cases go (migration 0048): 'desk', 'fachverfahren' or 'both'; the client when not 'desk'. */
   new_cases_to: Generated<string>; new_cases_client_id: Generated<string | null>;
+  /** Deadlines (migration 0050): processing time in working days, its kind, deemed approval (§ 42a VwVfG). */
+  deadline_working_days: ColumnType<number | null, number | null | undefined, number | null>;
+  deadline_kind: Generated<string>;
+  deemed_approval: Generated<boolean>;
 }
 /** Fachverfahren registered as OAuth2 clients of a tenant (migration 0048, server/src/clients). */
 export interface FachverfahrenClientsTable {
@@ -98,6 +102,11 @@ export interface CasesTable {
   handler_client_id: Generated<string | null>; handler_exclusive: Generated<boolean>;
   /** xdomea (migration 0047): handed over as the lead record; from then on read-only. */
   read_only_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Deadlines (migration 0050): calendar days (yyyy-mm-dd); select them as text, never as a JS Date. */
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  deadline_paused_on: ColumnType<string | null, string | null | undefined, string | null>;
+  due_requested_on: ColumnType<string | null, string | null | undefined, string | null>;
+  due_sort: ColumnType<string, never, never>;
 }
 /** Retention (migration 0036): per service, or the tenant's default (service_id null). */
 export interface RetentionRulesTable {
@@ -220,6 +229,9 @@ export interface Database {
   routing_identifiers: RoutingIdentifiersTable;
   applicant_mappings: ApplicantMappingsTable;
   tenant_exports: TenantExportsTable;
+  deadline_settings: DeadlineSettingsTable;
+  deadline_notice_settings: DeadlineNoticeSettingsTable;
+  absences: AbsencesTable;
 }
 
 /** Tenant export jobs (migration 0044). */
@@ -357,6 +369,19 @@ export interface NotificationsTable {
   created_at: Generated<Date>; read_at: Timestamp | null;
 }
 
+/** Deadlines (migration 0050): the state whose public holidays count; null: nationwide ones only. */
+export interface DeadlineSettingsTable {
+  tenant_id: string; holiday_state: string | null; updated_at: Generated<Date>; updated_by_name: string;
+}
+export interface DeadlineNoticeSettingsTable {
+  tenant_id: string; user_id: string; days_before: number | null; on_due_day: Generated<boolean>;
+}
+/** Absences (migration 0050): days are yyyy-mm-dd; select them as text. */
+export interface AbsencesTable {
+  id: string; tenant_id: string; user_id: string; deputy_id: string;
+  starts_on: ColumnType<string, string, string>; ends_on: ColumnType<string, string, string>;
+  note: string | null; created_by: string | null; created_by_name: string; created_at: Generated<Date>; withdrawn_at: Timestamp | null;
+}
 // Operator console (migration 0053) ---------------------------------------------------------
 export interface PlatformAuditTable {
   id: string; operator_id: string; operator_name: string; action: string; tenant_id: string | null; subject_id: string | null;

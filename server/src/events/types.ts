@@ -83,6 +83,13 @@ export const EVENT_TYPES = [
   'xdomea.transfer_started',
   'xdomea.message_sent',
   'xdomea.answered',
+  // deadlines (deadlines/) and deputies (absences/)
+  'deadline.paused',
+  'deadline.resumed',
+  'deadline.extended',
+  'deadline_settings.updated',
+  'absence.recorded',
+  'absence.withdrawn',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -19,8 +19,9 @@ export interface IntakeContext {
 type ContextRow = CaseBatchColumns & {
   slug: string;
   identifiers: IdentifierMatch[];
-  services: Array<{ id: string; name: string; org_unit_id: string | null; leika_key: string; mapping: ApplicantMapping | null }>;
+  services: Array<CatalogueRows['services'][number] & { leika_key: string; mapping: ApplicantMapping | null }>;
   org_units: CatalogueRows['org_units'];
+  holiday_state: string | null;
 };
 
 /**
@@ -48,7 +49,7 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
   const { rows } = await sql<ContextRow>`${sql.raw(opening.cacheable ? CACHED_PLAN : '')}
     with ${opening.ctes},
     candidates as (
-      select s.id, s.name, s.org_unit_id, s.leika_key, m.mapping, s.new_cases_to, s.new_cases_client_id,
+      select s.id, s.name, s.org_unit_id, s.deadline_working_days, s.leika_key, m.mapping, s.new_cases_to, s.new_cases_client_id,
              (select f.name from fachverfahren_clients f where f.id = s.new_cases_client_id and f.revoked_at is null) as client_name
       from services s
       left join applicant_mappings m on m.tenant_id = s.tenant_id and m.service_id = s.id
@@ -66,7 +67,8 @@ export async function readIntakeContext(trx: Trx, tenantId: string, jobs: Array<
                 where o.tenant_id = ${tenantId}
                   and (o.id = any(${sql.val(unitIds)}::uuid[]) or o.short_code = any(${sql.val(keys.unitCodes)}::text[])
                        or o.id in (select org_unit_id from candidates) or o.id in (select org_unit_id from mapped))), '[]') as org_units,
-      coalesce((select json_agg(m) from mapped m), '[]') as identifiers
+      coalesce((select json_agg(m) from mapped m), '[]') as identifiers,
+      (select holiday_state from deadline_settings where tenant_id = ${tenantId}) as holiday_state
     from tenants t where t.id = ${tenantId}`.execute(trx);
   const row = rows[0]!;
   const services = row.services.map((s) => ({ tenant_id: tenantId, service_id: s.id, org_unit_id: s.org_unit_id, leika_key: s.leika_key }));

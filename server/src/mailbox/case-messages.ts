@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { withTenant, type Database, type Trx } from '../db/database.js';
 import { findCase } from '../cases/repository.js';
 import { addAttachment } from '../cases/service.js';
-import type { Viewer } from '../cases/viewer.js';
+import { actingActor, type Viewer } from '../cases/viewer.js';
 import { appendEvent } from '../events/chain.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { requeueOutboxMessage } from '../outbox/repository.js';
@@ -50,13 +50,13 @@ export interface ComposeInput {
 /** A caseworker writes to the applicant: uploads become case attachments, then sendMessage. */
 export async function composeMessage(db: Database, blobs: BlobStore, viewer: Viewer, caseId: string, input: ComposeInput) {
   return withTenant(db, viewer, async (trx) => {
-    await requireCase(trx, viewer, caseId);
+    const actor = actingActor(viewer, await requireCase(trx, viewer, caseId));
     const uploaded: string[] = [];
-    for (const file of input.uploads) uploaded.push((await addAttachment(trx, viewer.tenantId, caseId, { ...file, kind: 'message' }, viewer.actor)).id);
+    for (const file of input.uploads) uploaded.push((await addAttachment(trx, viewer.tenantId, caseId, { ...file, kind: 'message' }, actor)).id);
     const { messageId } = await sendMessage(trx, viewer.tenantId, caseId, {
       subject: input.subject, body: input.body, attachmentIds: [...input.attachmentIds, ...uploaded], replyBy: input.replyBy, kind: 'message',
       deliverAs: input.deliverAs,
-    }, viewer.actor, { blobs });
+    }, actor, { blobs });
     const items = await presentedMessages(trx, viewer.tenantId, caseId);
     return items.find((m) => m.id === messageId)!;
   });

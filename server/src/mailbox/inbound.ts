@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
 import { BODY_MAX, SUBJECT_MAX } from './service.js';
 import type { StatusUpdate } from './adapters/types.js';
+import { resumeDeadline } from '../deadlines/pause.js';
 
 /** A file already in the blob store, checked like an intake attachment (sniffed type, no executables). */
 export interface ReceivedFile {
@@ -90,6 +91,7 @@ export async function receiveReply(trx: Trx, tenantId: string, caseId: string, i
       ...(input.refusedFiles?.length ? { refusedAttachments: input.refusedFiles } : {}),
     },
   });
+  await resumeDeadline(trx, tenantId, caseId, actor, messageId);
   await notifyAssignee(trx, tenantId, kase, messageId, publicUrl);
   return { messageId };
 }

@@ -10,6 +10,7 @@ import { createLetter } from './letter.js';
 import { assertWritable } from '../cases/policy.js';
 import { caseOfMessage } from './repository.js';
 import { channelToUse, resolveRoute, type RouteChannel } from './route.js';
+import { pauseDeadline } from '../deadlines/pause.js';
 
 export type OutgoingKind = 'message' | 'decision';
 export type MailboxChannel = RouteChannel;
@@ -136,5 +137,7 @@ export async function sendMessage(
       attachments: ordered.map((a) => ({ id: a.id, fileName: a.file_name })),
     },
   });
+  // A query that awaits the applicant's reply stops the processing deadline until the reply (deadlines/).
+  if (input.kind === 'message' && replyBy) await pauseDeadline(trx, tenantId, caseId, actor, messageId);
   return { messageId };
 }

@@ -23,6 +23,8 @@ import { mailboxRoutes } from '../mailbox/routes.js';
 import { portalRoutes } from '../portal/routes.js';
 import { decisionRoutes } from '../decisions/routes.js';
 import { noteRoutes } from '../notes/routes.js';
+import { absenceRoutes } from '../absences/routes.js';
+import { deadlineRoutes } from '../deadlines/routes.js';
 import { followUpRoutes } from '../followups/routes.js';
 import { statsRoutes } from '../stats/routes.js';
 import { viewRoutes } from '../views/routes.js';
@@ -50,6 +52,7 @@ const API_MODULES: RouteModule[] = [
   clientRoutes,
   webhookRoutes,
   xdomeaRoutes,
+  deadlineRoutes, absenceRoutes,
 ];
 
 export interface BuildAppOptions {

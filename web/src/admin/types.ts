@@ -27,7 +27,7 @@ export const BREAKER_STATES = everyMemberOf<BreakerState>()(['closed', 'open', '
 /** Display orders; every member of the server's list, no more (everyMemberOf). */
 export const SCOPES = everyMemberOf<Scope>()(['cases:read', 'cases:write', 'cases:assign', 'intake:submit', 'admin:manage']);
 export const CLIENT_SCOPES = everyMemberOf<ClientScope>()(['cases:read', 'cases:write', 'cases:assign']);
-export const ROLE_KEYS = everyMemberOf<Role>()(['admin', 'intake', 'caseworker', 'reader', 'records', 'privacy']);
+export const ROLE_KEYS = everyMemberOf<Role>()(['admin', 'intake', 'caseworker', 'teamlead', 'reader', 'records', 'privacy']);
 export const IDENTIFIER_SCHEMES = everyMemberOf<RoutingIdentifier['scheme']>()([
   'ozg_zustaendige_stelle', 'ozg_organisationseinheit', 'pvog_organisation', 'fit_connect_destination', 'intelliform_client', 'intelliform_customer',
 ]);

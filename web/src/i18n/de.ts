@@ -283,6 +283,12 @@ export const de = {
     'xdomea.transfer_started': 'Übergabe an das Archiv gestartet (xdomea)',
     'xdomea.message_sent': 'xdomea-Nachricht übermittelt',
     'xdomea.answered': 'Antwort per xdomea erhalten',
+    'deadline.paused': 'Frist angehalten (Rückfrage offen)',
+    'deadline.resumed': 'Frist läuft weiter (Antwort eingegangen)',
+    'deadline.extended': 'Frist verlängert',
+    'deadline_settings.updated': 'Fristeinstellungen geändert',
+    'absence.recorded': 'Abwesenheit eingetragen',
+    'absence.withdrawn': 'Abwesenheit zurückgenommen',
   } as Record<string, string>,
   dateField: {
     hint: 'Format: TT.MM.JJJJ',
@@ -359,7 +365,7 @@ export const de = {
     copied: 'In die Zwischenablage kopiert.',
     copyManually: 'Kopieren nicht möglich – der Text ist markiert, bitte mit Strg+C kopieren.',
     roles: {
-      admin: 'Administration', intake: 'Poststelle', caseworker: 'Sachbearbeitung', reader: 'Lesezugriff',
+      admin: 'Administration', intake: 'Poststelle', caseworker: 'Sachbearbeitung', teamlead: 'Teamleitung', reader: 'Lesezugriff',
       records: 'Schriftgutverwaltung', privacy: 'Datenschutz',
     } as Record<string, string>,
     users: {

@@ -8,7 +8,8 @@
 
 // records: Schriftgutverwaltung (retention, legal holds, destruction lists); privacy: the
 // data-protection officer. Admins do not get either automatically (separation of duties).
-export const ROLES = ['admin', 'intake', 'caseworker', 'reader', 'records', 'privacy'] as const;
+// teamlead: a caseworker who also records absences for others and redistributes cases (issue #18).
+export const ROLES = ['admin', 'intake', 'caseworker', 'teamlead', 'reader', 'records', 'privacy'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What an API key can carry (stored with the key; the names are part of the public API). */
@@ -42,6 +43,9 @@ export const PERMISSIONS = [
   'message.send', // messages to the applicant, letters, retries
   'decision.write', // draft, edit, submit and send decisions
   'decision.release', // release another person's decision (four eyes)
+  'deadline.extend', // extend a case's processing deadline (with a reason)
+  'absence.manage_own', // record and withdraw one's own absences, naming a deputy
+  'absence.manage_others', // record absences for others, redistribute a person's or a unit's cases (team leads)
   'view.share', // share a saved inbox view with the whole municipality
   'tenant.admin', // users, org units, services, API keys, webhooks, settings, templates, retention rules
   'records.hold', // set and release legal holds
@@ -59,12 +63,14 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** Working on cases: what caseworkers, the intake desk and admins may do with a case they can see. */
 const CASE_WORK: readonly Permission[] = [
   'case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover',
+  'deadline.extend', 'absence.manage_own',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...CASE_WORK, 'view.share', 'tenant.admin', 'accesslog.read', 'events.read'],
+  admin: [...CASE_WORK, 'view.share', 'tenant.admin', 'accesslog.read', 'events.read', 'absence.manage_others'],
   intake: CASE_WORK,
   caseworker: CASE_WORK,
+  teamlead: [...CASE_WORK, 'absence.manage_others'],
   reader: ['case.read'],
   records: ['case.read', 'records.hold', 'records.destroy', 'xdomea.archive'],
   privacy: ['case.read', 'accesslog.read', 'privacy.manage'],
@@ -73,7 +79,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
   // A machine that reads cases tenant-wide may follow their events (the feed holds no more than ids).
   'cases:read': ['case.read', 'events.read'],
-  'cases:write': ['case.transition', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover'],
+  'cases:write': ['case.transition', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover', 'deadline.extend'],
   'cases:assign': ['case.assign'],
   'intake:submit': ['intake.submit'],
   'admin:manage': ['tenant.admin', 'view.share', 'accesslog.read'],

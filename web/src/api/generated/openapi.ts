@@ -113,6 +113,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Laufende und kommende Abwesenheiten (eigene und vertretene; Teamleitung: alle) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description mine: eigene und die, in denen ich vertrete; all: alle (Teamleitung) */
+                    scope?: "mine" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Wer sie eingetragen hat */
+                                createdBy: string;
+                                /** @description Läuft heute */
+                                current: boolean;
+                                deputy: {
+                                    displayName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                };
+                                /** @description Letzter Tag */
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                note: string | null;
+                                /** @description Erster Tag */
+                                startsOn: string;
+                                user: {
+                                    displayName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Abwesenheit mit Vertretung eintragen (für andere: Teamleitung) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Wer vertritt
+                         */
+                        deputyId: string;
+                        /** @description Letzter Tag der Abwesenheit (einschließlich) */
+                        endsOn: string;
+                        /** @description Hinweis für die Vertretung (kein Grund der Abwesenheit nötig) */
+                        note?: string;
+                        /** @description Erster Tag der Abwesenheit */
+                        startsOn: string;
+                        /**
+                         * Format: uuid
+                         * @description Wer abwesend ist (ohne Angabe: die angemeldete Person; für andere nur Teamleitung/Administration)
+                         */
+                        userId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Wer sie eingetragen hat */
+                            createdBy: string;
+                            /** @description Läuft heute */
+                            current: boolean;
+                            deputy: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
+                            /** @description Letzter Tag */
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            note: string | null;
+                            /** @description Erster Tag */
+                            startsOn: string;
+                            user: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/absences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Abwesenheit zurücknehmen */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Abwesenheit */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/absences/redistribute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offene Vorgänge einer Person oder Organisationseinheit reihum neu verteilen (Teamleitung) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Die offenen Vorgänge dieser Person verteilen
+                         */
+                        fromUserId?: string;
+                        /**
+                         * Format: uuid
+                         * @description Oder: die offenen Vorgänge dieser Organisationseinheit verteilen
+                         */
+                        orgUnitId?: string;
+                        /** @description An diese Personen, reihum */
+                        toUserIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                /** Format: uuid */
+                                caseId: string;
+                                code?: string;
+                                detail?: string;
+                                ok: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/access-log": {
         parameters: {
             query?: never;
@@ -296,6 +520,83 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/deadline-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fristen: Bundesland, dessen Feiertage zählen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Bundesland, dessen Feiertage zählen (null: nur bundesweite Feiertage) */
+                            holidayState: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+                            states: {
+                                code: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Fristen: Bundesland wählen (Feiertagskalender wird mitgeliefert) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Bundesland, dessen Feiertage zählen (null: nur bundesweite Feiertage) */
+                        holidayState: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Bundesland, dessen Feiertage zählen (null: nur bundesweite Feiertage) */
+                            holidayState: ("BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH") | null;
+                            states: {
+                                code: "BW" | "BY" | "BE" | "BB" | "HB" | "HH" | "HE" | "MV" | "NI" | "NW" | "RP" | "SL" | "SN" | "ST" | "SH" | "TH";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2219,6 +2520,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/service-deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bearbeitungsfristen und Genehmigungsfiktion je Leistung */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Genehmigungsfiktion (§ 42a VwVfG): mit Fristablauf gilt die Genehmigung als erteilt */
+                                deemedApproval: boolean;
+                                /** @description statutory: gesetzliche Frist; target: Zielvorgabe */
+                                kind: "statutory" | "target";
+                                name: string;
+                                /** Format: uuid */
+                                serviceId: string;
+                                /** @description Bearbeitungsfrist in Arbeitstagen (null: keine) */
+                                workingDays: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/services": {
         parameters: {
             query?: never;
@@ -2367,6 +2716,65 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/admin/services/{id}/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Bearbeitungsfrist und Genehmigungsfiktion einer Leistung festlegen */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Genehmigungsfiktion (§ 42a VwVfG): mit Fristablauf gilt die Genehmigung als erteilt */
+                        deemedApproval: boolean;
+                        /** @description statutory: gesetzliche Frist; target: Zielvorgabe */
+                        kind: "statutory" | "target";
+                        /** @description Bearbeitungsfrist in Arbeitstagen (null: keine) */
+                        workingDays: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Genehmigungsfiktion (§ 42a VwVfG): mit Fristablauf gilt die Genehmigung als erteilt */
+                            deemedApproval: boolean;
+                            /** @description statutory: gesetzliche Frist; target: Zielvorgabe */
+                            kind: "statutory" | "target";
+                            /** Format: uuid */
+                            serviceId: string;
+                            /** @description Bearbeitungsfrist in Arbeitstagen (null: keine) */
+                            workingDays: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/services/{serviceId}/applicant-mapping": {
@@ -2776,7 +3184,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 orgUnitIds: string[];
-                                roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
+                                roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
                                 status: "active" | "invited" | "inactive";
                             }[];
                         };
@@ -2801,7 +3209,7 @@ export interface paths {
                         /** @description Leer: alle Organisationseinheiten */
                         orgUnitIds?: string[];
                         /** @description admin, intake (Poststelle), caseworker, reader */
-                        roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
+                        roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
                     };
                 };
             };
@@ -2824,7 +3232,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 orgUnitIds: string[];
-                                roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
+                                roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
                                 status: "active" | "invited" | "inactive";
                             };
                         };
@@ -2867,7 +3275,7 @@ export interface paths {
                         active?: boolean;
                         displayName?: string;
                         orgUnitIds?: string[];
-                        roles?: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
+                        roles?: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
                     };
                 };
             };
@@ -2887,7 +3295,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             orgUnitIds: string[];
-                            roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
+                            roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
                             status: "active" | "invited" | "inactive";
                         };
                     };
@@ -3413,7 +3821,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3427,7 +3835,7 @@ export interface paths {
                                 id: string;
                                 /** @description Leer bedeutet: alle Organisationseinheiten */
                                 orgUnitIds: string[];
-                                roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
+                                roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
                             };
                         };
                     };
@@ -3478,7 +3886,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3492,7 +3900,7 @@ export interface paths {
                                 id: string;
                                 /** @description Leer bedeutet: alle Organisationseinheiten */
                                 orgUnitIds: string[];
-                                roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
+                                roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
                             };
                         };
                     };
@@ -3566,7 +3974,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3580,7 +3988,7 @@ export interface paths {
                                 id: string;
                                 /** @description Leer bedeutet: alle Organisationseinheiten */
                                 orgUnitIds: string[];
-                                roles: ("admin" | "intake" | "caseworker" | "reader" | "records" | "privacy")[];
+                                roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
                             };
                         };
                     };
@@ -3773,6 +4181,12 @@ export interface paths {
                     assignee?: string;
                     /** @description nextCursor der vorigen Seite */
                     cursor?: string;
+                    /** @description Bearbeitungsfrist: „overdue“ (überschritten), „paused“ (angehalten, Rückfrage offen), „running“ (läuft) */
+                    deadline?: "overdue" | "paused" | "running";
+                    /** @description true: nur Vorgänge der Personen, die ich heute vertrete („in Vertretung“) */
+                    deputy?: boolean;
+                    /** @description Nur Vorgänge, deren Frist in den nächsten n Kalendertagen endet (heute eingeschlossen) */
+                    dueWithin?: number;
                     /** @description „overdue“: nur Vorgänge mit einer überfälligen offenen Wiedervorlage */
                     followUp?: "overdue";
                     limit?: number;
@@ -3786,7 +4200,7 @@ export interface paths {
                     receivedTo?: string;
                     /** @description Nur Vorgänge dieser Leistung */
                     serviceId?: string;
-                    sort?: "received_at" | "-received_at" | "case_number" | "-case_number" | "updated_at" | "-updated_at";
+                    sort?: "received_at" | "-received_at" | "case_number" | "-case_number" | "updated_at" | "-updated_at" | "due" | "-due";
                     /** @description Status (mehrfach möglich) */
                     status?: ("new" | "accepted" | "in_progress" | "decided" | "closed" | "rejected" | "forwarded" | "reopened" | "deletion_requested")[];
                 };
@@ -3811,6 +4225,25 @@ export interface paths {
                                     id: string;
                                 } | null;
                                 caseNumber: string;
+                                /** @description Die Bearbeitungsfrist (null: die Leistung hat keine) */
+                                deadline: {
+                                    /** @description Mit Ablauf der Frist gilt die Genehmigung als erteilt (§ 42a VwVfG) */
+                                    deemedApproval: boolean;
+                                    /** @description Fristende (JJJJ-MM-TT, immer ein Arbeitstag) */
+                                    dueOn: string;
+                                    kind: "statutory" | "target";
+                                    pausedSince: string | null;
+                                    /** @description Verbleibende Arbeitstage; negativ: seit so vielen Arbeitstagen überschritten; null: angehalten oder erledigt */
+                                    remainingWorkingDays: number | null;
+                                    /** @description Fiel das gewünschte Fristende auf ein Wochenende oder einen Feiertag, gilt der nächste Arbeitstag */
+                                    shiftedFrom: {
+                                        /** @description Warum er kein Arbeitstag ist (Samstag, Sonntag, Feiertag …) */
+                                        reason: string;
+                                        /** @description Der gewünschte Tag */
+                                        requestedOn: string;
+                                    } | null;
+                                    status: "running" | "due_today" | "overdue" | "paused" | "met";
+                                } | null;
                                 /** @description An ein Fachverfahren übergeben / Handed over to a specialised procedure (null: beim Schreibtisch) */
                                 handedOverTo: {
                                     /** @description Ausschließlich: Status und Zuständigkeit ändert nur das Fachverfahren, bis es den Vorgang zurückgibt / Exclusive: only the procedure changes status and assignee until it gives the case back */
@@ -3824,6 +4257,12 @@ export interface paths {
                                 hasUnreadReply: boolean;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description Die abwesende Person, die die angemeldete Person bei diesem Vorgang heute vertritt („in Vertretung“) */
+                                inDeputyFor: {
+                                    displayName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
                                 /** @description Die früheste offene Wiedervorlage */
                                 nextFollowUp: {
                                     /** @description yyyy-mm-dd */
@@ -4086,6 +4525,25 @@ export interface paths {
                                 sizeBytes: number;
                             }[];
                             caseNumber: string;
+                            /** @description Die Bearbeitungsfrist (null: die Leistung hat keine) */
+                            deadline: {
+                                /** @description Mit Ablauf der Frist gilt die Genehmigung als erteilt (§ 42a VwVfG) */
+                                deemedApproval: boolean;
+                                /** @description Fristende (JJJJ-MM-TT, immer ein Arbeitstag) */
+                                dueOn: string;
+                                kind: "statutory" | "target";
+                                pausedSince: string | null;
+                                /** @description Verbleibende Arbeitstage; negativ: seit so vielen Arbeitstagen überschritten; null: angehalten oder erledigt */
+                                remainingWorkingDays: number | null;
+                                /** @description Fiel das gewünschte Fristende auf ein Wochenende oder einen Feiertag, gilt der nächste Arbeitstag */
+                                shiftedFrom: {
+                                    /** @description Warum er kein Arbeitstag ist (Samstag, Sonntag, Feiertag …) */
+                                    reason: string;
+                                    /** @description Der gewünschte Tag */
+                                    requestedOn: string;
+                                } | null;
+                                status: "running" | "due_today" | "overdue" | "paused" | "met";
+                            } | null;
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -4111,6 +4569,12 @@ export interface paths {
                             hasUnreadReply: boolean;
                             /** Format: uuid */
                             id: string;
+                            /** @description Die abwesende Person, die die angemeldete Person bei diesem Vorgang heute vertritt („in Vertretung“) */
+                            inDeputyFor: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
                             /** @description Die früheste offene Wiedervorlage */
                             nextFollowUp: {
                                 /** @description yyyy-mm-dd */
@@ -4238,6 +4702,25 @@ export interface paths {
                                 sizeBytes: number;
                             }[];
                             caseNumber: string;
+                            /** @description Die Bearbeitungsfrist (null: die Leistung hat keine) */
+                            deadline: {
+                                /** @description Mit Ablauf der Frist gilt die Genehmigung als erteilt (§ 42a VwVfG) */
+                                deemedApproval: boolean;
+                                /** @description Fristende (JJJJ-MM-TT, immer ein Arbeitstag) */
+                                dueOn: string;
+                                kind: "statutory" | "target";
+                                pausedSince: string | null;
+                                /** @description Verbleibende Arbeitstage; negativ: seit so vielen Arbeitstagen überschritten; null: angehalten oder erledigt */
+                                remainingWorkingDays: number | null;
+                                /** @description Fiel das gewünschte Fristende auf ein Wochenende oder einen Feiertag, gilt der nächste Arbeitstag */
+                                shiftedFrom: {
+                                    /** @description Warum er kein Arbeitstag ist (Samstag, Sonntag, Feiertag …) */
+                                    reason: string;
+                                    /** @description Der gewünschte Tag */
+                                    requestedOn: string;
+                                } | null;
+                                status: "running" | "due_today" | "overdue" | "paused" | "met";
+                            } | null;
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -4263,6 +4746,12 @@ export interface paths {
                             hasUnreadReply: boolean;
                             /** Format: uuid */
                             id: string;
+                            /** @description Die abwesende Person, die die angemeldete Person bei diesem Vorgang heute vertritt („in Vertretung“) */
+                            inDeputyFor: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
                             /** @description Die früheste offene Wiedervorlage */
                             nextFollowUp: {
                                 /** @description yyyy-mm-dd */
@@ -4342,6 +4831,185 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/deadline/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bearbeitungsfrist verlängern (mit Begründung) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Oder: neues Fristende (fällt es nicht auf einen Arbeitstag, gilt der nächste) */
+                        dueOn?: string;
+                        /** @description Begründung der Verlängerung (Pflicht) */
+                        reason: string;
+                        /** @description Um so viele Arbeitstage verlängern */
+                        workingDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Aktionen, die die angemeldete Person jetzt ausführen darf */
+                            allowedActions: string[];
+                            applicant: {
+                                address?: {
+                                    [key: string]: string;
+                                };
+                                /** @description JJJJ-MM-TT */
+                                dateOfBirth?: string;
+                                email?: string;
+                                firstName?: string;
+                                kind: "person" | "organisation";
+                                lastName?: string;
+                                mailbox?: {
+                                    /** @description organisation: Konto einer Organisation (Unternehmenskonto) */
+                                    accountKind?: string;
+                                    accountType?: string;
+                                    identifier: string;
+                                    /** @description Vertrauensniveau nach eIDAS: low, substantial, high */
+                                    level?: string;
+                                    rawType?: string;
+                                    trustLevel?: string;
+                                    /** @description Postfachdienst (bundid, osi, bayernid, muk), sonst die Art, wie der Eingangsweg sie nannte */
+                                    type: string;
+                                };
+                                organisationName?: string;
+                                phone?: string;
+                            };
+                            applicantName: string;
+                            assignee: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            attachments: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Vom Absender angegebener Typ (nur zur Information) */
+                                declaredMimeType: string | null;
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** @description Am Inhalt erkannter Typ */
+                                mimeType: string;
+                                /** @description Prüfung auf Schadsoftware: clean (geprüft, unauffällig), not_scanned (nicht geprüft), pending (wird geprüft, gesperrt), infected (Schadsoftware gefunden, gesperrt) */
+                                scanStatus: "clean" | "not_scanned" | "pending" | "infected";
+                                sizeBytes: number;
+                            }[];
+                            caseNumber: string;
+                            /** @description Die Bearbeitungsfrist (null: die Leistung hat keine) */
+                            deadline: {
+                                /** @description Mit Ablauf der Frist gilt die Genehmigung als erteilt (§ 42a VwVfG) */
+                                deemedApproval: boolean;
+                                /** @description Fristende (JJJJ-MM-TT, immer ein Arbeitstag) */
+                                dueOn: string;
+                                kind: "statutory" | "target";
+                                pausedSince: string | null;
+                                /** @description Verbleibende Arbeitstage; negativ: seit so vielen Arbeitstagen überschritten; null: angehalten oder erledigt */
+                                remainingWorkingDays: number | null;
+                                /** @description Fiel das gewünschte Fristende auf ein Wochenende oder einen Feiertag, gilt der nächste Arbeitstag */
+                                shiftedFrom: {
+                                    /** @description Warum er kein Arbeitstag ist (Samstag, Sonntag, Feiertag …) */
+                                    reason: string;
+                                    /** @description Der gewünschte Tag */
+                                    requestedOn: string;
+                                } | null;
+                                status: "running" | "due_today" | "overdue" | "paused" | "met";
+                            } | null;
+                            formData: {
+                                booleanValue?: boolean;
+                                /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
+                                code?: string;
+                                dateValue?: string;
+                                /** @description Unterelemente mit derselben Struktur */
+                                formItems?: unknown[];
+                                label: string;
+                                name: string;
+                                numberValue?: number;
+                                stringValue?: string;
+                            }[];
+                            /** @description An ein Fachverfahren übergeben / Handed over to a specialised procedure (null: beim Schreibtisch) */
+                            handedOverTo: {
+                                /** @description Ausschließlich: Status und Zuständigkeit ändert nur das Fachverfahren, bis es den Vorgang zurückgibt / Exclusive: only the procedure changes status and assignee until it gives the case back */
+                                exclusive: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Name des Fachverfahrens */
+                                name: string;
+                            } | null;
+                            /** @description Eine Antwort der antragstellenden Person ist eingegangen und noch nicht gesehen */
+                            hasUnreadReply: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Die abwesende Person, die die angemeldete Person bei diesem Vorgang heute vertritt („in Vertretung“) */
+                            inDeputyFor: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            /** @description Die früheste offene Wiedervorlage */
+                            nextFollowUp: {
+                                /** @description yyyy-mm-dd */
+                                dueDate: string;
+                                overdue: boolean;
+                            } | null;
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            priority: "low" | "normal" | "high";
+                            /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
+                            readOnlySince: string | null;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                leikaKey: string;
+                                name: string;
+                            };
+                            status: "new" | "accepted" | "in_progress" | "decided" | "closed" | "rejected" | "forwarded" | "reopened" | "deletion_requested";
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5223,6 +5891,25 @@ export interface paths {
                                 sizeBytes: number;
                             }[];
                             caseNumber: string;
+                            /** @description Die Bearbeitungsfrist (null: die Leistung hat keine) */
+                            deadline: {
+                                /** @description Mit Ablauf der Frist gilt die Genehmigung als erteilt (§ 42a VwVfG) */
+                                deemedApproval: boolean;
+                                /** @description Fristende (JJJJ-MM-TT, immer ein Arbeitstag) */
+                                dueOn: string;
+                                kind: "statutory" | "target";
+                                pausedSince: string | null;
+                                /** @description Verbleibende Arbeitstage; negativ: seit so vielen Arbeitstagen überschritten; null: angehalten oder erledigt */
+                                remainingWorkingDays: number | null;
+                                /** @description Fiel das gewünschte Fristende auf ein Wochenende oder einen Feiertag, gilt der nächste Arbeitstag */
+                                shiftedFrom: {
+                                    /** @description Warum er kein Arbeitstag ist (Samstag, Sonntag, Feiertag …) */
+                                    reason: string;
+                                    /** @description Der gewünschte Tag */
+                                    requestedOn: string;
+                                } | null;
+                                status: "running" | "due_today" | "overdue" | "paused" | "met";
+                            } | null;
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -5248,6 +5935,12 @@ export interface paths {
                             hasUnreadReply: boolean;
                             /** Format: uuid */
                             id: string;
+                            /** @description Die abwesende Person, die die angemeldete Person bei diesem Vorgang heute vertritt („in Vertretung“) */
+                            inDeputyFor: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
                             /** @description Die früheste offene Wiedervorlage */
                             nextFollowUp: {
                                 /** @description yyyy-mm-dd */
@@ -5373,6 +6066,25 @@ export interface paths {
                                 sizeBytes: number;
                             }[];
                             caseNumber: string;
+                            /** @description Die Bearbeitungsfrist (null: die Leistung hat keine) */
+                            deadline: {
+                                /** @description Mit Ablauf der Frist gilt die Genehmigung als erteilt (§ 42a VwVfG) */
+                                deemedApproval: boolean;
+                                /** @description Fristende (JJJJ-MM-TT, immer ein Arbeitstag) */
+                                dueOn: string;
+                                kind: "statutory" | "target";
+                                pausedSince: string | null;
+                                /** @description Verbleibende Arbeitstage; negativ: seit so vielen Arbeitstagen überschritten; null: angehalten oder erledigt */
+                                remainingWorkingDays: number | null;
+                                /** @description Fiel das gewünschte Fristende auf ein Wochenende oder einen Feiertag, gilt der nächste Arbeitstag */
+                                shiftedFrom: {
+                                    /** @description Warum er kein Arbeitstag ist (Samstag, Sonntag, Feiertag …) */
+                                    reason: string;
+                                    /** @description Der gewünschte Tag */
+                                    requestedOn: string;
+                                } | null;
+                                status: "running" | "due_today" | "overdue" | "paused" | "met";
+                            } | null;
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -5398,6 +6110,12 @@ export interface paths {
                             hasUnreadReply: boolean;
                             /** Format: uuid */
                             id: string;
+                            /** @description Die abwesende Person, die die angemeldete Person bei diesem Vorgang heute vertritt („in Vertretung“) */
+                            inDeputyFor: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
                             /** @description Die früheste offene Wiedervorlage */
                             nextFollowUp: {
                                 /** @description yyyy-mm-dd */
@@ -6378,6 +7096,25 @@ export interface paths {
                                 sizeBytes: number;
                             }[];
                             caseNumber: string;
+                            /** @description Die Bearbeitungsfrist (null: die Leistung hat keine) */
+                            deadline: {
+                                /** @description Mit Ablauf der Frist gilt die Genehmigung als erteilt (§ 42a VwVfG) */
+                                deemedApproval: boolean;
+                                /** @description Fristende (JJJJ-MM-TT, immer ein Arbeitstag) */
+                                dueOn: string;
+                                kind: "statutory" | "target";
+                                pausedSince: string | null;
+                                /** @description Verbleibende Arbeitstage; negativ: seit so vielen Arbeitstagen überschritten; null: angehalten oder erledigt */
+                                remainingWorkingDays: number | null;
+                                /** @description Fiel das gewünschte Fristende auf ein Wochenende oder einen Feiertag, gilt der nächste Arbeitstag */
+                                shiftedFrom: {
+                                    /** @description Warum er kein Arbeitstag ist (Samstag, Sonntag, Feiertag …) */
+                                    reason: string;
+                                    /** @description Der gewünschte Tag */
+                                    requestedOn: string;
+                                } | null;
+                                status: "running" | "due_today" | "overdue" | "paused" | "met";
+                            } | null;
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -6403,6 +7140,12 @@ export interface paths {
                             hasUnreadReply: boolean;
                             /** Format: uuid */
                             id: string;
+                            /** @description Die abwesende Person, die die angemeldete Person bei diesem Vorgang heute vertritt („in Vertretung“) */
+                            inDeputyFor: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
                             /** @description Die früheste offene Wiedervorlage */
                             nextFollowUp: {
                                 /** @description yyyy-mm-dd */
@@ -6513,6 +7256,12 @@ export interface paths {
                 query?: {
                     /** @description „me“ (eigene), „none“ (nicht zugewiesen) oder die ID einer Person */
                     assignee?: string;
+                    /** @description Bearbeitungsfrist: „overdue“ (überschritten), „paused“ (angehalten, Rückfrage offen), „running“ (läuft) */
+                    deadline?: "overdue" | "paused" | "running";
+                    /** @description true: nur Vorgänge der Personen, die ich heute vertrete („in Vertretung“) */
+                    deputy?: boolean;
+                    /** @description Nur Vorgänge, deren Frist in den nächsten n Kalendertagen endet (heute eingeschlossen) */
+                    dueWithin?: number;
                     /** @description „overdue“: nur Vorgänge mit einer überfälligen offenen Wiedervorlage */
                     followUp?: "overdue";
                     /** @description Nur Vorgänge dieser Organisationseinheit */
