@@ -1,6 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -9,7 +9,7 @@ import { describeEachDatabase } from '../../test/db.js';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../main/app.js';
 import { FsBlobStore } from '../blobs/fs-blob-store.js';
-import { runMigrations } from '../db/migrate.js';
+import { MIGRATIONS_DIR, runMigrations } from '../db/migrate.js';
 
 describeEachDatabase('an instance on a schema newer than it knows', (t) => {
   it('is unready (503 problem+json) with one clear log line, and ready again once the schema is one it knows', async () => {
@@ -49,7 +49,7 @@ describeEachDatabase('an instance on a schema newer than it knows', (t) => {
     try {
       const applied = await Promise.all(instances.map((db) => runMigrations(db)));
       const counts = applied.map((a) => a.length).sort((a, b) => b - a);
-      assert.ok(counts[0]! > 40, 'one instance applied every migration');
+      assert.equal(counts[0], readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).length, 'one instance applied every migration');
       assert.deepEqual(counts.slice(1), [0, 0], 'the others waited and applied nothing');
     } finally {
       await Promise.all(instances.map((db) => db.destroy()));
