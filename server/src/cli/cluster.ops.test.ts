@@ -50,8 +50,8 @@ describe('several instances, one database: SIGKILL during intake and delivery', 
     const ports = await Promise.all([1, 2, 3].map(() => freePort()));
     instances.push(...(await Promise.all([
       ...ports.map((port, i) => spawnInstance(`web${i + 1}`, 'start', { ...env, PORT: String(port) }, /Amtsdesk läuft/, port)),
-      spawnInstance('worker1', 'worker', env, /worker started/),
-      spawnInstance('worker2', 'worker', env, /worker started/),
+      spawnInstance('worker1', 'worker', env, /Amtsdesk-Worker läuft/),
+      spawnInstance('worker2', 'worker', env, /Amtsdesk-Worker läuft/),
     ])));
     lb = await startHaproxy(ports);
     db = await openDatabase({ databaseUrl: url.toString(), migrate: false, poolSize: 4 });

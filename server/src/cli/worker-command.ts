@@ -34,6 +34,7 @@ export async function worker(args: string[], config: AppConfig, out: Output): Pr
     }
     const jobs = startBackgroundJobs({ db, config, blobs: createBlobStore(config), logger });
     logger.info({ instance: INSTANCE_ID }, 'worker started: outbox, pollers and scheduled jobs');
+    out.log(`Amtsdesk-Worker läuft (${INSTANCE_ID}): Postausgang, Abrufe, geplante Läufe. Beenden mit Strg+C.`);
     const signal = await waitForSignal();
     logger.info({ signal }, 'worker stopping');
     const done = forceExitAfter(15_000, () => logger.error('worker shutdown took too long, exiting'));
