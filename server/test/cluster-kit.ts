@@ -131,7 +131,9 @@ export function liveClient(port: number, cookie: string): { created: Set<string>
   const connect = () => {
     if (closed) return;
     reconnects++;
+    let responded = false;
     const req = request({ host: '127.0.0.1', port, path: '/api/live', headers: { cookie, accept: 'text/event-stream' } }, (res) => {
+      responded = true;
       current = res;
       let buffer = '';
       res.setEncoding('utf8');
@@ -151,7 +153,8 @@ export function liveClient(port: number, cookie: string): { created: Set<string>
       res.on('close', () => setTimeout(connect, 200));
       res.on('error', () => {});
     });
-    req.on('error', () => { if (!current || current.req !== req) setTimeout(connect, 200); });
+    // After a response, its 'close' reconnects; before one (instance gone), the error does.
+    req.on('error', () => { if (!responded) setTimeout(connect, 200); });
     req.end();
   };
   connect();
