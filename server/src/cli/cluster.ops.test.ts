@@ -26,6 +26,7 @@ describe('several instances, one database: SIGKILL during intake and delivery', 
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-cluster-'));
   const dbName = `amtsdesk_cluster_${Date.now().toString(36)}`;
   const instances: Instance[] = [];
+  const tabs: ReturnType<typeof liveClient>[] = [];
   let admin: pg.Client;
   let db: Database;
   let lb: Awaited<ReturnType<typeof startHaproxy>>;
@@ -58,6 +59,8 @@ describe('several instances, one database: SIGKILL during intake and delivery', 
   });
 
   after(async () => {
+    // Closed even when an assertion failed: a reconnecting tab would keep the test process alive.
+    for (const tab of tabs) tab.close();
     await Promise.all(instances.map((i) => i.kill()));
     await lb?.stop();
     await db?.close();
@@ -75,7 +78,7 @@ describe('several instances, one database: SIGKILL during intake and delivery', 
     const caseworker = await createUser(db, { tenant, roles: ['caseworker'] });
     // One session (stored in the database) serves on whichever instance the balancer picks.
     const { cookie } = await sessionHeaders(db, caseworker);
-    const tabs = [1, 2, 3].map(() => liveClient(lb.port, cookie!));
+    tabs.push(...[1, 2, 3].map(() => liveClient(lb.port, cookie!)));
 
     const mailIds = await withTenant(db, { tenantId: tenant.id }, async (trx) => {
       const keys: string[] = [];
@@ -170,7 +173,6 @@ describe('several instances, one database: SIGKILL during intake and delivery', 
     }
     // …and during the burst too: the tabs received the creations as they happened.
     for (const tab of tabs) assert.ok([...accepted.values()].filter((id) => tab.created.has(id)).length > SUBMISSIONS / 4);
-    for (const tab of tabs) tab.close();
   });
 });
 
