@@ -6,7 +6,7 @@ import { startClusterJob, type ClusterJob } from '../db/cluster-job.js';
 /**
  * Folds the case counters' deltas every few seconds (migration 0034, decision 0014). Readers are
  * exact without it (they add the pending deltas); folding only keeps the deltas they add few.
- * Every instance runs it; the database lets one fold at a time and the others skip.
+ * Runs once per cluster (job lease, decision 0028); the database also lets only one fold at a time.
  */
 export const COUNTER_FOLD_INTERVAL_MS = 5_000;
 
