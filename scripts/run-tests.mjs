@@ -72,13 +72,16 @@ async function startPostgres() {
   };
 }
 
-const filter = process.argv.slice(2);
+// --ops: the operations tests (*.ops.test.ts: several real instances, load balancer, kills) that
+// `npm run test:ops` runs after the main suite; the main suite leaves them out.
+const ops = process.argv.includes('--ops');
+const filter = process.argv.slice(2).filter((a) => a !== '--ops');
 // The full suite checks the built web app too (no inline script under the CSP), so build it first.
-if (!filter.length && existsSync(join(root, 'web', 'src'))) {
+if (!ops && !filter.length && existsSync(join(root, 'web', 'src'))) {
   const built = ensureWebBuilt();
   if (built !== 0) process.exit(built);
 }
-let files = findTests(join(root, 'server')).sort();
+let files = findTests(join(root, 'server')).filter((f) => f.endsWith('.ops.test.ts') === ops).sort();
 if (filter.length) files = files.filter((f) => filter.some((p) => f.includes(p)));
 const pgServer = await startPostgres();
 const env = { ...process.env };
@@ -93,7 +96,7 @@ const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c
 pgServer?.stop();
 // Browser tests run after the API suite when the web app has them.
 let webCode = 0;
-if (code === 0 && existsSync(join(root, 'web', 'e2e')) && !process.env.AMTSDESK_SKIP_E2E) {
+if (code === 0 && !ops && existsSync(join(root, 'web', 'e2e')) && !process.env.AMTSDESK_SKIP_E2E) {
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'run-e2e.mjs')], { stdio: 'inherit', env });
   webCode = r.status ?? 1;
 }

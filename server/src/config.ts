@@ -21,6 +21,12 @@ export interface AppConfig {
   metricsToken?: string;
   /** Serve /api/docs and /api/openapi.json (AMTSDESK_PUBLIC_API_DOCS; default: on in development, off in production). */
   publicApiDocs: boolean;
+  /**
+   * AMTSDESK_JOBS: where the outbox worker, pollers and scheduled jobs run. 'inline' (default):
+   * inside `amtsdesk start`, one process does everything (a small installation, `npm start`).
+   * 'worker': only in `amtsdesk worker` processes, so web instances serve HTTP alone (decision 0028).
+   */
+  jobs: 'inline' | 'worker';
   /** PostgreSQL URL; when absent the embedded PGlite database in dataDir is used. */
   databaseUrl?: string;
   /** URL for migrations (table owner); defaults to databaseUrl. */
@@ -131,6 +137,12 @@ export interface SmtpConfig {
   from: string;
 }
 
+function parseJobs(value: string | undefined): AppConfig['jobs'] {
+  if (value === undefined || value === '' || value === 'inline') return 'inline';
+  if (value === 'worker') return 'worker';
+  throw new Error(`AMTSDESK_JOBS muss „inline“ oder „worker“ sein, nicht „${value}“`);
+}
+
 function parseMode(value: string | undefined): AppConfig['mode'] {
   if (value === undefined || value === '' || value === 'development') return 'development';
   if (value === 'production') return 'production';
@@ -156,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outbound: parseOutboundPolicy(env.AMTSDESK_OUTBOUND_ALLOW),
     metricsToken: env.AMTSDESK_METRICS_TOKEN || undefined,
     publicApiDocs: env.AMTSDESK_PUBLIC_API_DOCS === undefined || env.AMTSDESK_PUBLIC_API_DOCS === '' ? mode === 'development' : env.AMTSDESK_PUBLIC_API_DOCS === '1' || env.AMTSDESK_PUBLIC_API_DOCS === 'true',
+    jobs: parseJobs(env.AMTSDESK_JOBS),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAdminUrl: env.DATABASE_ADMIN_URL || env.DATABASE_URL || undefined,
     dataDir,

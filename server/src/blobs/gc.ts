@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { withPlatform, type Database } from '../db/database.js';
+import { startClusterJob, type ClusterJob } from '../db/cluster-job.js';
 import type { BlobStore } from './blob-store.js';
 
 export const HOUR_MS = 60 * 60 * 1000;
@@ -90,30 +91,18 @@ export function blobGcSettings(env: NodeJS.ProcessEnv = process.env): { graceMs:
   };
 }
 
-/** Collects garbage periodically inside the server process (first run after one interval). */
-export function startBlobGc(deps: { db: Database; blobs: BlobStore; logger?: Logger; graceMs?: number; intervalMs?: number }): {
-  stop(): Promise<void>;
-} {
-  let stopped = false;
-  let current: Promise<unknown> | null = null;
-  let timer: NodeJS.Timeout | undefined;
+/** Collects garbage periodically, once per cluster (first run after one interval, decision 0028). */
+export function startBlobGc(deps: { db: Database; blobs: BlobStore; logger?: Logger; graceMs?: number; intervalMs?: number }): ClusterJob {
   const intervalMs = deps.intervalMs ?? DEFAULT_GC_INTERVAL_MS;
-  const tick = async () => {
-    current = collectGarbage({ db: deps.db, blobs: deps.blobs, graceMs: deps.graceMs, shouldStop: () => stopped })
-      .then((result) => {
-        if (result.deleted > 0 || result.tempFilesRemoved > 0) deps.logger?.info({ blobGc: result }, 'blob garbage collected');
-      })
-      .catch((error: unknown) => deps.logger?.error({ err: error }, 'blob garbage collection failed'));
-    await current;
-    current = null;
-    if (!stopped) timer = setTimeout(tick, intervalMs);
-  };
-  timer = setTimeout(tick, intervalMs);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
+  return startClusterJob({
+    db: deps.db,
+    name: 'blob-gc',
+    intervalMs,
+    firstRunMs: intervalMs,
+    onError: (error) => deps.logger?.error({ err: error }, 'blob garbage collection failed'),
+    run: async (run) => {
+      const result = await collectGarbage({ db: deps.db, blobs: deps.blobs, graceMs: deps.graceMs, shouldStop: run.stopped });
+      if (result.deleted > 0 || result.tempFilesRemoved > 0) deps.logger?.info({ blobGc: result }, 'blob garbage collected');
     },
-  };
+  });
 }

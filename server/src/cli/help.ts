@@ -4,6 +4,9 @@ Aufruf: amtsdesk <Befehl> [Optionen]      (im Repository: npx amtsdesk …)
 
 Befehle:
   start                          Server starten (beim ersten Start mit Demodaten „Musterstadt“)
+  worker                         Nur Hintergrundaufgaben: Postausgang, Abrufe, geplante Läufe
+                                 (braucht DATABASE_URL; beliebig viele neben Servern mit
+                                 AMTSDESK_JOBS=worker, jede Aufgabe läuft trotzdem nur einmal)
   tenant create --name <Name> --kind <Art> --ags <AGS> --admin-email <E-Mail>
                 [--admin-name <Name>] [--slug <Kürzel>]
                                  Kommune mit erster Administration anlegen; gibt den
@@ -50,6 +53,8 @@ Umgebung:
   AMTSDESK_DEMO       1/0: Demodaten beim ersten Start anlegen (Standard: nur eingebettete Datenbank)
   AMTSDESK_DEMO_CASES Zahl der Demo-Vorgänge (Standard: 200)
   PORT, HOST          Adresse des Servers (Standard: 3000, 127.0.0.1)
+  AMTSDESK_JOBS       inline: start führt auch die Hintergrundaufgaben aus (Standard);
+                      worker: nur Prozesse von „amtsdesk worker“ führen sie aus
   AMTSDESK_BLOB_GC_GRACE_HOURS      Frist, bevor unbenutzte Dateien gelöscht werden (Standard: 24)
   AMTSDESK_BLOB_GC_INTERVAL_MINUTES Abstand der Aufräumläufe im Server (Standard: 60)
   AMTSDESK_AUDIT_KEY_FILE           Signaturschlüssel der Prüfpunkte (Ed25519, PEM; fehlt er, wird er

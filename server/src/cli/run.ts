@@ -10,6 +10,7 @@ type Command = (args: string[], config: AppConfig, out: Output) => Promise<numbe
 // Loaded on demand: `tenant create` need not load the web server, the demo data or the worker.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start-command.js')).start,
+  worker: async () => (await import('./worker-command.js')).worker,
   migrate: async () => (await import('./migrate-command.js')).migrate,
   'seed-demo': async () => (await import('./seed-demo-command.js')).seedDemoCommand,
   'tenant create': async () => (await import('./tenant-commands.js')).tenantCreate,

@@ -3,10 +3,12 @@ import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
 import { buildApp } from '../main/app.js';
 import { startBackgroundJobs } from '../main/jobs.js';
+import { unknownMigrations } from '../db/migrate.js';
 import { parseOptions } from './args.js';
 import { claimEmbeddedDatabase, openCliDatabase } from './context.js';
 import { printCredentials, seedDemoAndReport } from './demo-output.js';
 import type { Output } from './output.js';
+import { forceExitAfter, waitForSignal } from './signals.js';
 import { readCredentials } from '../demo/credentials.js';
 import { listTenants } from '../tenants/provision.js';
 import { describeMalwareScanning } from '../scanning/index.js';
@@ -23,25 +25,18 @@ function demoCaseCount(): number | undefined {
   return Number.isInteger(value) && value >= 9 ? value : undefined;
 }
 
-/** Resolves on the first SIGINT/SIGTERM; later ones (Ctrl+C reaches npm, tsx and us) must not kill the shutdown. */
-function waitForSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    let received = false;
-    const onSignal = (signal: string) => {
-      if (!received) resolve(signal);
-      received = true;
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
-
 /**
  * `start`: opens (and migrates) the database, seeds the demo on the very first start, serves the
- * API and web app, runs the outbox worker, and shuts all of it down in order on SIGINT/SIGTERM.
+ * API and web app, runs the outbox worker and scheduled jobs (unless AMTSDESK_JOBS=worker leaves them
+ * to `amtsdesk worker`), and shuts all of it down in order on SIGINT/SIGTERM.
  */
 export async function start(args: string[], config: AppConfig, out: Output): Promise<number> {
   parseOptions(args, {});
+  if (config.jobs === 'worker' && !config.databaseUrl) {
+    out.error('Fehler: AMTSDESK_JOBS=worker braucht einen PostgreSQL-Server (DATABASE_URL); mit der eingebetteten Datenbank ' +
+      'laufen die Hintergrundaufgaben im Server. AMTSDESK_JOBS weglassen oder DATABASE_URL setzen.');
+    return 2;
+  }
   out.log(config.databaseUrl ? 'Verbinde mit PostgreSQL …' : `Öffne eingebettete Datenbank in ${config.dataDir} …`);
   const db = await openCliDatabase(config);
   const releaseLock = claimEmbeddedDatabase(config);
@@ -50,10 +45,13 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     const credentials =
       firstStart && demoWanted(config) ? await seedDemoAndReport(db, config, out, demoCaseCount()) : readCredentials(config.dataDir);
 
+    // An older instance on a newer schema serves nothing (/readyz answers 503) and runs no jobs.
+    const newer = await unknownMigrations(db.kysely);
+    if (newer.length > 0) out.error(`Fehler: Die Datenbank hat ein neueres Schema, als diese Version kennt (${newer.join(', ')}). Diese Instanz bleibt „nicht bereit“, bis sie aktualisiert ist.`);
     const blobs = createBlobStore(config);
     const app = await buildApp({ db, config, blobs });
-    // The outbox worker, pollers and housekeeping jobs (server/src/main/jobs.ts).
-    const jobs = startBackgroundJobs({ db, config, blobs, logger: app.log as unknown as Logger });
+    // The outbox worker, pollers and housekeeping jobs (server/src/main/jobs.ts), unless workers run them.
+    const jobs = config.jobs === 'inline' && newer.length === 0 ? startBackgroundJobs({ db, config, blobs, logger: app.log as unknown as Logger }) : undefined;
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
 
@@ -65,19 +63,16 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
       ? `  API: ${url}/api/openapi.json  ·  Dokumentation: ${url}/api/docs  ·  Zustand: ${url}/readyz`
       : `  Zustand: ${url}/readyz  ·  API-Dokumentation nicht veröffentlicht (AMTSDESK_PUBLIC_API_DOCS=1)`);
     out.log(`  ${scanning}`);
+    if (config.jobs === 'worker') out.log('  Hintergrundaufgaben (Postausgang, Abrufe, geplante Läufe): in eigenen Prozessen (amtsdesk worker)');
     printCredentials(credentials, config, out);
     out.log('Beenden mit Strg+C.');
 
     const signal = await waitForSignal();
     out.log(`${signal} empfangen – fahre geordnet herunter …`);
-    const force = setTimeout(() => {
-      out.error('Herunterfahren dauert zu lange – beende sofort.');
-      process.exit(1);
-    }, 15_000);
-    force.unref();
-    await jobs.stop();
+    const done = forceExitAfter(15_000, () => out.error('Herunterfahren dauert zu lange – beende sofort.'));
+    await jobs?.stop();
     await app.close();
-    clearTimeout(force);
+    done();
     return 0;
   } finally {
     await db.close();

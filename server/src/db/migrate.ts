@@ -31,3 +31,18 @@ export async function runMigrations(db: Kysely<any>, dir = MIGRATIONS_DIR): Prom
   });
   return applied;
 }
+
+/**
+ * Migrations the database has applied that this version does not ship: a newer version migrated
+ * it (a rolling upgrade, or an old instance started late). Such an instance must not serve.
+ */
+export async function unknownMigrations(db: Kysely<any>, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const known = new Set(readdirSync(dir).filter((f) => f.endsWith('.sql')));
+  const { rows } = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db);
+  return rows.map((r) => r.name).filter((name) => !known.has(name));
+}
+
+/** The log line (and the CLI's message) for a schema newer than this version. */
+export function newerSchemaMessage(unknown: string[]): string {
+  return `database schema is newer than this version of Amtsdesk (unknown migrations: ${unknown.join(', ')}): upgrade this instance; it stays unready`;
+}

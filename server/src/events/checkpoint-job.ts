@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import { withPlatform, type Database } from '../db/database.js';
+import { startClusterJob, type ClusterJob } from '../db/cluster-job.js';
 import { uuidv7 } from '../shared/ids.js';
 import type { SigningKey } from './checkpoint-key.js';
 import { serializeCheckpoint, signCheckpoint } from './checkpoint-statement.js';
@@ -95,37 +96,26 @@ export async function checkpointTick(db: Database, config: AppConfig, key: Signi
 }
 
 /**
- * Runs checkpoints in the server: shortly after start, then every interval. Each instance runs its
- * own timer; the gate in takeCheckpoints keeps it to one checkpoint per interval installation-wide.
+ * Runs checkpoints shortly after start, then every interval, once per cluster (job lease, decision
+ * 0028); the gate in takeCheckpoints stays as a second guard for runs from the CLI.
  */
-export function startCheckpointJob(deps: { db: Database; config: AppConfig; key: SigningKey; logger?: Logger; firstRunMs?: number }): {
-  stop(): Promise<void>;
-} {
+export function startCheckpointJob(deps: { db: Database; config: AppConfig; key: SigningKey; logger?: Logger; firstRunMs?: number }): ClusterJob {
   const intervalMs = deps.config.audit.checkpointIntervalMinutes * 60_000;
-  let stopped = false;
-  let current: Promise<unknown> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    // 90 %: a timer that fires a little early must not skip a whole interval.
-    current = checkpointTick(deps.db, deps.config, deps.key, intervalMs * 0.9)
-      .then(({ run, published }) => {
-        if (run.refused.length > 0) {
-          deps.logger?.error({ tenantIds: run.refused }, 'audit checkpoint refused: chain no longer contains its latest checkpoint (run amtsdesk audit verify)');
-        }
-        if (run.created > 0) deps.logger?.info({ checkpoints: run.created, published }, 'audit checkpoints signed');
-        if (published.failed.length > 0) deps.logger?.warn({ failed: published.failed }, 'audit checkpoint publishing failed; retried next run');
-      })
-      .catch((error: unknown) => deps.logger?.error({ err: error }, 'audit checkpoint failed'));
-    await current;
-    current = null;
-    if (!stopped) timer = setTimeout(tick, intervalMs);
-  };
-  if (intervalMs > 0) timer = setTimeout(tick, deps.firstRunMs ?? 10_000);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
+  if (intervalMs <= 0) return { stop: async () => {} };
+  return startClusterJob({
+    db: deps.db,
+    name: 'audit-checkpoint',
+    intervalMs,
+    firstRunMs: deps.firstRunMs ?? 10_000,
+    onError: (error) => deps.logger?.error({ err: error }, 'audit checkpoint failed'),
+    run: async () => {
+      // 90 %: a timer that fires a little early must not skip a whole interval.
+      const { run, published } = await checkpointTick(deps.db, deps.config, deps.key, intervalMs * 0.9);
+      if (run.refused.length > 0) {
+        deps.logger?.error({ tenantIds: run.refused }, 'audit checkpoint refused: chain no longer contains its latest checkpoint (run amtsdesk audit verify)');
+      }
+      if (run.created > 0) deps.logger?.info({ checkpoints: run.created, published }, 'audit checkpoints signed');
+      if (published.failed.length > 0) deps.logger?.warn({ failed: published.failed }, 'audit checkpoint publishing failed; retried next run');
     },
-  };
+  });
 }

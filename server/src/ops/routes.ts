@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { AppConfig } from '../config.js';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
+import { schemaReadiness } from './schema-readiness.js';
 import { httpRequestDuration, metricsText, METRICS_CONTENT_TYPE } from './metrics.js';
 
 const TAGS = ['Betrieb'];
@@ -33,6 +34,7 @@ const Problem = Type.Object({ code: Type.String(), detail: Type.String() }, { ad
  */
 export async function opsRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const histogram = httpRequestDuration();
+  const schemaNewer = schemaReadiness(deps.db, app.log);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     histogram.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
@@ -49,16 +51,22 @@ export async function opsRoutes(app: AppInstance, deps: AppDeps): Promise<void> 
     {
       schema: {
         tags: TAGS,
-        summary: 'Bereitschaft: die Datenbank antwortet',
+        summary: 'Bereitschaft: die Datenbank antwortet und hat ein Schema, das diese Version kennt',
         response: { 200: StatusBody, 503: Problem },
       },
     },
     async (request) => {
+      let newer: string[];
       try {
         await sql`select 1`.execute(deps.db.kysely);
+        newer = await schemaNewer();
       } catch (error) {
         request.log.warn({ err: { message: (error as Error).message } }, 'readiness check failed');
         throw new AppError('unavailable', { detail: 'Die Datenbank antwortet nicht.', internal: 'readyz: select 1 failed' });
+      }
+      // A newer version migrated the database: this instance must not serve (log line in schema-readiness.ts).
+      if (newer.length > 0) {
+        throw new AppError('unavailable', { detail: 'Die Datenbank hat ein neueres Schema, als diese Version kennt. Diese Instanz muss aktualisiert werden.', internal: 'readyz: newer schema' });
       }
       return { status: 'ok' };
     },

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { withTenant, type Database } from '../db/database.js';
 import { listTenants } from '../tenants/provision.js';
 import type { Viewer } from '../cases/viewer.js';
+import { startClusterJob, type ClusterJob } from '../db/cluster-job.js';
 
 export const ACCESS_ACTIONS = ['case_opened', 'attachment_downloaded', 'decision_previewed', 'letter_downloaded', 'exported', 'printed'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
@@ -134,27 +135,24 @@ export async function pruneAccessLog(db: Database, tenantIds: string[], olderTha
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The log's own retention: once a day, entries older than `months` are deleted (AMTSDESK_ACCESS_LOG_MONTHS). */
-export function startAccessLogPrune(deps: { db: Database; months: number; logger?: Logger; firstRunMs?: number }): { stop(): Promise<void> } {
-  let stopped = false;
-  let current: Promise<unknown> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    const cutoff = new Date();
-    cutoff.setUTCMonth(cutoff.getUTCMonth() - deps.months);
-    current = listTenants(deps.db)
-      .then((tenants) => pruneAccessLog(deps.db, tenants.map((t) => t.id), cutoff))
-      .then((removed) => { if (removed > 0) deps.logger?.info({ accessLogPruned: removed }, 'access log pruned'); })
-      .catch((error: unknown) => deps.logger?.error({ err: error }, 'access log prune failed'));
-    await current;
-    current = null;
-    if (!stopped) timer = setTimeout(tick, DAY_MS).unref();
-  };
-  timer = setTimeout(tick, deps.firstRunMs ?? 60_000).unref();
+export function startAccessLogPrune(deps: { db: Database; months: number; logger?: Logger; firstRunMs?: number }): ClusterJob {
+  const job = startClusterJob({
+    db: deps.db,
+    name: 'access-log-prune',
+    intervalMs: DAY_MS,
+    firstRunMs: deps.firstRunMs ?? 60_000,
+    onError: (error) => deps.logger?.error({ err: error }, 'access log prune failed'),
+    run: async () => {
+      const cutoff = new Date();
+      cutoff.setUTCMonth(cutoff.getUTCMonth() - deps.months);
+      const removed = await pruneAccessLog(deps.db, (await listTenants(deps.db)).map((t) => t.id), cutoff);
+      if (removed > 0) deps.logger?.info({ accessLogPruned: removed }, 'access log pruned');
+    },
+  });
   return {
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
+      await job.stop();
+      // The buffered access-log entries are this instance's own: flushed on every instance.
       await accessLogOf(deps.db).flush();
     },
   };

@@ -2,6 +2,7 @@ import type pino from 'pino';
 import type { AppConfig } from '../../config.js';
 import type { BlobStore } from '../../blobs/blob-store.js';
 import type { Database } from '../../db/database.js';
+import { startClusterJob } from '../../db/cluster-job.js';
 import { intakeLimits } from '../limits.js';
 import { listFitDestinationIds, loadFitDestination } from './destinations.js';
 import { listSubmissionIds } from './submission-api.js';
@@ -13,9 +14,6 @@ import { receiveFitSubmission } from './receive.js';
  */
 export function startFitConnectPoller(deps: { db: Database; blobs: BlobStore; config: AppConfig; logger?: pino.Logger; intervalMs?: number }) {
   const limits = intakeLimits(deps.config);
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
-  let stopped = false;
 
   async function runOnce(): Promise<number> {
     let received = 0;
@@ -34,22 +32,16 @@ export function startFitConnectPoller(deps: { db: Database; blobs: BlobStore; co
     return received;
   }
 
-  const tick = () => {
-    if (stopped) return;
-    running = runOnce().catch(() => 0);
-    void running.finally(() => {
-      running = null;
-      if (!stopped) timer = setTimeout(tick, deps.intervalMs ?? 60_000);
-    });
-  };
-  if (deps.intervalMs !== 0) timer = setTimeout(tick, deps.intervalMs ?? 60_000);
+  // The timer's runs are leased (once per cluster, decision 0028); runOnce itself is for tests and the CLI.
+  const intervalMs = deps.intervalMs ?? 60_000;
+  const job = intervalMs !== 0
+    ? startClusterJob({ db: deps.db, name: 'fit-connect-poller', intervalMs, firstRunMs: intervalMs, run: () => runOnce().catch(() => 0) })
+    : undefined;
 
   return {
     runOnce,
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      await job?.stop();
     },
   };
 }

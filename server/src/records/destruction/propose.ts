@@ -6,6 +6,7 @@ import { uuidv7 } from '../../shared/ids.js';
 import { isUniqueViolation } from '../../tenants/admin-access.js';
 import { listTenants } from '../../tenants/provision.js';
 import { appendLog, destructionCandidates, listInReview, nextListNumber } from './repository.js';
+import { startClusterJob, type ClusterJob } from '../../db/cluster-job.js';
 
 /** Who proposes lists: the daily job (or the CLI with a set clock), never a person. */
 export const PROPOSER: Actor = { kind: 'system', id: null, name: 'Aussonderungslauf' };
@@ -63,26 +64,17 @@ export async function proposeLists(db: Database, asOf: Date, tenantIds?: string[
 }
 
 /** The daily job (AMTSDESK_DESTRUCTION_LIST_HOURS): proposes lists on the real clock for every tenant. */
-export function startDestructionListJob(deps: { db: Database; intervalMs: number; logger?: Logger; firstRunMs?: number }): { stop(): Promise<void> } {
-  let stopped = false;
-  let current: Promise<unknown> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    current = proposeLists(deps.db, new Date())
-      .then((proposals) => {
-        for (const p of proposals) deps.logger?.info({ tenantId: p.tenantId, listId: p.listId, cases: p.cases }, 'destruction list proposed');
-      })
-      .catch((error: unknown) => deps.logger?.error({ err: error }, 'destruction list proposal failed'));
-    await current;
-    current = null;
-    if (!stopped) timer = setTimeout(tick, deps.intervalMs).unref();
-  };
-  timer = setTimeout(tick, deps.firstRunMs ?? 120_000).unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
+export function startDestructionListJob(deps: { db: Database; intervalMs: number; logger?: Logger; firstRunMs?: number }): ClusterJob {
+  return startClusterJob({
+    db: deps.db,
+    name: 'destruction-lists',
+    intervalMs: deps.intervalMs,
+    firstRunMs: deps.firstRunMs ?? 120_000,
+    onError: (error) => deps.logger?.error({ err: error }, 'destruction list proposal failed'),
+    run: async () => {
+      for (const p of await proposeLists(deps.db, new Date())) {
+        deps.logger?.info({ tenantId: p.tenantId, listId: p.listId, cases: p.cases }, 'destruction list proposed');
+      }
     },
-  };
+  });
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { BlobStore } from '../../blobs/blob-store.js';
 import { withPlatform, withTenant, type Database } from '../../db/database.js';
 import { deleteRecords, finishPurge, PurgeBusy, removeFiles, startPurge, type Leftovers, type OrderRow, type PurgeStep } from './steps.js';
+import { startClusterJob, type ClusterJob } from '../../db/cluster-job.js';
 
 export const DEFAULT_BLOB_GRACE_MS = 10 * 60_000;
 const LEASE_SECONDS = 120;
@@ -102,24 +103,16 @@ async function recordFailure(deps: PurgeWorkerDeps, tenantId: string, orderId: s
 }
 
 /** Runs the purge worker periodically inside the server process (AMTSDESK_PURGE_INTERVAL_SECONDS). */
-export function startPurgeWorker(deps: PurgeWorkerDeps & { intervalMs: number }): { stop(): Promise<void> } {
-  let stopped = false;
-  let current: Promise<unknown> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    current = runPurgeOrders(deps)
-      .then((r) => { if (r.done + r.refused > 0) deps.logger?.info({ purge: r }, 'purge orders performed'); })
-      .catch((error: unknown) => deps.logger?.error({ err: error }, 'purge worker failed'));
-    await current;
-    current = null;
-    if (!stopped) timer = setTimeout(tick, deps.intervalMs).unref();
-  };
-  timer = setTimeout(tick, deps.intervalMs).unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
+export function startPurgeWorker(deps: PurgeWorkerDeps & { intervalMs: number }): ClusterJob {
+  return startClusterJob({
+    db: deps.db,
+    name: 'purge-worker',
+    intervalMs: deps.intervalMs,
+    firstRunMs: deps.intervalMs,
+    onError: (error) => deps.logger?.error({ err: error }, 'purge worker failed'),
+    run: async () => {
+      const r = await runPurgeOrders(deps);
+      if (r.done + r.refused > 0) deps.logger?.info({ purge: r }, 'purge orders performed');
     },
-  };
+  });
 }
