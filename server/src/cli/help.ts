@@ -20,6 +20,10 @@ Befehle:
                                  Betreiberkonto anlegen (Passwort aus AMTSDESK_OPERATOR_PASSWORD
                                  oder einmalig erzeugt und ausgegeben)
   migrate                        Datenbankschema auf den neuesten Stand bringen
+  backup <Verzeichnis>           Konsistente Sicherung: Datenbank (pg_dump bzw. eingebettet), alle
+                                 Dateien des Speichers und manifest.json mit Prüfsummen
+  restore <Verzeichnis>          Sicherung in eine leere Installation einspielen (verweigert, wenn
+                                 Datenbank oder Dateispeicher nicht leer sind); prüft vorher alles
   seed-demo [--cases <Anzahl>]   Demodaten „Musterstadt“ anlegen (nichts, wenn schon vorhanden;
                                  Zugangsdaten in <Datenverzeichnis>/demo-credentials.json)
   audit verify [--tenant <Kürzel>] [--checkpoints <Datei>]… [--public-key <Datei>]

@@ -11,6 +11,8 @@ type Command = (args: string[], config: AppConfig, out: Output) => Promise<numbe
 const COMMANDS: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start-command.js')).start,
   migrate: async () => (await import('./migrate-command.js')).migrate,
+  backup: async () => (await import('./backup-command.js')).backup,
+  restore: async () => (await import('./backup-command.js')).restore,
   'seed-demo': async () => (await import('./seed-demo-command.js')).seedDemoCommand,
   'tenant create': async () => (await import('./tenant-commands.js')).tenantCreate,
   'tenant list': async () => (await import('./tenant-commands.js')).tenantList,
