@@ -25,6 +25,11 @@ export interface AppConfig {
   databaseUrl?: string;
   /** URL for migrations (table owner); defaults to databaseUrl. */
   databaseAdminUrl?: string;
+  /**
+   * `start` applies pending migrations first (AMTSDESK_MIGRATE_ON_START, default on). Off where a
+   * migration Job does it (Kubernetes): the instance then reports "not ready" until the schema fits.
+   */
+  migrateOnStart: boolean;
   dataDir: string;
   host: string;
   port: number;
@@ -147,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicApiDocs: env.AMTSDESK_PUBLIC_API_DOCS === undefined || env.AMTSDESK_PUBLIC_API_DOCS === '' ? mode === 'development' : env.AMTSDESK_PUBLIC_API_DOCS === '1' || env.AMTSDESK_PUBLIC_API_DOCS === 'true',
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAdminUrl: env.DATABASE_ADMIN_URL || env.DATABASE_URL || undefined,
+    migrateOnStart: !['0', 'false'].includes(env.AMTSDESK_MIGRATE_ON_START ?? ''),
     dataDir,
     host,
     port,

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AppConfig } from '../config.js';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
 import { httpRequestDuration, metricsText, METRICS_CONTENT_TYPE } from './metrics.js';
+import { notReadyReason } from './readiness.js';
 
 const TAGS = ['Betrieb'];
 
@@ -44,22 +44,26 @@ export async function opsRoutes(app: AppInstance, deps: AppDeps): Promise<void> 
     async () => ({ status: 'ok' }),
   );
 
+  // Logged when readiness changes, not on every probe: one clear line per outage and one when it ends.
+  let lastFailure: string | null = null;
   app.get(
     '/readyz',
     {
       schema: {
         tags: TAGS,
-        summary: 'Bereitschaft: die Datenbank antwortet',
+        summary: 'Bereitschaft: Datenbank erreichbar, Schema aktuell, Dateispeicher erreichbar',
         response: { 200: StatusBody, 503: Problem },
       },
     },
     async (request) => {
-      try {
-        await sql`select 1`.execute(deps.db.kysely);
-      } catch (error) {
-        request.log.warn({ err: { message: (error as Error).message } }, 'readiness check failed');
-        throw new AppError('unavailable', { detail: 'Die Datenbank antwortet nicht.', internal: 'readyz: select 1 failed' });
+      const reason = await notReadyReason(deps.db, deps.blobs);
+      if (reason) {
+        if (lastFailure !== reason.internal) request.log.error({ check: reason.check }, reason.internal);
+        lastFailure = reason.internal;
+        throw new AppError('unavailable', { detail: reason.detail, internal: reason.internal });
       }
+      if (lastFailure) request.log.info('readyz: ready again');
+      lastFailure = null;
       return { status: 'ok' };
     },
   );
