@@ -72,14 +72,18 @@ async function startPostgres() {
   };
 }
 
-const filter = process.argv.slice(2);
+// *.ops.test.ts are the slow operations tests (image build): `npm run test:ops` (--ops) runs them,
+// the plain suite leaves them out; a filter naming them runs them too.
+const opsOnly = process.argv.includes('--ops');
+const filter = process.argv.slice(2).filter((a) => a !== '--ops');
 // The full suite checks the built web app too (no inline script under the CSP), so build it first.
-if (!filter.length && existsSync(join(root, 'web', 'src'))) {
+if (!filter.length && !opsOnly && existsSync(join(root, 'web', 'src'))) {
   const built = ensureWebBuilt();
   if (built !== 0) process.exit(built);
 }
 let files = findTests(join(root, 'server')).sort();
 if (filter.length) files = files.filter((f) => filter.some((p) => f.includes(p)));
+else files = files.filter((f) => f.endsWith('.ops.test.ts') === opsOnly);
 const pgServer = await startPostgres();
 const env = { ...process.env };
 if (pgServer) env.AMTSDESK_TEST_PG_URL = pgServer.url;

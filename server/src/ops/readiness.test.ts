@@ -36,7 +36,7 @@ describeEachDatabase('/readyz: database, schema and blob store', (t) => {
     try {
       const reason = await notReadyReason(t.db, { has: async () => false } as never);
       assert.equal(reason?.check, 'schema');
-      assert.match(reason!.detail, /zuerst 0051_readiness_schema_check\.sql/);
+      assert.match(reason!.detail, /zuerst 0051_readiness_and_outbox_lag\.sql/);
     } finally {
       await t.adminQuery('grant select on schema_migrations to amtsdesk_app');
     }

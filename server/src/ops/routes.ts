@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../config.js';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
-import { httpRequestDuration, metricsText, METRICS_CONTENT_TYPE } from './metrics.js';
+import { httpRequestDuration, metricsText, METRICS_CONTENT_TYPE, reportDatabasePool } from './metrics.js';
 import { notReadyReason } from './readiness.js';
 
 const TAGS = ['Betrieb'];
@@ -33,6 +33,7 @@ const Problem = Type.Object({ code: Type.String(), detail: Type.String() }, { ad
  */
 export async function opsRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const histogram = httpRequestDuration();
+  reportDatabasePool(deps.db.poolStats);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     histogram.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
