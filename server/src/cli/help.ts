@@ -50,6 +50,7 @@ Befehle:
 Umgebung:
   DATABASE_URL        PostgreSQL-Server (ohne: eingebettete Datenbank in AMTSDESK_DATA_DIR)
   AMTSDESK_DATA_DIR   Datenverzeichnis (Standard: .data)
+  AMTSDESK_MIGRATE_ON_START  1/0: start bringt das Schema selbst auf den neuesten Stand (Standard: 1)
   AMTSDESK_PUBLIC_URL externe Adresse für Links (Standard: http://localhost:$PORT)
   AMTSDESK_DEMO       1/0: Demodaten beim ersten Start anlegen (Standard: nur eingebettete Datenbank)
   AMTSDESK_DEMO_CASES Zahl der Demo-Vorgänge (Standard: 200)

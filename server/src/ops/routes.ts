@@ -34,6 +34,12 @@ const Problem = Type.Object({ code: Type.String(), detail: Type.String() }, { ad
 export async function opsRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const histogram = httpRequestDuration();
   reportDatabasePool(deps.db.poolStats);
+  // Every log line of a signed-in request names its tenant by id (never the user or their data),
+  // so an operator can follow one municipality's requests across instances.
+  app.addHook('preHandler', async (request) => {
+    const principal = request.principal as { tenantId?: unknown } | null;
+    if (principal && typeof principal.tenantId === 'string') request.log.setBindings({ tenantId: principal.tenantId });
+  });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     histogram.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
