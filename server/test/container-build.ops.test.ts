@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const NOBODY = 65534;
@@ -31,6 +32,20 @@ async function waitFor(url: string, ms: number): Promise<Response> {
   }
 }
 
+/** A fresh database on the suite's PostgreSQL server (as in production); without one, the embedded database. */
+async function databaseEnv(): Promise<Record<string, string>> {
+  const base = process.env.AMTSDESK_TEST_PG_URL;
+  if (!base) return {};
+  const name = `amtsdesk_image_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { DATABASE_URL: url.toString() };
+}
+
 /**
  * The image's steps as a script (no base image can be pulled here): build the runtime tree, then
  * run `amtsdesk start` from it as an unprivileged user who cannot write to it.
@@ -54,7 +69,7 @@ describe('deploy/container/build.sh: the runtime tree starts read-only, non-root
     const [command, ...args] = [...asNobody, join(out, 'bin/amtsdesk'), 'start'];
     server = spawn(command!, args, {
       cwd: '/',
-      env: { PATH: process.env.PATH, HOME: data, TMPDIR: join(work, 'tmp'), AMTSDESK_DATA_DIR: data, PORT: String(port), HOST: '127.0.0.1', AMTSDESK_DEMO: '0', AMTSDESK_MODE: 'production' },
+      env: { ...(await databaseEnv()), PATH: process.env.PATH!, HOME: data, TMPDIR: join(work, 'tmp'), AMTSDESK_DATA_DIR: data, PORT: String(port), HOST: '127.0.0.1', AMTSDESK_DEMO: '0', AMTSDESK_MODE: 'production' },
     });
     server.stdout!.on('data', (c: Buffer) => (log += c.toString()));
     server.stderr!.on('data', (c: Buffer) => (log += c.toString()));
@@ -74,7 +89,7 @@ describe('deploy/container/build.sh: the runtime tree starts read-only, non-root
   });
 
   it('serves /healthz, /readyz and the web app when started by the entrypoint', async () => {
-    const health = await waitFor(`http://127.0.0.1:${port}/healthz`, 120_000).catch((e) => assert.fail(`${e}\n${log}`));
+    const health = await waitFor(`http://127.0.0.1:${port}/healthz`, 600_000).catch((e) => assert.fail(`${e}\n${log}`));
     assert.equal(health.status, 200);
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     assert.equal(ready.status, 200, log);
