@@ -26,7 +26,7 @@ export function metricsText(): Promise<string> {
 
 export const METRICS_CONTENT_TYPE = client.register.contentType;
 
-let poolSource: (() => PoolStats) | undefined;
+let poolSource: (() => PoolStats | undefined) | undefined;
 
 /**
  * Database pool saturation of this instance: connections in use against the pool's maximum, and
@@ -37,8 +37,8 @@ const dbPool = new client.Gauge({
   help: 'Verbindungen des Datenbank-Pools dieser Instanz: max, in_use, idle, waiting (wartende Anfragen)',
   labelNames: ['state'] as const,
   collect() {
-    if (!poolSource) return;
-    const stats = poolSource();
+    const stats = poolSource?.();
+    if (!stats) return;
     this.set({ state: 'max' }, stats.max);
     this.set({ state: 'in_use' }, stats.total - stats.idle);
     this.set({ state: 'idle' }, stats.idle);
@@ -47,7 +47,7 @@ const dbPool = new client.Gauge({
 });
 
 /** The pool /metrics reports (PostgreSQL; the embedded database has no pool). */
-export function reportDatabasePool(stats: (() => PoolStats) | undefined): void {
+export function reportDatabasePool(stats: () => PoolStats | undefined): void {
   poolSource = stats;
-  if (!stats) dbPool.reset();
+  dbPool.reset();
 }

@@ -33,7 +33,8 @@ const Problem = Type.Object({ code: Type.String(), detail: Type.String() }, { ad
  */
 export async function opsRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const histogram = httpRequestDuration();
-  reportDatabasePool(deps.db.poolStats);
+  // Read at scrape time (not now: the OpenAPI build runs this without a database).
+  reportDatabasePool(() => deps.db.poolStats?.());
   // Every log line of a signed-in request names its tenant by id (never the user or their data),
   // so an operator can follow one municipality's requests across instances.
   app.addHook('preHandler', async (request) => {

@@ -9150,7 +9150,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bereitschaft: die Datenbank antwortet */
+        /** Bereitschaft: Datenbank erreichbar, Schema aktuell, Dateispeicher erreichbar */
         get: {
             parameters: {
                 query?: never;
