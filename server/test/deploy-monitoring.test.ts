@@ -7,6 +7,9 @@ import { describeEachDatabase } from './db.js';
 import { createTestApp } from './app.js';
 import { startOutboxWorker } from '../src/main/outbox.js';
 import { loadConfig } from '../src/config.js';
+import { withTenant } from '../src/db/database.js';
+import { enqueue } from '../src/outbox/enqueue.js';
+import { createTenant } from './factories.js';
 
 const MONITORING = fileURLToPath(new URL('../../deploy/monitoring/', import.meta.url));
 const SUFFIXES = /_(bucket|count|sum)$/;
@@ -26,6 +29,9 @@ describeEachDatabase('deploy/monitoring: alerts and dashboard query metrics that
     const worker = startOutboxWorker({ db: t.db, config: loadConfig({ AMTSDESK_DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }), pollMs: 3_600_000 });
     const { app, close } = await createTestApp(t.db);
     try {
+      // One delivery attempt, so the delivery counter has a series (a webhook without subscription goes dead).
+      const tenant = await createTenant(t.db);
+      await withTenant(t.db, { tenantId: tenant.id }, (trx) => enqueue(trx, tenant.id, 'webhook', { webhookId: crypto.randomUUID(), eventType: 'x', body: {} }));
       await worker.runOnce();
       await app.inject({ method: 'POST', url: '/api/intake/applications', payload: {} });
       const body = (await app.inject({ method: 'GET', url: '/metrics' })).body;
