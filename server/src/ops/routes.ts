@@ -39,7 +39,10 @@ export async function opsRoutes(app: AppInstance, deps: AppDeps): Promise<void> 
   // so an operator can follow one municipality's requests across instances.
   app.addHook('preHandler', async (request) => {
     const principal = request.principal as { tenantId?: unknown } | null;
-    if (principal && typeof principal.tenantId === 'string') request.log.setBindings({ tenantId: principal.tenantId });
+    // pino's setBindings changes this request's logger in place, so Fastify's "request completed"
+    // line (logged through the same child) carries the tenant too; a new child would not.
+    const log = request.log as typeof request.log & Partial<Pick<import('pino').Logger, 'setBindings'>>;
+    if (principal && typeof principal.tenantId === 'string') log.setBindings?.({ tenantId: principal.tenantId });
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
