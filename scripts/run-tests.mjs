@@ -72,8 +72,9 @@ async function startPostgres() {
   };
 }
 
-// --ops: the operations tests (*.ops.test.ts: several real instances, load balancer, kills) that
-// `npm run test:ops` runs after the main suite; the main suite leaves them out.
+// --ops: the slow operations tests (*.ops.test.ts: several real instances behind a load balancer with
+// kills, the image build) that `npm run test:ops` runs after the main suite; the plain suite leaves them
+// out; a filter naming them runs them too.
 const ops = process.argv.includes('--ops');
 const filter = process.argv.slice(2).filter((a) => a !== '--ops');
 // The full suite checks the built web app too (no inline script under the CSP), so build it first.
@@ -81,8 +82,9 @@ if (!ops && !filter.length && existsSync(join(root, 'web', 'src'))) {
   const built = ensureWebBuilt();
   if (built !== 0) process.exit(built);
 }
-let files = findTests(join(root, 'server')).filter((f) => f.endsWith('.ops.test.ts') === ops).sort();
+let files = findTests(join(root, 'server')).sort();
 if (filter.length) files = files.filter((f) => filter.some((p) => f.includes(p)));
+else files = files.filter((f) => f.endsWith('.ops.test.ts') === ops);
 const pgServer = await startPostgres();
 const env = { ...process.env };
 if (pgServer) env.AMTSDESK_TEST_PG_URL = pgServer.url;

@@ -31,6 +31,11 @@ export interface AppConfig {
   databaseUrl?: string;
   /** URL for migrations (table owner); defaults to databaseUrl. */
   databaseAdminUrl?: string;
+  /**
+   * `start` applies pending migrations first (AMTSDESK_MIGRATE_ON_START, default on). Off where a
+   * migration Job does it (Kubernetes): the instance then reports "not ready" until the schema fits.
+   */
+  migrateOnStart: boolean;
   dataDir: string;
   host: string;
   port: number;
@@ -171,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobs: parseJobs(env.AMTSDESK_JOBS),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAdminUrl: env.DATABASE_ADMIN_URL || env.DATABASE_URL || undefined,
+    migrateOnStart: !['0', 'false'].includes(env.AMTSDESK_MIGRATE_ON_START ?? ''),
     dataDir,
     host,
     port,

@@ -23,6 +23,10 @@ Befehle:
                                  Betreiberkonto anlegen (Passwort aus AMTSDESK_OPERATOR_PASSWORD
                                  oder einmalig erzeugt und ausgegeben)
   migrate                        Datenbankschema auf den neuesten Stand bringen
+  backup <Verzeichnis>           Konsistente Sicherung: Datenbank (pg_dump bzw. eingebettet), alle
+                                 Dateien des Speichers und manifest.json mit Prüfsummen
+  restore <Verzeichnis>          Sicherung in eine leere Installation einspielen (verweigert, wenn
+                                 Datenbank oder Dateispeicher nicht leer sind); prüft vorher alles
   seed-demo [--cases <Anzahl>]   Demodaten „Musterstadt“ anlegen (nichts, wenn schon vorhanden;
                                  Zugangsdaten in <Datenverzeichnis>/demo-credentials.json)
   audit verify [--tenant <Kürzel>] [--checkpoints <Datei>]… [--public-key <Datei>]
@@ -49,6 +53,7 @@ Befehle:
 Umgebung:
   DATABASE_URL        PostgreSQL-Server (ohne: eingebettete Datenbank in AMTSDESK_DATA_DIR)
   AMTSDESK_DATA_DIR   Datenverzeichnis (Standard: .data)
+  AMTSDESK_MIGRATE_ON_START  1/0: start bringt das Schema selbst auf den neuesten Stand (Standard: 1)
   AMTSDESK_PUBLIC_URL externe Adresse für Links (Standard: http://localhost:$PORT)
   AMTSDESK_DEMO       1/0: Demodaten beim ersten Start anlegen (Standard: nur eingebettete Datenbank)
   AMTSDESK_DEMO_CASES Zahl der Demo-Vorgänge (Standard: 200)

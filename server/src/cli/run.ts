@@ -12,6 +12,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start-command.js')).start,
   worker: async () => (await import('./worker-command.js')).worker,
   migrate: async () => (await import('./migrate-command.js')).migrate,
+  backup: async () => (await import('./backup-command.js')).backup,
+  restore: async () => (await import('./backup-command.js')).restore,
   'seed-demo': async () => (await import('./seed-demo-command.js')).seedDemoCommand,
   'tenant create': async () => (await import('./tenant-commands.js')).tenantCreate,
   'tenant list': async () => (await import('./tenant-commands.js')).tenantList,

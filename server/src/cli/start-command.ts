@@ -38,12 +38,14 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     return 2;
   }
   out.log(config.databaseUrl ? 'Verbinde mit PostgreSQL …' : `Öffne eingebettete Datenbank in ${config.dataDir} …`);
-  const db = await openCliDatabase(config);
+  // Without migrating on start (a migration Job does it) the database may still be unreachable or
+  // behind: the server starts anyway and /readyz says why it is not ready, instead of a crash loop.
+  const db = await openCliDatabase(config, { migrate: config.migrateOnStart || !config.databaseUrl });
   const releaseLock = claimEmbeddedDatabase(config);
   try {
-    const firstStart = (await listTenants(db)).length === 0;
+    const firstStart = demoWanted(config) && (await listTenants(db)).length === 0;
     const credentials =
-      firstStart && demoWanted(config) ? await seedDemoAndReport(db, config, out, demoCaseCount()) : readCredentials(config.dataDir);
+      firstStart ? await seedDemoAndReport(db, config, out, demoCaseCount()) : readCredentials(config.dataDir);
 
     // An older instance on a newer schema serves nothing (/readyz answers 503) and runs no jobs.
     const newer = await unknownMigrations(db.kysely);

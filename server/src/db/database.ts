@@ -23,6 +23,16 @@ export interface Database {
    */
   listen?(channel: string, onPayload: (payload: string) => void, onError?: (error: Error) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PostgreSQL only: connections of the pool now (for the saturation metric); PGlite has one connection. */
+  poolStats?(): PoolStats;
+}
+
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  /** Queries waiting for a free connection: above zero the pool is saturated. */
+  waiting: number;
 }
 
 export interface OpenOptions {
@@ -95,7 +105,13 @@ async function openPostgres(databaseUrl: string, options: OpenOptions): Promise<
     client.query(`SET ROLE ${APP_ROLE}; SET jit = off`).catch(() => client.release(new Error('cannot assume app role')));
   });
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { kind: 'postgres', kysely, listen: (channel, onPayload, onError) => listenPostgres(databaseUrl, channel, onPayload, onError), close: () => kysely.destroy() };
+  return {
+    kind: 'postgres',
+    kysely,
+    listen: (channel, onPayload, onError) => listenPostgres(databaseUrl, channel, onPayload, onError),
+    close: () => kysely.destroy(),
+    poolStats: () => ({ max: pool.options.max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
 }
 
 async function listenPostgres(url: string, channel: string, onPayload: (payload: string) => void, onError?: (error: Error) => void) {

@@ -10,6 +10,8 @@ import { loadConfig } from '../config.js';
 import { buildApp } from '../main/app.js';
 import { createOperator } from '../auth/operators.js';
 import { intakeWorld, LEIKA_HUND } from '../../test/intake-kit.js';
+import { createUser } from '../../test/factories.js';
+import { createUserSession } from '../auth/sessions.js';
 
 const PERSONAL = ['Hannelore', 'Brösel-Kowalski', 'hannelore.kowalski@example.org', 'Geheim-Passwort-4711', 'Lindenallee', 'Struppi-Wauwau'];
 
@@ -78,5 +80,26 @@ describeEachDatabase('structured logs', (t) => {
       assert.ok(!output.includes(value), `personal data „${value}“ appears in the logs`);
     }
     assert.ok(!output.includes(session.token), 'session token appears in the logs');
+  });
+
+  it('name the tenant of a signed-in request by its id, never the user', async () => {
+    const lines: string[] = [];
+    const dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-log-'));
+    const config = loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    const app = await buildApp(
+      { db: t.db, config, blobs: new FsBlobStore(join(dataDir, 'blobs'), config.maxBlobBytes) },
+      { logStream: { write: (line: string) => void lines.push(line) } },
+    );
+    await app.ready();
+    const user = await createUser(t.db, { email: PERSONAL[2], displayName: `${PERSONAL[0]} ${PERSONAL[1]}` });
+    const session = await createUserSession(t.db, user.tenant.id, user.id, 1);
+    const res = await app.inject({ method: 'GET', url: '/api/cases', headers: { cookie: `${SESSION_COOKIE}=${session.token}`, 'x-request-id': 'req-tenant-1' } });
+    assert.equal(res.statusCode, 200, res.body);
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+
+    const completed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((e) => e.reqId === 'req-tenant-1' && e.res);
+    assert.equal(completed?.tenantId, user.tenant.id, 'the completed request names its tenant');
+    for (const value of PERSONAL.slice(0, 3)) assert.ok(!lines.join('').includes(value), `„${value}“ appears in the logs`);
   });
 });

@@ -1,4 +1,5 @@
 import client from 'prom-client';
+import type { PoolStats } from '../db/database.js';
 
 /**
  * Prometheus metrics in prom-client's default registry. Registered once per process: several app
@@ -24,3 +25,29 @@ export function metricsText(): Promise<string> {
 }
 
 export const METRICS_CONTENT_TYPE = client.register.contentType;
+
+let poolSource: (() => PoolStats | undefined) | undefined;
+
+/**
+ * Database pool saturation of this instance: connections in use against the pool's maximum, and
+ * queries waiting for one (above zero the pool, not the database, is the bottleneck).
+ */
+const dbPool = new client.Gauge({
+  name: 'amtsdesk_db_pool_connections',
+  help: 'Verbindungen des Datenbank-Pools dieser Instanz: max, in_use, idle, waiting (wartende Anfragen)',
+  labelNames: ['state'] as const,
+  collect() {
+    const stats = poolSource?.();
+    if (!stats) return;
+    this.set({ state: 'max' }, stats.max);
+    this.set({ state: 'in_use' }, stats.total - stats.idle);
+    this.set({ state: 'idle' }, stats.idle);
+    this.set({ state: 'waiting' }, stats.waiting);
+  },
+});
+
+/** The pool /metrics reports (PostgreSQL; the embedded database has no pool). */
+export function reportDatabasePool(stats: () => PoolStats | undefined): void {
+  poolSource = stats;
+  dbPool.reset();
+}

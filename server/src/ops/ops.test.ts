@@ -47,4 +47,14 @@ describeEachDatabase('health, readiness and metrics', (t) => {
     has(/route="(unmatched|\/\*)",status_code="404"/);
     await close();
   });
+
+  it('/metrics reports the database pool of a PostgreSQL instance: maximum, in use, waiting', async (ctx) => {
+    if (t.kind !== 'postgres') return ctx.skip('the embedded database has no pool');
+    const { app, close } = await createTestApp(t.db);
+    const body = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    assert.match(body, /amtsdesk_db_pool_connections\{state="max"\} 5\n/, 'the test database opens a pool of 5');
+    assert.match(body, /amtsdesk_db_pool_connections\{state="waiting"\} 0\n/);
+    assert.match(body, /amtsdesk_db_pool_connections\{state="in_use"\} \d+\n/);
+    await close();
+  });
 });

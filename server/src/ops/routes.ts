@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AppConfig } from '../config.js';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
 import { AppError } from '../shared/errors.js';
 import { schemaReadiness } from './schema-readiness.js';
-import { httpRequestDuration, metricsText, METRICS_CONTENT_TYPE } from './metrics.js';
+import { httpRequestDuration, metricsText, METRICS_CONTENT_TYPE, reportDatabasePool } from './metrics.js';
+import { notReadyReason } from './readiness.js';
 
 const TAGS = ['Betrieb'];
 
@@ -35,6 +35,17 @@ const Problem = Type.Object({ code: Type.String(), detail: Type.String() }, { ad
 export async function opsRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const histogram = httpRequestDuration();
   const schemaNewer = schemaReadiness(deps.db, app.log);
+  // Read at scrape time (not now: the OpenAPI build runs this without a database).
+  reportDatabasePool(() => deps.db.poolStats?.());
+  // Every log line of a signed-in request names its tenant by id (never the user or their data),
+  // so an operator can follow one municipality's requests across instances.
+  app.addHook('preHandler', async (request) => {
+    const principal = request.principal as { tenantId?: unknown } | null;
+    // pino's setBindings changes this request's logger in place, so Fastify's "request completed"
+    // line (logged through the same child) carries the tenant too; a new child would not.
+    const log = request.log as typeof request.log & Partial<Pick<import('pino').Logger, 'setBindings'>>;
+    if (principal && typeof principal.tenantId === 'string') log.setBindings?.({ tenantId: principal.tenantId });
+  });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     histogram.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
@@ -46,28 +57,30 @@ export async function opsRoutes(app: AppInstance, deps: AppDeps): Promise<void> 
     async () => ({ status: 'ok' }),
   );
 
+  // Logged when readiness changes, not on every probe: one clear line per outage and one when it ends.
+  let lastFailure: string | null = null;
   app.get(
     '/readyz',
     {
       schema: {
         tags: TAGS,
-        summary: 'Bereitschaft: die Datenbank antwortet und hat ein Schema, das diese Version kennt',
+        summary: 'Bereitschaft: Datenbank erreichbar, Schema aktuell und dieser Version bekannt, Dateispeicher erreichbar',
         response: { 200: StatusBody, 503: Problem },
       },
     },
     async (request) => {
-      let newer: string[];
-      try {
-        await sql`select 1`.execute(deps.db.kysely);
-        newer = await schemaNewer();
-      } catch (error) {
-        request.log.warn({ err: { message: (error as Error).message } }, 'readiness check failed');
-        throw new AppError('unavailable', { detail: 'Die Datenbank antwortet nicht.', internal: 'readyz: select 1 failed' });
+      const reason = await notReadyReason(deps.db, deps.blobs);
+      if (reason) {
+        if (lastFailure !== reason.internal) request.log.error({ check: reason.check }, reason.internal);
+        lastFailure = reason.internal;
+        throw new AppError('unavailable', { detail: reason.detail, internal: reason.internal });
       }
       // A newer version migrated the database: this instance must not serve (log line in schema-readiness.ts).
-      if (newer.length > 0) {
+      if ((await schemaNewer()).length > 0) {
         throw new AppError('unavailable', { detail: 'Die Datenbank hat ein neueres Schema, als diese Version kennt. Diese Instanz muss aktualisiert werden.', internal: 'readyz: newer schema' });
       }
+      if (lastFailure) request.log.info('readyz: ready again');
+      lastFailure = null;
       return { status: 'ok' };
     },
   );

@@ -26,6 +26,12 @@ describeEachDatabase('outbox metrics', (t) => {
       assert.match(gauge, /amtsdesk_outbox_messages\{kind="email",status="pending"\} 1/);
       const counter = await client.register.getSingleMetricAsString('amtsdesk_outbox_deliveries_total');
       assert.match(counter, /amtsdesk_outbox_deliveries_total\{kind="webhook",result="dead"\} [1-9]/);
+      const lagFree = await client.register.getSingleMetricAsString('amtsdesk_outbox_lag_seconds');
+      assert.match(lagFree, /amtsdesk_outbox_lag_seconds\{kind="email"\} 0(\n|$)/, 'a message not yet due is no lag');
+      await t.adminQuery(`update outbox set next_attempt_at = now() - interval '10 minutes' where kind = 'email'`);
+      const lag = await client.register.getSingleMetricAsString('amtsdesk_outbox_lag_seconds');
+      const seconds = Number(/amtsdesk_outbox_lag_seconds\{kind="email"\} ([\d.]+)/.exec(lag)?.[1]);
+      assert.ok(seconds >= 600 && seconds < 900, `email lag ${seconds}s`);
     } finally {
       await worker.stop();
     }

@@ -40,3 +40,23 @@ export const outboxMessages = new client.Gauge({
     }
   },
 });
+
+export const outboxLag = new client.Gauge({
+  name: 'amtsdesk_outbox_lag_seconds',
+  help: 'Wie lange die älteste fällige Outbox-Nachricht je Art schon wartet (0: nichts fällig).',
+  labelNames: ['kind'] as const,
+  async collect() {
+    const db = countSource;
+    if (!db) return;
+    try {
+      const rows = await withPlatform(db, async (trx) =>
+        (await sql<{ kind: string; oldest_due_seconds: number }>`select * from outbox_lag()`.execute(trx)).rows,
+      );
+      this.reset();
+      for (const kind of ['webhook', 'domain_event', 'email']) this.set({ kind }, 0);
+      for (const row of rows) this.set({ kind: row.kind }, Math.max(0, Number(row.oldest_due_seconds)));
+    } catch {
+      // Database unavailable while scraping: keep the last values rather than failing /metrics.
+    }
+  },
+});

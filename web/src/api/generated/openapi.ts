@@ -12150,7 +12150,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bereitschaft: die Datenbank antwortet und hat ein Schema, das diese Version kennt */
+        /** Bereitschaft: Datenbank erreichbar, Schema aktuell und dieser Version bekannt, Dateispeicher erreichbar */
         get: {
             parameters: {
                 query?: never;
