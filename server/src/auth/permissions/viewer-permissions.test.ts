@@ -24,8 +24,8 @@ describeEachDatabase('permissions told to the web app', (t) => {
     const me = async (roles: Role[]) => (await call(api.app, 'GET', '/api/auth/me', await as(roles))).body.permissions;
     assert.deepEqual(await me(['reader']), ['case.read']);
     assert.deepEqual(await me(['caseworker']),
-      ['case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover',
-        'deadline.extend', 'absence.manage_own']);
+      ['case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release',
+        'deadline.extend', 'absence.manage_own', 'xdomea.handover']);
     const admin = await me(['admin']);
     assert.ok(admin.includes('tenant.admin') && admin.includes('view.share') && admin.includes('accesslog.read'));
     assert.ok(!admin.includes('records.hold'), 'admins do not hold records management (separation of duties)');
