@@ -15,7 +15,7 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-/** Starts `amtsdesk start` as a real process and waits until it prints its URL. */
+/** Starts `amtsdesk start` as a real process and waits until it has printed everything (URL first, sign-ins last). */
 function startServer(dataDir: string): Promise<Running> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '', AMTSDESK_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', AMTSDESK_DEMO_CASES: '12' };
   delete env.AMTSDESK_PUBLIC_URL;
@@ -31,7 +31,8 @@ function startServer(dataDir: string): Promise<Running> {
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
       const url = /Amtsdesk läuft: (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
+      // The URL line comes before the sign-ins; the pipe may hand them over in separate chunks.
+      if (url && out.includes('Beenden mit Strg+C.')) {
         clearInterval(timer);
         resolve({ child, url, output: () => out, exited });
       }

@@ -1,10 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/db.js';
 import { createTenant } from '../../test/factories.js';
@@ -12,9 +11,8 @@ import { withTenant } from '../db/database.js';
 import { startMailboxStandIn } from '../../test/mailbox-standin.js';
 import { sendMessage } from './service.js';
 import { applicantCase } from '../../test/mailbox-kit.js';
-import { TEST_OUTBOUND_ALLOW } from '../../test/app.js';
+import { processExited, startOutboxWorkerProcess } from '../../test/outbox-worker-kit.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const MESSAGES = 5;
 
 // Two worker processes share the database: PostgreSQL only (as in server/src/outbox/crash-recovery.test.ts).
@@ -33,19 +31,11 @@ describe('mailbox delivery survives an outage of the service and a SIGKILLed wor
   });
 
   function startWorkerProcess(): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../main/outbox-worker.ts')], {
-      cwd: join(here, '../..'),
-      env: {
-        ...process.env, DATABASE_URL: t.url!, AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent',
-        OUTBOX_LEASE_SECONDS: '2', OUTBOX_POLL_MS: '100', OUTBOX_BACKOFF_BASE_MS: '100', OUTBOX_BACKOFF_MAX_MS: '300',
-        AMTSDESK_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = startOutboxWorkerProcess({ databaseUrl: t.url!, dataDir, env: { OUTBOX_BACKOFF_BASE_MS: '100', OUTBOX_BACKOFF_MAX_MS: '300' } });
     children.push(child);
     return child;
   }
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const exited = processExited;
   const outbox = () => t.adminQuery<{ status: string; attempts: number }>(`select status, attempts from outbox where kind = 'mailbox_message'`);
 
   it('messages wait while the service is down, the in-flight one is redelivered after kill -9, and each arrives exactly once', async () => {

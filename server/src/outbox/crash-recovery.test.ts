@@ -1,21 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/db.js';
 import { createTenant } from '../../test/factories.js';
 import { startWebhookReceiver } from '../../test/webhook-receiver.js';
 import { TEST_OUTBOUND_ALLOW } from '../../test/app.js';
+import { processExited, startOutboxWorkerProcess } from '../../test/outbox-worker-kit.js';
 import { parseOutboundPolicy } from '../shared/outbound/index.js';
 import { withTenant } from '../db/database.js';
 import { enqueue } from './enqueue.js';
 import { createWebhook } from './service.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const MESSAGES = 5;
 
 // A second worker process needs a database server both processes can open: PostgreSQL only.
@@ -34,23 +33,11 @@ describe('outbox crash recovery with a worker process [postgres]', { skip: !data
   });
 
   function startWorkerProcess(): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../main/outbox-worker.ts')], {
-      cwd: join(here, '../..'),
-      env: {
-        ...process.env,
-        DATABASE_URL: t.url!,
-        AMTSDESK_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        OUTBOX_LEASE_SECONDS: '2',
-        OUTBOX_POLL_MS: '100',
-        AMTSDESK_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = startOutboxWorkerProcess({ databaseUrl: t.url!, dataDir });
     children.push(child);
     return child;
   }
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const exited = processExited;
   const statuses = async () => (await t.adminQuery<{ idempotency_key: string; status: string }>(`select idempotency_key, status from outbox where kind = 'webhook'`));
 
   it('kill -9 while a delivery is in flight: after a restart every message is delivered and applied exactly once', async () => {

@@ -1,10 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../../test/db.js';
 import { createTenant } from '../../test/factories.js';
@@ -12,10 +11,10 @@ import { startEventConsumer } from '../../test/event-consumer-standin.js';
 import { assertAllArrivedInCaseOrder, caseStories, catalogueEvents } from '../../test/event-kit.js';
 import { verifyStandardWebhook } from '../../test/standard-webhooks-verifier.js';
 import { TEST_OUTBOUND_ALLOW } from '../../test/app.js';
+import { processExited, startOutboxWorkerProcess } from '../../test/outbox-worker-kit.js';
 import { parseOutboundPolicy } from '../shared/outbound/index.js';
 import { createEndpoint } from './service.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 
 // Two worker processes share the database: PostgreSQL only (as in server/src/outbox/crash-recovery.test.ts).
 describe('webhook events survive an outage of the endpoint and a SIGKILLed worker [postgres]', { skip: !databaseKinds().includes('postgres') && 'braucht PostgreSQL' }, () => {
@@ -33,20 +32,11 @@ describe('webhook events survive an outage of the endpoint and a SIGKILLed worke
   });
 
   function startWorkerProcess(): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, '../main/outbox-worker.ts')], {
-      cwd: join(here, '../..'),
-      env: {
-        ...process.env, DATABASE_URL: t.url!, AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent',
-        OUTBOX_LEASE_SECONDS: '2', OUTBOX_POLL_MS: '50', OUTBOX_BACKOFF_BASE_MS: '50', OUTBOX_BACKOFF_MAX_MS: '200',
-        AMTSDESK_WEBHOOK_BREAKER_FAILURES: '3', AMTSDESK_WEBHOOK_BREAKER_COOLDOWN_SECONDS: '1',
-        AMTSDESK_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = startOutboxWorkerProcess({ databaseUrl: t.url!, dataDir, env: { OUTBOX_POLL_MS: '50', OUTBOX_BACKOFF_BASE_MS: '50', OUTBOX_BACKOFF_MAX_MS: '200', AMTSDESK_WEBHOOK_BREAKER_FAILURES: '3', AMTSDESK_WEBHOOK_BREAKER_COOLDOWN_SECONDS: '1' } });
     children.push(child);
     return child;
   }
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const exited = processExited;
   const outbox = () => t.adminQuery<{ status: string; attempts: number }>(`select status, attempts from outbox where kind = 'webhook_event'`);
 
   it('after recovery every event arrived at least once, per case in order, and the interrupted one again with the same webhook-id', async () => {
