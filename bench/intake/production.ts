@@ -40,6 +40,7 @@ const server = await startPostgres(DURABLE);
 const db = await openDatabase({ databaseUrl: server.url, poolSize: 10 });
 const admin = new pg.Client({ connectionString: server.url });
 let app: Awaited<ReturnType<typeof startProductionApp>> | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => { app?.stop(); server.stop(); process.exit(130); });
 try {
   await admin.connect();
   log(`${server.version}; durable (fsync, synchronous_commit, full_page_writes on); ${REQUESTS} requests per scenario, ${CONCURRENCY} in flight, ${REPEAT} rounds`);

@@ -32,6 +32,7 @@ const server = await startPostgres(DURABLE);
 const db = await openDatabase({ databaseUrl: server.url, poolSize: 10 });
 const admin = new pg.Client({ connectionString: server.url });
 let app: Awaited<ReturnType<typeof startProductionApp>> | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => { app?.stop(); server.stop(); process.exit(130); });
 try {
   await admin.connect();
   const dbSize = async () => Number((await admin.query<{ n: string }>('select pg_database_size(current_database()) as n')).rows[0]!.n) / 2 ** 20;
