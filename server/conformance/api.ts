@@ -41,14 +41,14 @@ export class ConformanceApi {
   }
 
   /** One operation with the client's token; one new token when the API answers 401 (expired). */
-  async call(method: string, path: string, body?: unknown, raw = false): Promise<ApiAnswer> {
+  async call(method: string, path: string, body?: unknown, raw = false, apiKey?: string): Promise<ApiAnswer> {
     const send = () => fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `Bearer ${apiKey ?? this.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     let res = await send();
-    if (res.status === 401) {
+    if (res.status === 401 && !apiKey) {
       await this.signIn();
       res = await send();
     }

@@ -93,11 +93,12 @@ describe('conformance suite against a running `amtsdesk start`', { timeout: 900_
     const service = (await json(`${server.url}/api/services`, 'GET', cookie)).items[0];
     await json(`${server.url}/api/admin/decision-settings/${service.id}`, 'PUT', cookie, { requiresRelease: false, generatorUrl: null });
     const registered = await json(`${server.url}/api/admin/fachverfahren`, 'POST', cookie, { name: 'Konformitätstest', serviceIds: [service.id], scopes: ['cases:read', 'cases:write', 'cases:assign'] });
+    const feedKey = await json(`${server.url}/api/admin/api-tokens`, 'POST', cookie, { name: 'Konformitätstest Feed', scopes: ['cases:read'] });
     const webhookPort = await freePort();
     const endpoint = await json(`${server.url}/api/admin/webhook-endpoints`, 'POST', cookie, { url: `http://127.0.0.1:${webhookPort}/amtsdesk`, eventTypes: ['*'], description: 'Konformitätstest' });
     options = {
       url: server.url, clientId: registered.client.clientId, clientSecret: registered.clientSecret,
-      intakeToken: credentials.intakeToken.token, serviceKey: service.leikaKey,
+      intakeToken: credentials.intakeToken.token, feedToken: feedKey.token, serviceKey: service.leikaKey,
       webhookSecret: endpoint.secret, webhookPort, webhookWaitMs: 90_000,
     };
   });

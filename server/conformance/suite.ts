@@ -13,6 +13,11 @@ export interface ConformanceOptions {
   intakeToken: string;
   /** The LeiKa key of a service the client handles (the test application's service). */
   serviceKey: string;
+  /**
+   * An API key with scope cases:read for the event feed (GET /api/events): the feed lists every case
+   * of the municipality, so it is open to API keys, not to a Fachverfahren's token.
+   */
+  feedToken: string;
   /** A decision template of that service; without it the decision is uploaded as a PDF. */
   templateId?: string;
   /** With a webhook endpoint registered for the receiver: its whsec_ secret and the port to listen on. */
@@ -78,9 +83,9 @@ export async function runConformance(o: ConformanceOptions): Promise<CheckResult
       await api.signIn();
     });
 
-    const feedStart = await api.call('GET', '/api/events?after=0&limit=1000');
+    const feed = (after: string, limit: number) => api.call('GET', `/api/events?after=${after}&limit=${limit}`, undefined, false, o.feedToken);
     let cursor = '0';
-    for (let page = feedStart; ; page = await api.call('GET', `/api/events?after=${cursor}&limit=1000`)) {
+    for (let page = await feed('0', 1000); ; page = await feed(cursor, 1000)) {
       cursor = page.body?.nextCursor ?? cursor;
       if (!page.body?.hasMore) break;
     }
@@ -102,7 +107,7 @@ export async function runConformance(o: ConformanceOptions): Promise<CheckResult
     let version = 0;
 
     await check('Vorgänge lesen: Liste und Einzelansicht, Formulardaten', async (p) => {
-      const list = await api.call('GET', '/api/cases?limit=100&sort=-receivedAt');
+      const list = await api.call('GET', '/api/cases?limit=100');
       conform(p, 'GET', '/api/cases', list, 200);
       expect(p, list.body?.items?.some((c: { id: string }) => c.id === receipt.caseId), 'der Testvorgang fehlt in der Liste des Fachverfahrens');
       const one = await api.call('GET', caseUrl);
@@ -113,8 +118,8 @@ export async function runConformance(o: ConformanceOptions): Promise<CheckResult
       expect(p, stranger.status === 404, `unbekannter Vorgang: HTTP ${stranger.status} statt 404`);
     });
 
-    await check('Übernehmen („an Fachverfahren übergeben“); veraltete Version → 409, nichts ändert sich', async (p) => {
-      const stale = await api.call('POST', `${caseUrl}/handover`, { version: version - 1 });
+    await check('Übernehmen („an Fachverfahren übergeben“); abweichende Version → 409, nichts ändert sich', async (p) => {
+      const stale = await api.call('POST', `${caseUrl}/handover`, { version: version + 1 });
       expect(p, stale.status === 409 && stale.body?.code === 'version_conflict', `veraltete Version: HTTP ${stale.status} ${stale.body?.code}`);
       const taken = await api.call('POST', `${caseUrl}/handover`, { version });
       conform(p, 'POST', '/api/cases/{id}/handover', taken, 200);
@@ -176,13 +181,13 @@ export async function runConformance(o: ConformanceOptions): Promise<CheckResult
       const all: any[] = [];
       let after = cursor;
       for (let i = 0; i < 1000; i++) {
-        const page = await api.call('GET', `/api/events?after=${after}&limit=2`);
+        const page = await feed(after, 2);
         conform(p, 'GET', '/api/events', page, 200);
         all.push(...(page.body?.items ?? []));
         if (!page.body?.hasMore) break;
         after = page.body.nextCursor;
       }
-      const once = await api.call('GET', `/api/events?after=${cursor}&limit=1000`);
+      const once = await feed(cursor, 1000);
       expect(p, JSON.stringify(once.body?.items?.map((e: { id: string }) => e.id)) === JSON.stringify(all.map((e) => e.id)), 'seitenweises Nachholen liefert andere Ereignisse als eine Abfrage');
       for (let i = 1; i < all.length; i++) expect(p, all[i].sequence > all[i - 1].sequence, `Reihenfolge: ${all[i - 1].sequence} vor ${all[i].sequence}`);
       caseEvents.push(...all.filter((e) => e.caseId === receipt.caseId));
