@@ -276,6 +276,8 @@ export interface FitConnectDestinationsTable {
   callback_secret: string | null; active: Generated<boolean>; created_at: Generated<Date>;
   /** Private JWK (PS512) for signing accept/reject Security Event Tokens (migration 0017). */
   signing_jwk: Json<Record<string, unknown>> | null;
+  /** Submission API sign-in, OAuth2 client credentials (migration 0060); all null when not needed. */
+  token_url: string | null; client_id: string | null; client_secret: string | null; oauth_scope: string | null;
 }
 
 // Auth (migration 0003) -----------------------------------------------------------------------

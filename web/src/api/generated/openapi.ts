@@ -1524,9 +1524,11 @@ export interface paths {
                         "application/json": {
                             items: {
                                 active: boolean;
+                                clientId: string | null;
                                 destinationId: string;
                                 id: string;
                                 submissionApiUrl: string;
+                                tokenUrl: string | null;
                             }[];
                         };
                     };
@@ -1547,6 +1549,14 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         destinationId: string;
+                        oauth?: {
+                            clientId: string;
+                            clientSecret: string;
+                            /** @description Leerzeichengetrennte Scopes, z. B. „subscribe:destination:<Zustellpunkt-ID>“ */
+                            scope?: string;
+                            /** @description Token-Endpunkt des FIT-Connect-Autorisierungsdienstes (OAuth2 Client Credentials) */
+                            tokenUrl: string;
+                        };
                         privateJwk: {
                             [key: string]: unknown;
                         };
@@ -1567,9 +1577,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             active: boolean;
+                            clientId: string | null;
                             destinationId: string;
                             id: string;
                             submissionApiUrl: string;
+                            tokenUrl: string | null;
                         };
                     };
                 };
