@@ -4587,7 +4587,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -4764,7 +4764,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -4988,7 +4988,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -5953,7 +5953,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -6128,7 +6128,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -7158,7 +7158,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
