@@ -1205,6 +1205,16 @@ export const de = {
     atRiskHint: (days: number) => `Offene Vorgänge, deren Bearbeitungsfrist überschritten ist oder in den nächsten ${days} Tagen endet (angehaltene Fristen nicht mitgezählt).`,
     atRiskOverdue: 'Frist überschritten',
     atRiskSoon: (days: number) => `Frist endet in den nächsten ${days} Tagen`,
+    notices: {
+      menu: 'Fristhinweise',
+      title: 'Hinweise zu Bearbeitungsfristen',
+      intro: 'Sie erhalten eine Benachrichtigung zu den Ihnen zugewiesenen Vorgängen – und zu denen der Personen, die Sie gerade vertreten –, bevor und wenn ihre Frist endet. Angehaltene Fristen lösen keinen Hinweis aus.',
+      before: 'Hinweis vor dem Fristende',
+      none: 'keiner',
+      days: (n: number) => (n === 1 ? '1 Arbeitstag vorher' : `${n} Arbeitstage vorher`),
+      onDueDay: 'Hinweis am Tag des Fristendes (und bei Überschreitung)',
+      saved: 'Fristhinweise gespeichert.',
+    },
     admin: {
       tab: 'Fristen',
       title: 'Bearbeitungsfristen',

@@ -8032,6 +8032,12 @@ export interface paths {
                                 dueDate: string;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description Bei „owner=me“: die abwesende Person, deren Wiedervorlage dies ist („in Vertretung“) */
+                                inDeputyFor: {
+                                    displayName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
                                 /** @description offen und vor dem heutigen Tag fällig */
                                 overdue: boolean;
                                 owner: {
@@ -8757,6 +8763,81 @@ export interface paths {
                             hasToken: boolean;
                             hasWebhookSecret: boolean;
                             webhookUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/deadline-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Eigene Hinweise zu Bearbeitungsfristen (vor dem Fristende, am Fristende) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Hinweis so viele Arbeitstage vor Fristende (null: keiner) */
+                            daysBefore: number | null;
+                            /** @description Hinweis am Tag des Fristendes */
+                            onDueDay: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Eigene Hinweise zu Bearbeitungsfristen einstellen */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Hinweis so viele Arbeitstage vor Fristende (null: keiner) */
+                        daysBefore: number | null;
+                        /** @description Hinweis am Tag des Fristendes */
+                        onDueDay: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Hinweis so viele Arbeitstage vor Fristende (null: keiner) */
+                            daysBefore: number | null;
+                            /** @description Hinweis am Tag des Fristendes */
+                            onDueDay: boolean;
                         };
                     };
                 };
