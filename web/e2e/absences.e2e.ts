@@ -29,7 +29,7 @@ describe('absences and deputies in the desk', () => {
     assert.equal(await dialog.getByText('Bitte geben Sie ein Datum ein (TT.MM.JJJJ).').count(), 2);
     assert.deepEqual(await axeViolations(page), [], 'the absence dialog with its errors is accessible');
 
-    await dialog.getByLabel('Vertretung').selectOption({ label: deputy.displayName });
+    await dialog.getByLabel('Vertretung', { exact: true }).selectOption({ label: deputy.displayName });
     await dialog.getByLabel('Erster Tag').fill(german(day(0)));
     await dialog.getByLabel('Letzter Tag (einschließlich)').fill(german(day(14)));
     await dialog.getByLabel('Hinweis für die Vertretung (freiwillig)').fill('Bauanträge bitte vorziehen');
@@ -47,7 +47,7 @@ describe('absences and deputies in the desk', () => {
     const page = suite.page;
     await page.getByRole('button', { name: 'Abwesenheit eintragen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Abwesenheit eintragen' });
-    await dialog.getByLabel('Vertretung').selectOption({ label: deputy.displayName });
+    await dialog.getByLabel('Vertretung', { exact: true }).selectOption({ label: deputy.displayName });
     await dialog.getByLabel('Erster Tag').fill(german(day(7)));
     await dialog.getByLabel('Letzter Tag (einschließlich)').fill(german(day(20)));
     await dialog.getByRole('button', { name: 'Eintragen' }).click();
@@ -83,12 +83,12 @@ describe('absences and deputies in the desk', () => {
     await page.getByRole('button', { name: 'Abwesenheit für eine andere Person eintragen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Abwesenheit eintragen' });
     await dialog.getByLabel('Abwesende Person').selectOption({ label: deputy.displayName });
-    await dialog.getByLabel('Vertretung').selectOption({ label: absent.displayName });
+    await dialog.getByLabel('Vertretung', { exact: true }).selectOption({ label: absent.displayName });
     await dialog.getByLabel('Erster Tag').fill(german(day(1)));
     await dialog.getByLabel('Letzter Tag (einschließlich)').fill(german(day(3)));
     await dialog.getByRole('button', { name: 'Eintragen' }).click();
     await dialog.getByText('selbst abwesend', { exact: false }).waitFor();
-    assert.equal(await dialog.getByLabel('Vertretung').getAttribute('aria-invalid'), 'true', 'the error sits at the deputy field');
+    assert.equal(await dialog.getByLabel('Vertretung', { exact: true }).getAttribute('aria-invalid'), 'true', 'the error sits at the deputy field');
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();
 
     const section = page.locator('section', { has: page.getByRole('heading', { name: 'Vorgänge neu verteilen' }) });
