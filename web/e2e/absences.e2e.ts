@@ -71,6 +71,7 @@ describe('absences and deputies in the desk', () => {
     assert.equal(await page.locator('tr.inbox-row .deputy-badge').count(), assigned.length, 'each row says „in Vertretung für …“');
     await page.locator('tr.inbox-row .deputy-badge').first().getByText(`in Vertretung für ${absent.displayName}`).waitFor();
     assert.deepEqual(await axeViolations(page), [], 'the inbox with the deputy filter is accessible');
+    await page.locator('.inbox-table').scrollIntoViewIfNeeded();
     await screenshot(page, 'deadlines-deputy-inbox');
     await page.context().close();
   });
