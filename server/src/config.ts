@@ -54,6 +54,8 @@ export interface AppConfig {
   clientTokenTtlSeconds: number;
   /** How often the destruction-list job proposes lists (hours; AMTSDESK_DESTRUCTION_LIST_HOURS, default daily). */
   destructionListHours: number;
+  /** How often the deadline notice job runs (minutes; AMTSDESK_DEADLINE_NOTICE_MINUTES, default hourly). */
+  deadlineNoticeMinutes: number;
   oidc?: OidcConfig;
   /** Applicants' sign-in to the citizen portal via a user-account service (BundID, BayernID, Servicekonto). */
   portalOidc?: OidcConfig;
@@ -189,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     purgeIntervalSeconds: positive(env.AMTSDESK_PURGE_INTERVAL_SECONDS, 60),
     clientTokenTtlSeconds: Math.min(positive(env.AMTSDESK_CLIENT_TOKEN_TTL_SECONDS, 600), 3600),
     destructionListHours: positive(env.AMTSDESK_DESTRUCTION_LIST_HOURS, 24),
+    deadlineNoticeMinutes: positive(env.AMTSDESK_DEADLINE_NOTICE_MINUTES, 60),
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER,

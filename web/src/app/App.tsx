@@ -18,6 +18,7 @@ const SubjectRightsPage = lazy(() => import('../records/SubjectRightsPage'));
 const DestructionListsPage = lazy(() => import('../records/DestructionListsPage'));
 const DestructionListPage = lazy(() => import('../records/DestructionListPage'));
 const DestructionProtocolPage = lazy(() => import('../records/DestructionProtocolPage'));
+const AbsencesPage = lazy(() => import('../absences/AbsencesPage'));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -39,6 +40,7 @@ function Routes({ pathname }: { pathname: string }) {
   if (pathname === '/dashboard') return <DashboardPage />;
   if (pathname === '/wiedervorlagen') return <MyFollowUpsPage />;
   if (pathname.startsWith('/verwaltung')) return <AdminPage />;
+  if (pathname === '/abwesenheiten') return <AbsencesPage />;
   if (pathname === '/zugriffsprotokoll') return <AccessLogPage />;
   if (pathname === '/betroffenenrechte') return <SubjectRightsPage />;
   if (pathname === '/aussonderung') return <DestructionListsPage />;

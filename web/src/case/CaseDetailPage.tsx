@@ -20,6 +20,7 @@ import { LiveChangeNotice } from '../live/LiveChangeNotice';
 import { NotesPanel } from './NotesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { RetentionPanel } from '../records/RetentionPanel';
+import { DeadlinePanel } from '../deadlines/DeadlinePanel';
 
 /** /vorgaenge/:id — everything about one case, and what can be done with it. */
 export default function CaseDetailPage({ id }: { id: string }) {
@@ -112,6 +113,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
       <CaseActions detail={detail} me={me} lookups={lookups} run={run} busy={busy || Boolean(conflict)} />
       <div className="case-columns">
         <div className="case-columns__main">
+          <DeadlinePanel detail={detail} onChanged={(updated) => { caseState.setData(updated); eventsState.reload(); }} />
           <FormDataSection formData={detail.formData ?? []} />
           <AttachmentList caseId={detail.id} attachments={detail.attachments ?? []} />
           <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={() => { eventsState.reload(); caseState.reload(); }} />

@@ -4599,7 +4599,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -4776,7 +4776,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -5000,7 +5000,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -5965,7 +5965,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -6140,7 +6140,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -7170,7 +7170,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -8044,6 +8044,12 @@ export interface paths {
                                 dueDate: string;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description Bei „owner=me“: die abwesende Person, deren Wiedervorlage dies ist („in Vertretung“) */
+                                inDeputyFor: {
+                                    displayName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
                                 /** @description offen und vor dem heutigen Tag fällig */
                                 overdue: boolean;
                                 owner: {
@@ -8769,6 +8775,81 @@ export interface paths {
                             hasToken: boolean;
                             hasWebhookSecret: boolean;
                             webhookUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/deadline-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Eigene Hinweise zu Bearbeitungsfristen (vor dem Fristende, am Fristende) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Hinweis so viele Arbeitstage vor Fristende (null: keiner) */
+                            daysBefore: number | null;
+                            /** @description Hinweis am Tag des Fristendes */
+                            onDueDay: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Eigene Hinweise zu Bearbeitungsfristen einstellen */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Hinweis so viele Arbeitstage vor Fristende (null: keiner) */
+                        daysBefore: number | null;
+                        /** @description Hinweis am Tag des Fristendes */
+                        onDueDay: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Hinweis so viele Arbeitstage vor Fristende (null: keiner) */
+                            daysBefore: number | null;
+                            /** @description Hinweis am Tag des Fristendes */
+                            onDueDay: boolean;
                         };
                     };
                 };
