@@ -18,6 +18,7 @@ import { WebhooksSection } from './WebhooksSection';
 import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
 import { RetentionSection } from '../records/RetentionSection';
 import { TenantExportSection } from '../records/TenantExportSection';
+import { StaffOidcSection } from './StaffOidcSection';
 import './admin.css';
 
 const TABS = [
@@ -33,6 +34,7 @@ const TABS = [
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
   { path: '/verwaltung/aufbewahrung', label: t.records.tab },
   { path: '/verwaltung/export', label: t.tenantExport.tab },
+  { path: '/verwaltung/anmeldung', label: t.staffOidc.admin.tab },
 ] as const;
 
 /** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
@@ -79,6 +81,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
       {current.path === '/verwaltung/aufbewahrung' ? <RetentionSection /> : null}
       {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}
+      {current.path === '/verwaltung/anmeldung' ? <StaffOidcSection orgUnits={units.data ?? []} /> : null}
     </section>
   );
 }
