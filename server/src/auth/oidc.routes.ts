@@ -16,7 +16,6 @@ const Redirect = Type.Null({ description: 'Weiterleitung (Location-Kopfzeile)' }
 
 export async function oidcRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { db, config } = deps;
-  const redirectUri = staffRedirectUri(config);
 
   app.get(
     '/auth/oidc/options',
@@ -58,7 +57,7 @@ export async function oidcRoutes(app: AppInstance, deps: AppDeps): Promise<void>
       schema: { tags: TAGS, summary: 'Rückkehr vom Identitätsanbieter', security: [], querystring: OidcCallbackQuery, response: { 302: Redirect } },
     },
     async (request, reply) => {
-      const outcome = await completeOidcLogin(db, config, callbackUrlOf(redirectUri, request.url), request.cookies[OIDC_STATE_COOKIE]);
+      const outcome = await completeOidcLogin(db, config, callbackUrlOf(staffRedirectUri(config), request.url), request.cookies[OIDC_STATE_COOKIE]);
       reply.clearCookie(OIDC_STATE_COOKIE, { path: COOKIE_PATH });
       if (!outcome.ok) {
         request.log.info({ reason: outcome.reason, internal: outcome.internal }, 'oidc sign-in refused');
