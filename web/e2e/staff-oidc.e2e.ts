@@ -72,8 +72,8 @@ describe('staff: Mit dem Identitätsanbieter der Kommune anmelden', () => {
     await page.getByText('Die Einstellungen wurden gespeichert.').waitFor();
 
     await page.getByLabel('Gruppe (Wert im Claim)').fill('/musterstadt/ordnungsamt');
-    await page.getByLabel('Rolle').selectOption('caseworker');
-    await page.getByLabel('Organisationseinheit').selectOption({ label: 'Ordnungsamt' });
+    await page.getByLabel('Rolle', { exact: true }).selectOption('caseworker');
+    await page.getByLabel('Organisationseinheit', { exact: true }).selectOption({ label: 'Ordnungsamt' });
     await page.getByRole('button', { name: 'Zuordnung hinzufügen' }).click();
     await page.getByRole('rowheader', { name: '/musterstadt/ordnungsamt' }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
