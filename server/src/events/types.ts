@@ -49,6 +49,11 @@ export const EVENT_TYPES = [
   'user.updated',
   'user.invite_accepted',
   'user.oidc_linked',
+  // staff OIDC per tenant (decision 0033)
+  'user.provisioned',
+  'user.idp_roles_changed',
+  'staff_oidc.configured',
+  'staff_oidc.mapping_changed',
   'user.password_changed',
   'api_token.created',
   'api_token.revoked',

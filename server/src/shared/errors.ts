@@ -9,6 +9,9 @@ export const errorCatalog = {
   weak_password: { status: 400, title: 'Dieses Passwort ist nicht sicher genug.' },
   unauthenticated: { status: 401, title: 'Bitte melden Sie sich an.' },
   invalid_credentials: { status: 401, title: 'E-Mail-Adresse oder Passwort ist falsch.' },
+  // staff OIDC per tenant (decision 0033)
+  password_login_disabled: { status: 403, title: 'Diese Kommune hat die Anmeldung mit Passwort abgeschaltet. Bitte melden Sie sich über den Identitätsanbieter Ihrer Verwaltung an.' },
+  roles_managed_by_idp: { status: 409, title: 'Rollen und Organisationseinheiten dieser Person verwaltet der Identitätsanbieter; sie können hier nicht geändert werden.' },
   csrf_failed: { status: 403, title: 'Die Sicherheitsprüfung der Anfrage ist fehlgeschlagen. Bitte laden Sie die Seite neu.' },
   forbidden: { status: 403, title: 'Für diese Aktion fehlt Ihnen die Berechtigung.' },
   not_found: { status: 404, title: 'Nicht gefunden.' },

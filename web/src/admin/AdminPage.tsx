@@ -19,6 +19,7 @@ import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
 import { RetentionSection } from '../records/RetentionSection';
 import { TenantExportSection } from '../records/TenantExportSection';
 import { DeadlineAdminSection } from '../deadlines/DeadlineAdminSection';
+import { StaffOidcSection } from './StaffOidcSection';
 import './admin.css';
 
 const TABS = [
@@ -35,6 +36,7 @@ const TABS = [
   { path: '/verwaltung/aufbewahrung', label: t.records.tab },
   { path: '/verwaltung/export', label: t.tenantExport.tab },
   { path: '/verwaltung/fristen', label: t.deadlines.admin.tab },
+  { path: '/verwaltung/anmeldung', label: t.staffOidc.admin.tab },
 ] as const;
 
 /** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
@@ -82,6 +84,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/aufbewahrung' ? <RetentionSection /> : null}
       {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}
       {current.path === '/verwaltung/fristen' ? <DeadlineAdminSection /> : null}
+      {current.path === '/verwaltung/anmeldung' ? <StaffOidcSection orgUnits={units.data ?? []} /> : null}
     </section>
   );
 }

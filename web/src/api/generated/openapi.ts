@@ -1751,6 +1751,227 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/oidc-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zuordnung von Gruppen zu Rollen und Organisationseinheiten */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                groupValue: string;
+                                /** Format: uuid */
+                                id: string;
+                                orgUnitId: string | null;
+                                role: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy") | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Gruppe einer Rolle oder Organisationseinheit zuordnen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        groupValue: string;
+                        orgUnitId?: string | null;
+                        role?: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groupValue: string;
+                            /** Format: uuid */
+                            id: string;
+                            orgUnitId: string | null;
+                            role: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oidc-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Zuordnung entfernen */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oidc-provider": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identitätsanbieter der Beschäftigten (OIDC) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string | null;
+                            configured: boolean;
+                            displayName: string;
+                            enabled: boolean;
+                            groupsClaim: string;
+                            hasClientSecret: boolean;
+                            issuer: string | null;
+                            passwordLogin: boolean;
+                            /** @description Der Betrieb stellt einen landesweiten Anbieter (Realm) bereit */
+                            platformAvailable: boolean;
+                            /** @description Beim Anbieter einzutragende Rückkehradresse */
+                            redirectUri: string;
+                            /** @description idp: Rollen kommen bei jeder Anmeldung aus den Gruppen; local: Gruppen legen nur die Startrollen fest, danach pflegt die Verwaltung sie hier */
+                            roleSource: "idp" | "local";
+                            scopes: string;
+                            usePlatform: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Identitätsanbieter der Beschäftigten einrichten oder ändern */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientId?: string | null;
+                        /** @description Nur angeben, um es zu setzen oder zu ändern; leer: unverändert */
+                        clientSecret?: string;
+                        displayName: string;
+                        enabled: boolean;
+                        groupsClaim: string;
+                        issuer?: string | null;
+                        passwordLogin: boolean;
+                        /** @description idp: Rollen kommen bei jeder Anmeldung aus den Gruppen; local: Gruppen legen nur die Startrollen fest, danach pflegt die Verwaltung sie hier */
+                        roleSource: "idp" | "local";
+                        scopes: string;
+                        usePlatform: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string | null;
+                            configured: boolean;
+                            displayName: string;
+                            enabled: boolean;
+                            groupsClaim: string;
+                            hasClientSecret: boolean;
+                            issuer: string | null;
+                            passwordLogin: boolean;
+                            /** @description Der Betrieb stellt einen landesweiten Anbieter (Realm) bereit */
+                            platformAvailable: boolean;
+                            /** @description Beim Anbieter einzutragende Rückkehradresse */
+                            redirectUri: string;
+                            /** @description idp: Rollen kommen bei jeder Anmeldung aus den Gruppen; local: Gruppen legen nur die Startrollen fest, danach pflegt die Verwaltung sie hier */
+                            roleSource: "idp" | "local";
+                            scopes: string;
+                            usePlatform: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/org-units": {
         parameters: {
             query?: never;
@@ -3197,6 +3418,8 @@ export interface paths {
                                 id: string;
                                 orgUnitIds: string[];
                                 roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
+                                /** @description Rollen und Organisationseinheiten verwaltet der Identitätsanbieter (hier nur lesbar) */
+                                rolesFromIdp: boolean;
                                 status: "active" | "invited" | "inactive";
                             }[];
                         };
@@ -3245,6 +3468,8 @@ export interface paths {
                                 id: string;
                                 orgUnitIds: string[];
                                 roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
+                                /** @description Rollen und Organisationseinheiten verwaltet der Identitätsanbieter (hier nur lesbar) */
+                                rolesFromIdp: boolean;
                                 status: "active" | "invited" | "inactive";
                             };
                         };
@@ -3308,6 +3533,8 @@ export interface paths {
                             id: string;
                             orgUnitIds: string[];
                             roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
+                            /** @description Rollen und Organisationseinheiten verwaltet der Identitätsanbieter (hier nur lesbar) */
+                            rolesFromIdp: boolean;
                             status: "active" | "invited" | "inactive";
                         };
                     };
@@ -4045,6 +4272,49 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anmeldeverfahren einer Kommune (Anbieter für „Mit … anmelden“, Passwort erlaubt?) */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Name des Anbieters für „Mit … anmelden“; null: keine Anmeldung über OIDC */
+                            oidcProvider: string | null;
+                            /** @description Anmeldung mit Passwort möglich */
+                            passwordLogin: boolean;
+                        };
+                    };
                 };
             };
         };
