@@ -112,7 +112,7 @@ describeEachDatabase('the stored retention due date', (t) => {
 
   it('the proposal by index proposes exactly what the full computation did', async () => {
     for (let i = 0; i < 4; i++) caseIds.push((await closedCase(t, h, o, i % 2 ? o.archived.id : o.service.id)).id);
-    await t.adminQuery(`update cases set closed_at = closed_at - ($2 || ' months')::interval where id = any($1::uuid[])`, [caseIds, '3']);
+    await t.adminQuery(`update cases set closed_at = closed_at - ($2 || ' months')::interval where id = any($1::uuid[])`, [`{${caseIds.join(',')}}`, '3']);
     let nonEmpty = 0;
     for (const months of [0, 12, 58, 61, 64, 80, 200]) {
       const asOf = new Date(Date.now() + months * 30.5 * 86_400_000);
