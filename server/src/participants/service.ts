@@ -5,6 +5,7 @@ import { enqueue } from '../outbox/enqueue.js';
 import { AppError } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
 import { findCase } from '../cases/repository.js';
+import { assertWritable } from '../cases/policy.js';
 import { caseNotFound } from '../cases/queries.js';
 import { actingActor, type Viewer } from '../cases/viewer.js';
 import { berlinDay, nextWorkingDay, nonWorkingReason } from '../deadlines/calendar.js';
@@ -18,9 +19,11 @@ export interface InviteInput { role: ParticipantRole; profession?: Profession; n
 
 const participantNotFound = () => new AppError('not_found', { detail: 'Die beteiligte Person wurde nicht gefunden.' });
 
-async function requireCase(trx: Trx, viewer: Viewer, caseId: string) {
+async function requireCase(trx: Trx, viewer: Viewer, caseId: string, writing = true) {
   const row = await findCase(trx, viewer, caseId);
   if (!row) throw caseNotFound(caseId);
+  // A case handed over as the lead record (xdomea) is read-only here: nobody new is let in or shown more.
+  if (writing) assertWritable(row);
   return row;
 }
 
@@ -34,7 +37,7 @@ async function presentAll(trx: Trx, tenantId: string, caseId: string) {
 /** The participants of a case the viewer can see, with what is shared with each and their statement's state. */
 export async function listParticipants(db: Database, viewer: Viewer, caseId: string) {
   return withTenant(db, viewer, async (trx) => {
-    await requireCase(trx, viewer, caseId);
+    await requireCase(trx, viewer, caseId, false);
     return presentAll(trx, viewer.tenantId, caseId);
   });
 }
