@@ -10,7 +10,7 @@ import { AppError } from '../shared/errors.js';
 import { requireApplicant } from '../portal/sessions.js';
 import { contribute, listParticipations, openSharedFile, participationDetail } from './participation.js';
 import { participantsForApplicant } from './applicant-view.js';
-import { presentParticipationDetail } from './presenter.js';
+import { presentParticipationDetail } from './portal-presenter.js';
 import { ApplicantParticipantsSchema, CaseParamsSchema, ContributionBodySchema, FileParamsSchema, ParticipationDetailSchema, ParticipationListSchema } from './schemas.js';
 
 const tags = ['Bürgerportal'];
