@@ -95,6 +95,15 @@ export const EVENT_TYPES = [
   'deadline_settings.updated',
   'absence.recorded',
   'absence.withdrawn',
+  // the Antragsraum (participants/): invitations, shares, statements, and every read by a participant
+  'participant.invited',
+  'participant.revoked',
+  'participant.item_shared',
+  'participant.item_unshared',
+  'participant.statement_requested',
+  'participant.contributed',
+  'participant.accessed',
+  'service.participant_trust_level_set',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

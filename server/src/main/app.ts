@@ -25,6 +25,7 @@ import { decisionRoutes } from '../decisions/routes.js';
 import { noteRoutes } from '../notes/routes.js';
 import { absenceRoutes } from '../absences/routes.js';
 import { deadlineRoutes } from '../deadlines/routes.js';
+import { participantRoutes } from '../participants/routes.js';
 import { followUpRoutes } from '../followups/routes.js';
 import { statsRoutes } from '../stats/routes.js';
 import { viewRoutes } from '../views/routes.js';
@@ -53,6 +54,7 @@ const API_MODULES: RouteModule[] = [
   webhookRoutes,
   xdomeaRoutes,
   deadlineRoutes, absenceRoutes,
+  participantRoutes,
 ];
 
 export interface BuildAppOptions {

@@ -11,7 +11,8 @@ export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 interface Entry {
   tenantId: string;
   at: Date;
-  actorKind: 'user' | 'token' | 'client';
+  /** participant: a person taking part in a case through the portal (server/src/participants, 0058). */
+  actorKind: 'user' | 'token' | 'client' | 'participant';
   actorId: string;
   actorName: string;
   caseId: string;

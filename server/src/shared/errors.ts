@@ -14,6 +14,7 @@ export const errorCatalog = {
   roles_managed_by_idp: { status: 409, title: 'Rollen und Organisationseinheiten dieser Person verwaltet der Identitätsanbieter; sie können hier nicht geändert werden.' },
   csrf_failed: { status: 403, title: 'Die Sicherheitsprüfung der Anfrage ist fehlgeschlagen. Bitte laden Sie die Seite neu.' },
   forbidden: { status: 403, title: 'Für diese Aktion fehlt Ihnen die Berechtigung.' },
+  trust_level_too_low: { status: 403, title: 'Ihre Anmeldung reicht für diesen Vorgang nicht aus. Bitte melden Sie sich mit Ihrem Servicekonto an.' },
   not_found: { status: 404, title: 'Nicht gefunden.' },
   file_infected: { status: 409, title: 'In dieser Datei wurde Schadsoftware gefunden. Sie ist gesperrt und kann nicht heruntergeladen werden.' },
   conflict: { status: 409, title: 'Die Aktion steht im Konflikt mit dem aktuellen Stand.' },

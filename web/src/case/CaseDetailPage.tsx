@@ -21,6 +21,7 @@ import { NotesPanel } from './NotesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { RetentionPanel } from '../records/RetentionPanel';
 import { DeadlinePanel } from '../deadlines/DeadlinePanel';
+import { ParticipantsPanel } from '../participants/ParticipantsPanel';
 
 /** /vorgaenge/:id — everything about one case, and what can be done with it. */
 export default function CaseDetailPage({ id }: { id: string }) {
@@ -117,6 +118,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
           <FormDataSection formData={detail.formData ?? []} />
           <AttachmentList caseId={detail.id} attachments={detail.attachments ?? []} />
           <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
+          <ParticipantsPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={eventsState.reload} />
           <DecisionPanel detail={detail} onChanged={reload} />
           <FollowUpsPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
           <NotesPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />

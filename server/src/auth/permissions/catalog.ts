@@ -46,6 +46,7 @@ export const PERMISSIONS = [
   'deadline.extend', // extend a case's processing deadline (with a reason)
   'absence.manage_own', // record and withdraw one's own absences, naming a deputy
   'absence.manage_others', // record absences for others, redistribute a person's or a unit's cases (team leads)
+  'participant.manage', // invite participants to a case (Antragsraum), share messages and documents with them, ask for statements
   'view.share', // share a saved inbox view with the whole municipality
   'tenant.admin', // users, org units, services, API keys, webhooks, settings, templates, retention rules
   'records.hold', // set and release legal holds
@@ -64,6 +65,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const CASE_WORK: readonly Permission[] = [
   'case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover',
   'deadline.extend', 'absence.manage_own',
+  'participant.manage',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -3010,6 +3010,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/services/{id}/participant-trust-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mindest-Vertrauensniveau der Anmeldung Beteiligter je Leistung */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Leistung */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description STORK-QAA-Mindestniveau der Anmeldung Beteiligter (null oder 1: Anmeldelink genügt) */
+                        level: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            level: number | null;
+                            /** Format: uuid */
+                            serviceId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/services/{serviceId}/applicant-mapping": {
         parameters: {
             query?: never;
@@ -4060,7 +4110,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -4125,7 +4175,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -4213,7 +4263,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -4869,7 +4919,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -5046,7 +5096,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -5270,7 +5320,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -6235,7 +6285,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -6410,7 +6460,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -7207,6 +7257,427 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/cases/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Beteiligte des Vorgangs mit Freigaben und Stellungnahmen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                invitedAt: string;
+                                invitedBy: string;
+                                lastAccessAt: string | null;
+                                mailboxIdentifier: string | null;
+                                name: string;
+                                profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                                revokedAt: string | null;
+                                /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                                role: "representative" | "co_applicant" | "authority";
+                                shares: {
+                                    /** Format: uuid */
+                                    itemId: string;
+                                    itemKind: "message" | "attachment";
+                                    /** Format: date-time */
+                                    sharedAt: string;
+                                    sharedBy: string;
+                                }[];
+                                statement: {
+                                    /** Format: date */
+                                    dueOn: string;
+                                    messageId: string | null;
+                                    movedBecause: string | null;
+                                    note: string | null;
+                                    /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                    overdue: boolean;
+                                    receivedAt: string | null;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                    requestedOn: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Person oder Stelle beteiligen (Einladung per E-Mail-Link oder Servicekonto) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description E-Mail-Adresse für den Anmeldelink
+                         */
+                        email?: string;
+                        /** @description Postfach-Kennung des Servicekontos (Anmeldung über das Servicekonto) */
+                        mailboxIdentifier?: string;
+                        /** @description Name der Person oder Stelle */
+                        name: string;
+                        /** @description Nur bei Vertretung: Rechtsanwalt/-anwältin, Steuerberatung, Architekt/in, sonstige */
+                        profession?: "lawyer" | "tax_adviser" | "architect" | "other";
+                        /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                        role: "representative" | "co_applicant" | "authority";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            invitedBy: string;
+                            lastAccessAt: string | null;
+                            mailboxIdentifier: string | null;
+                            name: string;
+                            profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                            revokedAt: string | null;
+                            /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                            role: "representative" | "co_applicant" | "authority";
+                            shares: {
+                                /** Format: uuid */
+                                itemId: string;
+                                itemKind: "message" | "attachment";
+                                /** Format: date-time */
+                                sharedAt: string;
+                                sharedBy: string;
+                            }[];
+                            statement: {
+                                /** Format: date */
+                                dueOn: string;
+                                messageId: string | null;
+                                movedBecause: string | null;
+                                note: string | null;
+                                /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                overdue: boolean;
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedOn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/participants/{participantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Beteiligung beenden (danach sieht die Person nichts mehr) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                    /** @description ID der beteiligten Person */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/participants/{participantId}/shares/{itemKind}/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Nachricht oder Dokument für die beteiligte Person freigeben */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                    /** @description ID der Nachricht oder des Dokuments */
+                    itemId: string;
+                    itemKind: "message" | "attachment";
+                    /** @description ID der beteiligten Person */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            invitedBy: string;
+                            lastAccessAt: string | null;
+                            mailboxIdentifier: string | null;
+                            name: string;
+                            profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                            revokedAt: string | null;
+                            /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                            role: "representative" | "co_applicant" | "authority";
+                            shares: {
+                                /** Format: uuid */
+                                itemId: string;
+                                itemKind: "message" | "attachment";
+                                /** Format: date-time */
+                                sharedAt: string;
+                                sharedBy: string;
+                            }[];
+                            statement: {
+                                /** Format: date */
+                                dueOn: string;
+                                messageId: string | null;
+                                movedBecause: string | null;
+                                note: string | null;
+                                /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                overdue: boolean;
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedOn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Freigabe einer Nachricht oder eines Dokuments zurücknehmen */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                    /** @description ID der Nachricht oder des Dokuments */
+                    itemId: string;
+                    itemKind: "message" | "attachment";
+                    /** @description ID der beteiligten Person */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            invitedBy: string;
+                            lastAccessAt: string | null;
+                            mailboxIdentifier: string | null;
+                            name: string;
+                            profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                            revokedAt: string | null;
+                            /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                            role: "representative" | "co_applicant" | "authority";
+                            shares: {
+                                /** Format: uuid */
+                                itemId: string;
+                                itemKind: "message" | "attachment";
+                                /** Format: date-time */
+                                sharedAt: string;
+                                sharedBy: string;
+                            }[];
+                            statement: {
+                                /** Format: date */
+                                dueOn: string;
+                                messageId: string | null;
+                                movedBecause: string | null;
+                                note: string | null;
+                                /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                overdue: boolean;
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedOn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/participants/{participantId}/statement-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Um eine Stellungnahme bis zu einem Tag bitten */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                    /** @description ID der beteiligten Person */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description Frist für die Stellungnahme (JJJJ-MM-TT; ein Wochenende oder Feiertag wird zum nächsten Arbeitstag)
+                         */
+                        dueOn: string;
+                        /** @description Worum es in der Stellungnahme gehen soll */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            invitedBy: string;
+                            lastAccessAt: string | null;
+                            mailboxIdentifier: string | null;
+                            name: string;
+                            profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                            revokedAt: string | null;
+                            /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                            role: "representative" | "co_applicant" | "authority";
+                            shares: {
+                                /** Format: uuid */
+                                itemId: string;
+                                itemKind: "message" | "attachment";
+                                /** Format: date-time */
+                                sharedAt: string;
+                                sharedBy: string;
+                            }[];
+                            statement: {
+                                /** Format: date */
+                                dueOn: string;
+                                messageId: string | null;
+                                movedBecause: string | null;
+                                note: string | null;
+                                /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                overdue: boolean;
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedOn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/retention": {
         parameters: {
             query?: never;
@@ -7440,7 +7911,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -8217,7 +8688,7 @@ export interface paths {
                                 actor: {
                                     /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                                     id: string | null;
-                                    /** @description user, token, client, system, applicant, operator */
+                                    /** @description user, token, client, system, applicant, participant, operator */
                                     kind: string;
                                 };
                                 /** Format: uuid */
@@ -10679,6 +11150,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/applications/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Wer an meinem Antrag beteiligt ist */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                                /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                                role: "representative" | "co_applicant" | "authority";
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/applications/{id}/replies": {
         parameters: {
             query?: never;
@@ -10960,6 +11479,245 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vorgänge, an denen ich beteiligt bin */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                name: string;
+                                profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                                /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                                role: "representative" | "co_applicant" | "authority";
+                                service: string;
+                                /** @description false: für diesen Vorgang ist eine Anmeldung mit Servicekonto auf höherem Vertrauensniveau nötig */
+                                signInSufficient: boolean;
+                                statement: {
+                                    /** Format: date */
+                                    dueOn: string;
+                                    messageId: string | null;
+                                    movedBecause: string | null;
+                                    note: string | null;
+                                    /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                    overdue: boolean;
+                                    receivedAt: string | null;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                    requestedOn: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/participations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ein Vorgang, an dem ich beteiligt bin: nur was mit mir geteilt wurde */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            documents: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mimeType: string;
+                                /** @description Prüfung auf Schadsoftware: clean (geprüft, unauffällig), not_scanned (nicht geprüft), pending (wird geprüft, gesperrt), infected (Schadsoftware gefunden, gesperrt) */
+                                scanStatus: "clean" | "not_scanned" | "pending" | "infected";
+                                sizeBytes: number;
+                            }[];
+                            messages: {
+                                attachments: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mimeType: string;
+                                    /** @description Prüfung auf Schadsoftware: clean (geprüft, unauffällig), not_scanned (nicht geprüft), pending (wird geprüft, gesperrt), infected (Schadsoftware gefunden, gesperrt) */
+                                    scanStatus: "clean" | "not_scanned" | "pending" | "infected";
+                                    sizeBytes: number;
+                                }[];
+                                author: string;
+                                body: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** @description true: selbst eingereicht */
+                                own: boolean;
+                                /** Format: date-time */
+                                sentAt: string;
+                                subject: string;
+                            }[];
+                            name: string;
+                            /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                            role: "representative" | "co_applicant" | "authority";
+                            service: string;
+                            statement: {
+                                /** Format: date */
+                                dueOn: string;
+                                messageId: string | null;
+                                movedBecause: string | null;
+                                note: string | null;
+                                /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                overdue: boolean;
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedOn: string | null;
+                            } | null;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/participations/{id}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Eine mit mir geteilte Datei */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Datei */
+                    attachmentId: string;
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/participations/{id}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nachricht, Unterlagen oder Stellungnahme einreichen (gleiche Prüfungen wie beim Antragseingang) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12973,7 +13731,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13003,7 +13761,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13033,7 +13791,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13067,7 +13825,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13094,7 +13852,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13124,7 +13882,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13158,7 +13916,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13189,7 +13947,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13222,7 +13980,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
