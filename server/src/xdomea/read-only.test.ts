@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { describeEachDatabase } from '../../test/db.js';
 import { createTestApp, sessionHeaders, type TestApp } from '../../test/app.js';
 import { call } from '../../test/case-kit.js';
@@ -29,7 +30,26 @@ describeEachDatabase('xdomea: one hand-over at a time; a lead hand-over leaves t
     const o = await xdomeaOffice(t, h);
     const dmsId = await addTarget(h, o.admin, { kind: 'dms', transport: 'directory', name: 'E-Akte Musterstadt', authorityId: DMS_AUTHORITY, config: { directory: `${o.tenant.id}/e-akte` } });
     const kase = await closedCase(t, h, o);
-    const answers = await Promise.all([1, 2, 3].map(() => call(h.app, 'POST', `/api/cases/${kase.id}/xdomea/handover`, o.headers, { targetId: dmsId, lead: true })));
+    const handOver = () => call(h.app, 'POST', `/api/cases/${kase.id}/xdomea/handover`, o.headers, { targetId: dmsId, lead: true });
+    let answers;
+    if (t.kind === 'postgres') {
+      // Make the race certain: a stand-by transaction holds the case row while all three requests
+      // pass their first checks; released, they meet at the case lock and one after the other see the first process.
+      const blocker = new pg.Client({ connectionString: t.url! });
+      await blocker.connect();
+      try {
+        await blocker.query('begin');
+        await blocker.query('select id from cases where id = $1 for update', [kase.id]);
+        const pending = Promise.all([handOver(), handOver(), handOver()]);
+        await new Promise((r) => setTimeout(r, 500));
+        await blocker.query('commit');
+        answers = await pending;
+      } finally {
+        await blocker.end();
+      }
+    } else {
+      answers = await Promise.all([handOver(), handOver(), handOver()]);
+    }
     assert.deepEqual(answers.map((a) => a.status).sort(), [202, 409, 409], JSON.stringify(answers.map((a) => a.body)));
     for (const refused of answers.filter((a) => a.status === 409)) {
       assert.equal(refused.body.code, 'xdomea_handover_pending');

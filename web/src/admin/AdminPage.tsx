@@ -18,6 +18,7 @@ import { WebhooksSection } from './WebhooksSection';
 import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
 import { RetentionSection } from '../records/RetentionSection';
 import { TenantExportSection } from '../records/TenantExportSection';
+import { XdomeaAdminSection } from '../xdomea/XdomeaAdminSection';
 import './admin.css';
 
 const TABS = [
@@ -33,6 +34,7 @@ const TABS = [
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
   { path: '/verwaltung/aufbewahrung', label: t.records.tab },
   { path: '/verwaltung/export', label: t.tenantExport.tab },
+  { path: '/verwaltung/xdomea', label: t.xdomea.admin.tab },
 ] as const;
 
 /** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
@@ -78,6 +80,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/webhooks' ? <WebhooksSection /> : null}
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
       {current.path === '/verwaltung/aufbewahrung' ? <RetentionSection /> : null}
+      {current.path === '/verwaltung/xdomea' ? <XdomeaAdminSection /> : null}
       {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}
     </section>
   );
