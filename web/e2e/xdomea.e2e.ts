@@ -133,7 +133,6 @@ describe('xdomea: the admin configures the E-Akte, a caseworker hands a closed c
     await banner.getByText('Schreibgeschützt: federführend abgegeben').waitFor();
     const state = page.getByRole('region', { name: 'Abgabe per xdomea' });
     assert.equal(await state.getByTestId('xdomea-case-state').innerText(), 'importiert');
-    await state.getByText('Kennzeichen beim Empfänger').waitFor();
     await state.getByText(processId).first().waitFor();
     const messages = state.getByRole('table', { name: `Nachrichten (ProzessID ${processId})` });
     for (const name of ['Abgabe (0401)', 'Empfangsbestätigung (0403)', 'Importbestätigung (0402)']) await messages.getByRole('cell', { name }).waitFor();
