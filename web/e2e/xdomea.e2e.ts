@@ -100,7 +100,7 @@ describe('xdomea: the admin configures the E-Akte, a caseworker hands a closed c
     await page.close();
   });
 
-  it('the caseworker hands the closed case over as lead record, sees it imported with the E-Akte reference, and read-only', async () => {
+  it('the caseworker hands the closed case over as lead record, sees it imported (0403/0402 processed) and read-only', async () => {
     const page: Page = await newPage(browser, world.url);
     await signInAs(page, 'sachbearbeitung1');
     await page.goto(`/vorgaenge/${kase.id}`);
