@@ -19,6 +19,8 @@ const DestructionListsPage = lazy(() => import('../records/DestructionListsPage'
 const DestructionListPage = lazy(() => import('../records/DestructionListPage'));
 const DestructionProtocolPage = lazy(() => import('../records/DestructionProtocolPage'));
 const AbsencesPage = lazy(() => import('../absences/AbsencesPage'));
+const XdomeaProcessesPage = lazy(() => import('../xdomea/XdomeaProcessesPage'));
+const XdomeaProcessPage = lazy(() => import('../xdomea/XdomeaProcessPage'));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -47,6 +49,9 @@ function Routes({ pathname }: { pathname: string }) {
   if (pathname === '/aussonderung/protokoll') return <DestructionProtocolPage />;
   const listMatch = matchPath('/aussonderung/listen/:id', pathname);
   if (listMatch?.id) return <DestructionListPage key={listMatch.id} id={listMatch.id} />;
+  if (pathname === '/aussonderung/xdomea') return <XdomeaProcessesPage />;
+  const processMatch = matchPath('/aussonderung/xdomea/:id', pathname);
+  if (processMatch?.id) return <XdomeaProcessPage key={processMatch.id} id={processMatch.id} />;
   return <NotFoundPage />;
 }
 

@@ -22,6 +22,8 @@ import { FollowUpsPanel } from './FollowUpsPanel';
 import { RetentionPanel } from '../records/RetentionPanel';
 import { DeadlinePanel } from '../deadlines/DeadlinePanel';
 import { ParticipantsPanel } from '../participants/ParticipantsPanel';
+import { CaseHandoverPanel } from '../xdomea/CaseHandoverPanel';
+import { ReadOnlyBanner } from '../xdomea/ReadOnlyBanner';
 
 /** /vorgaenge/:id — everything about one case, and what can be done with it. */
 export default function CaseDetailPage({ id }: { id: string }) {
@@ -98,6 +100,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
         <span className="kern-icon kern-icon--arrow-back" aria-hidden="true" /> {t.caseDetail.backToInbox}
       </Link>
       <CaseHeader detail={detail} />
+      <ReadOnlyBanner detail={detail} />
       <div ref={noticeRef} tabIndex={-1} className="case-notices no-print">
         {conflict ? null : <LiveChangeNotice caseId={detail.id} onReload={reload} onAnnotation={eventsState.reload} />}
         {conflict ? (
@@ -122,6 +125,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
           <DecisionPanel detail={detail} onChanged={reload} />
           <FollowUpsPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
           <NotesPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
+          <CaseHandoverPanel detail={detail} onChanged={eventsState.reload} />
           <RetentionPanel key={`${detail.id}:${detail.status}`} caseId={detail.id} onChanged={eventsState.reload} />
         </div>
         <aside className="case-columns__side" aria-label={t.caseDetail.history}>

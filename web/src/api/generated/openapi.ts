@@ -4642,7 +4642,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Abgaben und Aussonderungen dieses Vorgangs mit ihrem Stand */
+        /** Abgaben und Aussonderungen dieses Vorgangs mit ihrem Stand und ihren Nachrichten */
         get: {
             parameters: {
                 query?: never;
@@ -4691,6 +4691,24 @@ export interface paths {
                                 /** @description Warum die letzte Nachricht nicht gebaut oder übertragen werden konnte */
                                 lastError: string | null;
                                 lead: boolean;
+                                messages: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /**
+                                     * @description out: von uns gesendet, in: vom Empfänger erhalten
+                                     * @enum {string}
+                                     */
+                                    direction: "out" | "in";
+                                    fileName: string;
+                                    /** @description xdomea-Nachrichtentyp (0401 …, 0501 …) */
+                                    messageType: string;
+                                    sentAt: string | null;
+                                    /**
+                                     * @description queued: wartet auf Versand, sent: übermittelt, received: erhalten
+                                     * @enum {string}
+                                     */
+                                    state: "queued" | "sent" | "received";
+                                }[];
                                 /**
                                  * Format: uuid
                                  * @description ProzessID der xdomea-Nachrichten
@@ -12595,6 +12613,55 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/xdomea/handover-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ziele, an die Sachbearbeitende Vorgänge abgeben können (E-Akte/DMS, Behörden) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description dms: E-Akte/DMS, authority: andere Behörde
+                                 * @enum {string}
+                                 */
+                                kind: "dms" | "authority";
+                                name: string;
+                            }[];
+                            /** @description Die Behördenkennung der Kommune ist eingerichtet (sonst ist keine Abgabe möglich) */
+                            ready: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
