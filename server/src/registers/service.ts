@@ -6,6 +6,8 @@ import { AppError } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
 import { RegisterUnavailable, type RegisterAdapter, type RegisterName, type RegisterQuery } from './adapter.js';
 import { compareWithApplicant } from './compare.js';
+import type { Selectable } from 'kysely';
+import type { RegisterQueriesTable } from './tables.js';
 
 export interface RegisterQueryInput {
   register: RegisterName;
@@ -70,7 +72,7 @@ export async function queryRegister(db: Database, adapter: RegisterAdapter | und
 }
 
 /** The case's register queries (who, when, legal basis, purpose, hits), newest first. */
-export async function listRegisterQueries(db: Database, viewer: Viewer, caseId: string) {
+export async function listRegisterQueries(db: Database, viewer: Viewer, caseId: string): Promise<Array<Selectable<RegisterQueriesTable>>> {
   return withTenant(db, viewer, async (trx) => {
     if (!(await findCase(trx, viewer, caseId))) throw caseNotFound(caseId);
     return trx.selectFrom('register_queries').selectAll().where('case_id', '=', caseId).orderBy('at', 'desc').limit(100).execute();
