@@ -157,13 +157,14 @@ describeEachDatabase('processors', (t) => {
       const second = await submit(h.app, w.intakeHeaders, w.service.id);
       assert.ok(second.ms < 1000, `intake answered in ${second.ms} ms while the processor hangs`);
       const [run] = await waitFor(() => runsOf(h.app, w.headers, first.caseId), (r) => (r[0]?.attempts ?? 0) >= 2, 'a retry');
+      // From now on it answers: the next retry succeeds.
+      standin.set({ kind: 'answer', body: { checks: [{ passed: true, severity: 'info', message: 'geprüft' }] } });
       assert.equal(run!.status, 'pending', 'retried, not given up');
       assert.equal(run!.lastError, 'Zeitüberschreitung (keine Antwort in 300 ms)');
       const kase = (await call(h.app, 'GET', `/api/cases/${first.caseId}`, w.headers)).body;
       assert.equal(kase.status, 'new');
       assert.equal(kase.version, 1, 'the case is unaffected');
 
-      standin.set({ kind: 'answer', body: { checks: [{ passed: true, severity: 'info', message: 'geprüft' }] } });
       const [done] = await waitFor(() => runsOf(h.app, w.headers, first.caseId), (r) => r[0]?.status === 'done', 'success after retry');
       assert.equal(done!.lastError, null);
       assert.equal(done!.checks[0].message, 'geprüft');
