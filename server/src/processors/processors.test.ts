@@ -40,7 +40,7 @@ async function runsOf(app: AppInstance, headers: Record<string, string>, caseId:
 }
 
 async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 600; i++) {
     const value = await probe();
     if (done(value)) return value;
     await sleep(25);
@@ -146,7 +146,8 @@ describeEachDatabase('processors', (t) => {
 
   it('a hanging processor does not delay intake: the timeout is shown on the case, retried, and the case is untouched until it answers', async () => {
     const standin = await startProcessorStandin({ kind: 'hang' });
-    const h = await createTestApp(t.db, FAST);
+    // Slower retries than elsewhere: ten attempts must outlast the second intake on a busy embedded database.
+    const h = await createTestApp(t.db, { outbox: { backoffBaseMs: 1000, backoffMaxMs: 2000 } });
     const worker = startOutboxWorker({ db: t.db, config: h.config, pollMs: 20 });
     try {
       const w = await world(t);
