@@ -59,6 +59,11 @@ export interface AppConfig {
   oidc?: OidcConfig;
   /** Applicants' sign-in to the citizen portal via a user-account service (BundID, BayernID, Servicekonto). */
   portalOidc?: OidcConfig;
+  /**
+   * The register gateway for register queries (issue #17, item 5; decision 0032): AMTSDESK_REGISTER_GATEWAY_URL
+   * (through the SSRF guard), AMTSDESK_REGISTER_GATEWAY_TOKEN (Bearer), AMTSDESK_REGISTER_TIMEOUT_MS. Unset: queries are off.
+   */
+  registerGateway?: { url: string; token?: string; timeoutMs: number };
   blobStore: { kind: 'fs'; dir: string } | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean };
   maxBlobBytes: number;
   /**
@@ -207,6 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           clientSecret: env.OIDC_PORTAL_CLIENT_SECRET,
           redirectUri: env.OIDC_PORTAL_REDIRECT_URI ?? `${publicUrl}/api/portal/oidc/callback`,
         }
+      : undefined,
+    registerGateway: env.AMTSDESK_REGISTER_GATEWAY_URL
+      ? { url: env.AMTSDESK_REGISTER_GATEWAY_URL, token: env.AMTSDESK_REGISTER_GATEWAY_TOKEN || undefined, timeoutMs: positive(env.AMTSDESK_REGISTER_TIMEOUT_MS, 10_000) }
       : undefined,
     blobStore: env.S3_BUCKET
       ? {

@@ -132,6 +132,8 @@ export interface LegalHoldsTable {
 export interface AccessLogTable {
   tenant_id: string; id: ColumnType<string, never, never>; at: Timestamp; actor_kind: string; actor_id: string; actor_name: string;
   case_id: string; case_number: string; action: string; object_id: string | null;
+  /** Register queries (migration 0059): the legal basis and purpose given. */
+  legal_basis?: string | null; purpose?: string | null;
 }
 /** Purge orders (migration 0038): the lists' approved deletions, performed resumably by the purge worker. */
 export interface PurgeOrdersTable {

@@ -13,6 +13,8 @@ export const EVENT_TYPES = [
   // Fachverfahren (server/src/clients): a registered procedure takes over a case and gives it back
   'case.handed_over',
   'case.returned',
+  // processors (server/src/processors): a person or the service's auto-apply took a suggestion
+  'processor.suggestion_applied',
   'intake.received',
   // notes and follow-ups
   'note.added',

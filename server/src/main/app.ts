@@ -37,6 +37,8 @@ import { recordsRoutes } from '../records/routes.js';
 import { tenantExportRoutes } from '../records/export/routes.js';
 import { destructionRoutes } from '../records/destruction/routes.js';
 import { clientRoutes } from '../clients/routes.js';
+import { processorRoutes } from '../processors/routes.js';
+import { registerRoutes } from '../registers/routes.js';
 import { installRoutePermissions } from '../auth/permissions/route-access.js';
 import { eventCatalogueOpenApi } from '../webhooks/envelope.js';
 import { webhookRoutes } from '../webhooks/routes.js';
@@ -54,7 +56,7 @@ const API_MODULES: RouteModule[] = [
   webhookRoutes,
   xdomeaRoutes,
   deadlineRoutes, absenceRoutes,
-  participantRoutes,
+  participantRoutes, processorRoutes, registerRoutes,
 ];
 
 export interface BuildAppOptions {

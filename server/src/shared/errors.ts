@@ -69,6 +69,9 @@ export const errorCatalog = {
   rate_limited: { status: 429, title: 'Zu viele Versuche. Bitte warten Sie einen Moment.' },
   integrity_error: { status: 500, title: 'Eine gespeicherte Datei ist beschädigt.' },
   internal: { status: 500, title: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' },
+  // Processors and register queries (issue #17, items 4 and 5)
+  processor_suggestion_closed: { status: 409, title: 'Dieser Vorschlag wurde bereits übernommen oder verworfen.' },
+  register_unavailable: { status: 503, title: 'Das Register ist gerade nicht erreichbar. Es wurde nichts abgefragt und nichts protokolliert; bitte versuchen Sie es später erneut.' },
   bad_gateway: { status: 502, title: 'Ein angebundenes System hat nicht richtig geantwortet.' },
   scanner_unavailable: { status: 503, title: 'Die Prüfung auf Schadsoftware ist gerade nicht möglich. Bitte versuchen Sie es später erneut.' },
   unavailable: { status: 503, title: 'Der Dienst ist vorübergehend nicht verfügbar.' },

@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   'message.send', // messages to the applicant, letters, retries
   'decision.write', // draft, edit, submit and send decisions
   'decision.release', // release another person's decision (four eyes)
+  'register.query', // query a register (residents, companies) from a case, with legal basis and purpose (people only)
   'deadline.extend', // extend a case's processing deadline (with a reason)
   'absence.manage_own', // record and withdraw one's own absences, naming a deputy
   'absence.manage_others', // record absences for others, redistribute a person's or a unit's cases (team leads)
@@ -66,6 +67,7 @@ const CASE_WORK: readonly Permission[] = [
   'case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover',
   'deadline.extend', 'absence.manage_own',
   'participant.manage',
+  'register.query',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -380,7 +380,7 @@ export interface paths {
                                 name: string;
                             }[];
                             items: {
-                                /** @description case_opened, attachment_downloaded, decision_previewed, letter_downloaded, exported, printed */
+                                /** @description case_opened, attachment_downloaded, decision_previewed, letter_downloaded, exported, printed, register_queried */
                                 action: string;
                                 actor: {
                                     /** Format: uuid */
@@ -394,7 +394,11 @@ export interface paths {
                                 caseId: string;
                                 caseNumber: string;
                                 id: string;
+                                /** @description register_queried: die angegebene Rechtsgrundlage */
+                                legalBasis?: string;
                                 objectId: string | null;
+                                /** @description register_queried: der angegebene Zweck */
+                                purpose?: string;
                             }[];
                             nextBefore: string | null;
                         };
@@ -2210,6 +2214,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/processors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Prüfdienst ändern */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** @description Vorschläge (annehmen, weiterleiten) ohne Person übernehmen; ein Ereignis im Verlauf hält es fest */
+                        autoApply?: boolean;
+                        /** @description http = externer Prüfdienst, plausibility = eingebaute Plausibilitätsprüfung */
+                        kind: "http" | "plausibility";
+                        name: string;
+                        rules?: {
+                            /** @description Pfad aus Feldnamen des Formulars, z. B. antragsteller.geburtsdatum */
+                            field: string;
+                            /** @description postal_code, email, iban, phone oder date */
+                            format?: "postal_code" | "email" | "iban" | "phone" | "date";
+                            label?: string;
+                            /** @description JJJJ-MM-TT oder today */
+                            maxDate?: string;
+                            message?: string;
+                            /** @description JJJJ-MM-TT oder today */
+                            minDate?: string;
+                            /** @description Regulärer Ausdruck (höchstens 200 Zeichen, keine verschachtelten Wiederholungen) */
+                            pattern?: string;
+                            required?: boolean;
+                            severity?: "error" | "warning";
+                        }[];
+                        /** @default 10000 */
+                        timeoutMs?: number;
+                        /** @description http: Adresse des Prüfdienstes (https; http nur für freigegebene interne Ziele) */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            autoApply: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            kind: "http" | "plausibility";
+                            name: string;
+                            rules: {
+                                /** @description Pfad aus Feldnamen des Formulars, z. B. antragsteller.geburtsdatum */
+                                field: string;
+                                /** @description postal_code, email, iban, phone oder date */
+                                format?: "postal_code" | "email" | "iban" | "phone" | "date";
+                                label?: string;
+                                /** @description JJJJ-MM-TT oder today */
+                                maxDate?: string;
+                                message?: string;
+                                /** @description JJJJ-MM-TT oder today */
+                                minDate?: string;
+                                /** @description Regulärer Ausdruck (höchstens 200 Zeichen, keine verschachtelten Wiederholungen) */
+                                pattern?: string;
+                                required?: boolean;
+                                severity?: "error" | "warning";
+                            }[];
+                            serviceId: string;
+                            timeoutMs: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Prüfdienst entfernen (seine Ergebnisse an Vorgängen entfallen) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/retention-rules": {
         parameters: {
             query?: never;
@@ -3434,6 +3556,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/services/{serviceId}/processors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prüfdienste einer Leistung auflisten */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                autoApply: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                kind: "http" | "plausibility";
+                                name: string;
+                                rules: {
+                                    /** @description Pfad aus Feldnamen des Formulars, z. B. antragsteller.geburtsdatum */
+                                    field: string;
+                                    /** @description postal_code, email, iban, phone oder date */
+                                    format?: "postal_code" | "email" | "iban" | "phone" | "date";
+                                    label?: string;
+                                    /** @description JJJJ-MM-TT oder today */
+                                    maxDate?: string;
+                                    message?: string;
+                                    /** @description JJJJ-MM-TT oder today */
+                                    minDate?: string;
+                                    /** @description Regulärer Ausdruck (höchstens 200 Zeichen, keine verschachtelten Wiederholungen) */
+                                    pattern?: string;
+                                    required?: boolean;
+                                    severity?: "error" | "warning";
+                                }[];
+                                serviceId: string;
+                                timeoutMs: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                url: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Prüfdienst an eine Leistung anhängen (der Signaturschlüssel wird einmalig zurückgegeben) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** @description Vorschläge (annehmen, weiterleiten) ohne Person übernehmen; ein Ereignis im Verlauf hält es fest */
+                        autoApply?: boolean;
+                        /** @description http = externer Prüfdienst, plausibility = eingebaute Plausibilitätsprüfung */
+                        kind: "http" | "plausibility";
+                        name: string;
+                        rules?: {
+                            /** @description Pfad aus Feldnamen des Formulars, z. B. antragsteller.geburtsdatum */
+                            field: string;
+                            /** @description postal_code, email, iban, phone oder date */
+                            format?: "postal_code" | "email" | "iban" | "phone" | "date";
+                            label?: string;
+                            /** @description JJJJ-MM-TT oder today */
+                            maxDate?: string;
+                            message?: string;
+                            /** @description JJJJ-MM-TT oder today */
+                            minDate?: string;
+                            /** @description Regulärer Ausdruck (höchstens 200 Zeichen, keine verschachtelten Wiederholungen) */
+                            pattern?: string;
+                            required?: boolean;
+                            severity?: "error" | "warning";
+                        }[];
+                        /** @default 10000 */
+                        timeoutMs?: number;
+                        /** @description http: Adresse des Prüfdienstes (https; http nur für freigegebene interne Ziele) */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            autoApply: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            kind: "http" | "plausibility";
+                            name: string;
+                            rules: {
+                                /** @description Pfad aus Feldnamen des Formulars, z. B. antragsteller.geburtsdatum */
+                                field: string;
+                                /** @description postal_code, email, iban, phone oder date */
+                                format?: "postal_code" | "email" | "iban" | "phone" | "date";
+                                label?: string;
+                                /** @description JJJJ-MM-TT oder today */
+                                maxDate?: string;
+                                message?: string;
+                                /** @description JJJJ-MM-TT oder today */
+                                minDate?: string;
+                                /** @description Regulärer Ausdruck (höchstens 200 Zeichen, keine verschachtelten Wiederholungen) */
+                                pattern?: string;
+                                required?: boolean;
+                                severity?: "error" | "warning";
+                            }[];
+                            serviceId: string;
+                            timeoutMs: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string | null;
+                        } & {
+                            secret: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -4110,7 +4385,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -4175,7 +4450,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -4263,7 +4538,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -7690,6 +7965,347 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/processor-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ergebnisse der Prüfdienste eines Vorgangs (neueste zuerst, Prüfungen nach Schwere sortiert) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                appliedAt: string | null;
+                                appliedBy: string | null;
+                                attempts: number;
+                                /** @description Nach Schwere sortiert: nicht bestandene zuerst, dann Fehler, Warnung, Hinweis */
+                                checks: {
+                                    field?: string;
+                                    message: string;
+                                    passed: boolean;
+                                    severity: "error" | "warning" | "info";
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                extracted: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                finishedAt: string | null;
+                                id: string;
+                                lastError: string | null;
+                                processor: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                startedBy: string;
+                                /** @description pending = läuft oder wird wiederholt, done = Ergebnis liegt vor, failed = aufgegeben */
+                                status: "pending" | "done" | "failed";
+                                suggestion: {
+                                    /** @description accept = annehmen, request_info = bei der antragstellenden Person nachfragen, route = an eine andere Organisationseinheit weiterleiten */
+                                    action: "accept" | "request_info" | "route";
+                                    /** @description request_info: was nachgefragt werden soll */
+                                    message?: string;
+                                    orgUnit?: string;
+                                    reason?: string;
+                                } | null;
+                                suggestionNote: string | null;
+                                suggestionState: "none" | "open" | "applied" | "dismissed";
+                                trigger: "case_created" | "manual";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Prüfdienste für diesen Vorgang (erneut) ausführen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        processorId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runIds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/processor-runs/{runId}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vorschlag eines Prüfdienstes übernehmen (annehmen, weiterleiten; Nachfrage: als erledigt markieren) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Version des Vorgangs (optimistische Sperre) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/processor-runs/{runId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vorschlag eines Prüfdienstes verwerfen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/register-queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registerabfragen zu diesem Vorgang (wer, wann, Rechtsgrundlage, Zweck) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: kein Registerzugang eingerichtet */
+                            configured: boolean;
+                            items: {
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                hits: number;
+                                id: string;
+                                legalBasis: string;
+                                purpose: string;
+                                queryKind: string;
+                                /** @description residents = Melderegister, companies = Unternehmens-/Gewerberegister */
+                                register: "residents" | "companies";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register abfragen (Rechtsgrundlage und Zweck sind Pflicht; jede Abfrage steht im Zugriffsprotokoll) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Rechtsgrundlage, z. B. „§ 34 Abs. 1 BMG“ (Pflicht) */
+                        legalBasis: string;
+                        /** @description Zweck der Abfrage (Pflicht) */
+                        purpose: string;
+                        query: {
+                            address?: {
+                                city?: string;
+                                houseNumber?: string;
+                                postalCode?: string;
+                                street?: string;
+                            };
+                            /** Format: date */
+                            birthDate?: string;
+                            firstName?: string;
+                            /** @enum {string} */
+                            kind: "search";
+                            lastName?: string;
+                            name?: string;
+                        } | {
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "identifier";
+                        };
+                        /** @description residents = Melderegister, companies = Unternehmens-/Gewerberegister */
+                        register: "residents" | "companies";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            at: string;
+                            id: string;
+                            legalBasis: string;
+                            purpose: string;
+                            /** @description residents = Melderegister, companies = Unternehmens-/Gewerberegister */
+                            register: "residents" | "companies";
+                            results: {
+                                differences: {
+                                    application: string | null;
+                                    /** @description Beide angegeben und verschieden (z. B. Maier/Meier) */
+                                    differs: boolean;
+                                    field: string;
+                                    label: string;
+                                    register: string | null;
+                                }[];
+                                record: {
+                                    address?: {
+                                        city?: string;
+                                        houseNumber?: string;
+                                        postalCode?: string;
+                                        street?: string;
+                                    };
+                                    birthDate?: string;
+                                    birthName?: string;
+                                    firstName: string;
+                                    identifier: string;
+                                    /** @enum {string} */
+                                    kind: "person";
+                                    lastName: string;
+                                    nationality?: string;
+                                } | {
+                                    address?: {
+                                        city?: string;
+                                        houseNumber?: string;
+                                        postalCode?: string;
+                                        street?: string;
+                                    };
+                                    identifier: string;
+                                    /** @enum {string} */
+                                    kind: "company";
+                                    legalForm?: string;
+                                    name: string;
+                                    registerCourt?: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
