@@ -1214,6 +1214,7 @@ export const de = {
       tab: 'Anmeldung (OIDC)',
       noMappings: 'Noch keine Zuordnungen.',
     },
+  },
   participants: {
     title: 'Beteiligte (Antragsraum)',
     intro: 'Wer außer der antragstellenden Person am Vorgang mitwirkt. Beteiligte sehen nur, was Sie hier für sie freigeben.',
