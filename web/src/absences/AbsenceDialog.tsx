@@ -8,6 +8,7 @@ import { Modal } from '../ui/Modal';
 import { Select } from '../ui/Select';
 import { TextInput } from '../ui/TextInput';
 import { absencesApi, type Absence } from './api';
+import { DialogFooter } from '../admin/DialogFooter';
 
 type Field = 'userId' | 'deputyId' | 'startsOn' | 'endsOn' | 'note';
 type Errors = Partial<Record<Field | 'form', string>>;
@@ -62,16 +63,7 @@ export function AbsenceDialog({ me, users, forOthers, onDone, onClose }: {
   };
 
   const others = users.filter((u) => u.id !== userId);
-  const footer = (
-    <>
-      <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
-        <span className="kern-label">{t.dialogs.cancel}</span>
-      </button>
-      <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-        <span className="kern-label">{t.absences.confirm}</span>
-      </button>
-    </>
-  );
+  const footer = <DialogFooter onClose={onClose} confirm={t.absences.confirm} busy={busy} />;
   return (
     <Modal title={t.absences.dialogTitle} isOpen onOpenChange={(o) => !o && onClose()} onSubmit={() => void submit()} footer={footer}>
       <p className="kern-body">{t.absences.intro}</p>

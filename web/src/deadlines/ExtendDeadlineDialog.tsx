@@ -7,6 +7,7 @@ import { DateField } from '../ui/DateField';
 import { Modal } from '../ui/Modal';
 import { TextInput } from '../ui/TextInput';
 import { deadlinesApi } from './api';
+import { DialogFooter } from '../admin/DialogFooter';
 
 type Errors = Partial<Record<'workingDays' | 'dueOn' | 'reason' | 'form', string>>;
 
@@ -48,16 +49,7 @@ export function ExtendDeadlineDialog({ caseId, onDone, onClose }: { caseId: stri
     }
   };
 
-  const footer = (
-    <>
-      <button type="button" className="kern-btn kern-btn--secondary" onClick={onClose}>
-        <span className="kern-label">{t.dialogs.cancel}</span>
-      </button>
-      <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-        <span className="kern-label">{t.deadlines.extendConfirm}</span>
-      </button>
-    </>
-  );
+  const footer = <DialogFooter onClose={onClose} confirm={t.deadlines.extendConfirm} busy={busy} />;
   return (
     <Modal title={t.deadlines.extendTitle} isOpen onOpenChange={(o) => !o && onClose()} onSubmit={() => void submit()} footer={footer}>
       <p className="kern-body">{t.deadlines.extendHint}</p>
