@@ -20,11 +20,11 @@ export interface ProductionApp {
   stop(): void;
 }
 
-export async function startProductionApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<ProductionApp> {
+export async function startProductionApp(databaseUrl: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ProductionApp> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsdesk-bench-app-'));
   const appLog = createWriteStream(join(dataDir, 'app.log'));
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'server/bin/amtsdesk.mjs'), 'start'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(root, 'server/bin/amtsdesk.mjs'), 'start'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', AMTSDESK_MODE: 'production', LOG_LEVEL: 'info',
       AMTSDESK_DATA_DIR: dataDir, AMTSDESK_DEMO: '0', AMTSDESK_PUBLIC_URL: `http://127.0.0.1:${port}`, ...extraEnv },
