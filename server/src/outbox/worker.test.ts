@@ -16,6 +16,8 @@ import { signWebhookBody } from './deliverers/webhook.js';
 import { enqueue } from './enqueue.js';
 import { createWebhook, retryOutboxMessage } from './service.js';
 import { startOutboxWorker } from '../main/outbox.js';
+import { domainEventDeliverer, type DomainEventListener } from './deliverers/domain-event.js';
+import { startOutboxWorkerWith } from './worker.js';
 
 const loopback = parseOutboundPolicy(TEST_OUTBOUND_ALLOW);
 
@@ -205,4 +207,35 @@ describeEachDatabase('outbox worker', (t) => {
       await w.stop();
     }
   });
+
+  // A tenant's in-database messages of one batch share a transaction (worker.ts); one that fails
+  // must not hold back the others, and what the failed batch wrote must not survive twice.
+  it('a new-case notice that fails is retried alone; the others of its batch are delivered once', async () => {
+    const tenant = await createTenant(t.db);
+    const listener: DomainEventListener = async (trx, message, event) => {
+      if (event.body.caseId === 'c-2') throw new Error('listener failed');
+      await enqueue(trx, message.tenantId, 'email', { to: 'eingang@example.org', subject: `Neu: ${String(event.body.caseId)}`, text: '-' },
+        { idempotencyKey: `notice:${String(event.body.caseId)}` });
+    };
+    const config = loadConfig({ AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', AMTSDESK_OUTBOUND_ALLOW: TEST_OUTBOUND_ALLOW });
+    const w = startOutboxWorkerWith({ domain_event: domainEventDeliverer([listener]) }, { db: t.db, config, pollMs: 3_600_000 });
+    try {
+      const ids = await withTenant(t.db, { tenantId: tenant.id }, async (trx) => [
+        await enqueue(trx, tenant.id, 'domain_event', { eventType: 'case.created', body: { caseId: 'c-1' } }),
+        await enqueue(trx, tenant.id, 'domain_event', { eventType: 'case.created', body: { caseId: 'c-2' } }),
+        await enqueue(trx, tenant.id, 'domain_event', { eventType: 'case.created', body: { caseId: 'c-3' } }),
+      ]);
+      await w.runOnce();
+      assert.deepEqual(await Promise.all(ids.map(async (id) => (await row(id)).status)), ['delivered', 'pending', 'delivered']);
+      const failed = await row(ids[1]!);
+      assert.equal(failed.attempts, 1);
+      assert.equal(failed.last_error, 'Unbekannter Fehler bei der Zustellung');
+      const notices = await t.adminQuery<{ subject: string }>(
+        `select payload->>'subject' as subject from outbox where tenant_id = $1 and kind = 'email' order by 1`, [tenant.id]);
+      assert.deepEqual(notices.map((n) => n.subject), ['Neu: c-1', 'Neu: c-3']);
+    } finally {
+      await w.stop();
+    }
+  });
 });
+

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import { withPlatform, withTenant, type Database } from '../db/database.js';
+import type { OutboxTable } from '../db/schema.js';
 import { backoffDelayMs, type BackoffSettings } from './backoff.js';
 import { OutboundError } from '../shared/outbound/index.js';
 import { DeliveryDeferred, failureReason, type Deliverer, type OutboxMessage } from './deliverers/types.js';
@@ -37,17 +38,55 @@ export function startOutboxWorkerWith(deliverers: Deliverers, deps: OutboxWorker
   const backoff: BackoffSettings = { baseMs: settings.backoffBaseMs, maxMs: settings.backoffMaxMs };
   const pollMs = deps.pollMs ?? OUTBOX_DEFAULTS.pollMs;
   const ctx = { db, config };
+  const inDatabaseKinds = Object.keys(deliverers).filter((kind) => deliverers[kind]!.inDatabase);
   setOutboxMetricsSource(db);
 
   async function runOnce(): Promise<number> {
     const claimed = await withPlatform(db, async (trx) =>
       (await sql<{ id: string; tenant_id: string }>`select * from outbox_claim(${settings.batchSize}::int, ${settings.leaseSeconds}::int)`.execute(trx)).rows,
     );
+    const byTenant = new Map<string, string[]>();
+    for (const c of claimed) byTenant.set(c.tenant_id, [...(byTenant.get(c.tenant_id) ?? []), c.id]);
     // Every claimed message gets its turn even if one fails on a database error (its lease expires).
-    const results = await Promise.allSettled(claimed.map((c) => handle(c.id, c.tenant_id)));
+    const results = await Promise.allSettled([...byTenant].map(async ([tenantId, ids]) => {
+      const done = await deliverInDatabase(tenantId, ids);
+      const rest = await Promise.allSettled(ids.filter((id) => !done.has(id)).map((id) => handle(id, tenantId)));
+      const failed = rest.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    }));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     return claimed.length;
+  }
+
+  /**
+   * A tenant's claimed messages whose delivery is rows in this database (a new case's notices, the
+   * webhook fan-out) are marked delivered and worked in one transaction: one commit instead of two
+   * transactions per message (docs/performance.md, "bench:intake in production mode"). If any of
+   * them fails, the whole transaction rolls back and each message goes the single way, where the
+   * failing one is retried alone and the others are delivered. Returns the ids delivered here.
+   */
+  async function deliverInDatabase(tenantId: string, ids: string[]): Promise<Set<string>> {
+    if (inDatabaseKinds.length === 0 || ids.length < 2) return new Set();
+    try {
+      return await withTenant(db, { tenantId }, async (trx) => {
+        const rows = await trx
+          .updateTable('outbox')
+          .set({ status: 'delivered', delivered_at: sql`now()`, locked_until: null, attempts: sql`attempts + 1` })
+          .where('id', 'in', ids)
+          .where('status', '=', 'pending')
+          .where('kind', 'in', inDatabaseKinds)
+          .returningAll()
+          .execute();
+        rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+        for (const row of rows) await deliverers[row.kind]!.onDelivered?.(trx, messageOf(row), ctx);
+        for (const row of rows) outboxDeliveries.inc({ kind: row.kind, result: 'delivered' });
+        return new Set(rows.map((row) => row.id));
+      });
+    } catch (error) {
+      deps.logger?.warn({ code: (error as { code?: string }).code, messages: ids.length }, 'outbox: batch delivery rolled back, delivering one by one');
+      return new Set();
+    }
   }
 
   async function handle(id: string, tenantId: string): Promise<void> {
@@ -55,15 +94,7 @@ export function startOutboxWorkerWith(deliverers: Deliverers, deps: OutboxWorker
       trx.selectFrom('outbox').selectAll().where('id', '=', id).where('status', '=', 'pending').executeTakeFirst(),
     );
     if (!message) return; // delivered or changed by someone else since the claim
-    const msg: OutboxMessage = {
-      id: message.id,
-      tenantId: message.tenant_id,
-      kind: message.kind,
-      idempotencyKey: message.idempotency_key,
-      payload: message.payload,
-      attempts: message.attempts,
-      maxAttempts: message.max_attempts,
-    };
+    const msg = messageOf(message);
     const deliverer = deliverers[msg.kind];
     if (!deliverer) return recordFailure(msg, 'Unbekannte Nachrichtenart', true);
     try {
@@ -74,15 +105,21 @@ export function startOutboxWorkerWith(deliverers: Deliverers, deps: OutboxWorker
       // The stored reason is deliberately vague for outbound failures; the log keeps the cause (host, error code).
       return recordFailure(msg, failure.reason, failure.permanent, error instanceof OutboundError ? error.message : undefined);
     }
-    await withTenant(db, { tenantId }, async (trx) => {
-      const result = await trx
-        .updateTable('outbox')
-        .set({ status: 'delivered', delivered_at: sql`now()`, locked_until: null, attempts: sql`attempts + 1` })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) await deliverer.onDelivered?.(trx, msg, ctx);
-    });
+    try {
+      await withTenant(db, { tenantId }, async (trx) => {
+        const result = await trx
+          .updateTable('outbox')
+          .set({ status: 'delivered', delivered_at: sql`now()`, locked_until: null, attempts: sql`attempts + 1` })
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 1) await deliverer.onDelivered?.(trx, msg, ctx);
+      });
+    } catch (error) {
+      // The follow-up work failed and rolled back with the mark: counted as an attempt like a failed
+      // delivery (backoff, then dead letter), instead of coming back silently when the lease runs out.
+      return recordFailure(msg, failureReason(error).reason, false, (error as { code?: string }).code);
+    }
     outboxDeliveries.inc({ kind: msg.kind, result: 'delivered' });
   }
 
@@ -148,4 +185,16 @@ export function startOutboxWorkerWith(deliverers: Deliverers, deps: OutboxWorker
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function messageOf(row: Selectable<OutboxTable>): OutboxMessage {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    kind: row.kind,
+    idempotencyKey: row.idempotency_key,
+    payload: row.payload,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+  };
 }

@@ -19,6 +19,7 @@ export type DomainEventListener = (trx: Trx, message: OutboxMessage, event: Outb
  */
 export function domainEventDeliverer(listeners: DomainEventListener[]): Deliverer {
   return {
+    inDatabase: true,
     async deliver() {},
     async onDelivered(trx, message, ctx) {
       const payload = message.payload as OutboxMessages['domain_event'];

@@ -26,6 +26,11 @@ export interface DeliveryContext {
 export interface Deliverer {
   deliver(message: OutboxMessage, ctx: DeliveryContext): Promise<void>;
   onDelivered?(trx: Trx, message: OutboxMessage, ctx: DeliveryContext): Promise<void>;
+  /**
+   * The delivery is rows in this database only (`deliver` does nothing; `onDelivered` is the work):
+   * the worker delivers a tenant's such messages of one batch in one transaction (worker.ts).
+   */
+  inDatabase?: boolean;
 }
 
 /**
