@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database, Trx } from '../db/database.js';
 import { withTenant } from '../db/database.js';
-import { applyFilters, type CaseFilters } from './repository.js';
+import { applyFilters, withCoverage, type CaseFilters } from './repository.js';
 import { resolveAssigneeFilter } from './queries.js';
 import type { Viewer } from './viewer.js';
 import { applySearchBudget, DEFAULT_SEARCH_BUDGET, searchTooBroad, type SearchBudget } from './search-budget.js';
@@ -79,7 +79,7 @@ export async function countCases(db: Database, viewer: Viewer, filters: CaseFilt
         return { byStatus, total: Object.values(byStatus).reduce((sum, n) => sum + n, 0), exact: true };
       }
       if (resolved.q?.trim()) await applySearchBudget(trx, budget);
-      return boundedCounts(trx, viewer, resolved);
+      return boundedCounts(trx, await withCoverage(trx, viewer), resolved);
     });
   } catch (error) {
     return overBudget(error, budget);

@@ -81,10 +81,13 @@ type CaseQuery<O> = SelectQueryBuilder<Schema, 'cases', O>;
 export function applyFilters<O>(query: CaseQuery<O>, viewer: Viewer, filters: CaseFilters, withStatus = true, page?: SearchPage): CaseQuery<O> {
   let q = query.where('cases.tenant_id', '=', viewer.tenantId);
   // A deputy also sees the cases assigned to the people they stand in for today, in any unit.
-  if (viewer.orgUnitIds.length && viewer.userId) {
+  // Read once per request where it matters (withCoverage): with nobody covered the condition stays
+  // one org-unit list, as the OR would keep PostgreSQL off the (tenant, unit, sort) indexes.
+  const covered = viewer.coveredUserIds;
+  if (viewer.orgUnitIds.length && viewer.userId && covered?.length !== 0) {
     q = q.where((eb) => eb.or([
       eb('cases.org_unit_id', 'in', viewer.orgUnitIds),
-      eb('cases.assignee_id', 'in', absentPeopleCoveredBy(viewer.tenantId, viewer.userId!)),
+      eb('cases.assignee_id', 'in', covered ?? absentPeopleCoveredBy(viewer.tenantId, viewer.userId!)),
     ]));
   } else if (viewer.orgUnitIds.length) q = q.where('cases.org_unit_id', 'in', viewer.orgUnitIds);
   if (filters.deputy) {
@@ -159,7 +162,14 @@ async function withNames<T extends { id: string; service_id: string; org_unit_id
  * One page in keyset order: a deep page costs the same as the first (no OFFSET). The page is
  * chosen from the cases table alone, along one index; names are looked up for those rows only.
  */
-export async function listCases(trx: Trx, viewer: Viewer, query: CaseListQuery): Promise<{ rows: CaseSummaryRow[]; nextCursor: string | null }> {
+/** The viewer with the people they stand in for today read once (see Viewer.coveredUserIds). */
+export async function withCoverage(trx: Trx, viewer: Viewer): Promise<Viewer> {
+  if (!viewer.orgUnitIds.length || !viewer.userId || viewer.coveredUserIds) return viewer;
+  return { ...viewer, coveredUserIds: [...(await coveredToday(trx, viewer.tenantId, viewer.userId)).keys()] };
+}
+
+export async function listCases(trx: Trx, scopedViewer: Viewer, query: CaseListQuery): Promise<{ rows: CaseSummaryRow[]; nextCursor: string | null }> {
+  const viewer = await withCoverage(trx, scopedViewer);
   // A scoped caseworker's filter by another unit's service: answered from the counters, no walk.
   if (mayBeEmptyIntersection(viewer, query) && await noCaseInScope(trx, viewer, query)) return { rows: [], nextCursor: null };
   const column = SORT_COLUMNS[query.sort];

@@ -12,6 +12,11 @@ export interface Viewer {
   /** A registered Fachverfahren (server/src/clients): its id, and the services whose cases it sees. */
   clientId?: string;
   serviceIds?: string[];
+  /**
+   * The people this viewer stands in for today (absences), once read for the request: with none, the
+   * scope is the plain org-unit condition, which the inbox indexes serve. Unset, queries read it inline.
+   */
+  coveredUserIds?: string[];
 }
 
 export function viewerOf(principal: TenantPrincipal): Viewer {
