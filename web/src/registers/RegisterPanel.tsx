@@ -31,10 +31,12 @@ export function RegisterPanel({ detail, onChanged }: { detail: CaseDetail; onCha
       {log.error ? <Alert tone="danger" title={isApiError(log.error) ? log.error.detail : t.app.unexpectedError} /> : null}
       {log.data && !log.data.configured ? <p className="kern-body muted">{x.notConfigured}</p> : null}
       {canQuery ? (
-        <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setOpen(true)}>
-          <span className="kern-icon kern-icon--search" aria-hidden="true" />
-          <span className="kern-label">{x.open}</span>
-        </button>
+        <div className="register-panel__actions">
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={() => setOpen(true)}>
+            <span className="kern-icon kern-icon--search" aria-hidden="true" />
+            <span className="kern-label">{x.open}</span>
+          </button>
+        </div>
       ) : null}
       {answer ? <RegisterComparison answer={answer} /> : null}
       {items.length > 0 ? (
