@@ -58,10 +58,12 @@ export function serverErrors(e: unknown): FormErrorsOf {
 function Check({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string }) {
   const id = useId();
   return (
-    <div className="kern-form-check">
-      <input className="kern-form-check__checkbox" type="checkbox" id={id} checked={checked} onChange={(e) => onChange(e.target.checked)}
-        aria-describedby={hint ? `${id}-hint` : undefined} />
-      <label className="kern-label" htmlFor={id}>{label}</label>
+    <div>
+      <div className="kern-form-check">
+        <input className="kern-form-check__checkbox" type="checkbox" id={id} checked={checked} onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={hint ? `${id}-hint` : undefined} />
+        <label className="kern-label" htmlFor={id}>{label}</label>
+      </div>
       {hint ? <p className="kern-hint" id={`${id}-hint`}>{hint}</p> : null}
     </div>
   );
