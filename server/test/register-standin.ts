@@ -47,7 +47,7 @@ function search(register: string, q: Query) {
 
 export interface RegisterRequest { register: string; authorization: string; body: { query: Query; requester: { ags: string; caseNumber: string }; legalBasis: string; purpose: string } }
 
-export async function startRegisterStandin(options: { token?: string } = {}) {
+export async function startRegisterStandin(options: { token?: string; port?: number } = {}) {
   const requests: RegisterRequest[] = [];
   let down = false;
   const server = createServer((req, res) => {
@@ -64,7 +64,7 @@ export async function startRegisterStandin(options: { token?: string } = {}) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ records: search(match[1]!, body.query) }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,

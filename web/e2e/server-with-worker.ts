@@ -10,13 +10,14 @@ import { startOutboxWorker, type OutboxWorker } from '../../server/src/main/outb
 import type { AppInstance } from '../../server/src/http/app-types.js';
 
 /** The real server with its outbox worker on a fresh demo; e-mails land in the file sink <dataDir>/mail. */
-export async function startServerWithWorker(name: string, caseCount: number) {
+export async function startServerWithWorker(name: string, caseCount: number, env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), `amtsdesk-${name}-e2e-`));
   const config: AppConfig = loadConfig({
     AMTSDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent',
     // Browser tests sign in far more often from one address than a person would.
     AMTSDESK_LOGIN_RATE_MAX: '1000', AMTSDESK_LOGIN_CLIENT_RATE_MAX: '1000', AMTSDESK_PORTAL_LINK_RATE_MAX: '1000',
     AMTSDESK_PORTAL_LINK_MAILS_PER_HOUR: '1000', AMTSDESK_PORTAL_CLIENT_RATE_MAX: '1000',
+    ...env,
   });
   const db: Database = await openDatabase({});
   const seeded = await seedDemo(db, { publicUrl: 'http://127.0.0.1', caseCount, seed: 4711 });
@@ -25,7 +26,7 @@ export async function startServerWithWorker(name: string, caseCount: number) {
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const worker: OutboxWorker = startOutboxWorker({ db, config: { ...config, publicUrl: url }, pollMs: 200 });
   return {
-    url, db, tenantId: seeded.tenantId, dataDir,
+    url, db, tenantId: seeded.tenantId, dataDir, credentials: seeded.created ? seeded.credentials : undefined,
     async close() {
       await worker.stop();
       await app.close();

@@ -56,6 +56,16 @@ async function resolveOrgUnit(db: Database, tenantId: string, ref: string): Prom
 
 /** The processor acting on its own suggestion (auto-apply): all units, case work permissions. */
 export function processorViewer(tenantId: string, processorName: string): Viewer {
-  const actor: Actor = { kind: 'system', id: null, name: `Prüfdienst „${processorName}“ (automatisch)` };
+  const actor: Actor = { kind: 'system', id: null, name: automaticActorName(processorName) };
   return { tenantId, orgUnitIds: [], userId: null, permissions: permissionsOfRoles(['caseworker']), actor };
+}
+
+/** The name an automatic application is recorded under (the desk tells it apart from a person's). */
+export function automaticActorName(processorName: string): string {
+  return `Prüfdienst „${processorName}“ (automatisch)`;
+}
+
+/** Whether a run was applied by its processor rather than a person (robust to a later rename of the processor). */
+export function isAutomaticActorName(name: string | null): boolean {
+  return name !== null && name.startsWith('Prüfdienst „') && name.endsWith('“ (automatisch)');
 }

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { ProcessorSuggestion } from './protocol.js';
 import type { PlausibilityRule } from './rules.js';
 import type { RunRow } from './service.js';
+import { isAutomaticActorName } from './apply.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -22,6 +23,7 @@ export function presentRun(row: RunRow) {
     trigger: row.trigger, startedBy: row.started_by, status: row.status, attempts: row.attempts, lastError: row.last_error,
     checks: row.checks, extracted: row.extracted, suggestion: (row.suggestion as unknown as ProcessorSuggestion | null) ?? null,
     suggestionState: row.suggestion_state, suggestionNote: row.suggestion_note, appliedBy: row.applied_by, appliedAt: iso(row.applied_at),
+    appliedAutomatically: row.suggestion_state === 'applied' && isAutomaticActorName(row.applied_by),
     createdAt: iso(row.created_at)!, finishedAt: iso(row.finished_at),
   };
 }

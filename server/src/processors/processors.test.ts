@@ -112,7 +112,8 @@ describeEachDatabase('processors', (t) => {
       const created = await call(h.app, 'POST', `/api/admin/services/${w.service.id}/processors`, w.adminHeaders, { name: 'Zuständigkeit', kind: 'http', url: standin.url, autoApply: true });
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const { caseId } = await submit(h.app, w.intakeHeaders, w.service.id);
-      await waitFor(() => runsOf(h.app, w.adminHeaders, caseId), (r) => r[0]?.suggestionState === 'applied', 'auto-apply');
+      const [autoRun] = await waitFor(() => runsOf(h.app, w.adminHeaders, caseId), (r) => r[0]?.suggestionState === 'applied', 'auto-apply');
+      assert.equal(autoRun!.appliedAutomatically, true, 'the desk can tell an automatic application from a person\'s');
       const kase = (await call(h.app, 'GET', `/api/cases/${caseId}`, w.adminHeaders)).body;
       assert.equal(kase.status, 'forwarded');
       assert.equal(kase.orgUnit.id, w.otherUnit.id, 'routed to the Bauamt');
@@ -134,6 +135,8 @@ describeEachDatabase('processors', (t) => {
       const apply = await call(h.app, 'POST', `/api/cases/${second.caseId}/processor-runs/${run!.id}/apply`, w.headers, { version });
       assert.equal(apply.status, 204, JSON.stringify(apply.body));
       assert.equal((await call(h.app, 'GET', `/api/cases/${second.caseId}`, w.headers)).body.status, 'accepted');
+      const [byPerson] = await runsOf(h.app, w.headers, second.caseId);
+      assert.equal(byPerson!.appliedAutomatically, false, 'a person applied this one');
       const twice = await call(h.app, 'POST', `/api/cases/${second.caseId}/processor-runs/${run!.id}/apply`, w.headers, { version: version + 1 });
       assert.equal(twice.status, 409);
       assert.equal(twice.body.code, 'processor_suggestion_closed');

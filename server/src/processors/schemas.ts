@@ -60,6 +60,7 @@ export const ProcessorRun = Type.Object({
   suggestionNote: Nullable(Type.String()),
   appliedBy: Nullable(Type.String()),
   appliedAt: Nullable(Timestamp),
+  appliedAutomatically: Type.Boolean({ description: 'true: der Prüfdienst hat den Vorschlag selbst übernommen (automatische Übernahme der Leistung)' }),
   createdAt: Timestamp,
   finishedAt: Nullable(Timestamp),
 });

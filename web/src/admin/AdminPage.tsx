@@ -21,6 +21,7 @@ import { TenantExportSection } from '../records/TenantExportSection';
 import { DeadlineAdminSection } from '../deadlines/DeadlineAdminSection';
 import { StaffOidcSection } from './StaffOidcSection';
 import { XdomeaAdminSection } from '../xdomea/XdomeaAdminSection';
+import { ProcessorAdminSection } from '../processors/ProcessorAdminSection';
 import './admin.css';
 
 const TABS = [
@@ -39,6 +40,7 @@ const TABS = [
   { path: '/verwaltung/fristen', label: t.deadlines.admin.tab },
   { path: '/verwaltung/anmeldung', label: t.staffOidc.admin.tab },
   { path: '/verwaltung/xdomea', label: t.xdomea.admin.tab },
+  { path: '/verwaltung/pruefdienste', label: t.processors.admin.tab },
 ] as const;
 
 /** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
@@ -87,6 +89,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/xdomea' ? <XdomeaAdminSection /> : null}
       {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}
       {current.path === '/verwaltung/fristen' ? <DeadlineAdminSection /> : null}
+      {current.path === '/verwaltung/pruefdienste' ? <ProcessorAdminSection /> : null}
       {current.path === '/verwaltung/anmeldung' ? <StaffOidcSection orgUnits={units.data ?? []} /> : null}
     </section>
   );

@@ -24,6 +24,8 @@ import { DeadlinePanel } from '../deadlines/DeadlinePanel';
 import { ParticipantsPanel } from '../participants/ParticipantsPanel';
 import { CaseHandoverPanel } from '../xdomea/CaseHandoverPanel';
 import { ReadOnlyBanner } from '../xdomea/ReadOnlyBanner';
+import { ProcessorRunsPanel } from '../processors/ProcessorRunsPanel';
+import { RegisterPanel } from '../registers/RegisterPanel';
 
 /** /vorgaenge/:id — everything about one case, and what can be done with it. */
 export default function CaseDetailPage({ id }: { id: string }) {
@@ -119,6 +121,8 @@ export default function CaseDetailPage({ id }: { id: string }) {
         <div className="case-columns__main">
           <DeadlinePanel detail={detail} onChanged={(updated) => { caseState.setData(updated); eventsState.reload(); }} />
           <FormDataSection formData={detail.formData ?? []} />
+          <ProcessorRunsPanel detail={detail} onChanged={() => { caseState.reload(); eventsState.reload(); }} />
+          <RegisterPanel detail={detail} onChanged={eventsState.reload} />
           <AttachmentList caseId={detail.id} attachments={detail.attachments ?? []} />
           <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
           <ParticipantsPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={eventsState.reload} />

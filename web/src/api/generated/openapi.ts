@@ -7999,6 +7999,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 appliedAt: string | null;
+                                /** @description true: der Prüfdienst hat den Vorschlag selbst übernommen (automatische Übernahme der Leistung) */
+                                appliedAutomatically: boolean;
                                 appliedBy: string | null;
                                 attempts: number;
                                 /** @description Nach Schwere sortiert: nicht bestandene zuerst, dann Fehler, Warnung, Hinweis */
