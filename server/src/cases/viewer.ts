@@ -12,6 +12,8 @@ export interface Viewer {
   /** A registered Fachverfahren (server/src/clients): its id, and the services whose cases it sees. */
   clientId?: string;
   serviceIds?: string[];
+  /** Case work for another municipality (server/src/delegation): withTenant enters the owner through the grant. */
+  delegation?: { actingTenantId: string; caseId: string };
 }
 
 export function viewerOf(principal: TenantPrincipal): Viewer {
@@ -22,6 +24,7 @@ export function viewerOf(principal: TenantPrincipal): Viewer {
     permissions: permissionsOf(principal),
     actor: actorOf(principal),
     ...(principal.kind === 'client' ? { clientId: principal.clientId, serviceIds: principal.serviceIds } : {}),
+    ...(principal.kind === 'user' && principal.delegation ? { delegation: principal.delegation } : {}),
   };
 }
 

@@ -289,6 +289,12 @@ export const de = {
     'deadline_settings.updated': 'Fristeinstellungen geändert',
     'absence.recorded': 'Abwesenheit eingetragen',
     'absence.withdrawn': 'Abwesenheit zurückgenommen',
+    'delegation.proposed': 'Vereinbarung zur Zusammenarbeit vorgeschlagen',
+    'delegation.accepted': 'Vereinbarung zur Zusammenarbeit angenommen',
+    'delegation.revoked': 'Vereinbarung zur Zusammenarbeit widerrufen',
+    'delegation.case_shared': 'Vorgang für Amtshilfe freigegeben',
+    'delegation.case_opened': 'Vorgang von anderer Kommune geöffnet',
+    'delegation.share_revoked': 'Freigabe für Amtshilfe widerrufen',
   } as Record<string, string>,
   dateField: {
     hint: 'Format: TT.MM.JJJJ',
