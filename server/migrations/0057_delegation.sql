@@ -64,7 +64,8 @@ BEGIN
      OR (NEW.acceptor_org_unit_id IS DISTINCT FROM OLD.acceptor_org_unit_id AND current_tenant_id() IS DISTINCT FROM OLD.acceptor_tenant_id) THEN
     RAISE EXCEPTION 'delegation agreement: transition not allowed' USING ERRCODE = '42501';
   END IF;
-  IF NEW.acceptor_org_unit_id IS NOT NULL AND NOT EXISTS (
+  -- Checked when the acceptor names it (in its own context; the proposer cannot see B's units).
+  IF NEW.acceptor_org_unit_id IS DISTINCT FROM OLD.acceptor_org_unit_id AND NEW.acceptor_org_unit_id IS NOT NULL AND NOT EXISTS (
        SELECT 1 FROM org_units u WHERE u.id = NEW.acceptor_org_unit_id AND u.tenant_id = NEW.acceptor_tenant_id) THEN
     RAISE EXCEPTION 'delegation agreement: org unit of another tenant' USING ERRCODE = '42501';
   END IF;

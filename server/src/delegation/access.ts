@@ -14,7 +14,7 @@ import { lookupGrant } from './repository.js';
  * Any other path (retention, legal holds, hand-over, assignment, follow-ups, routing) stays B's and
  * so answers 404 for A's case.
  */
-const DELEGABLE = new Set([
+export const DELEGABLE: ReadonlySet<string> = new Set([
   'GET /api/cases/:id',
   'GET /api/cases/:id/events',
   'POST /api/cases/:id/transitions',

@@ -48,7 +48,7 @@ describeEachDatabase('delegation: Stadt Bestadt handles a service for Gemeinde A
       assert.equal(moved.status, 200, JSON.stringify(moved.body));
       version = moved.body.version;
     }
-    const note = await call(w.app, 'POST', `/api/cases/${kase.id}/notes`, w.h.bWorker, { text: 'Chipnummer telefonisch erfragt.' });
+    const note = await call(w.app, 'POST', `/api/cases/${kase.id}/notes`, w.h.bWorker, { body: 'Chipnummer telefonisch erfragt.' });
     assert.equal(note.status, 201, JSON.stringify(note.body));
     const decision = await call(w.app, 'POST', `/api/cases/${kase.id}/decisions`, w.h.bWorker, { source: 'template', templateId: w.templateId });
     assert.equal(decision.status, 201, JSON.stringify(decision.body));
@@ -99,8 +99,8 @@ describeEachDatabase('delegation: Stadt Bestadt handles a service for Gemeinde A
       ['POST', `/api/cases/${kase.id}/transitions`, { action: 'close', version: decided.body.version }],
       ['GET', `/api/cases/${kase.id}/attachments/${attachment.id}/content`],
       ['GET', `/api/cases/${kase.id}/notes`],
-      ['POST', `/api/cases/${kase.id}/notes`, { text: 'nach Widerruf' }],
-      ['PATCH', `/api/cases/${kase.id}/notes/${note.body.id}`, { text: 'geändert' }],
+      ['POST', `/api/cases/${kase.id}/notes`, { body: 'nach Widerruf' }],
+      ['PATCH', `/api/cases/${kase.id}/notes/${note.body.id}`, { body: 'geändert' }],
       ['DELETE', `/api/cases/${kase.id}/notes/${note.body.id}`],
       ['GET', `/api/cases/${kase.id}/messages`],
       ['POST', `/api/cases/${kase.id}/messages`, { subject: 'x', body: 'y' }],
