@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { withTenant, type Database, type Trx } from '../db/database.js';
 import { appendEvent } from '../events/chain.js';
 import { AppError } from '../shared/errors.js';
@@ -14,6 +15,9 @@ export interface AgreementInput {
   validUntil?: string;
   note?: string;
 }
+
+/** An agreement that has not run out yet blocks a second one for the same purpose; an expired one does not. */
+const stillValid = sql<boolean>`valid_until is null or valid_until >= current_date`;
 
 const agreementNotFound = (id: string) => new AppError('not_found', { detail: `Die Vereinbarung „${id}“ wurde nicht gefunden.` });
 
@@ -65,14 +69,14 @@ export async function proposeAgreement(db: Database, viewer: Viewer, input: Agre
     }
     const open = await trx.selectFrom('delegation_agreements').select('id')
       .where('proposer_tenant_id', '=', viewer.tenantId).where('acceptor_tenant_id', '=', partner.id)
-      .where('kind', '=', input.kind).where('status', '<>', 'revoked')
+      .where('kind', '=', input.kind).where('status', '<>', 'revoked').where(stillValid)
       .$if(!!service, (q) => q.where('service_id', '=', service!.id))
       .executeTakeFirst();
     if (open) throw new AppError('delegation_exists', { detail: `Mit ${partner.name} besteht dafür bereits eine Vereinbarung. Widerrufen Sie sie, bevor Sie eine neue vorschlagen.` });
     // One service is handled by one other municipality at a time: intake routes to exactly one.
     if (service) {
       const taken = await trx.selectFrom('delegation_agreements').select('id')
-        .where('proposer_tenant_id', '=', viewer.tenantId).where('service_id', '=', service.id).where('status', '<>', 'revoked').executeTakeFirst();
+        .where('proposer_tenant_id', '=', viewer.tenantId).where('service_id', '=', service.id).where('status', '<>', 'revoked').where(stillValid).executeTakeFirst();
       if (taken) throw new AppError('delegation_exists', { field: 'serviceId', detail: `Für die Leistung „${service.name}“ besteht bereits eine Vereinbarung mit einer anderen Kommune.` });
     }
     const id = uuidv7();

@@ -47,9 +47,15 @@ describeEachDatabase('delegation: cross-tenant probe over every OpenAPI path', (
     const shared = await applyToAdorf(w, '99050012104000', 'Teilbar');
     const secret = await applyToAdorf(w, '99050012104000', 'Geheimnisträger');
     assert.equal((await call(w.app, 'POST', `/api/cases/${shared.id}/delegation-grants`, w.h.aWorker, { agreementId: agreement.id })).status, 201);
+    let version = 1;
+    for (const action of ['accept', 'start']) {
+      const moved = await call(w.app, 'POST', `/api/cases/${secret.id}/transitions`, w.h.aWorker, { action, version });
+      assert.equal(moved.status, 200);
+      version = moved.body.version;
+    }
     const note = await call(w.app, 'POST', `/api/cases/${secret.id}/notes`, w.h.aWorker, { body: 'Streng vertrauliche Notiz' });
     const decision = await call(w.app, 'POST', `/api/cases/${secret.id}/decisions`, w.h.aWorker, { source: 'template', templateId: w.templateId });
-    assert.equal(decision.status, 201);
+    assert.equal(decision.status, 201, JSON.stringify(decision.body));
     const before = await t.adminQuery('select status, version, updated_at from cases where id = $1', [secret.id]);
     const countsOf = () => t.adminQuery(`select (select count(*) from case_events where case_id = $1)::int as events,
       (select count(*) from notes where case_id = $1)::int as notes, (select count(*) from decisions where case_id = $1)::int as decisions,
