@@ -23,7 +23,7 @@ node --input-type=module -e "const m = await import('$root/scripts/web-build.mjs
 # Stage 2 (Containerfile: runtime): sources, migrations, the built web app; no tests, no dev tooling.
 cp "$root/package.json" "$root/package-lock.json" "$app/"
 cp "$root/server/package.json" "$app/server/"
-cp -r "$root/server/bin" "$root/server/src" "$root/server/migrations" "$app/server/"
+cp -r "$root/server/bin" "$root/server/src" "$root/server/migrations" "$root/server/schemas" "$app/server/"
 find "$app/server/src" -name '*.test.ts' -delete
 cp "$root/web/package.json" "$app/web/"
 cp -r "$root/web/dist" "$app/web/dist"

@@ -54,9 +54,16 @@ export interface AppConfig {
   clientTokenTtlSeconds: number;
   /** How often the destruction-list job proposes lists (hours; AMTSDESK_DESTRUCTION_LIST_HOURS, default daily). */
   destructionListHours: number;
+  /** How often the deadline notice job runs (minutes; AMTSDESK_DEADLINE_NOTICE_MINUTES, default hourly). */
+  deadlineNoticeMinutes: number;
   oidc?: OidcConfig;
   /** Applicants' sign-in to the citizen portal via a user-account service (BundID, BayernID, Servicekonto). */
   portalOidc?: OidcConfig;
+  /**
+   * The register gateway for register queries (issue #17, item 5; decision 0032): AMTSDESK_REGISTER_GATEWAY_URL
+   * (through the SSRF guard), AMTSDESK_REGISTER_GATEWAY_TOKEN (Bearer), AMTSDESK_REGISTER_TIMEOUT_MS. Unset: queries are off.
+   */
+  registerGateway?: { url: string; token?: string; timeoutMs: number };
   blobStore: { kind: 'fs'; dir: string } | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean };
   maxBlobBytes: number;
   /**
@@ -189,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     purgeIntervalSeconds: positive(env.AMTSDESK_PURGE_INTERVAL_SECONDS, 60),
     clientTokenTtlSeconds: Math.min(positive(env.AMTSDESK_CLIENT_TOKEN_TTL_SECONDS, 600), 3600),
     destructionListHours: positive(env.AMTSDESK_DESTRUCTION_LIST_HOURS, 24),
+    deadlineNoticeMinutes: positive(env.AMTSDESK_DEADLINE_NOTICE_MINUTES, 60),
     oidc: env.OIDC_ISSUER
       ? {
           issuer: env.OIDC_ISSUER,
@@ -204,6 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           clientSecret: env.OIDC_PORTAL_CLIENT_SECRET,
           redirectUri: env.OIDC_PORTAL_REDIRECT_URI ?? `${publicUrl}/api/portal/oidc/callback`,
         }
+      : undefined,
+    registerGateway: env.AMTSDESK_REGISTER_GATEWAY_URL
+      ? { url: env.AMTSDESK_REGISTER_GATEWAY_URL, token: env.AMTSDESK_REGISTER_GATEWAY_TOKEN || undefined, timeoutMs: positive(env.AMTSDESK_REGISTER_TIMEOUT_MS, 10_000) }
       : undefined,
     blobStore: env.S3_BUCKET
       ? {

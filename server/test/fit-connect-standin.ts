@@ -84,6 +84,42 @@ export class FakeSubmissionApi {
 
   private encryptionKey: { kid: string; jwk: Record<string, unknown> } | null = null;
 
+  /**
+   * OAuth2 client credentials as at the real Zustelldienst: once set, POST /token issues bearer
+   * tokens for this client, and every other endpoint answers 401 without a valid one.
+   */
+  private oauth: { clientId: string; clientSecret: string; ttlSeconds: number } | null = null;
+  private readonly validTokens = new Set<string>();
+  /** Tokens issued (to see the cache at work) and requests refused with 401. */
+  tokensIssued = 0;
+  refused = 0;
+
+  requireOAuth(o: { clientId: string; clientSecret: string; ttlSeconds?: number }): void {
+    this.oauth = { ttlSeconds: 300, ...o };
+  }
+
+  /** The Zustelldienst forgets every token it issued (rotation, restart): the next call gets 401. */
+  revokeTokens(): void {
+    this.validTokens.clear();
+  }
+
+  private issueToken(body: string): { status: number; body: string } {
+    const form = new URLSearchParams(body);
+    if (form.get('grant_type') !== 'client_credentials') return { status: 400, body: '{"error":"unsupported_grant_type"}' };
+    if (!this.oauth || form.get('client_id') !== this.oauth.clientId || form.get('client_secret') !== this.oauth.clientSecret) return { status: 401, body: '{"error":"invalid_client"}' };
+    const token = `fit-${randomUUID()}`;
+    this.validTokens.add(token);
+    this.tokensIssued++;
+    return { status: 200, body: JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: this.oauth.ttlSeconds }) };
+  }
+
+  private authorised(header: string | undefined): boolean {
+    if (!this.oauth) return true;
+    const ok = !!header?.startsWith('Bearer ') && this.validTokens.has(header.slice(7));
+    if (!ok) this.refused++;
+    return ok;
+  }
+
   /** Publishes the destination's public encryption key (as the Zustelldienst does for senders). */
   publishEncryptionKey(privateJwk: Record<string, unknown>, kid = 'enc-1'): void {
     this.encryptionKey = { kid, jwk: { kty: privateJwk.kty, n: privateJwk.n, e: privateJwk.e, kid, alg: 'RSA-OAEP-256', use: 'enc', key_ops: ['wrapKey'] } };
@@ -99,6 +135,16 @@ export class FakeSubmissionApi {
       const url = new URL(req.url ?? '/', 'http://x');
       const parts = url.pathname.split('/').filter(Boolean);
       const send = (status: number, body: string, type = 'application/json') => res.writeHead(status, { 'content-type': type }).end(body);
+      if (req.method === 'POST' && url.pathname === '/token') {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const answer = this.issueToken(Buffer.concat(chunks).toString('utf8'));
+          send(answer.status, answer.body);
+        });
+        return;
+      }
+      if (!this.authorised(req.headers.authorization)) return send(401, '{"error":"invalid_token"}');
       if (req.method === 'POST' && parts[0] === 'v1' && parts[1] === 'cases' && parts[3] === 'events') {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));

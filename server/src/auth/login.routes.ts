@@ -43,7 +43,7 @@ export async function loginRoutes(app: AppInstance, deps: AppDeps): Promise<void
     async (request, reply) => {
       const { tenant, email } = request.body;
       const result = await guardSignIn(db, signInLimits(config), { scope: 'staff-login', account: `${tenant}|${email}`, client: request.ip }, () =>
-        loginWithPassword(db, request.body, config.sessionTtlHours));
+        loginWithPassword(db, request.body, config.sessionTtlHours, config));
       await endCurrentSession(request, db);
       setSessionCookie(reply, config, result.session);
       return { ...(await loadMe(db, result.tenantId, result.userId)), csrfToken: result.session.csrfToken };

@@ -8,6 +8,8 @@ import { appendEvent } from '../events/chain.js';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords.js';
 import { createUserSession, type NewSession } from './sessions.js';
 import type { Role } from './principal.js';
+import type { AppConfig } from '../config.js';
+import { passwordLoginDisabled } from './staff-oidc/provider.js';
 
 export interface MeData {
   user: { id: string; displayName: string; email: string; roles: Role[]; orgUnitIds: string[] };
@@ -25,10 +27,15 @@ export async function loginWithPassword(
   db: Database,
   input: { tenant: string; email: string; password: string },
   ttlHours: number,
+  config: Pick<AppConfig, 'oidc'> = {},
 ): Promise<{ session: NewSession; tenantId: string; userId: string }> {
   const tenant = await withPlatform(db, (trx) =>
     trx.selectFrom('tenants').select(['id', 'status']).where('slug', '=', input.tenant.trim().toLowerCase()).executeTakeFirst(),
   );
+  // Decided per tenant, not per account, so the answer says nothing about whether an account exists.
+  if (tenant?.status === 'active' && (await withTenant(db, { tenantId: tenant.id }, (trx) => passwordLoginDisabled(trx, tenant.id, config)))) {
+    throw new AppError('password_login_disabled');
+  }
   const user =
     tenant && tenant.status === 'active'
       ? await withTenant(db, { tenantId: tenant.id }, (trx) =>

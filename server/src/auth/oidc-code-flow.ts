@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { withPlatform, withTenant } from '../db/database.js';
 import { AppError } from '../shared/errors.js';
 import { sha256Hex } from '../shared/ids.js';
+import { checkOutboundUrl, outboundFetch, type OutboundPolicy } from '../shared/outbound/index.js';
 
 /**
  * The authorization code flow (PKCE, state, nonce) shared by staff sign-in and the citizen portal.
@@ -17,21 +18,42 @@ const STATE_TTL_MS = 10 * 60_000;
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const discovered = new Map<string, Promise<client.Configuration>>();
 
-/** Discovers the identity provider once per process (per issuer + client). */
-export function oidcConfiguration(oidc: OidcConfig): Promise<client.Configuration> {
-  const key = `${oidc.issuer}|${oidc.clientId}`;
+/**
+ * A provider as one flow uses it. A tenant's own provider (configured by its admin) carries the
+ * outbound policy: every request to it then goes through the SSRF guard, at connect time.
+ */
+export interface OidcProvider extends OidcConfig {
+  scope?: string;
+  outbound?: OutboundPolicy;
+}
+
+/** Requests of openid-client through the SSRF guard (the guard resolves and checks every address). */
+function guardedFetch(policy: OutboundPolicy) {
+  return (url: string, init: { body?: unknown; headers: Record<string, string>; method: string; signal?: AbortSignal }) =>
+    outboundFetch(url, { method: init.method, headers: init.headers, body: init.body === undefined || init.body === null ? undefined : String(init.body), signal: init.signal ?? AbortSignal.timeout(10_000) }, policy);
+}
+
+/** Discovers the identity provider once per process (per issuer + client + secret). */
+export function oidcConfiguration(oidc: OidcProvider): Promise<client.Configuration> {
+  const key = `${oidc.issuer}|${oidc.clientId}|${sha256Hex(oidc.clientSecret ?? '')}|${oidc.outbound ? 'guarded' : 'platform'}`;
   let pending = discovered.get(key);
   if (!pending) {
     const issuer = new URL(oidc.issuer);
-    // Plain HTTP only for a provider on this machine (development and tests), never across a network.
-    const insecure = issuer.protocol === 'http:' && LOCAL_HOSTS.has(issuer.hostname);
+    // Plain HTTP only for a provider on this machine (development and tests) or, for a tenant's
+    // provider, a host the operator allow-listed; never across a network otherwise.
+    const insecure = issuer.protocol === 'http:' &&
+      (oidc.outbound ? (() => { const c = checkOutboundUrl(issuer, oidc.outbound!); return c.ok && c.checked.allowListed; })() : LOCAL_HOSTS.has(issuer.hostname));
+    const guarded = oidc.outbound ? guardedFetch(oidc.outbound) : undefined;
     pending = client.discovery(
       issuer,
       oidc.clientId,
       undefined,
       oidc.clientSecret ? client.ClientSecretPost(oidc.clientSecret) : client.None(),
-      insecure ? { execute: [client.allowInsecureRequests] } : undefined,
-    );
+      { ...(insecure ? { execute: [client.allowInsecureRequests] } : {}), ...(guarded ? { [client.customFetch]: guarded as never } : {}) },
+    ).then((config) => {
+      if (guarded) config[client.customFetch] = guarded as never;
+      return config;
+    });
     pending.catch(() => discovered.delete(key));
     discovered.set(key, pending);
   }
@@ -43,15 +65,17 @@ export function oidcConfiguration(oidc: OidcConfig): Promise<client.Configuratio
 /** Starts an authorization code flow with PKCE for an active tenant; the verifier and nonce stay on the server. */
 export async function beginOidcFlow(
   db: Database,
-  oidc: OidcConfig,
+  provider: OidcProvider | ((tenantId: string) => Promise<OidcProvider | null>),
   tenantSlug: string,
   purpose: OidcPurpose,
-  scope = 'openid email profile',
 ): Promise<{ url: string; state: string } | null> {
   const tenant = await withPlatform(db, (trx) =>
     trx.selectFrom('tenants').select('id').where('slug', '=', tenantSlug.trim().toLowerCase()).where('status', '=', 'active').executeTakeFirst(),
   );
   if (!tenant) return null;
+  const oidc = typeof provider === 'function' ? await provider(tenant.id) : provider;
+  if (!oidc) return null;
+  const scope = oidc.scope ?? 'openid email profile';
   const config = await oidcConfiguration(oidc);
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
@@ -88,7 +112,7 @@ export type OidcFlowOutcome =
  */
 export async function finishOidcFlow(
   db: Database,
-  oidc: OidcConfig,
+  provider: OidcProvider | ((tenantId: string) => Promise<OidcProvider | null>),
   callbackUrl: URL,
   browserState: string | undefined,
   purpose: OidcPurpose,
@@ -102,6 +126,9 @@ export async function finishOidcFlow(
   );
   if (!pending || new Date(pending.expires_at) < new Date()) return { ok: false, reason: 'oidc_fehlgeschlagen', internal: 'unknown or expired state' };
   try {
+    // The provider of the tenant that started this flow: a code or ID token from any other is refused.
+    const oidc = typeof provider === 'function' ? await provider(pending.tenant_id) : provider;
+    if (!oidc) return { ok: false, reason: 'oidc_fehlgeschlagen', internal: 'no provider for the tenant of this state' };
     const config = await oidcConfiguration(oidc);
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: pending.code_verifier,

@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { AppDeps, AppInstance } from '../http/app-types.js';
-import { AppError } from '../shared/errors.js';
 import { createUserSession } from './sessions.js';
 import { setSessionCookie } from './cookies.js';
 import { callbackUrlOf } from './oidc-code-flow.js';
 import { completeOidcLogin, startOidcLogin } from './oidc.service.js';
 import { OidcCallbackQuery, OidcStartQuery } from './schemas.js';
+import { signInOptions, staffRedirectUri } from './staff-oidc/provider.js';
+import { SignInOptions } from './staff-oidc/schemas.js';
 
 const TAGS = ['Anmeldung'];
 /** Binds the started sign-in to this browser: the callback must come back with the same state. */
@@ -15,10 +16,18 @@ const Redirect = Type.Null({ description: 'Weiterleitung (Location-Kopfzeile)' }
 
 export async function oidcRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const { db, config } = deps;
-  const requireOidc = () => {
-    if (!config.oidc) throw new AppError('not_found', { detail: 'Die Anmeldung über OpenID Connect ist nicht eingerichtet.' });
-    return config.oidc;
-  };
+
+  app.get(
+    '/auth/oidc/options',
+    {
+      config: { permission: 'public', public: true },
+      schema: {
+        tags: TAGS, summary: 'Anmeldeverfahren einer Kommune (Anbieter für „Mit … anmelden“, Passwort erlaubt?)', security: [],
+        querystring: OidcStartQuery, response: { 200: SignInOptions },
+      },
+    },
+    async (request) => signInOptions(db, config, request.query.tenant),
+  );
 
   app.get(
     '/auth/oidc/start',
@@ -27,7 +36,8 @@ export async function oidcRoutes(app: AppInstance, deps: AppDeps): Promise<void>
       schema: { tags: TAGS, summary: 'Anmeldung über den Identitätsanbieter beginnen', security: [], querystring: OidcStartQuery, response: { 302: Redirect } },
     },
     async (request, reply) => {
-      const started = await startOidcLogin(db, requireOidc(), request.query.tenant);
+      const started = await startOidcLogin(db, config, request.query.tenant);
+      // An unknown tenant, or one without a provider (neither its own nor the installation's).
       if (!started) return reply.redirect('/anmelden?fehler=kommune_unbekannt', 302);
       reply.setCookie(OIDC_STATE_COOKIE, started.state, {
         httpOnly: true,
@@ -47,8 +57,7 @@ export async function oidcRoutes(app: AppInstance, deps: AppDeps): Promise<void>
       schema: { tags: TAGS, summary: 'Rückkehr vom Identitätsanbieter', security: [], querystring: OidcCallbackQuery, response: { 302: Redirect } },
     },
     async (request, reply) => {
-      const oidc = requireOidc();
-      const outcome = await completeOidcLogin(db, oidc, callbackUrlOf(oidc.redirectUri, request.url), request.cookies[OIDC_STATE_COOKIE]);
+      const outcome = await completeOidcLogin(db, config, callbackUrlOf(staffRedirectUri(config), request.url), request.cookies[OIDC_STATE_COOKIE]);
       reply.clearCookie(OIDC_STATE_COOKIE, { path: COOKIE_PATH });
       if (!outcome.ok) {
         request.log.info({ reason: outcome.reason, internal: outcome.internal }, 'oidc sign-in refused');

@@ -1,28 +1,38 @@
 import { sql } from 'kysely';
-import type { OidcConfig } from '../config.js';
+import type { AppConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { withTenant } from '../db/database.js';
 import { appendEvent } from '../events/chain.js';
 import { beginOidcFlow, finishOidcFlow } from './oidc-code-flow.js';
+import { findProvider, staffProviderResolver } from './staff-oidc/provider.js';
+import { provisionStaff } from './staff-oidc/provisioning.js';
 
-/** Staff sign-in starts the shared authorization code flow (PKCE, state, nonce). */
-export function startOidcLogin(db: Database, oidc: OidcConfig, tenantSlug: string): Promise<{ url: string; state: string } | null> {
-  return beginOidcFlow(db, oidc, tenantSlug, 'staff');
+type OidcDeps = Pick<AppConfig, 'oidc' | 'publicUrl' | 'outbound'>;
+
+/** Staff sign-in starts the shared authorization code flow (PKCE, state, nonce) with the tenant's provider. */
+export function startOidcLogin(db: Database, config: OidcDeps, tenantSlug: string): Promise<{ url: string; state: string } | null> {
+  return beginOidcFlow(db, staffProviderResolver(db, config), tenantSlug, 'staff');
 }
 
 export type OidcOutcome =
   | { ok: true; tenantId: string; userId: string }
-  | { ok: false; reason: 'oidc_abgebrochen' | 'oidc_fehlgeschlagen' | 'oidc_unbekannt'; internal: string };
+  | { ok: false; reason: 'oidc_abgebrochen' | 'oidc_fehlgeschlagen' | 'oidc_unbekannt' | 'oidc_keine_rolle'; internal: string };
 
 /**
- * Completes the shared flow (state bound to this browser, consumed once, ID token verified). The person
- * is matched to an active user of the tenant by subject, else by verified e-mail address (then the
- * subject is linked).
+ * Completes the shared flow (state bound to this browser, consumed once, ID token verified against
+ * the provider of the tenant that started it). With a provider configured by the tenant, the account
+ * is provisioned from the groups (staff-oidc/provisioning.ts); with only the installation-wide one,
+ * the person is matched to an active user by subject, else by verified e-mail (then linked).
  */
-export async function completeOidcLogin(db: Database, oidc: OidcConfig, callbackUrl: URL, browserState: string | undefined): Promise<OidcOutcome> {
-  const flow = await finishOidcFlow(db, oidc, callbackUrl, browserState, 'staff');
+export async function completeOidcLogin(db: Database, config: OidcDeps, callbackUrl: URL, browserState: string | undefined): Promise<OidcOutcome> {
+  const flow = await finishOidcFlow(db, staffProviderResolver(db, config), callbackUrl, browserState, 'staff', ['email', 'groups']);
   if (!flow.ok) return flow;
   const { claims, tenantId } = flow;
+  const provisioned = await withTenant(db, { tenantId }, async (trx) => {
+    const provider = await findProvider(trx, tenantId);
+    return provider ? provisionStaff(trx, tenantId, provider, claims) : null;
+  });
+  if (provisioned) return provisioned.ok ? { ok: true, tenantId, userId: provisioned.userId } : provisioned;
   const userId = await matchUser(db, tenantId, claims);
   if (!userId) return { ok: false, reason: 'oidc_unbekannt', internal: 'no active user for subject or verified e-mail' };
   return { ok: true, tenantId, userId };

@@ -48,7 +48,8 @@ export type TenantPrincipal = UserPrincipal | TokenPrincipal | ClientPrincipal;
 /** Who did something, as recorded in history events. */
 export interface Actor {
   /** 'applicant': the applicant through the citizen portal or an external mailbox (server/src/mailbox). */
-  kind: 'user' | 'token' | 'client' | 'operator' | 'system' | 'applicant';
+  /** 'participant': a lawyer, co-applicant or authority taking part in a case through the portal (server/src/participants). */
+  kind: 'user' | 'token' | 'client' | 'operator' | 'system' | 'applicant' | 'participant';
   id: string | null;
   name: string;
 }

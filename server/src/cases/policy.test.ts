@@ -9,7 +9,7 @@ describe('case policy', () => {
   it('lists per case exactly what each role may do', () => {
     assert.deepEqual(casePermissions(personWith(['reader'])), []);
     assert.deepEqual(casePermissions(personWith(['caseworker'])),
-      ['case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release']);
+      ['case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'deadline.extend', 'participant.manage']);
     assert.deepEqual(casePermissions(personWith(['admin'])), casePermissions(personWith(['caseworker'])));
     assert.deepEqual(casePermissions(personWith(['records'])), ['records.hold']);
     assert.deepEqual(casePermissions(personWith(['privacy'])), []);
@@ -21,7 +21,7 @@ describe('case policy', () => {
 
   it('gives a machine client no note and no release: both need a person', () => {
     assert.deepEqual(casePermissions(machineWith(['cases:read', 'cases:write'])),
-      ['case.transition', 'followup.write', 'message.send', 'decision.write']);
+      ['case.transition', 'followup.write', 'message.send', 'decision.write', 'deadline.extend']);
   });
 
   it('offers unassign and take over only to those who may assign', () => {

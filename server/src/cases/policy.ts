@@ -33,6 +33,8 @@ export function caseActions(viewer: Viewer, row: { status: string; assignee_id: 
 /** Permissions that apply to one case, in the order the case detail lists them. */
 export const CASE_PERMISSIONS = [
   'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'records.hold',
+  'deadline.extend',
+  'participant.manage',
 ] as const satisfies readonly Permission[];
 export type CasePermission = (typeof CASE_PERMISSIONS)[number];
 
@@ -56,7 +58,8 @@ export function assertWritable(row: { case_number: string; read_only_since?: Dat
 }
 
 /** Rights that change a case: a read-only case (handed over as the lead record) keeps none of them. */
-const WRITING: readonly CasePermission[] = ['case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release'];
+const WRITING: readonly CasePermission[] = ['case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'deadline.extend',
+  'participant.manage'];
 
 /** What the viewer may do with this (visible) case; the web app shows exactly these controls. */
 export function casePermissions(viewer: Viewer, row?: { read_only_since?: Date | null }): CasePermission[] {

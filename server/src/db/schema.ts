@@ -76,6 +76,17 @@ export interface UsersTable {
   id: string; tenant_id: string; email: string; display_name: string; password_hash: string | null;
   oidc_subject: string | null; roles: string[]; org_unit_ids: Generated<string[]>; active: Generated<boolean>;
   invite_token_hash: string | null; invite_expires_at: Timestamp | null; created_at: Generated<Date>;
+  /** Staff OIDC (migration 0061): roles and org units come from the identity provider; the issuer of oidc_subject. */
+  roles_from_idp: Generated<boolean>; oidc_issuer: string | null;
+}
+/** Staff OIDC per tenant (migration 0061). */
+export interface StaffOidcProvidersTable {
+  tenant_id: string; display_name: string; use_platform: Generated<boolean>; issuer: string | null; client_id: string | null;
+  client_secret: string | null; scopes: Generated<string>; groups_claim: Generated<string>; role_source: Generated<string>;
+  password_login: Generated<boolean>; enabled: Generated<boolean>; updated_at: Generated<Date>;
+}
+export interface StaffOidcMappingsTable {
+  id: string; tenant_id: string; group_value: string; role: string | null; org_unit_id: string | null; created_at: Generated<Date>;
 }
 export interface SessionsTable {
   token_hash: string; tenant_id: string; user_id: string; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp;
@@ -121,6 +132,8 @@ export interface LegalHoldsTable {
 export interface AccessLogTable {
   tenant_id: string; id: ColumnType<string, never, never>; at: Timestamp; actor_kind: string; actor_id: string; actor_name: string;
   case_id: string; case_number: string; action: string; object_id: string | null;
+  /** Register queries (migration 0059): the legal basis and purpose given. */
+  legal_basis?: string | null; purpose?: string | null;
 }
 /** Purge orders (migration 0038): the lists' approved deletions, performed resumably by the purge worker. */
 export interface PurgeOrdersTable {
@@ -187,6 +200,8 @@ export interface Database {
   org_units: OrgUnitsTable;
   services: ServicesTable;
   users: UsersTable;
+  staff_oidc_providers: StaffOidcProvidersTable;
+  staff_oidc_mappings: StaffOidcMappingsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   fachverfahren_clients: FachverfahrenClientsTable;
@@ -278,6 +293,8 @@ export interface FitConnectDestinationsTable {
   callback_secret: string | null; active: Generated<boolean>; created_at: Generated<Date>;
   /** Private JWK (PS512) for signing accept/reject Security Event Tokens (migration 0017). */
   signing_jwk: Json<Record<string, unknown>> | null;
+  /** Submission API sign-in, OAuth2 client credentials (migration 0060); all null when not needed. */
+  token_url: string | null; client_id: string | null; client_secret: string | null; oauth_scope: string | null;
 }
 
 // Auth (migration 0003) -----------------------------------------------------------------------

@@ -5,7 +5,9 @@ import { presentCaseDetail } from '../cases/presenter.js';
 import { CaseDetailSchema, CaseParamsSchema } from '../cases/schemas.js';
 import { extendDeadline } from './service.js';
 import { listServiceDeadlines, readHolidayState, saveHolidayState, saveServiceDeadline } from './settings.js';
-import { DeadlineSettingsBodySchema, DeadlineSettingsSchema, ExtensionBodySchema } from './schemas.js';
+import { DeadlineSettingsBodySchema, DeadlineSettingsSchema, ExtensionBodySchema, NoticeSettingsSchema } from './schemas.js';
+import { readNoticeSettings, saveNoticeSettings } from './notice-settings.js';
+import { recipientOf } from '../notifications/service.js';
 
 const security: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
 const ServiceDeadlineSchema = Type.Object({
@@ -22,6 +24,16 @@ export async function deadlineRoutes(app: AppInstance, deps: AppDeps): Promise<v
     config: { permission: 'deadline.extend' },
     schema: { tags: ['Vorgänge'], security, summary: 'Bearbeitungsfrist verlängern (mit Begründung)', params: CaseParamsSchema, body: ExtensionBodySchema, response: { 200: CaseDetailSchema } },
   }, async (request) => presentCaseDetail(await extendDeadline(db, caseViewer(request), request.params.id, request.body)));
+
+  app.get('/me/deadline-notices', {
+    config: { permission: 'case.read' },
+    schema: { tags: ['Vorgänge'], security: [{ session: [] }], summary: 'Eigene Hinweise zu Bearbeitungsfristen (vor dem Fristende, am Fristende)', response: { 200: NoticeSettingsSchema } },
+  }, async (request) => readNoticeSettings(db, recipientOf(request)));
+
+  app.put('/me/deadline-notices', {
+    config: { permission: 'case.read' },
+    schema: { tags: ['Vorgänge'], security: [{ session: [] }], summary: 'Eigene Hinweise zu Bearbeitungsfristen einstellen', body: Type.Object(NoticeSettingsSchema.properties, { additionalProperties: false }), response: { 200: NoticeSettingsSchema } },
+  }, async (request) => saveNoticeSettings(db, recipientOf(request), request.body));
 
   app.get('/admin/deadline-settings', {
     config: { permission: 'tenant.admin' },

@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors.js';
 import { findCase } from '../cases/repository.js';
 import { caseNotFound, loadCaseDetail, type CaseDetail } from '../cases/queries.js';
 import { actingActor, type Viewer } from '../cases/viewer.js';
+import { assertWritable } from '../cases/policy.js';
 import { addWorkingDays, nextWorkingDay, nonWorkingReason } from './calendar.js';
 import { holidayStateOf, RUNNING_STATUSES, setCaseDeadline } from './repository.js';
 
@@ -36,6 +37,7 @@ export async function extendDeadline(db: Database, viewer: Viewer, caseId: strin
   return withTenant(db, viewer, async (trx) => {
     const row = await findCase(trx, viewer, caseId);
     if (!row) throw caseNotFound(caseId);
+    assertWritable(row);
     if (!row.due_on) throw notExtendable('Für die Leistung dieses Vorgangs ist keine Bearbeitungsfrist festgelegt.');
     if (!(RUNNING_STATUSES as readonly string[]).includes(row.status)) throw notExtendable('Der Vorgang ist bereits beschieden oder abgeschlossen; seine Frist ist erledigt.');
     const state = await holidayStateOf(trx, viewer.tenantId);

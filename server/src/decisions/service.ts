@@ -7,6 +7,7 @@ import { AppError } from '../shared/errors.js';
 import { uuidv7 } from '../shared/ids.js';
 import { findCase, type CaseDetailRow } from '../cases/repository.js';
 import { caseNotFound } from '../cases/queries.js';
+import { assertWritable } from '../cases/policy.js';
 import { statusLabel } from '../cases/lifecycle.js';
 import type { Viewer } from '../cases/viewer.js';
 import { renderTemplate } from './placeholders.js';
@@ -24,6 +25,13 @@ const DRAFTABLE = ['accepted', 'in_progress', 'reopened'];
 export async function caseInScope(trx: Trx, viewer: Viewer, caseId: string): Promise<CaseDetailRow> {
   const row = await findCase(trx, viewer, caseId);
   if (!row) throw caseNotFound(caseId);
+  return row;
+}
+
+/** A case whose decisions may change: visible, and not handed over as the lead record (xdomea, read-only). */
+export async function caseForWriting(trx: Trx, viewer: Viewer, caseId: string): Promise<CaseDetailRow> {
+  const row = await caseInScope(trx, viewer, caseId);
+  assertWritable(row);
   return row;
 }
 
@@ -88,7 +96,7 @@ async function insertDecision(trx: Trx, viewer: Viewer, row: CaseDetailRow, inpu
 /** A draft from a template: the placeholders are filled now; the caseworker edits the text after. */
 export async function draftFromTemplate(db: Database, viewer: Viewer, caseId: string, templateId: string): Promise<DecisionRow> {
   return withTenant(db, viewer, async (trx) => {
-    const row = await caseInScope(trx, viewer, caseId);
+    const row = await caseForWriting(trx, viewer, caseId);
     assertDraftable(row);
     const template = (await templatesForService(trx, viewer.tenantId, row.service_id)).find((t) => t.id === templateId);
     if (!template) throw Object.assign(templateNotFound(templateId), { field: 'templateId' });
@@ -105,7 +113,7 @@ export async function draftFromUpload(
     throw new AppError('unsupported_media_type', { field: 'file', detail: 'Ein hochgeladener Bescheid muss ein PDF-Dokument sein.' });
   }
   return withTenant(db, viewer, async (trx) => {
-    const row = await caseInScope(trx, viewer, caseId);
+    const row = await caseForWriting(trx, viewer, caseId);
     assertDraftable(row);
     return insertDecision(trx, viewer, row, { kind, source: 'upload', templateId: null, text: null, pdf });
   });
@@ -116,7 +124,7 @@ export async function draftFromGenerator(
   db: Database, blobs: BlobStore, outbound: OutboundPolicy, viewer: Viewer, caseId: string, kind: DecisionKind,
 ): Promise<DecisionRow> {
   const { url, request } = await withTenant(db, viewer, async (trx) => {
-    const row = await caseInScope(trx, viewer, caseId);
+    const row = await caseForWriting(trx, viewer, caseId);
     assertDraftable(row);
     const settings = await serviceSettingsOf(trx, viewer.tenantId, row.service_id);
     if (!settings.generatorUrl) {
@@ -137,7 +145,7 @@ export async function draftFromGenerator(
   const pdf = await generateExternally(url, request, outbound);
   const stored = await blobs.put(Readable.from([pdf]));
   return withTenant(db, viewer, async (trx) => {
-    const row = await caseInScope(trx, viewer, caseId);
+    const row = await caseForWriting(trx, viewer, caseId);
     assertDraftable(row);
     return insertDecision(trx, viewer, row, { kind, source: 'generator', templateId: null, text: null, pdf: stored });
   });
@@ -146,7 +154,7 @@ export async function draftFromGenerator(
 export async function editDraftText(db: Database, viewer: Viewer, caseId: string, decisionId: string, text: string): Promise<DecisionRow> {
   checkText(text);
   return withTenant(db, viewer, async (trx) => {
-    await caseInScope(trx, viewer, caseId);
+    await caseForWriting(trx, viewer, caseId);
     const decision = await lockDecision(trx, viewer.tenantId, caseId, decisionId);
     if (decision.status !== 'draft') {
       throw new AppError('conflict', { field: 'text', detail: 'Der Text kann nur im Entwurf geändert werden; dieser Bescheid ist bereits zur Freigabe vorgelegt oder freigegeben.' });

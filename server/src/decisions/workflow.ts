@@ -12,7 +12,7 @@ import type { Viewer } from '../cases/viewer.js';
 import { sendMessage } from '../mailbox/service.js';
 import { buildDecisionPdf, readAll } from './document.js';
 import { findDecision, lockDecision, userName, type DecisionRow } from './repository.js';
-import { caseInScope } from './service.js';
+import { caseForWriting, caseInScope } from './service.js';
 import { requireReleaser } from './policy.js';
 
 const KIND_LABEL: Record<string, string> = { approval: 'Bewilligung', rejection: 'Ablehnung' };
@@ -20,7 +20,7 @@ const KIND_LABEL: Record<string, string> = { approval: 'Bewilligung', rejection:
 /** Draft → awaiting release (four-eyes): the text is frozen from now on. */
 export async function submitForRelease(db: Database, viewer: Viewer, caseId: string, decisionId: string): Promise<DecisionRow> {
   return withTenant(db, viewer, async (trx) => {
-    await caseInScope(trx, viewer, caseId);
+    await caseForWriting(trx, viewer, caseId);
     const decision = await lockDecision(trx, viewer.tenantId, caseId, decisionId);
     if (decision.status !== 'draft') {
       throw new AppError('conflict', { detail: 'Nur ein Entwurf kann zur Freigabe vorgelegt werden.' });
@@ -51,7 +51,7 @@ async function finalize(trx: Trx, blobs: BlobStore, viewer: Viewer, row: CaseDet
 
 export async function releaseDecision(db: Database, blobs: BlobStore, viewer: Viewer, caseId: string, decisionId: string): Promise<DecisionRow> {
   return withTenant(db, viewer, async (trx) => {
-    const row = await caseInScope(trx, viewer, caseId);
+    const row = await caseForWriting(trx, viewer, caseId);
     const decision = await lockDecision(trx, viewer.tenantId, caseId, decisionId);
     if (decision.status !== (decision.requires_release ? 'awaiting_release' : 'draft')) {
       throw new AppError('conflict', {

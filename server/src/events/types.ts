@@ -13,6 +13,8 @@ export const EVENT_TYPES = [
   // Fachverfahren (server/src/clients): a registered procedure takes over a case and gives it back
   'case.handed_over',
   'case.returned',
+  // processors (server/src/processors): a person or the service's auto-apply took a suggestion
+  'processor.suggestion_applied',
   'intake.received',
   // notes and follow-ups
   'note.added',
@@ -49,6 +51,11 @@ export const EVENT_TYPES = [
   'user.updated',
   'user.invite_accepted',
   'user.oidc_linked',
+  // staff OIDC per tenant (decision 0033)
+  'user.provisioned',
+  'user.idp_roles_changed',
+  'staff_oidc.configured',
+  'staff_oidc.mapping_changed',
   'user.password_changed',
   'api_token.created',
   'api_token.revoked',
@@ -90,6 +97,15 @@ export const EVENT_TYPES = [
   'deadline_settings.updated',
   'absence.recorded',
   'absence.withdrawn',
+  // the Antragsraum (participants/): invitations, shares, statements, and every read by a participant
+  'participant.invited',
+  'participant.revoked',
+  'participant.item_shared',
+  'participant.item_unshared',
+  'participant.statement_requested',
+  'participant.contributed',
+  'participant.accessed',
+  'service.participant_trust_level_set',
   // help between municipalities (delegation/): agreements in each party's chain, case work in the owner's
   'delegation.proposed',
   'delegation.accepted',

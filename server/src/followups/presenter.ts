@@ -21,9 +21,11 @@ export function presentFollowUp(row: FollowUpRow) {
   };
 }
 
-export function presentMyFollowUp(row: FollowUpRow & { case_number: string; case_title: string; case_status: string }) {
+/** `me`: the person asking for their own list; a follow-up of someone else in it is one they cover. */
+export function presentMyFollowUp(row: FollowUpRow & { case_number: string; case_title: string; case_status: string }, me: string | null = null) {
   return {
     ...presentFollowUp(row),
+    inDeputyFor: me && row.owner_id !== me ? { id: row.owner_id, displayName: row.owner_name } : null,
     case: { id: row.case_id, caseNumber: row.case_number, title: row.case_title, status: row.case_status as CaseStatus },
   };
 }

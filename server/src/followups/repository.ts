@@ -4,6 +4,7 @@ import { applyFilters } from '../cases/repository.js';
 import type { Viewer } from '../cases/viewer.js';
 import type { FollowUpState } from './schemas.js';
 import { berlinToday } from './inbox.js';
+import { absentPeopleCoveredBy } from '../absences/scope.js';
 
 
 function baseQuery(trx: Trx, tenantId: string) {
@@ -41,12 +42,13 @@ export async function findFollowUp(trx: Trx, tenantId: string, caseId: string, i
  * A person's follow-ups on the cases the viewer may see (the same scope as the case list), with
  * the case's number and title. Open ones by due date, so overdue ones come first.
  */
-export async function listForOwner(trx: Trx, viewer: Viewer, ownerId: string, state: FollowUpState, limit: number) {
+export async function listForOwner(trx: Trx, viewer: Viewer, ownerId: string, state: FollowUpState, limit: number, alsoCovered = false) {
   const visibleCases = applyFilters(trx.selectFrom('cases').select('cases.id'), viewer, {});
   let q = baseQuery(trx, viewer.tenantId)
     .innerJoin('cases as c', 'c.id', 'f.case_id')
     .select(['c.case_number', 'c.title as case_title', 'c.status as case_status'])
-    .where('f.owner_id', '=', ownerId)
+    // "Mine" also holds the follow-ups of the people I stand in for today (Vertretung, absences/scope.ts).
+    .where((eb) => (alsoCovered ? eb.or([eb('f.owner_id', '=', ownerId), eb('f.owner_id', 'in', absentPeopleCoveredBy(viewer.tenantId, ownerId))]) : eb('f.owner_id', '=', ownerId)))
     .where('f.case_id', 'in', visibleCases);
   if (state === 'done') return q.where('f.done_at', 'is not', null).orderBy('f.done_at', 'desc').orderBy('f.id').limit(limit).execute();
   q = q.where('f.done_at', 'is', null);

@@ -51,7 +51,9 @@ export async function followUpRoutes(app: AppInstance, deps: AppDeps): Promise<v
       querystring: MyFollowUpQuerySchema, response: { 200: MyFollowUpListSchema },
     },
   }, async (request) => {
-    const rows = await listMyFollowUps(db, caseViewer(request), request.query);
-    return { items: rows.map(presentMyFollowUp) };
+    const viewer = caseViewer(request);
+    const rows = await listMyFollowUps(db, viewer, request.query);
+    const me = (request.query.owner ?? 'me') === 'me' ? viewer.userId : null;
+    return { items: rows.map((row) => presentMyFollowUp(row, me)) };
   });
 }

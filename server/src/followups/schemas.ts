@@ -57,6 +57,7 @@ export const MyFollowUpListSchema = Type.Object({
   items: Type.Array(Type.Object({
     ...FollowUpSchema.properties,
     case: Type.Object({ id: Uuid(), caseNumber: Type.String(), title: Type.String(), status: CaseStatusSchema }),
+    inDeputyFor: Type.Union([Person, Type.Null()], { description: 'Bei „owner=me“: die abwesende Person, deren Wiedervorlage dies ist („in Vertretung“)' }),
   })),
 });
 

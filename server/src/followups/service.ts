@@ -111,5 +111,5 @@ export async function listMyFollowUps(db: Database, viewer: Viewer, query: MyFol
   if (!ownerId) {
     throw new AppError('validation_failed', { field: 'owner', detail: '„owner=me“ ist nur für angemeldete Personen möglich; bitte die ID einer Person angeben.' });
   }
-  return withTenant(db, viewer, (trx) => listForOwner(trx, viewer, ownerId, query.state ?? 'open', query.limit ?? 200));
+  return withTenant(db, viewer, (trx) => listForOwner(trx, viewer, ownerId, query.state ?? 'open', query.limit ?? 200, owner === 'me'));
 }

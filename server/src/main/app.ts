@@ -25,6 +25,7 @@ import { decisionRoutes } from '../decisions/routes.js';
 import { noteRoutes } from '../notes/routes.js';
 import { absenceRoutes } from '../absences/routes.js';
 import { deadlineRoutes } from '../deadlines/routes.js';
+import { participantRoutes } from '../participants/routes.js';
 import { followUpRoutes } from '../followups/routes.js';
 import { statsRoutes } from '../stats/routes.js';
 import { viewRoutes } from '../views/routes.js';
@@ -36,6 +37,8 @@ import { recordsRoutes } from '../records/routes.js';
 import { tenantExportRoutes } from '../records/export/routes.js';
 import { destructionRoutes } from '../records/destruction/routes.js';
 import { clientRoutes } from '../clients/routes.js';
+import { processorRoutes } from '../processors/routes.js';
+import { registerRoutes } from '../registers/routes.js';
 import { installRoutePermissions } from '../auth/permissions/route-access.js';
 import { eventCatalogueOpenApi } from '../webhooks/envelope.js';
 import { webhookRoutes } from '../webhooks/routes.js';
@@ -55,6 +58,7 @@ const API_MODULES: RouteModule[] = [
   webhookRoutes,
   xdomeaRoutes,
   deadlineRoutes, absenceRoutes,
+  participantRoutes, processorRoutes, registerRoutes,
   delegationRoutes,
 ];
 

@@ -15,6 +15,7 @@ import { startHeartbeat, thisInstance } from '../ops/instances.js';
 import { startTenantUsageJob } from '../platform/usage-job.js';
 import { startOutboxWorker } from './outbox.js';
 import { startAnswerPolling } from '../xdomea/poller.js';
+import { startDeadlineNoticeJob } from '../deadlines/notices.js';
 import { createTransports } from '../xdomea/transport/index.js';
 import { createXdomeaMessages } from '../xdomea/messages/index.js';
 
@@ -50,6 +51,8 @@ export function startBackgroundJobs(deps: { db: Database; config: AppConfig; blo
   const tenantUsage = startTenantUsageJob({ db, logger });
   // Fetches xdomea answers from transfer directories and polled receivers (docs/xdomea.md).
   const xdomeaAnswers = startAnswerPolling({ db, builders: createXdomeaMessages({ blobs }), logger }, createTransports(config), config.xdomea.pollSeconds);
+  // Tells assignees and their deputies before and at a case's due day (docs/collaboration.md, Fristen).
+  const deadlineNotices = startDeadlineNoticeJob({ db, intervalMs: config.deadlineNoticeMinutes * 60_000, logger });
   const checkpoints = checkpointKey ? startCheckpointJob({ db, config, key: checkpointKey, logger }) : undefined;
   return {
     async stop() {
@@ -63,6 +66,7 @@ export function startBackgroundJobs(deps: { db: Database; config: AppConfig; blo
       await checkpoints?.stop();
       await accessLogPrune.stop();
       await tenantUsage.stop();
+      await deadlineNotices.stop();
       await worker.stop();
       await heartbeat.stop();
     },

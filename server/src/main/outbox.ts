@@ -3,6 +3,7 @@ import { notifyIntakeStaff } from '../intake/notify.js';
 import { fitConnectEventDeliverer } from '../intake/fit-connect/event-deliverer.js';
 import { mailboxMessageDeliverer, postfachStatusDeliverer } from '../mailbox/deliverers.js';
 import { notifyNewCase } from '../notifications/fan-out.js';
+import { processorRunDeliverer, startProcessorsOnCreation } from '../processors/deliverer.js';
 import type { OutboxKind } from '../outbox/enqueue.js';
 import { domainEventDeliverer, type DomainEventListener } from '../outbox/deliverers/domain-event.js';
 import { emailDeliverer } from '../outbox/deliverers/email.js';
@@ -36,13 +37,14 @@ const caseCreatedNotices: DomainEventListener = async (trx, message, event, ctx)
 export function createDeliverers(config: AppConfig, xdomeaBuilders: XdomeaMessageBuilders = defaultXdomeaBuilders(config)): Record<OutboxKind, Deliverer> {
   return {
     webhook: webhookDeliverer(),
-    domain_event: domainEventDeliverer([caseCreatedNotices]),
+    domain_event: domainEventDeliverer([caseCreatedNotices, startProcessorsOnCreation]),
     email: emailDeliverer(config),
     mailbox_message: mailboxMessageDeliverer(config),
     fit_connect_event: fitConnectEventDeliverer,
     postfach_status: postfachStatusDeliverer(config),
     webhook_event: webhookEventDeliverer(),
     xdomea_message: xdomeaMessageDeliverer(xdomeaBuilders, createTransports(config)),
+    processor_run: processorRunDeliverer(),
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/database.js';
+import { absentPeopleCoveredBy } from '../absences/scope.js';
 
 export interface NotificationRow {
   id: string;
@@ -25,7 +26,13 @@ function ownNotifications(trx: Trx, who: Recipient) {
     .innerJoin('cases as c', 'c.id', 'n.case_id')
     .where('n.tenant_id', '=', who.tenantId)
     .where('n.user_id', '=', who.userId);
-  if (who.orgUnitIds.length) query = query.where('c.org_unit_id', 'in', who.orgUnitIds);
+  // A deputy keeps the notices about the cases of the people they cover today, in any unit (Vertretung).
+  if (who.orgUnitIds.length) {
+    query = query.where((eb) => eb.or([
+      eb('c.org_unit_id', 'in', who.orgUnitIds),
+      eb('c.assignee_id', 'in', absentPeopleCoveredBy(who.tenantId, who.userId)),
+    ]));
+  }
   return query;
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { OidcConfig } from '../config.js';
 import { withTenant, type Database, type Trx } from '../db/database.js';
 import { beginOidcFlow, finishOidcFlow, type OidcClaims } from '../auth/oidc-code-flow.js';
@@ -50,8 +51,12 @@ export async function completePortalOidc(db: Database, oidc: OidcConfig, callbac
   const identity = identityOf(flow.claims);
   return withTenant(db, { tenantId: flow.tenantId }, async (trx) => {
     const scope = { email: identity.verifiedEmail, mailboxIdentifier: identity.mailboxIdentifier };
-    const any = await trx.selectFrom('cases').select('id').where('tenant_id', '=', flow.tenantId).where(ownedBy(scope)).limit(1).executeTakeFirst();
-    if (!any) return { ok: false, internal: 'no application for this identifier or verified e-mail' };
+    const any = await trx.selectFrom('cases').select('id').where('tenant_id', '=', flow.tenantId).where(ownedBy(scope)).limit(1).executeTakeFirst()
+      // A participant of a case (server/src/participants, the Antragsraum) signs in the same way.
+      ?? await trx.selectFrom('case_participants').select('id').where('tenant_id', '=', flow.tenantId).where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('mailbox_identifier', '=', scope.mailboxIdentifier), ...(scope.email ? [eb(sql<string>`lower(email)`, '=', scope.email)] : [])]))
+        .limit(1).executeTakeFirst();
+    if (!any) return { ok: false, internal: 'no application or participation for this identifier or verified e-mail' };
     const accountId = await accountFor(trx, flow.tenantId, identity);
     const token = randomToken();
     const expiresAt = new Date(Date.now() + PORTAL_SESSION_TTL_MS);

@@ -5,13 +5,14 @@ import { listTenants } from '../tenants/provision.js';
 import type { Viewer } from '../cases/viewer.js';
 import { startClusterJob, type ClusterJob } from '../db/cluster-job.js';
 
-export const ACCESS_ACTIONS = ['case_opened', 'attachment_downloaded', 'decision_previewed', 'letter_downloaded', 'exported', 'printed'] as const;
+export const ACCESS_ACTIONS = ['case_opened', 'attachment_downloaded', 'decision_previewed', 'letter_downloaded', 'exported', 'printed', 'register_queried'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 interface Entry {
   tenantId: string;
   at: Date;
-  actorKind: 'user' | 'token' | 'client';
+  /** participant: a person taking part in a case through the portal (server/src/participants, 0058). */
+  actorKind: 'user' | 'token' | 'client' | 'participant';
   actorId: string;
   actorName: string;
   caseId: string;
@@ -102,6 +103,7 @@ export interface AccessQuery { actorId?: string; caseNumber?: string; from?: str
 
 export interface AccessRow {
   id: string; at: Date; actor_kind: string; actor_id: string; actor_name: string; case_id: string; case_number: string; action: string; object_id: string | null;
+  legal_basis: string | null; purpose: string | null;
 }
 
 /** The tenant's access log, newest first, filtered by person, case number and period (dates, inclusive). */
@@ -109,7 +111,7 @@ export async function queryAccessLog(db: Database, tenantId: string, query: Acce
   await accessLogOf(db).flush();
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 500);
   return withTenant(db, { tenantId }, async (trx) => {
-    let q = trx.selectFrom('access_log').select(['id', 'at', 'actor_kind', 'actor_id', 'actor_name', 'case_id', 'case_number', 'action', 'object_id']);
+    let q = trx.selectFrom('access_log').select(['id', 'at', 'actor_kind', 'actor_id', 'actor_name', 'case_id', 'case_number', 'action', 'object_id', 'legal_basis', 'purpose']);
     if (query.actorId) q = q.where('actor_id', '=', query.actorId);
     if (query.caseNumber) q = q.where('case_number', '=', query.caseNumber.trim());
     if (query.from) q = q.where('at', '>=', new Date(`${query.from}T00:00:00Z`));

@@ -96,6 +96,7 @@ export async function recordsRoutes(app: AppInstance, deps: AppDeps): Promise<vo
       items: items.map((r) => ({
         id: String(r.id), at: new Date(r.at).toISOString(), actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name },
         caseId: r.case_id, caseNumber: r.case_number, action: r.action, objectId: r.object_id,
+        ...(r.legal_basis ? { legalBasis: r.legal_basis, purpose: r.purpose ?? '' } : {}),
       })),
       actors,
       nextBefore: items.length === limit ? String(items.at(-1)!.id) : null,

@@ -9,8 +9,12 @@ export const errorCatalog = {
   weak_password: { status: 400, title: 'Dieses Passwort ist nicht sicher genug.' },
   unauthenticated: { status: 401, title: 'Bitte melden Sie sich an.' },
   invalid_credentials: { status: 401, title: 'E-Mail-Adresse oder Passwort ist falsch.' },
+  // staff OIDC per tenant (decision 0033)
+  password_login_disabled: { status: 403, title: 'Diese Kommune hat die Anmeldung mit Passwort abgeschaltet. Bitte melden Sie sich über den Identitätsanbieter Ihrer Verwaltung an.' },
+  roles_managed_by_idp: { status: 409, title: 'Rollen und Organisationseinheiten dieser Person verwaltet der Identitätsanbieter; sie können hier nicht geändert werden.' },
   csrf_failed: { status: 403, title: 'Die Sicherheitsprüfung der Anfrage ist fehlgeschlagen. Bitte laden Sie die Seite neu.' },
   forbidden: { status: 403, title: 'Für diese Aktion fehlt Ihnen die Berechtigung.' },
+  trust_level_too_low: { status: 403, title: 'Ihre Anmeldung reicht für diesen Vorgang nicht aus. Bitte melden Sie sich mit Ihrem Servicekonto an.' },
   not_found: { status: 404, title: 'Nicht gefunden.' },
   file_infected: { status: 409, title: 'In dieser Datei wurde Schadsoftware gefunden. Sie ist gesperrt und kann nicht heruntergeladen werden.' },
   conflict: { status: 409, title: 'Die Aktion steht im Konflikt mit dem aktuellen Stand.' },
@@ -67,6 +71,9 @@ export const errorCatalog = {
   rate_limited: { status: 429, title: 'Zu viele Versuche. Bitte warten Sie einen Moment.' },
   integrity_error: { status: 500, title: 'Eine gespeicherte Datei ist beschädigt.' },
   internal: { status: 500, title: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' },
+  // Processors and register queries (issue #17, items 4 and 5)
+  processor_suggestion_closed: { status: 409, title: 'Dieser Vorschlag wurde bereits übernommen oder verworfen.' },
+  register_unavailable: { status: 503, title: 'Das Register ist gerade nicht erreichbar. Es wurde nichts abgefragt und nichts protokolliert; bitte versuchen Sie es später erneut.' },
   bad_gateway: { status: 502, title: 'Ein angebundenes System hat nicht richtig geantwortet.' },
   scanner_unavailable: { status: 503, title: 'Die Prüfung auf Schadsoftware ist gerade nicht möglich. Bitte versuchen Sie es später erneut.' },
   unavailable: { status: 503, title: 'Der Dienst ist vorübergehend nicht verfügbar.' },

@@ -17,6 +17,7 @@ export function presentUser(row: UserRow): AdminUser {
     active: row.active,
     status: !row.active ? 'inactive' : invited ? 'invited' : 'active',
     createdAt: iso(row.created_at),
+    rolesFromIdp: row.roles_from_idp,
   };
 }
 

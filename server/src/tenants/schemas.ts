@@ -18,6 +18,7 @@ export const AdminUser = Type.Object({
   active: Type.Boolean(),
   status: Type.Union([Type.Literal('active'), Type.Literal('invited'), Type.Literal('inactive')]),
   createdAt: DateTime,
+  rolesFromIdp: Type.Boolean({ description: 'Rollen und Organisationseinheiten verwaltet der Identitätsanbieter (hier nur lesbar)' }),
 });
 export type AdminUser = Static<typeof AdminUser>;
 

@@ -11,10 +11,11 @@ import type { InviteUserBody, UpdateUserBody } from './schemas.js';
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-const USER_COLUMNS = ['id', 'email', 'display_name', 'roles', 'org_unit_ids', 'active', 'password_hash', 'oidc_subject', 'invite_token_hash', 'created_at'] as const;
+const USER_COLUMNS = ['id', 'email', 'display_name', 'roles', 'org_unit_ids', 'active', 'password_hash', 'oidc_subject', 'invite_token_hash', 'created_at', 'roles_from_idp'] as const;
 export interface UserRow {
   id: string; email: string; display_name: string; roles: string[]; org_unit_ids: string[]; active: boolean;
   password_hash: string | null; oidc_subject: string | null; invite_token_hash: string | null; created_at: Date;
+  roles_from_idp: boolean;
 }
 
 export async function listUsers(db: Database, tenantId: string): Promise<UserRow[]> {
@@ -79,6 +80,9 @@ export async function updateUser(db: Database, tenantId: string, userId: string,
     const before = await trx.selectFrom('users').select(USER_COLUMNS).where('id', '=', userId).forUpdate().executeTakeFirst();
     if (!before) throw notFound('Die Person');
     assertNotLockingOutSelf(actor, userId, patch);
+    if (before.roles_from_idp && (patch.roles || patch.orgUnitIds)) {
+      throw new AppError('roles_managed_by_idp', { field: patch.roles ? 'roles' : 'orgUnitIds', detail: 'Rollen und Organisationseinheiten dieser Person verwaltet der Identitätsanbieter Ihrer Verwaltung. Ändern Sie dort die Gruppen; sie gelten ab der nächsten Anmeldung.' });
+    }
     if (patch.orgUnitIds) await assertOrgUnitsExist(trx, patch.orgUnitIds, 'orgUnitIds');
     const next = {
       displayName: patch.displayName?.trim(),

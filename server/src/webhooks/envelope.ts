@@ -23,7 +23,7 @@ const envelopeFields = (type: TSchema, version: TSchema, data: TSchema) => ({
   tenantId: Type.String({ format: 'uuid' }),
   caseId: Type.String({ format: 'uuid' }),
   actor: Type.Object({
-    kind: Type.String({ description: 'user, token, client, system, applicant, operator' }),
+    kind: Type.String({ description: 'user, token, client, system, applicant, participant, operator' }),
     id: Type.Union([Type.String(), Type.Null()], { description: 'Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie)' }),
   }),
   data,
@@ -60,7 +60,7 @@ export function envelopeOf(row: ChainEventRow): EventEnvelope | null {
     tenantId: row.tenant_id,
     caseId: row.case_id,
     // An applicant's id would link events to a person: only staff and machines are named (by id).
-    actor: { kind: row.actor_kind, id: row.actor_kind === 'applicant' ? null : row.actor_id },
+    actor: { kind: row.actor_kind, id: row.actor_kind === 'applicant' || row.actor_kind === 'participant' ? null : row.actor_id },
     data: entry.dataOf(data),
   };
 }

@@ -31,6 +31,9 @@ export async function startHandover(db: Database, viewer: Viewer, caseId: string
       throw new AppError('xdomea_target_missing', { field: 'targetId', detail: 'Das gewählte Ziel der Abgabe („targetId“) ist nicht als E-Akte oder Behörde eingerichtet.' });
     }
     assertWritable(kase);
+    // Two hand-overs of one case at once: the second waits for the first's commit here and then
+    // finds its process waiting below (409), instead of both slipping past the check.
+    await trx.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
     if (!HANDOVER_STATUSES.includes(kase.status)) {
       throw new AppError('xdomea_case_open', { detail: `Der Vorgang ${kase.case_number} ist noch offen. Abgeben können Sie ihn, wenn er beschieden, abgeschlossen oder abgelehnt ist.` });
     }

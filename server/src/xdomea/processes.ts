@@ -31,7 +31,7 @@ export async function processDetail(db: Database, viewer: Viewer, processRowId: 
   });
 }
 
-/** The hand-overs of one case the viewer can see (its state in the case view). */
+/** The hand-overs of one case the viewer can see, with their messages (its state in the case view). */
 export async function caseHandovers(db: Database, viewer: Viewer, caseId: string) {
   return withTenant(db, viewer, async (trx) => {
     if (!(await findCase(trx, viewer, caseId))) throw caseNotFound(caseId);
@@ -39,6 +39,6 @@ export async function caseHandovers(db: Database, viewer: Viewer, caseId: string
       .where('id', 'in', trx.selectFrom('xdomea_process_cases').select('process_row_id').where('case_id', '=', caseId))
       .orderBy('created_at', 'desc').execute();
     const details = await withDetails(trx, rows);
-    return details.map((d) => ({ ...d, cases: d.cases.filter((c) => c.case_id === caseId) }));
+    return Promise.all(details.map(async (d) => ({ ...d, cases: d.cases.filter((c) => c.case_id === caseId), messages: await messagesOf(trx, d.id) })));
   });
 }

@@ -6,9 +6,9 @@ import { startAussonderung, startTransfer } from './aussonderung.js';
 import { caseHandovers, listProcesses, processDetail } from './processes.js';
 import { presentProcess, presentProcessDetail, presentSettings, presentTarget } from './presenter.js';
 import {
-  CaseParams, HandoverBody, ProcessDetail, ProcessList, ProcessParams, Settings, SettingsBody, StartedProcess, Target, TargetBody, TargetList, TargetParams,
+  CaseParams, CaseProcessList, HandoverBody, HandoverTargets, ProcessDetail, ProcessList, ProcessParams, Settings, SettingsBody, StartedProcess, Target, TargetBody, TargetList, TargetParams,
 } from './schemas.js';
-import { listTargets, saveTarget, saveXdomeaSettings, xdomeaSettings } from './targets.js';
+import { handoverTargets, listTargets, saveTarget, saveXdomeaSettings, xdomeaSettings } from './targets.js';
 
 const tags = ['xdomea'];
 const security = SIGNED_IN;
@@ -25,8 +25,13 @@ export async function xdomeaRoutes(app: AppInstance, { db, config }: AppDeps): P
 
   app.get('/cases/:caseId/xdomea', {
     config: { permission: 'case.read' },
-    schema: { tags, security, summary: 'Abgaben und Aussonderungen dieses Vorgangs mit ihrem Stand', params: CaseParams, response: { 200: ProcessList } },
-  }, async (request) => ({ items: (await caseHandovers(db, caseViewer(request), request.params.caseId)).map(presentProcess) }));
+    schema: { tags, security, summary: 'Abgaben und Aussonderungen dieses Vorgangs mit ihrem Stand und ihren Nachrichten', params: CaseParams, response: { 200: CaseProcessList } },
+  }, async (request) => ({ items: (await caseHandovers(db, caseViewer(request), request.params.caseId)).map(presentProcessDetail) }));
+
+  app.get('/xdomea/handover-targets', {
+    config: { permission: 'xdomea.handover' },
+    schema: { tags, security, summary: 'Ziele, an die Sachbearbeitende Vorgänge abgeben können (E-Akte/DMS, Behörden)', response: { 200: HandoverTargets } },
+  }, async (request) => handoverTargets(db, caseViewer(request)));
 
   app.get('/xdomea/processes', {
     config: { permission: 'xdomea.archive' },

@@ -55,6 +55,11 @@ export const ProcessSummary = Type.Object({
 });
 export const ProcessDetail = Type.Object({ ...ProcessSummary.properties, messages: Type.Array(ProcessMessage) });
 export const ProcessList = Type.Object({ items: Type.Array(ProcessSummary) });
+export const CaseProcessList = Type.Object({ items: Type.Array(ProcessDetail) });
+export const HandoverTargets = Type.Object({
+  ready: Type.Boolean({ description: 'Die Behördenkennung der Kommune ist eingerichtet (sonst ist keine Abgabe möglich)' }),
+  items: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String(), kind: Enum(['dms', 'authority'] as const, 'dms: E-Akte/DMS, authority: andere Behörde') })),
+});
 export const StartedProcess = Type.Object({ id: Type.String({ format: 'uuid' }), processId: Type.String({ format: 'uuid' }) });
 
 export const Settings = Type.Object({

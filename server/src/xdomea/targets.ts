@@ -55,3 +55,15 @@ export async function saveTarget(db: Database, config: AppConfig, viewer: Viewer
     return trx.insertInto('xdomea_targets').values({ id: uuidv7(), tenant_id: viewer.tenantId, ...values }).returningAll().executeTakeFirstOrThrow();
   });
 }
+
+/**
+ * What a caseworker may choose when handing a case over: the active E-Akte/DMS and authorities
+ * (names only, never the transport settings), and whether the tenant's own identity is set up.
+ */
+export async function handoverTargets(db: Database, viewer: Viewer) {
+  return withTenant(db, viewer, async (trx) => ({
+    ready: !!(await trx.selectFrom('xdomea_settings').select('tenant_id').executeTakeFirst()),
+    items: await trx.selectFrom('xdomea_targets').select(['id', 'name', 'kind']).where('active', '=', true).where('kind', '!=', 'archive')
+      .orderBy('kind', 'desc').orderBy('name').execute(),
+  }));
+}

@@ -18,6 +18,9 @@ import { WebhooksSection } from './WebhooksSection';
 import { DecisionAdminSection } from '../decisions/admin/DecisionAdminSection';
 import { RetentionSection } from '../records/RetentionSection';
 import { TenantExportSection } from '../records/TenantExportSection';
+import { DeadlineAdminSection } from '../deadlines/DeadlineAdminSection';
+import { StaffOidcSection } from './StaffOidcSection';
+import { XdomeaAdminSection } from '../xdomea/XdomeaAdminSection';
 import './admin.css';
 
 const TABS = [
@@ -33,6 +36,9 @@ const TABS = [
   { path: '/verwaltung/bescheide', label: t.decisions.admin.title },
   { path: '/verwaltung/aufbewahrung', label: t.records.tab },
   { path: '/verwaltung/export', label: t.tenantExport.tab },
+  { path: '/verwaltung/fristen', label: t.deadlines.admin.tab },
+  { path: '/verwaltung/anmeldung', label: t.staffOidc.admin.tab },
+  { path: '/verwaltung/xdomea', label: t.xdomea.admin.tab },
 ] as const;
 
 /** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
@@ -78,7 +84,10 @@ export default function AdminPage() {
       {current.path === '/verwaltung/webhooks' ? <WebhooksSection /> : null}
       {current.path === '/verwaltung/bescheide' ? <DecisionAdminSection /> : null}
       {current.path === '/verwaltung/aufbewahrung' ? <RetentionSection /> : null}
+      {current.path === '/verwaltung/xdomea' ? <XdomeaAdminSection /> : null}
       {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}
+      {current.path === '/verwaltung/fristen' ? <DeadlineAdminSection /> : null}
+      {current.path === '/verwaltung/anmeldung' ? <StaffOidcSection orgUnits={units.data ?? []} /> : null}
     </section>
   );
 }

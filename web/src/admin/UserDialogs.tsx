@@ -98,6 +98,20 @@ export function EditUserDialog({ user, orgUnits, onClose, onSaved }: { user: Adm
     }, ['roles', 'orgUnitIds']);
   };
 
+  if (user.rolesFromIdp) {
+    // The identity provider decides; editing here would be overwritten at the next sign-in (and is refused).
+    return (
+      <Modal title={t.admin.users.editTitle(user.displayName)} isOpen onOpenChange={(o) => !o && onClose()} onSubmit={onClose}
+        footer={<button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t.admin.done}</span></button>}>
+        <div className="admin-form">
+          <Alert tone="info" title={t.staffOidc.rolesFromIdp} />
+          <p className="kern-body"><strong>{t.admin.users.roles}:</strong> {user.roles.map((r) => t.admin.roles[r] ?? r).join(', ') || '–'}</p>
+          <p className="kern-body"><strong>{t.admin.users.orgUnits}:</strong> {user.orgUnitIds.map((u) => orgUnits.find((o) => o.id === u)?.name ?? u).join(', ') || t.admin.users.allUnits}</p>
+        </div>
+      </Modal>
+    );
+  }
+
   return (
     <Modal
       title={t.admin.users.editTitle(user.displayName)}

@@ -58,7 +58,10 @@ export function UsersSection({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
               <tr key={u.id} className="kern-table__row" data-user-email={u.email}>
                 <th scope="row" className="kern-table__cell">{u.displayName}</th>
                 <td className="kern-table__cell">{u.email}</td>
-                <td className="kern-table__cell">{u.roles.map((r) => t.admin.roles[r] ?? r).join(', ')}</td>
+                <td className="kern-table__cell">
+                  {u.roles.map((r) => t.admin.roles[r] ?? r).join(', ')}
+                  {u.rolesFromIdp ? <> <span className="kern-badge kern-badge--info"><span className="kern-label kern-label--small">{t.staffOidc.rolesFromIdpBadge}</span></span></> : null}
+                </td>
                 <td className="kern-table__cell">
                   {u.orgUnitIds.length ? u.orgUnitIds.map((id) => unitName.get(id) ?? id).join(', ') : <span className="muted">{t.admin.users.allUnits}</span>}
                 </td>

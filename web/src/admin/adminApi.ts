@@ -1,12 +1,17 @@
 import { api } from '../api/client';
 import type { ApiBody, ApiResponse } from '../api/contract';
-import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, IdentifierImportResult, ApplicantMapping, MappingPreview, MappingState, PostfachSettings, RoutingIdentifier } from './types';
+import type { AdminOrgUnit, AdminService, AdminUser, ApiToken, IdentifierImportResult, ApplicantMapping, MappingPreview, MappingState, PostfachSettings, RoutingIdentifier, StaffOidcMapping, StaffOidcSettings } from './types';
 
 const id = (value: string) => encodeURIComponent(value);
 
 /** One function per tenant-administration route (permission admin:manage). */
 export const adminApi = {
   users: () => api<{ items: AdminUser[] }>('/api/admin/users'),
+  staffOidc: () => api<StaffOidcSettings>('/api/admin/oidc-provider'),
+  saveStaffOidc: (body: ApiBody<'/api/admin/oidc-provider', 'put'>) => api<StaffOidcSettings>('/api/admin/oidc-provider', { method: 'PUT', body }),
+  staffOidcMappings: () => api<{ items: StaffOidcMapping[] }>('/api/admin/oidc-mappings'),
+  addStaffOidcMapping: (body: ApiBody<'/api/admin/oidc-mappings', 'post'>) => api<StaffOidcMapping>('/api/admin/oidc-mappings', { method: 'POST', body }),
+  removeStaffOidcMapping: (mappingId: string) => api<void>(`/api/admin/oidc-mappings/${id(mappingId)}`, { method: 'DELETE' }),
   invite: (body: ApiBody<'/api/admin/users', 'post'>) =>
     api<ApiResponse<'/api/admin/users', 'post'>>('/api/admin/users', { method: 'POST', body }),
   updateUser: (userId: string, body: ApiBody<'/api/admin/users/{id}', 'patch'>) =>

@@ -39,3 +39,5 @@ export type MappingState = ApiResponse<'/api/admin/services/{serviceId}/applican
 export type ApplicantMapping = MappingState['mapping'];
 export type MappingPreview = ApiResponse<'/api/admin/services/{serviceId}/applicant-mapping/preview', 'post'>;
 export type MappedApplicant = MappingPreview['applicant'];
+export type StaffOidcSettings = ApiResponse<'/api/admin/oidc-provider', 'get'>;
+export type StaffOidcMapping = ItemOf<ApiResponse<'/api/admin/oidc-mappings', 'get'>>;

@@ -14,6 +14,8 @@ export const authApi = {
     api<ApiResponse<'/api/auth/invite/accept', 'post'>>('/api/auth/invite/accept', { method: 'POST', body, noReauth: true }),
   logout: () => api<void>('/api/auth/logout', { method: 'POST', noReauth: true }),
   changePassword: (body: ApiBody<'/api/auth/password', 'post'>) => api<void>('/api/auth/password', { method: 'POST', body }),
+  signInOptions: (tenant: string, signal?: AbortSignal) =>
+    api<ApiResponse<'/api/auth/oidc/options', 'get'>>('/api/auth/oidc/options', { query: { tenant }, signal, noReauth: true }),
   oidcStartUrl: (tenant: string) => `/api/auth/oidc/start?tenant=${encodeURIComponent(tenant)}`,
 };
 

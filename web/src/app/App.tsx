@@ -18,6 +18,9 @@ const SubjectRightsPage = lazy(() => import('../records/SubjectRightsPage'));
 const DestructionListsPage = lazy(() => import('../records/DestructionListsPage'));
 const DestructionListPage = lazy(() => import('../records/DestructionListPage'));
 const DestructionProtocolPage = lazy(() => import('../records/DestructionProtocolPage'));
+const AbsencesPage = lazy(() => import('../absences/AbsencesPage'));
+const XdomeaProcessesPage = lazy(() => import('../xdomea/XdomeaProcessesPage'));
+const XdomeaProcessPage = lazy(() => import('../xdomea/XdomeaProcessPage'));
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -39,12 +42,16 @@ function Routes({ pathname }: { pathname: string }) {
   if (pathname === '/dashboard') return <DashboardPage />;
   if (pathname === '/wiedervorlagen') return <MyFollowUpsPage />;
   if (pathname.startsWith('/verwaltung')) return <AdminPage />;
+  if (pathname === '/abwesenheiten') return <AbsencesPage />;
   if (pathname === '/zugriffsprotokoll') return <AccessLogPage />;
   if (pathname === '/betroffenenrechte') return <SubjectRightsPage />;
   if (pathname === '/aussonderung') return <DestructionListsPage />;
   if (pathname === '/aussonderung/protokoll') return <DestructionProtocolPage />;
   const listMatch = matchPath('/aussonderung/listen/:id', pathname);
   if (listMatch?.id) return <DestructionListPage key={listMatch.id} id={listMatch.id} />;
+  if (pathname === '/aussonderung/xdomea') return <XdomeaProcessesPage />;
+  const processMatch = matchPath('/aussonderung/xdomea/:id', pathname);
+  if (processMatch?.id) return <XdomeaProcessPage key={processMatch.id} id={processMatch.id} />;
   return <NotFoundPage />;
 }
 

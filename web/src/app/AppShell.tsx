@@ -34,6 +34,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   const items = [
     ...NAV,
+    ...(may(me, 'absence.manage_own', 'absence.manage_others') ? [{ href: '/abwesenheiten', label: t.absences.nav, match: (p: string) => p === '/abwesenheiten' }] : []),
     ...(may(me, 'records.destroy') ? [{ href: '/aussonderung', label: t.nav.destruction, match: (p: string) => p.startsWith('/aussonderung') }] : []),
     ...(may(me, 'accesslog.read') ? [{ href: '/zugriffsprotokoll', label: t.nav.accessLog, match: (p: string) => p === '/zugriffsprotokoll' }] : []),
     ...(may(me, 'privacy.manage') ? [{ href: '/betroffenenrechte', label: t.nav.subjectRights, match: (p: string) => p === '/betroffenenrechte' }] : []),

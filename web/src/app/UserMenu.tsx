@@ -2,11 +2,13 @@ import { Button, Header, Menu, MenuItem, MenuSection, MenuTrigger, Popover } fro
 import { useState } from 'react';
 import type { Me } from '../api/types';
 import { PasswordDialog } from '../auth/PasswordDialog';
+import { NoticeSettingsDialog } from '../deadlines/NoticeSettingsDialog';
 import { t } from '../i18n/de';
 
 /** The signed-in user's name as a menu button; the menu offers a password change and sign-out. */
 export function UserMenu({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const [changingPassword, setChangingPassword] = useState(false);
+  const [notices, setNotices] = useState(false);
   return (
     <>
     <MenuTrigger>
@@ -15,7 +17,7 @@ export function UserMenu({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         <span className="kern-label">{me.user.displayName}</span>
       </Button>
       <Popover className="popover" placement="bottom end">
-        <Menu className="menu" onAction={(key) => (key === 'signout' ? onSignOut() : key === 'password' && setChangingPassword(true))}>
+        <Menu className="menu" onAction={(key) => (key === 'signout' ? onSignOut() : key === 'notices' ? setNotices(true) : key === 'password' && setChangingPassword(true))}>
           <MenuSection>
             <Header className="menu__header">
               <span className="kern-body--small">{t.user.signedInAs}</span>
@@ -26,6 +28,10 @@ export function UserMenu({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
               <span className="kern-icon kern-icon--edit" aria-hidden="true" />
               {t.user.changePassword}
             </MenuItem>
+            <MenuItem id="notices" className="menu__item">
+              <span className="kern-icon kern-icon--calendar-today" aria-hidden="true" />
+              {t.deadlines.notices.menu}
+            </MenuItem>
             <MenuItem id="signout" className="menu__item">
               <span className="kern-icon kern-icon--logout" aria-hidden="true" />
               {t.user.signOut}
@@ -35,6 +41,7 @@ export function UserMenu({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       </Popover>
     </MenuTrigger>
     <PasswordDialog isOpen={changingPassword} onClose={() => setChangingPassword(false)} />
+    <NoticeSettingsDialog isOpen={notices} onClose={() => setNotices(false)} />
     </>
   );
 }

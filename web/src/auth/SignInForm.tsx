@@ -49,6 +49,17 @@ export function SignInForm({ idPrefix, initialTenant = null, initialEmail = '', 
   const formRef = useRef<HTMLFormElement>(null);
   const [focusFirstError, setFocusFirstError] = useState(0);
 
+  // Per municipality: its identity provider („Mit … anmelden“) and whether passwords are still allowed.
+  const [options, setOptions] = useState<{ oidcProvider: string | null; passwordLogin: boolean } | null>(null);
+  useEffect(() => {
+    if (!tenant) return setOptions(null);
+    const controller = new AbortController();
+    authApi.signInOptions(tenant.slug, controller.signal).then(setOptions).catch(() => setOptions(null));
+    return () => controller.abort();
+  }, [tenant]);
+  const provider = options ? options.oidcProvider : oidcEnabled ? t.signIn.oidc : null;
+  const passwordLogin = options?.passwordLogin ?? true;
+
   useEffect(() => {
     if (!focusFirstError) return;
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -56,6 +67,7 @@ export function SignInForm({ idPrefix, initialTenant = null, initialEmail = '', 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!passwordLogin) return startOidc();
     const found = validate(tenant, email, password);
     setErrors(found);
     if (Object.keys(found).length > 0 || !tenant) {
@@ -102,23 +114,31 @@ export function SignInForm({ idPrefix, initialTenant = null, initialEmail = '', 
       ) : (
         <TenantPicker id={`${idPrefix}-tenant`} value={tenant} onChange={setTenant} error={errors.tenant} />
       )}
-      <TextInput label={t.signIn.email} type="email" name="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
-      <TextInput
-        label={t.signIn.password}
-        type="password"
-        name="password"
-        autoComplete="current-password"
-        value={password}
-        onChange={setPassword}
-        error={errors.password}
-      />
+      {passwordLogin ? (
+        <>
+          <TextInput label={t.signIn.email} type="email" name="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email} />
+          <TextInput
+            label={t.signIn.password}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={setPassword}
+            error={errors.password}
+          />
+        </>
+      ) : (
+        <p className="kern-body">{t.staffOidc.passwordOff}</p>
+      )}
       <div className="signin-form__actions">
-        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-          <span className="kern-label">{busy ? t.signIn.submitting : t.signIn.submit}</span>
-        </button>
-        {oidcEnabled ? (
-          <button type="button" className="kern-btn kern-btn--secondary" onClick={startOidc}>
-            <span className="kern-label">{t.signIn.oidc}</span>
+        {passwordLogin ? (
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+            <span className="kern-label">{busy ? t.signIn.submitting : t.signIn.submit}</span>
+          </button>
+        ) : null}
+        {provider ? (
+          <button type="button" className={`kern-btn ${passwordLogin ? 'kern-btn--secondary' : 'kern-btn--primary'}`} onClick={startOidc}>
+            <span className="kern-label">{options?.oidcProvider ? t.staffOidc.signInWith(options.oidcProvider) : provider}</span>
           </button>
         ) : null}
       </div>

@@ -5,6 +5,7 @@ import { navigate, useLocation } from '../app/router';
 import { useTitle } from '../app/useTitle';
 import { t } from '../i18n/de';
 import { useSession } from './session';
+import { Alert } from '../ui/Alert';
 import { AuthLayout } from './AuthLayout';
 import { SignInForm, rememberedTenant } from './SignInForm';
 
@@ -14,6 +15,8 @@ export function SignInPage() {
   const { params } = useLocation();
   const [oidcEnabled, setOidcEnabled] = useState(false);
   useTitle(t.signIn.title);
+  // Back from the identity provider without a session (?fehler=…): say why, in German.
+  const failure = t.staffOidc.failures[params.get('fehler') ?? ''];
 
   useEffect(() => {
     authApi
@@ -30,6 +33,7 @@ export function SignInPage() {
 
   return (
     <AuthLayout title={t.signIn.title} intro={t.signIn.intro}>
+      {failure ? <Alert tone="danger" title={t.staffOidc.failedTitle}>{failure}</Alert> : null}
       <SignInForm idPrefix="signin" initialTenant={rememberedTenant()} oidcEnabled={oidcEnabled} onSignedIn={done} />
     </AuthLayout>
   );

@@ -20,6 +20,10 @@ import { LiveChangeNotice } from '../live/LiveChangeNotice';
 import { NotesPanel } from './NotesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { RetentionPanel } from '../records/RetentionPanel';
+import { DeadlinePanel } from '../deadlines/DeadlinePanel';
+import { ParticipantsPanel } from '../participants/ParticipantsPanel';
+import { CaseHandoverPanel } from '../xdomea/CaseHandoverPanel';
+import { ReadOnlyBanner } from '../xdomea/ReadOnlyBanner';
 
 /** /vorgaenge/:id — everything about one case, and what can be done with it. */
 export default function CaseDetailPage({ id }: { id: string }) {
@@ -96,6 +100,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
         <span className="kern-icon kern-icon--arrow-back" aria-hidden="true" /> {t.caseDetail.backToInbox}
       </Link>
       <CaseHeader detail={detail} />
+      <ReadOnlyBanner detail={detail} />
       <div ref={noticeRef} tabIndex={-1} className="case-notices no-print">
         {conflict ? null : <LiveChangeNotice caseId={detail.id} onReload={reload} onAnnotation={eventsState.reload} />}
         {conflict ? (
@@ -112,12 +117,15 @@ export default function CaseDetailPage({ id }: { id: string }) {
       <CaseActions detail={detail} me={me} lookups={lookups} run={run} busy={busy || Boolean(conflict)} />
       <div className="case-columns">
         <div className="case-columns__main">
+          <DeadlinePanel detail={detail} onChanged={(updated) => { caseState.setData(updated); eventsState.reload(); }} />
           <FormDataSection formData={detail.formData ?? []} />
           <AttachmentList caseId={detail.id} attachments={detail.attachments ?? []} />
           <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
+          <ParticipantsPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={eventsState.reload} />
           <DecisionPanel detail={detail} onChanged={reload} />
           <FollowUpsPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
           <NotesPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
+          <CaseHandoverPanel detail={detail} onChanged={eventsState.reload} />
           <RetentionPanel key={`${detail.id}:${detail.status}`} caseId={detail.id} onChanged={eventsState.reload} />
         </div>
         <aside className="case-columns__side" aria-label={t.caseDetail.history}>

@@ -3,6 +3,7 @@ import { mailboxWords } from './mailboxText';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
 import { StatusBadge } from '../ui/StatusBadge';
+import { DeputyBadge } from '../deadlines/DeadlineCell';
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -41,7 +42,10 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         {address(a) ? <Item label={t.caseDetail.address}>{address(a)}</Item> : null}
         {contact ? <Item label={t.caseDetail.contact}>{contact}</Item> : null}
         {a.mailbox ? <Item label={t.caseDetail.mailbox}>{mailboxWords(a.mailbox)}</Item> : null}
-        <Item label={t.caseDetail.assignee}>{detail.assignee?.displayName ?? t.inbox.unassigned}</Item>
+        <Item label={t.caseDetail.assignee}>
+          {detail.assignee?.displayName ?? t.inbox.unassigned}
+          {detail.inDeputyFor ? <> <DeputyBadge name={detail.inDeputyFor.displayName} /></> : null}
+        </Item>
         {detail.handedOverTo ? <Item label={t.caseDetail.handedOver}>{t.caseDetail.handedOverTo(detail.handedOverTo.name, detail.handedOverTo.exclusive)}</Item> : null}
         <Item label={t.caseDetail.received}>{formatDateTime(detail.receivedAt)}</Item>
         <Item label={t.caseDetail.updated}>{formatDateTime(detail.updatedAt)}</Item>

@@ -8,6 +8,7 @@ import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { useDashboardData } from './useDashboardData';
 import { ProcessingTimes } from './ProcessingTimes';
+import { AtRiskTile } from '../deadlines/AtRiskTile';
 import './dashboard.css';
 
 const WeeklyChart = lazy(() => import('./WeeklyChart'));
@@ -44,6 +45,7 @@ export default function DashboardPage() {
               <span className="kpi__label">{t.dashboard.overdueFollowUps}</span>
             </div>
           </div>
+          <AtRiskTile />
           <section className="case-section" aria-labelledby="weekly">
             <h2 id="weekly" className="kern-heading-medium">
               {t.dashboard.weeklyTitle}

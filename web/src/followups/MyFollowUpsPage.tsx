@@ -10,6 +10,7 @@ import { Alert } from '../ui/Alert';
 import { followUpsApi, type FollowUpState, type MyFollowUp } from './api';
 import './followups.css';
 import { OverdueBadge } from './OverdueBadge';
+import { DeputyBadge } from '../deadlines/DeadlineCell';
 
 const STATES: { value: FollowUpState; label: string }[] = [
   { value: 'open', label: t.followUps.stateOpen },
@@ -85,6 +86,7 @@ export default function MyFollowUpsPage() {
                   </td>
                   <td className="kern-table__cell">
                     <span id={`my-followup-${f.id}`}>{f.subject}</span>
+                    {f.inDeputyFor ? <> <DeputyBadge name={f.inDeputyFor.displayName} /></> : null}
                     {f.description ? <p className="panel-item__meta">{f.description}</p> : null}
                   </td>
                   <td className="kern-table__cell">

@@ -5,6 +5,7 @@ import { t } from '../i18n/de';
 import { StatusBadge } from '../ui/StatusBadge';
 import { NextFollowUpCell } from '../followups/NextFollowUpCell';
 import { BulkSelectionCheckbox } from './BulkSelectionCheckbox';
+import { DeadlineCell, DeputyBadge } from '../deadlines/DeadlineCell';
 
 interface CaseTableProps {
   items: CaseSummary[];
@@ -79,6 +80,9 @@ export function CaseTable({ items, sort, onSortChange, loading, selection }: Cas
           <Column id="follow_up" className="kern-table__header">
             {t.followUps.column}
           </Column>
+          <Column id="due" allowsSorting className="kern-table__header">
+            {({ sortDirection }) => <SortableHeader label={t.deadlines.column} direction={sortDirection} />}
+          </Column>
         </TableHeader>
         <TableBody
           items={items}
@@ -104,9 +108,13 @@ export function CaseTable({ items, sort, onSortChange, loading, selection }: Cas
               </Cell>
               <Cell className="kern-table__cell">
                 {c.assignee ? c.assignee.displayName : <span className="muted">{t.inbox.unassigned}</span>}
+                {c.inDeputyFor ? <> <DeputyBadge name={c.inDeputyFor.displayName} /></> : null}
               </Cell>
               <Cell className="kern-table__cell">
                 <NextFollowUpCell next={c.nextFollowUp} />
+              </Cell>
+              <Cell className="kern-table__cell">
+                <DeadlineCell deadline={c.deadline} />
               </Cell>
             </Row>
           )}

@@ -85,6 +85,34 @@ export function InboxFilterBar({ filters, lookups, onChange, onReset, searchRef 
             { value: 'overdue', label: t.followUps.filterOverdue },
           ]}
         />
+        <Select
+          label={t.deadlines.filter}
+          value={filters.deadline}
+          onChange={(deadline) => onChange({ deadline })}
+          options={[
+            { value: '', label: t.deadlines.filterAny },
+            { value: 'overdue', label: t.deadlines.filterOverdue },
+            { value: 'soon', label: t.deadlines.filterDueSoon },
+            { value: 'paused', label: t.deadlines.filterPaused },
+            { value: 'running', label: t.deadlines.filterRunning },
+          ]}
+        />
+        <div className="kern-form-check filters__check">
+          <input
+            className="kern-form-check__checkbox"
+            type="checkbox"
+            id="inbox-deputy"
+            aria-describedby="inbox-deputy-hint"
+            checked={filters.deputy === 'true'}
+            onChange={(e) => onChange({ deputy: e.target.checked ? 'true' : '' })}
+          />
+          <label className="kern-label" htmlFor="inbox-deputy">
+            {t.deadlines.deputyFilter}
+          </label>
+          <p className="kern-hint" id="inbox-deputy-hint">
+            {t.deadlines.deputyFilterHint}
+          </p>
+        </div>
         <DateField
           id="inbox-from"
           label={t.inbox.receivedFrom}

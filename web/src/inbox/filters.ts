@@ -11,11 +11,19 @@ export interface InboxFilters {
   q: string;
   /** 'overdue': only cases with an overdue follow-up. */
   followUp: string;
+  /** Processing deadline: 'overdue', 'paused', 'running' or 'soon' (due within DUE_SOON_DAYS). */
+  deadline: string;
+  /** 'true': only cases of the people the viewer stands in for today (Vertretung). */
+  deputy: string;
   sort: string;
 }
 
+/** "Due soon" in the inbox filter: the deadline ends within this many calendar days (today included). */
+export const DUE_SOON_DAYS = 7;
+const DEADLINE_FILTERS = ['overdue', 'paused', 'running', 'soon'];
+
 export const DEFAULT_SORT = '-received_at';
-export const SORTABLE = ['received_at', 'case_number', 'updated_at'] as const;
+export const SORTABLE = ['received_at', 'case_number', 'updated_at', 'due'] as const;
 
 export function filtersFromParams(params: URLSearchParams): InboxFilters {
   const sort = params.get('sort') ?? DEFAULT_SORT;
@@ -28,6 +36,8 @@ export function filtersFromParams(params: URLSearchParams): InboxFilters {
     receivedTo: params.get('receivedTo') ?? '',
     q: params.get('q') ?? '',
     followUp: params.get('followUp') === 'overdue' ? 'overdue' : '',
+    deadline: DEADLINE_FILTERS.includes(params.get('deadline') ?? '') ? params.get('deadline')! : '',
+    deputy: params.get('deputy') === 'true' ? 'true' : '',
     sort: (SORTABLE as readonly string[]).includes(sort.replace(/^-/, '')) ? sort : DEFAULT_SORT,
   };
 }
@@ -43,6 +53,8 @@ export function filtersToSearch(f: InboxFilters): string {
     ['receivedTo', f.receivedTo],
     ['q', f.q.trim()],
     ['followUp', f.followUp],
+    ['deadline', f.deadline],
+    ['deputy', f.deputy],
   ];
   for (const [k, v] of single) if (v) params.set(k, v);
   if (f.sort !== DEFAULT_SORT) params.set('sort', f.sort);
@@ -61,9 +73,13 @@ export function filtersToQuery(f: InboxFilters, withStatus = true): Query {
     receivedTo: f.receivedTo || undefined,
     q: f.q.trim() || undefined,
     followUp: f.followUp || undefined,
+    // "soon" is no server filter of its own: the range dueWithin (which leaves out overdue and paused ones).
+    deadline: f.deadline && f.deadline !== 'soon' ? f.deadline : undefined,
+    dueWithin: f.deadline === 'soon' ? DUE_SOON_DAYS : undefined,
+    deputy: f.deputy === 'true' ? true : undefined,
   };
 }
 
 export function hasActiveFilters(f: InboxFilters): boolean {
-  return Boolean(f.status.length || f.serviceId || f.orgUnitId || f.assignee || f.receivedFrom || f.receivedTo || f.q || f.followUp);
+  return Boolean(f.status.length || f.serviceId || f.orgUnitId || f.assignee || f.receivedFrom || f.receivedTo || f.q || f.followUp || f.deadline || f.deputy);
 }

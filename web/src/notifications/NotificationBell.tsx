@@ -70,9 +70,9 @@ export function NotificationBell() {
               </Header>
               {items.length ? (
                 items.map((n) => (
-                  <MenuItem key={n.id} id={n.id} className="menu__item notification-item" data-unread={n.readAt ? undefined : 'true'} textValue={texts.newCase(n.case.caseNumber, n.case.title)}>
+                  <MenuItem key={n.id} id={n.id} className="menu__item notification-item" data-unread={n.readAt ? undefined : 'true'} textValue={texts.line(n.kind, n.case.caseNumber, n.case.title)}>
                     <span className="notification-item__text">
-                      <span className={n.readAt ? undefined : 'notification-item__title'}>{texts.newCase(n.case.caseNumber, n.case.title)}</span>
+                      <span className={n.readAt ? undefined : 'notification-item__title'}>{texts.line(n.kind, n.case.caseNumber, n.case.title)}</span>
                       <span className="kern-body--small notification-item__meta">
                         {formatDateTime(n.createdAt)}
                         {n.readAt ? null : ` · ${texts.unread}`}

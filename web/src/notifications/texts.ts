@@ -6,6 +6,11 @@ export const notificationTexts = {
   none: 'Keine Benachrichtigungen',
   loadFailed: 'Benachrichtigungen konnten nicht geladen werden.',
   newCase: (caseNumber: string, title: string) => `Neuer Vorgang ${caseNumber}: ${title}`,
+  deadlineSoon: (caseNumber: string, title: string) => `Frist endet bald – ${caseNumber}: ${title}`,
+  deadlineDue: (caseNumber: string, title: string) => `Frist endet heute oder ist überschritten – ${caseNumber}: ${title}`,
+  /** The line of a notification by its kind ('case.new', 'deadline.soon', 'deadline.due'). */
+  line: (kind: string, caseNumber: string, title: string) =>
+    kind === 'deadline.soon' ? notificationTexts.deadlineSoon(caseNumber, title) : kind === 'deadline.due' ? notificationTexts.deadlineDue(caseNumber, title) : notificationTexts.newCase(caseNumber, title),
   unread: 'ungelesen',
   readAll: 'Alle als gelesen markieren',
 };

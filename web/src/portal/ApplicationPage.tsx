@@ -8,6 +8,7 @@ import { t } from '../i18n/de';
 import { Alert, FieldErrorText } from '../ui/Alert';
 import { portalApi, type ApplicationDetail, type PortalMessage } from './api';
 import { isBlocked, ScanState } from '../ui/ScanState';
+import { WhoTakesPart } from '../participants/ParticipationPage';
 
 const p = t.portal;
 
@@ -118,6 +119,7 @@ export function ApplicationPage({ id, authority }: { id: string; authority: stri
             <div><dt>{p.status}</dt><dd><span className={`portal-status portal-status--${app.status}`}>{p.statusLabels[app.status] ?? app.status}</span></dd></div>
             <div><dt>{p.receivedAt}</dt><dd>{formatDate(app.receivedAt)}</dd></div>
           </dl>
+          <WhoTakesPart caseId={app.id} />
           <h2 className="kern-heading-medium">{p.messagesTitle}</h2>
           {app.messages.length ? (
             <ol className="portal-messages">{app.messages.map((m) => <MessageCard key={m.id} app={app} message={m} authority={authority} />)}</ol>

@@ -6,6 +6,7 @@ import { formatDate } from '../i18n/format';
 import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { portalApi } from './api';
+import { ParticipationList } from '../participants/ParticipationPage';
 
 const p = t.portal;
 
@@ -34,6 +35,7 @@ export function ApplicationsPage() {
           ))}
         </ul>
       )}
+      <ParticipationList />
     </section>
   );
 }

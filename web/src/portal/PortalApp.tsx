@@ -5,6 +5,7 @@ import { portalApi, type PortalMe } from './api';
 import { ApplicationPage } from './ApplicationPage';
 import { ApplicationsPage } from './ApplicationsPage';
 import { PortalShell } from './PortalShell';
+import { ParticipationPage } from '../participants/ParticipationPage';
 import { LinkSignIn, SignInPage } from './SignInPage';
 import './portal.css';
 
@@ -32,7 +33,9 @@ export default function PortalApp() {
   else if (pathname === '/portal' || pathname === '/portal/') page = <ApplicationsPage />;
   else {
     const match = matchPath('/portal/antraege/:id', pathname);
-    page = match?.id ? <ApplicationPage key={match.id} id={match.id} authority={me.authority} /> : (
+    const shared = matchPath('/portal/beteiligungen/:id', pathname);
+    page = match?.id ? <ApplicationPage key={match.id} id={match.id} authority={me.authority} />
+      : shared?.id ? <ParticipationPage key={shared.id} caseId={shared.id} authority={me.authority} /> : (
       <section><h1 className="kern-heading-large">{p.notFoundTitle}</h1></section>
     );
   }

@@ -9,7 +9,8 @@ export type PortalMessage = ApplicationDetail['messages'][number];
 
 let csrf = '';
 
-async function call<T>(path: string, init: { method?: string; json?: unknown; form?: FormData; signal?: AbortSignal } = {}): Promise<T> {
+/** Shared with the participant pages (participants/portal-api.ts): same cookie, same CSRF token. */
+export async function call<T>(path: string, init: { method?: string; json?: unknown; form?: FormData; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.json !== undefined) headers['content-type'] = 'application/json';
   if (init.method && init.method !== 'GET') headers['x-csrf-token'] = csrf;

@@ -32,6 +32,7 @@ export default function DestructionListsPage() {
       <h1 className="kern-heading-large">{d.title}</h1>
       <p className="kern-body">{d.intro}</p>
       <p className="kern-body"><Link className="kern-link" href="/aussonderung/protokoll">{d.protocolLink}</Link></p>
+      {may(me, 'xdomea.archive') ? <p className="kern-body"><Link className="kern-link" href="/aussonderung/xdomea">{t.xdomea.processes.link}</Link></p> : null}
       {lists.error ? <Alert tone="danger" title={isApiError(lists.error) ? lists.error.detail : t.app.unexpectedError} /> : null}
       {!lists.data && !lists.error ? <p role="status">{t.app.loading}</p> : null}
       {lists.data && items.length === 0 ? <p className="kern-body muted">{d.none}</p> : null}

@@ -43,9 +43,11 @@ export const PERMISSIONS = [
   'message.send', // messages to the applicant, letters, retries
   'decision.write', // draft, edit, submit and send decisions
   'decision.release', // release another person's decision (four eyes)
+  'register.query', // query a register (residents, companies) from a case, with legal basis and purpose (people only)
   'deadline.extend', // extend a case's processing deadline (with a reason)
   'absence.manage_own', // record and withdraw one's own absences, naming a deputy
   'absence.manage_others', // record absences for others, redistribute a person's or a unit's cases (team leads)
+  'participant.manage', // invite participants to a case (Antragsraum), share messages and documents with them, ask for statements
   'view.share', // share a saved inbox view with the whole municipality
   'tenant.admin', // users, org units, services, API keys, webhooks, settings, templates, retention rules
   'records.hold', // set and release legal holds
@@ -66,6 +68,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 const CASE_WORK: readonly Permission[] = [
   'case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover',
   'deadline.extend', 'absence.manage_own',
+  'participant.manage',
+  'register.query',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -5,12 +5,15 @@ import { uuidv7 } from '../../shared/ids.js';
 import { AppError } from '../../shared/errors.js';
 import type { OutboundPolicy } from '../../shared/outbound/index.js';
 import { fetchDestinationKey } from './submission-api.js';
+import type { SubmissionApiAccess } from './submission-auth.js';
 
-export interface FitDestination {
+/** The subscriber's OAuth2 client at the Zustelldienst (migration 0060). */
+export interface FitOAuthInput { tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
+
+export interface FitDestination extends SubmissionApiAccess {
   tenantId: string;
   tenantSlug: string;
   destinationId: string;
-  submissionApiUrl: string;
   /** Private JWK for RSA-OAEP-256. Never log it, never return it from the API. */
   privateJwk: Record<string, unknown>;
   /** Private JWK (PS512) for signing accept/reject events; null until the admin sets one. */
@@ -20,7 +23,7 @@ export interface FitDestination {
 export async function registerFitDestination(
   db: Database,
   tenantId: string,
-  input: { destinationId: string; submissionApiUrl: string; privateJwk: Record<string, unknown>; signingJwk?: Record<string, unknown>; callbackSecret?: string },
+  input: { destinationId: string; submissionApiUrl: string; privateJwk: Record<string, unknown>; signingJwk?: Record<string, unknown>; callbackSecret?: string; oauth?: FitOAuthInput },
 ): Promise<string> {
   const id = uuidv7();
   await withTenant(db, { tenantId }, (trx) =>
@@ -34,6 +37,10 @@ export async function registerFitDestination(
         private_jwk: JSON.stringify(input.privateJwk),
         signing_jwk: input.signingJwk ? JSON.stringify(input.signingJwk) : null,
         callback_secret: input.callbackSecret ?? null,
+        token_url: input.oauth?.tokenUrl ?? null,
+        client_id: input.oauth?.clientId ?? null,
+        client_secret: input.oauth?.clientSecret ?? null,
+        oauth_scope: input.oauth?.scope ?? null,
       })
       .execute(),
   );
@@ -52,7 +59,8 @@ const notConfirmed = () => new AppError('unprocessable', { field: 'destinationId
 export async function connectFitDestination(
   db: Database, tenantId: string, input: Parameters<typeof registerFitDestination>[2], outbound: OutboundPolicy,
 ): Promise<string> {
-  const published = await fetchDestinationKey(input.submissionApiUrl.replace(/\/$/, ''), input.destinationId, outbound);
+  const api = { submissionApiUrl: input.submissionApiUrl.replace(/\/$/, ''), oauth: input.oauth ?? null };
+  const published = await fetchDestinationKey(api, input.destinationId, outbound);
   const holdsKey = published?.kty === 'RSA' && typeof published.n === 'string' && published.n === input.privateJwk.n && published.e === input.privateJwk.e;
   if (!holdsKey) throw notConfirmed();
   try {
@@ -74,7 +82,7 @@ export async function loadFitDestination(db: Database, destinationId: string): P
   if (!owner) return null;
   const tenant = await withPlatform(db, (trx) => trx.selectFrom('tenants').select('slug').where('id', '=', owner.tenant_id).executeTakeFirstOrThrow());
   const row = await withTenant(db, { tenantId: owner.tenant_id }, (trx) =>
-    trx.selectFrom('fit_connect_destinations').select(['destination_id', 'submission_api_url', 'private_jwk', 'signing_jwk']).where('destination_id', '=', destinationId).executeTakeFirst(),
+    trx.selectFrom('fit_connect_destinations').select(['destination_id', 'submission_api_url', 'private_jwk', 'signing_jwk', 'token_url', 'client_id', 'client_secret', 'oauth_scope']).where('destination_id', '=', destinationId).executeTakeFirst(),
   );
   if (!row) return null;
   return {
@@ -84,6 +92,9 @@ export async function loadFitDestination(db: Database, destinationId: string): P
     submissionApiUrl: row.submission_api_url,
     privateJwk: row.private_jwk as unknown as Record<string, unknown>,
     signingJwk: (row.signing_jwk as unknown as Record<string, unknown> | null) ?? null,
+    oauth: row.token_url && row.client_id && row.client_secret
+      ? { tokenUrl: row.token_url, clientId: row.client_id, clientSecret: row.client_secret, ...(row.oauth_scope ? { scope: row.oauth_scope } : {}) }
+      : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { importJWK, SignJWT } from 'jose';
 import { DeliveryError, type Deliverer } from '../../outbox/deliverers/types.js';
 import { loadFitDestination } from './destinations.js';
-import { outboundFetch } from '../../shared/outbound/index.js';
+import { submissionFetch } from './submission-auth.js';
 import { FIT_EVENTS, SET_PAYLOAD_SCHEMA, type FitEventPayload } from './events.js';
 
 /** The Security Event Token for one answer, signed with the destination's key. */
@@ -33,11 +33,11 @@ export const fitConnectEventDeliverer: Deliverer = {
     if (!destination) throw new DeliveryError('Der FIT-Connect-Zustellpunkt ist nicht mehr angebunden.', true);
     if (!destination.signingJwk) throw new DeliveryError('Für den FIT-Connect-Zustellpunkt ist kein Signaturschlüssel hinterlegt.');
     const token = await signFitEvent(p, destination.signingJwk, message.id);
-    const res = await outboundFetch(`${destination.submissionApiUrl}/v1/cases/${encodeURIComponent(p.fitCaseId)}/events`, {
+    // With the destination's access token when the Zustelldienst requires one (refreshed once on 401).
+    const res = await submissionFetch(destination, `/v1/cases/${encodeURIComponent(p.fitCaseId)}/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/jose', accept: 'application/json' },
       body: token,
-      signal: AbortSignal.timeout(30_000),
     }, ctx.config.outbound);
     await res.body?.cancel().catch(() => {});
     if (res.ok) return;

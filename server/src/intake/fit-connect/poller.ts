@@ -21,7 +21,7 @@ export function startFitConnectPoller(deps: { db: Database; blobs: BlobStore; co
       try {
         const destination = await loadFitDestination(deps.db, destinationId);
         if (!destination) continue;
-        for (const submissionId of await listSubmissionIds(destination.submissionApiUrl, destinationId, deps.config.outbound)) {
+        for (const submissionId of await listSubmissionIds(destination, destinationId, deps.config.outbound)) {
           const result = await receiveFitSubmission({ db: deps.db, blobs: deps.blobs, publicUrl: deps.config.publicUrl, limits, outbound: deps.config.outbound }, destination, submissionId);
           if (result.status === 'created') received++;
         }

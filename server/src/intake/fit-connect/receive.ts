@@ -47,7 +47,7 @@ const sha512 = (bytes: Uint8Array) => createHash('sha512').update(bytes).digest(
 export async function receiveFitSubmission(deps: FitDeps, destination: FitDestination, submissionId: string): Promise<FitResult> {
   const done = await alreadyReceived(deps.db, destination, submissionId);
   if (done && !(await answerMissing(deps.db, destination, submissionId, done))) return done;
-  const envelope = await fetchSubmission(destination.submissionApiUrl, submissionId, deps.outbound);
+  const envelope = await fetchSubmission(destination, submissionId, deps.outbound);
   if (envelope.destinationId !== destination.destinationId) {
     throw new AppError('unprocessable', { detail: 'Die Einreichung gehört zu einem anderen FIT-Connect-Zustellpunkt.' });
   }
@@ -144,7 +144,7 @@ async function decryptAndCheck(
     const name = meta.filename ?? meta.attachmentId;
     if (!available.has(meta.attachmentId)) throw new Rejection('attachment_missing', `Die Anlage „${name}“ fehlt in der Einreichung.`, 'missingAttachment', instance);
     Object.assign(stage, { instance, kind: 'technical' });
-    const jwe = await fetchAttachment(destination.submissionApiUrl, envelope.submissionId, meta.attachmentId, deps.outbound);
+    const jwe = await fetchAttachment(destination, envelope.submissionId, meta.attachmentId, deps.outbound);
     (tags.attachments ??= {})[meta.attachmentId] = authenticationTagOf(jwe);
     const bytes = await decrypt(jwe, `Die Anlage „${name}“`, instance);
     if (sha512(bytes) !== meta.hash.content) throw new Rejection('hash_mismatch', `Der Hashwert der Anlage „${name}“ stimmt nicht mit den Metadaten überein.`, 'hash', instance);

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors.js';
-import { outboundFetch, OUTBOUND_UNREACHABLE, type OutboundPolicy } from '../../shared/outbound/index.js';
+import type { OutboundPolicy } from '../../shared/outbound/index.js';
+import { submissionFetch, type SubmissionApiAccess } from './submission-auth.js';
 
 /** The parts of the FIT-Connect Submission API (v1) a subscriber needs to fetch submissions. */
 export interface SubmissionEnvelope {
@@ -11,34 +12,36 @@ export interface SubmissionEnvelope {
   attachments?: string[];
 }
 
+/** Even a fresh token was refused: the client credentials (or their scope) are wrong. */
+function refusedSignIn(res: Response): AppError {
+  void res.body?.cancel().catch(() => {});
+  return new AppError('unavailable', { detail: `Die FIT-Connect-Submission-API lehnt den Zugriff ab (HTTP ${res.status}). Bitte Client-ID, Client-Secret und Token-Endpunkt des Zustellpunkts prüfen.` });
+}
+
 const MAX_JWE_CHARS = 100 * 1024 * 1024;
 
-async function get(url: string, accept: string, outbound: OutboundPolicy): Promise<Response> {
-  let res: Response;
-  try {
-    res = await outboundFetch(url, { headers: { accept }, signal: AbortSignal.timeout(30_000) }, outbound);
-  } catch (error) {
-    throw new AppError('unavailable', { detail: `FIT-Connect-Submission-API: ${OUTBOUND_UNREACHABLE}`, internal: `submission api: ${(error as Error).message}` });
-  }
+async function get(api: SubmissionApiAccess, path: string, accept: string, outbound: OutboundPolicy): Promise<Response> {
+  const res = await submissionFetch(api, path, { headers: { accept } }, outbound);
+  if (res.status === 401 || res.status === 403) throw refusedSignIn(res);
   if (!res.ok) throw new AppError('unavailable', { detail: `Die FIT-Connect-Submission-API antwortet mit HTTP ${res.status}.` });
   const length = Number(res.headers.get('content-length') ?? 0);
   if (length > MAX_JWE_CHARS) throw new AppError('payload_too_large', { detail: 'Die FIT-Connect-Einreichung ist zu groß.' });
   return res;
 }
 
-export async function listSubmissionIds(baseUrl: string, destinationId: string, outbound: OutboundPolicy): Promise<string[]> {
-  const res = await get(`${baseUrl}/v1/submissions?destinationId=${encodeURIComponent(destinationId)}&offset=0&limit=100`, 'application/json', outbound);
+export async function listSubmissionIds(api: SubmissionApiAccess, destinationId: string, outbound: OutboundPolicy): Promise<string[]> {
+  const res = await get(api, `/v1/submissions?destinationId=${encodeURIComponent(destinationId)}&offset=0&limit=100`, 'application/json', outbound);
   const body = (await res.json()) as { submissions?: Array<{ submissionId: string }> };
   return (body.submissions ?? []).map((s) => s.submissionId).filter((id) => typeof id === 'string');
 }
 
-export async function fetchSubmission(baseUrl: string, submissionId: string, outbound: OutboundPolicy): Promise<SubmissionEnvelope> {
-  const res = await get(`${baseUrl}/v1/submissions/${encodeURIComponent(submissionId)}`, 'application/json', outbound);
+export async function fetchSubmission(api: SubmissionApiAccess, submissionId: string, outbound: OutboundPolicy): Promise<SubmissionEnvelope> {
+  const res = await get(api, `/v1/submissions/${encodeURIComponent(submissionId)}`, 'application/json', outbound);
   return (await res.json()) as SubmissionEnvelope;
 }
 
-export async function fetchAttachment(baseUrl: string, submissionId: string, attachmentId: string, outbound: OutboundPolicy): Promise<string> {
-  const res = await get(`${baseUrl}/v1/submissions/${encodeURIComponent(submissionId)}/attachments/${encodeURIComponent(attachmentId)}`, 'application/jose', outbound);
+export async function fetchAttachment(api: SubmissionApiAccess, submissionId: string, attachmentId: string, outbound: OutboundPolicy): Promise<string> {
+  const res = await get(api, `/v1/submissions/${encodeURIComponent(submissionId)}/attachments/${encodeURIComponent(attachmentId)}`, 'application/jose', outbound);
   return (await res.text()).trim();
 }
 
@@ -48,21 +51,17 @@ export async function fetchAttachment(baseUrl: string, submissionId: string, att
  * the API does not know the destination. Used to check that whoever connects a destination holds
  * its private key.
  */
-export async function fetchDestinationKey(baseUrl: string, destinationId: string, outbound: OutboundPolicy): Promise<Record<string, unknown> | null> {
-  const base = `${baseUrl}/v1/destinations/${encodeURIComponent(destinationId)}`;
-  const info = await getOrNull(base, outbound);
+export async function fetchDestinationKey(api: SubmissionApiAccess, destinationId: string, outbound: OutboundPolicy): Promise<Record<string, unknown> | null> {
+  const base = `/v1/destinations/${encodeURIComponent(destinationId)}`;
+  const info = await getOrNull(api, base, outbound);
   const kid = (info as { encryptionKid?: unknown } | null)?.encryptionKid;
   if (typeof kid !== 'string') return null;
-  return getOrNull(`${base}/keys/${encodeURIComponent(kid)}`, outbound);
+  return getOrNull(api, `${base}/keys/${encodeURIComponent(kid)}`, outbound);
 }
 
-async function getOrNull(url: string, outbound: OutboundPolicy): Promise<Record<string, unknown> | null> {
-  let res: Response;
-  try {
-    res = await outboundFetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(30_000) }, outbound);
-  } catch (error) {
-    throw new AppError('unavailable', { detail: `FIT-Connect-Submission-API: ${OUTBOUND_UNREACHABLE}`, internal: `submission api: ${(error as Error).message}` });
-  }
+async function getOrNull(api: SubmissionApiAccess, path: string, outbound: OutboundPolicy): Promise<Record<string, unknown> | null> {
+  const res = await submissionFetch(api, path, { headers: { accept: 'application/json' } }, outbound);
+  if (res.status === 401 || res.status === 403) throw refusedSignIn(res);
   if (res.status >= 400 && res.status < 500) {
     await res.body?.cancel().catch(() => {});
     return null;

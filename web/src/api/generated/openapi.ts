@@ -380,7 +380,7 @@ export interface paths {
                                 name: string;
                             }[];
                             items: {
-                                /** @description case_opened, attachment_downloaded, decision_previewed, letter_downloaded, exported, printed */
+                                /** @description case_opened, attachment_downloaded, decision_previewed, letter_downloaded, exported, printed, register_queried */
                                 action: string;
                                 actor: {
                                     /** Format: uuid */
@@ -394,7 +394,11 @@ export interface paths {
                                 caseId: string;
                                 caseNumber: string;
                                 id: string;
+                                /** @description register_queried: die angegebene Rechtsgrundlage */
+                                legalBasis?: string;
                                 objectId: string | null;
+                                /** @description register_queried: der angegebene Zweck */
+                                purpose?: string;
                             }[];
                             nextBefore: string | null;
                         };
@@ -1524,9 +1528,11 @@ export interface paths {
                         "application/json": {
                             items: {
                                 active: boolean;
+                                clientId: string | null;
                                 destinationId: string;
                                 id: string;
                                 submissionApiUrl: string;
+                                tokenUrl: string | null;
                             }[];
                         };
                     };
@@ -1547,6 +1553,14 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         destinationId: string;
+                        oauth?: {
+                            clientId: string;
+                            clientSecret: string;
+                            /** @description Leerzeichengetrennte Scopes, z. B. „subscribe:destination:<Zustellpunkt-ID>“ */
+                            scope?: string;
+                            /** @description Token-Endpunkt des FIT-Connect-Autorisierungsdienstes (OAuth2 Client Credentials) */
+                            tokenUrl: string;
+                        };
                         privateJwk: {
                             [key: string]: unknown;
                         };
@@ -1567,9 +1581,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             active: boolean;
+                            clientId: string | null;
                             destinationId: string;
                             id: string;
                             submissionApiUrl: string;
+                            tokenUrl: string | null;
                         };
                     };
                 };
@@ -1727,6 +1743,227 @@ export interface paths {
                             } | null;
                             name: string;
                             updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oidc-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zuordnung von Gruppen zu Rollen und Organisationseinheiten */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                groupValue: string;
+                                /** Format: uuid */
+                                id: string;
+                                orgUnitId: string | null;
+                                role: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy") | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Gruppe einer Rolle oder Organisationseinheit zuordnen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        groupValue: string;
+                        orgUnitId?: string | null;
+                        role?: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groupValue: string;
+                            /** Format: uuid */
+                            id: string;
+                            orgUnitId: string | null;
+                            role: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oidc-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Zuordnung entfernen */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oidc-provider": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identitätsanbieter der Beschäftigten (OIDC) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string | null;
+                            configured: boolean;
+                            displayName: string;
+                            enabled: boolean;
+                            groupsClaim: string;
+                            hasClientSecret: boolean;
+                            issuer: string | null;
+                            passwordLogin: boolean;
+                            /** @description Der Betrieb stellt einen landesweiten Anbieter (Realm) bereit */
+                            platformAvailable: boolean;
+                            /** @description Beim Anbieter einzutragende Rückkehradresse */
+                            redirectUri: string;
+                            /** @description idp: Rollen kommen bei jeder Anmeldung aus den Gruppen; local: Gruppen legen nur die Startrollen fest, danach pflegt die Verwaltung sie hier */
+                            roleSource: "idp" | "local";
+                            scopes: string;
+                            usePlatform: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Identitätsanbieter der Beschäftigten einrichten oder ändern */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientId?: string | null;
+                        /** @description Nur angeben, um es zu setzen oder zu ändern; leer: unverändert */
+                        clientSecret?: string;
+                        displayName: string;
+                        enabled: boolean;
+                        groupsClaim: string;
+                        issuer?: string | null;
+                        passwordLogin: boolean;
+                        /** @description idp: Rollen kommen bei jeder Anmeldung aus den Gruppen; local: Gruppen legen nur die Startrollen fest, danach pflegt die Verwaltung sie hier */
+                        roleSource: "idp" | "local";
+                        scopes: string;
+                        usePlatform: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string | null;
+                            configured: boolean;
+                            displayName: string;
+                            enabled: boolean;
+                            groupsClaim: string;
+                            hasClientSecret: boolean;
+                            issuer: string | null;
+                            passwordLogin: boolean;
+                            /** @description Der Betrieb stellt einen landesweiten Anbieter (Realm) bereit */
+                            platformAvailable: boolean;
+                            /** @description Beim Anbieter einzutragende Rückkehradresse */
+                            redirectUri: string;
+                            /** @description idp: Rollen kommen bei jeder Anmeldung aus den Gruppen; local: Gruppen legen nur die Startrollen fest, danach pflegt die Verwaltung sie hier */
+                            roleSource: "idp" | "local";
+                            scopes: string;
+                            usePlatform: boolean;
                         };
                     };
                 };
@@ -1972,6 +2209,124 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/processors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Prüfdienst ändern */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** @description Vorschläge (annehmen, weiterleiten) ohne Person übernehmen; ein Ereignis im Verlauf hält es fest */
+                        autoApply?: boolean;
+                        /** @description http = externer Prüfdienst, plausibility = eingebaute Plausibilitätsprüfung */
+                        kind: "http" | "plausibility";
+                        name: string;
+                        rules?: {
+                            /** @description Pfad aus Feldnamen des Formulars, z. B. antragsteller.geburtsdatum */
+                            field: string;
+                            /** @description postal_code, email, iban, phone oder date */
+                            format?: "postal_code" | "email" | "iban" | "phone" | "date";
+                            label?: string;
+                            /** @description JJJJ-MM-TT oder today */
+                            maxDate?: string;
+                            message?: string;
+                            /** @description JJJJ-MM-TT oder today */
+                            minDate?: string;
+                            /** @description Regulärer Ausdruck (höchstens 200 Zeichen, keine verschachtelten Wiederholungen) */
+                            pattern?: string;
+                            required?: boolean;
+                            severity?: "error" | "warning";
+                        }[];
+                        /** @default 10000 */
+                        timeoutMs?: number;
+                        /** @description http: Adresse des Prüfdienstes (https; http nur für freigegebene interne Ziele) */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            autoApply: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            kind: "http" | "plausibility";
+                            name: string;
+                            rules: {
+                                /** @description Pfad aus Feldnamen des Formulars, z. B. antragsteller.geburtsdatum */
+                                field: string;
+                                /** @description postal_code, email, iban, phone oder date */
+                                format?: "postal_code" | "email" | "iban" | "phone" | "date";
+                                label?: string;
+                                /** @description JJJJ-MM-TT oder today */
+                                maxDate?: string;
+                                message?: string;
+                                /** @description JJJJ-MM-TT oder today */
+                                minDate?: string;
+                                /** @description Regulärer Ausdruck (höchstens 200 Zeichen, keine verschachtelten Wiederholungen) */
+                                pattern?: string;
+                                required?: boolean;
+                                severity?: "error" | "warning";
+                            }[];
+                            serviceId: string;
+                            timeoutMs: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Prüfdienst entfernen (seine Ergebnisse an Vorgängen entfallen) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2777,6 +3132,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/services/{id}/participant-trust-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mindest-Vertrauensniveau der Anmeldung Beteiligter je Leistung */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Leistung */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description STORK-QAA-Mindestniveau der Anmeldung Beteiligter (null oder 1: Anmeldelink genügt) */
+                        level: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            level: number | null;
+                            /** Format: uuid */
+                            serviceId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/services/{serviceId}/applicant-mapping": {
         parameters: {
             query?: never;
@@ -3151,6 +3556,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/services/{serviceId}/processors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prüfdienste einer Leistung auflisten */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                autoApply: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                kind: "http" | "plausibility";
+                                name: string;
+                                rules: {
+                                    /** @description Pfad aus Feldnamen des Formulars, z. B. antragsteller.geburtsdatum */
+                                    field: string;
+                                    /** @description postal_code, email, iban, phone oder date */
+                                    format?: "postal_code" | "email" | "iban" | "phone" | "date";
+                                    label?: string;
+                                    /** @description JJJJ-MM-TT oder today */
+                                    maxDate?: string;
+                                    message?: string;
+                                    /** @description JJJJ-MM-TT oder today */
+                                    minDate?: string;
+                                    /** @description Regulärer Ausdruck (höchstens 200 Zeichen, keine verschachtelten Wiederholungen) */
+                                    pattern?: string;
+                                    required?: boolean;
+                                    severity?: "error" | "warning";
+                                }[];
+                                serviceId: string;
+                                timeoutMs: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                url: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Prüfdienst an eine Leistung anhängen (der Signaturschlüssel wird einmalig zurückgegeben) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** @description Vorschläge (annehmen, weiterleiten) ohne Person übernehmen; ein Ereignis im Verlauf hält es fest */
+                        autoApply?: boolean;
+                        /** @description http = externer Prüfdienst, plausibility = eingebaute Plausibilitätsprüfung */
+                        kind: "http" | "plausibility";
+                        name: string;
+                        rules?: {
+                            /** @description Pfad aus Feldnamen des Formulars, z. B. antragsteller.geburtsdatum */
+                            field: string;
+                            /** @description postal_code, email, iban, phone oder date */
+                            format?: "postal_code" | "email" | "iban" | "phone" | "date";
+                            label?: string;
+                            /** @description JJJJ-MM-TT oder today */
+                            maxDate?: string;
+                            message?: string;
+                            /** @description JJJJ-MM-TT oder today */
+                            minDate?: string;
+                            /** @description Regulärer Ausdruck (höchstens 200 Zeichen, keine verschachtelten Wiederholungen) */
+                            pattern?: string;
+                            required?: boolean;
+                            severity?: "error" | "warning";
+                        }[];
+                        /** @default 10000 */
+                        timeoutMs?: number;
+                        /** @description http: Adresse des Prüfdienstes (https; http nur für freigegebene interne Ziele) */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            autoApply: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            kind: "http" | "plausibility";
+                            name: string;
+                            rules: {
+                                /** @description Pfad aus Feldnamen des Formulars, z. B. antragsteller.geburtsdatum */
+                                field: string;
+                                /** @description postal_code, email, iban, phone oder date */
+                                format?: "postal_code" | "email" | "iban" | "phone" | "date";
+                                label?: string;
+                                /** @description JJJJ-MM-TT oder today */
+                                maxDate?: string;
+                                message?: string;
+                                /** @description JJJJ-MM-TT oder today */
+                                minDate?: string;
+                                /** @description Regulärer Ausdruck (höchstens 200 Zeichen, keine verschachtelten Wiederholungen) */
+                                pattern?: string;
+                                required?: boolean;
+                                severity?: "error" | "warning";
+                            }[];
+                            serviceId: string;
+                            timeoutMs: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            url: string | null;
+                        } & {
+                            secret: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -3185,6 +3743,8 @@ export interface paths {
                                 id: string;
                                 orgUnitIds: string[];
                                 roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
+                                /** @description Rollen und Organisationseinheiten verwaltet der Identitätsanbieter (hier nur lesbar) */
+                                rolesFromIdp: boolean;
                                 status: "active" | "invited" | "inactive";
                             }[];
                         };
@@ -3233,6 +3793,8 @@ export interface paths {
                                 id: string;
                                 orgUnitIds: string[];
                                 roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
+                                /** @description Rollen und Organisationseinheiten verwaltet der Identitätsanbieter (hier nur lesbar) */
+                                rolesFromIdp: boolean;
                                 status: "active" | "invited" | "inactive";
                             };
                         };
@@ -3296,6 +3858,8 @@ export interface paths {
                             id: string;
                             orgUnitIds: string[];
                             roles: ("admin" | "intake" | "caseworker" | "teamlead" | "reader" | "records" | "privacy")[];
+                            /** @description Rollen und Organisationseinheiten verwaltet der Identitätsanbieter (hier nur lesbar) */
+                            rolesFromIdp: boolean;
                             status: "active" | "invited" | "inactive";
                         };
                     };
@@ -3821,7 +4385,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3886,7 +4450,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -3974,7 +4538,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -4033,6 +4597,49 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anmeldeverfahren einer Kommune (Anbieter für „Mit … anmelden“, Passwort erlaubt?) */
+        get: {
+            parameters: {
+                query: {
+                    tenant: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Name des Anbieters für „Mit … anmelden“; null: keine Anmeldung über OIDC */
+                            oidcProvider: string | null;
+                            /** @description Anmeldung mit Passwort möglich */
+                            passwordLogin: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -4310,7 +4917,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Abgaben und Aussonderungen dieses Vorgangs mit ihrem Stand */
+        /** Abgaben und Aussonderungen dieses Vorgangs mit ihrem Stand und ihren Nachrichten */
         get: {
             parameters: {
                 query?: never;
@@ -4359,6 +4966,24 @@ export interface paths {
                                 /** @description Warum die letzte Nachricht nicht gebaut oder übertragen werden konnte */
                                 lastError: string | null;
                                 lead: boolean;
+                                messages: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /**
+                                     * @description out: von uns gesendet, in: vom Empfänger erhalten
+                                     * @enum {string}
+                                     */
+                                    direction: "out" | "in";
+                                    fileName: string;
+                                    /** @description xdomea-Nachrichtentyp (0401 …, 0501 …) */
+                                    messageType: string;
+                                    sentAt: string | null;
+                                    /**
+                                     * @description queued: wartet auf Versand, sent: übermittelt, received: erhalten
+                                     * @enum {string}
+                                     */
+                                    state: "queued" | "sent" | "received";
+                                }[];
                                 /**
                                  * Format: uuid
                                  * @description ProzessID der xdomea-Nachrichten
@@ -4544,6 +5169,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -4587,7 +5217,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -4721,6 +5351,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -4764,7 +5399,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -4945,6 +5580,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -4988,7 +5628,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -6040,6 +6680,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -6083,7 +6728,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -6215,6 +6860,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -6258,7 +6908,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -7055,6 +7705,768 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/cases/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Beteiligte des Vorgangs mit Freigaben und Stellungnahmen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                email: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date-time */
+                                invitedAt: string;
+                                invitedBy: string;
+                                lastAccessAt: string | null;
+                                mailboxIdentifier: string | null;
+                                name: string;
+                                profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                                revokedAt: string | null;
+                                /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                                role: "representative" | "co_applicant" | "authority";
+                                shares: {
+                                    /** Format: uuid */
+                                    itemId: string;
+                                    itemKind: "message" | "attachment";
+                                    /** Format: date-time */
+                                    sharedAt: string;
+                                    sharedBy: string;
+                                }[];
+                                statement: {
+                                    /** Format: date */
+                                    dueOn: string;
+                                    messageId: string | null;
+                                    movedBecause: string | null;
+                                    note: string | null;
+                                    /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                    overdue: boolean;
+                                    receivedAt: string | null;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                    requestedOn: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Person oder Stelle beteiligen (Einladung per E-Mail-Link oder Servicekonto) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description E-Mail-Adresse für den Anmeldelink
+                         */
+                        email?: string;
+                        /** @description Postfach-Kennung des Servicekontos (Anmeldung über das Servicekonto) */
+                        mailboxIdentifier?: string;
+                        /** @description Name der Person oder Stelle */
+                        name: string;
+                        /** @description Nur bei Vertretung: Rechtsanwalt/-anwältin, Steuerberatung, Architekt/in, sonstige */
+                        profession?: "lawyer" | "tax_adviser" | "architect" | "other";
+                        /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                        role: "representative" | "co_applicant" | "authority";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            invitedBy: string;
+                            lastAccessAt: string | null;
+                            mailboxIdentifier: string | null;
+                            name: string;
+                            profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                            revokedAt: string | null;
+                            /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                            role: "representative" | "co_applicant" | "authority";
+                            shares: {
+                                /** Format: uuid */
+                                itemId: string;
+                                itemKind: "message" | "attachment";
+                                /** Format: date-time */
+                                sharedAt: string;
+                                sharedBy: string;
+                            }[];
+                            statement: {
+                                /** Format: date */
+                                dueOn: string;
+                                messageId: string | null;
+                                movedBecause: string | null;
+                                note: string | null;
+                                /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                overdue: boolean;
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedOn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/participants/{participantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Beteiligung beenden (danach sieht die Person nichts mehr) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                    /** @description ID der beteiligten Person */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/participants/{participantId}/shares/{itemKind}/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Nachricht oder Dokument für die beteiligte Person freigeben */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                    /** @description ID der Nachricht oder des Dokuments */
+                    itemId: string;
+                    itemKind: "message" | "attachment";
+                    /** @description ID der beteiligten Person */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            invitedBy: string;
+                            lastAccessAt: string | null;
+                            mailboxIdentifier: string | null;
+                            name: string;
+                            profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                            revokedAt: string | null;
+                            /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                            role: "representative" | "co_applicant" | "authority";
+                            shares: {
+                                /** Format: uuid */
+                                itemId: string;
+                                itemKind: "message" | "attachment";
+                                /** Format: date-time */
+                                sharedAt: string;
+                                sharedBy: string;
+                            }[];
+                            statement: {
+                                /** Format: date */
+                                dueOn: string;
+                                messageId: string | null;
+                                movedBecause: string | null;
+                                note: string | null;
+                                /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                overdue: boolean;
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedOn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Freigabe einer Nachricht oder eines Dokuments zurücknehmen */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                    /** @description ID der Nachricht oder des Dokuments */
+                    itemId: string;
+                    itemKind: "message" | "attachment";
+                    /** @description ID der beteiligten Person */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            invitedBy: string;
+                            lastAccessAt: string | null;
+                            mailboxIdentifier: string | null;
+                            name: string;
+                            profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                            revokedAt: string | null;
+                            /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                            role: "representative" | "co_applicant" | "authority";
+                            shares: {
+                                /** Format: uuid */
+                                itemId: string;
+                                itemKind: "message" | "attachment";
+                                /** Format: date-time */
+                                sharedAt: string;
+                                sharedBy: string;
+                            }[];
+                            statement: {
+                                /** Format: date */
+                                dueOn: string;
+                                messageId: string | null;
+                                movedBecause: string | null;
+                                note: string | null;
+                                /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                overdue: boolean;
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedOn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/participants/{participantId}/statement-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Um eine Stellungnahme bis zu einem Tag bitten */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                    /** @description ID der beteiligten Person */
+                    participantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description Frist für die Stellungnahme (JJJJ-MM-TT; ein Wochenende oder Feiertag wird zum nächsten Arbeitstag)
+                         */
+                        dueOn: string;
+                        /** @description Worum es in der Stellungnahme gehen soll */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            invitedBy: string;
+                            lastAccessAt: string | null;
+                            mailboxIdentifier: string | null;
+                            name: string;
+                            profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                            revokedAt: string | null;
+                            /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                            role: "representative" | "co_applicant" | "authority";
+                            shares: {
+                                /** Format: uuid */
+                                itemId: string;
+                                itemKind: "message" | "attachment";
+                                /** Format: date-time */
+                                sharedAt: string;
+                                sharedBy: string;
+                            }[];
+                            statement: {
+                                /** Format: date */
+                                dueOn: string;
+                                messageId: string | null;
+                                movedBecause: string | null;
+                                note: string | null;
+                                /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                overdue: boolean;
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedOn: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/processor-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ergebnisse der Prüfdienste eines Vorgangs (neueste zuerst, Prüfungen nach Schwere sortiert) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                appliedAt: string | null;
+                                appliedBy: string | null;
+                                attempts: number;
+                                /** @description Nach Schwere sortiert: nicht bestandene zuerst, dann Fehler, Warnung, Hinweis */
+                                checks: {
+                                    field?: string;
+                                    message: string;
+                                    passed: boolean;
+                                    severity: "error" | "warning" | "info";
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                extracted: {
+                                    [key: string]: string | number | boolean;
+                                };
+                                finishedAt: string | null;
+                                id: string;
+                                lastError: string | null;
+                                processor: {
+                                    id: string;
+                                    kind: string;
+                                    name: string;
+                                };
+                                startedBy: string;
+                                /** @description pending = läuft oder wird wiederholt, done = Ergebnis liegt vor, failed = aufgegeben */
+                                status: "pending" | "done" | "failed";
+                                suggestion: {
+                                    /** @description accept = annehmen, request_info = bei der antragstellenden Person nachfragen, route = an eine andere Organisationseinheit weiterleiten */
+                                    action: "accept" | "request_info" | "route";
+                                    /** @description request_info: was nachgefragt werden soll */
+                                    message?: string;
+                                    orgUnit?: string;
+                                    reason?: string;
+                                } | null;
+                                suggestionNote: string | null;
+                                suggestionState: "none" | "open" | "applied" | "dismissed";
+                                trigger: "case_created" | "manual";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Prüfdienste für diesen Vorgang (erneut) ausführen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        processorId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runIds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/processor-runs/{runId}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vorschlag eines Prüfdienstes übernehmen (annehmen, weiterleiten; Nachfrage: als erledigt markieren) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Version des Vorgangs (optimistische Sperre) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/processor-runs/{runId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vorschlag eines Prüfdienstes verwerfen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/register-queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registerabfragen zu diesem Vorgang (wer, wann, Rechtsgrundlage, Zweck) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: kein Registerzugang eingerichtet */
+                            configured: boolean;
+                            items: {
+                                actorName: string;
+                                /** Format: date-time */
+                                at: string;
+                                hits: number;
+                                id: string;
+                                legalBasis: string;
+                                purpose: string;
+                                queryKind: string;
+                                /** @description residents = Melderegister, companies = Unternehmens-/Gewerberegister */
+                                register: "residents" | "companies";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register abfragen (Rechtsgrundlage und Zweck sind Pflicht; jede Abfrage steht im Zugriffsprotokoll) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Rechtsgrundlage, z. B. „§ 34 Abs. 1 BMG“ (Pflicht) */
+                        legalBasis: string;
+                        /** @description Zweck der Abfrage (Pflicht) */
+                        purpose: string;
+                        query: {
+                            address?: {
+                                city?: string;
+                                houseNumber?: string;
+                                postalCode?: string;
+                                street?: string;
+                            };
+                            /** Format: date */
+                            birthDate?: string;
+                            firstName?: string;
+                            /** @enum {string} */
+                            kind: "search";
+                            lastName?: string;
+                            name?: string;
+                        } | {
+                            identifier: string;
+                            /** @enum {string} */
+                            kind: "identifier";
+                        };
+                        /** @description residents = Melderegister, companies = Unternehmens-/Gewerberegister */
+                        register: "residents" | "companies";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            at: string;
+                            id: string;
+                            legalBasis: string;
+                            purpose: string;
+                            /** @description residents = Melderegister, companies = Unternehmens-/Gewerberegister */
+                            register: "residents" | "companies";
+                            results: {
+                                differences: {
+                                    application: string | null;
+                                    /** @description Beide angegeben und verschieden (z. B. Maier/Meier) */
+                                    differs: boolean;
+                                    field: string;
+                                    label: string;
+                                    register: string | null;
+                                }[];
+                                record: {
+                                    address?: {
+                                        city?: string;
+                                        houseNumber?: string;
+                                        postalCode?: string;
+                                        street?: string;
+                                    };
+                                    birthDate?: string;
+                                    birthName?: string;
+                                    firstName: string;
+                                    identifier: string;
+                                    /** @enum {string} */
+                                    kind: "person";
+                                    lastName: string;
+                                    nationality?: string;
+                                } | {
+                                    address?: {
+                                        city?: string;
+                                        houseNumber?: string;
+                                        postalCode?: string;
+                                        street?: string;
+                                    };
+                                    identifier: string;
+                                    /** @enum {string} */
+                                    kind: "company";
+                                    legalForm?: string;
+                                    name: string;
+                                    registerCourt?: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/retention": {
         parameters: {
             query?: never;
@@ -7245,6 +8657,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -7288,7 +8705,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -8503,7 +9920,7 @@ export interface paths {
                                 actor: {
                                     /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                                     id: string | null;
-                                    /** @description user, token, client, system, applicant, operator */
+                                    /** @description user, token, client, system, applicant, participant, operator */
                                     kind: string;
                                 };
                                 /** Format: uuid */
@@ -8600,6 +10017,12 @@ export interface paths {
                                 dueDate: string;
                                 /** Format: uuid */
                                 id: string;
+                                /** @description Bei „owner=me“: die abwesende Person, deren Wiedervorlage dies ist („in Vertretung“) */
+                                inDeputyFor: {
+                                    displayName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
                                 /** @description offen und vor dem heutigen Tag fällig */
                                 overdue: boolean;
                                 owner: {
@@ -9325,6 +10748,81 @@ export interface paths {
                             hasToken: boolean;
                             hasWebhookSecret: boolean;
                             webhookUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/deadline-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Eigene Hinweise zu Bearbeitungsfristen (vor dem Fristende, am Fristende) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Hinweis so viele Arbeitstage vor Fristende (null: keiner) */
+                            daysBefore: number | null;
+                            /** @description Hinweis am Tag des Fristendes */
+                            onDueDay: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Eigene Hinweise zu Bearbeitungsfristen einstellen */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Hinweis so viele Arbeitstage vor Fristende (null: keiner) */
+                        daysBefore: number | null;
+                        /** @description Hinweis am Tag des Fristendes */
+                        onDueDay: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Hinweis so viele Arbeitstage vor Fristende (null: keiner) */
+                            daysBefore: number | null;
+                            /** @description Hinweis am Tag des Fristendes */
+                            onDueDay: boolean;
                         };
                     };
                 };
@@ -10884,6 +12382,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/applications/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Wer an meinem Antrag beteiligt ist */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                                /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                                role: "representative" | "co_applicant" | "authority";
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/applications/{id}/replies": {
         parameters: {
             query?: never;
@@ -11165,6 +12711,245 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vorgänge, an denen ich beteiligt bin */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                name: string;
+                                profession: ("lawyer" | "tax_adviser" | "architect" | "other") | null;
+                                /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                                role: "representative" | "co_applicant" | "authority";
+                                service: string;
+                                /** @description false: für diesen Vorgang ist eine Anmeldung mit Servicekonto auf höherem Vertrauensniveau nötig */
+                                signInSufficient: boolean;
+                                statement: {
+                                    /** Format: date */
+                                    dueOn: string;
+                                    messageId: string | null;
+                                    movedBecause: string | null;
+                                    note: string | null;
+                                    /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                    overdue: boolean;
+                                    receivedAt: string | null;
+                                    /** Format: date-time */
+                                    requestedAt: string;
+                                    requestedOn: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/participations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ein Vorgang, an dem ich beteiligt bin: nur was mit mir geteilt wurde */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            documents: {
+                                fileName: string;
+                                /** Format: uuid */
+                                id: string;
+                                mimeType: string;
+                                /** @description Prüfung auf Schadsoftware: clean (geprüft, unauffällig), not_scanned (nicht geprüft), pending (wird geprüft, gesperrt), infected (Schadsoftware gefunden, gesperrt) */
+                                scanStatus: "clean" | "not_scanned" | "pending" | "infected";
+                                sizeBytes: number;
+                            }[];
+                            messages: {
+                                attachments: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mimeType: string;
+                                    /** @description Prüfung auf Schadsoftware: clean (geprüft, unauffällig), not_scanned (nicht geprüft), pending (wird geprüft, gesperrt), infected (Schadsoftware gefunden, gesperrt) */
+                                    scanStatus: "clean" | "not_scanned" | "pending" | "infected";
+                                    sizeBytes: number;
+                                }[];
+                                author: string;
+                                body: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                /** @description true: selbst eingereicht */
+                                own: boolean;
+                                /** Format: date-time */
+                                sentAt: string;
+                                subject: string;
+                            }[];
+                            name: string;
+                            /** @description representative: Vertretung (z. B. Rechtsanwältin); co_applicant: Mitantragsteller/in; authority: um Stellungnahme gebetene Behörde */
+                            role: "representative" | "co_applicant" | "authority";
+                            service: string;
+                            statement: {
+                                /** Format: date */
+                                dueOn: string;
+                                messageId: string | null;
+                                movedBecause: string | null;
+                                note: string | null;
+                                /** @description Frist verstrichen, keine Stellungnahme eingegangen */
+                                overdue: boolean;
+                                receivedAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                requestedOn: string | null;
+                            } | null;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/participations/{id}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Eine mit mir geteilte Datei */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Datei */
+                    attachmentId: string;
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/participations/{id}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nachricht, Unterlagen oder Stellungnahme einreichen (gleiche Prüfungen wie beim Antragseingang) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -12042,6 +13827,55 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/xdomea/handover-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ziele, an die Sachbearbeitende Vorgänge abgeben können (E-Akte/DMS, Behörden) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /**
+                                 * @description dms: E-Akte/DMS, authority: andere Behörde
+                                 * @enum {string}
+                                 */
+                                kind: "dms" | "authority";
+                                name: string;
+                            }[];
+                            /** @description Die Behördenkennung der Kommune ist eingerichtet (sonst ist keine Abgabe möglich) */
+                            ready: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13178,7 +15012,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13208,7 +15042,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13238,7 +15072,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13272,7 +15106,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13299,7 +15133,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13329,7 +15163,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13363,7 +15197,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13394,7 +15228,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
@@ -13427,7 +15261,7 @@ export interface components {
             actor: {
                 /** @description Kennung der handelnden Person oder Anwendung (bei Antragstellenden nie) */
                 id: string | null;
-                /** @description user, token, client, system, applicant, operator */
+                /** @description user, token, client, system, applicant, participant, operator */
                 kind: string;
             };
             /** Format: uuid */
