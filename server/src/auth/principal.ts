@@ -16,7 +16,7 @@ export interface UserPrincipal {
    * Set only by server/src/delegation for a request on one case of another municipality: tenantId is
    * then the owner's, the database checks the grant on every transaction (db/database.ts withTenant).
    */
-  delegation?: { actingTenantId: string; caseId: string };
+  delegation?: { actingTenantId: string; caseId: string; ownerName?: string; actingName?: string };
 }
 export interface TokenPrincipal {
   kind: 'token';

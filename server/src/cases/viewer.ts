@@ -13,7 +13,7 @@ export interface Viewer {
   clientId?: string;
   serviceIds?: string[];
   /** Case work for another municipality (server/src/delegation): withTenant enters the owner through the grant. */
-  delegation?: { actingTenantId: string; caseId: string };
+  delegation?: { actingTenantId: string; caseId: string; ownerName?: string; actingName?: string };
 }
 
 export function viewerOf(principal: TenantPrincipal): Viewer {

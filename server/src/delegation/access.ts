@@ -56,7 +56,7 @@ export async function delegatedPrincipal(db: Database, principal: UserPrincipal,
     orgUnitIds: [],
     // The history, the access log and the decision name the acting person and municipality.
     displayName: `${principal.displayName} (${grant.acting_name}, in Amtshilfe für ${grant.owner_name})`,
-    delegation: { actingTenantId: principal.tenantId, caseId },
+    delegation: { actingTenantId: principal.tenantId, caseId, ownerName: grant.owner_name, actingName: grant.acting_name },
   };
 }
 

@@ -42,6 +42,9 @@ describeEachDatabase('delegation: Stadt Bestadt handles a service for Gemeinde A
     const opened = await call(w.app, 'GET', `/api/cases/${kase.id}`, w.h.bWorker);
     assert.equal(opened.status, 200, JSON.stringify(opened.body));
     assert.equal(opened.body.caseNumber, kase.caseNumber);
+    // The desk is told whose case it is and who acts; A's own view of its case carries no such mark.
+    assert.deepEqual(opened.body.delegatedFrom, { owner: 'Gemeinde Adorf', acting: 'Stadt Bestadt' });
+    assert.equal((await call(w.app, 'GET', `/api/cases/${kase.id}`, w.h.aWorker)).body.delegatedFrom, undefined);
     let version = opened.body.version as number;
     for (const action of ['accept', 'start']) {
       const moved = await call(w.app, 'POST', `/api/cases/${kase.id}/transitions`, w.h.bWorker, { action, version });

@@ -21,6 +21,7 @@ import { TenantExportSection } from '../records/TenantExportSection';
 import { DeadlineAdminSection } from '../deadlines/DeadlineAdminSection';
 import { StaffOidcSection } from './StaffOidcSection';
 import { XdomeaAdminSection } from '../xdomea/XdomeaAdminSection';
+import { DelegationAdminSection } from '../delegation/DelegationAdminSection';
 import './admin.css';
 
 const TABS = [
@@ -39,13 +40,16 @@ const TABS = [
   { path: '/verwaltung/fristen', label: t.deadlines.admin.tab },
   { path: '/verwaltung/anmeldung', label: t.staffOidc.admin.tab },
   { path: '/verwaltung/xdomea', label: t.xdomea.admin.tab },
+  { path: '/verwaltung/zusammenarbeit', label: t.delegation.admin.tab, permission: 'delegation.manage' },
 ] as const;
 
 /** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
 export default function AdminPage() {
   const me = useMe();
   const { pathname } = useLocation();
-  const current = TABS.find((tab) => tab.path === pathname.replace(/\/+$/, '')) ?? TABS[0];
+  // A tab that needs more than tenant.admin is hidden from admins without it.
+  const tabs = TABS.filter((tab) => !('permission' in tab) || may(me, tab.permission));
+  const current = tabs.find((tab) => tab.path === pathname.replace(/\/+$/, '')) ?? tabs[0]!;
   useTitle(`${current.label} – ${t.admin.title}`);
   const units = useAsync(() => adminApi.orgUnits().then((r) => r.items), []);
 
@@ -63,7 +67,7 @@ export default function AdminPage() {
       <h1 className="kern-heading-large">{t.admin.title}</h1>
       <nav aria-label={t.admin.sections} className="admin-tabs">
         <ul>
-          {TABS.map((tab) => (
+          {tabs.map((tab) => (
             <li key={tab.path}>
               <Link href={tab.path} aria-current={tab === current ? 'page' : undefined}>
                 {tab.label}
@@ -87,6 +91,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/xdomea' ? <XdomeaAdminSection /> : null}
       {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}
       {current.path === '/verwaltung/fristen' ? <DeadlineAdminSection /> : null}
+      {current.path === '/verwaltung/zusammenarbeit' ? <DelegationAdminSection orgUnits={units.data ?? []} /> : null}
       {current.path === '/verwaltung/anmeldung' ? <StaffOidcSection orgUnits={units.data ?? []} /> : null}
     </section>
   );

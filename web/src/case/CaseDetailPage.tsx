@@ -24,6 +24,8 @@ import { DeadlinePanel } from '../deadlines/DeadlinePanel';
 import { ParticipantsPanel } from '../participants/ParticipantsPanel';
 import { CaseHandoverPanel } from '../xdomea/CaseHandoverPanel';
 import { ReadOnlyBanner } from '../xdomea/ReadOnlyBanner';
+import { CaseSharePanel } from '../delegation/CaseSharePanel';
+import { DelegatedBanner } from '../delegation/DelegatedBanner';
 
 /** /vorgaenge/:id — everything about one case, and what can be done with it. */
 export default function CaseDetailPage({ id }: { id: string }) {
@@ -94,6 +96,8 @@ export default function CaseDetailPage({ id }: { id: string }) {
     );
   }
 
+  // Another municipality's case worked under an agreement: only case work is open to us (server/src/delegation/access.ts).
+  const delegated = Boolean(detail.delegatedFrom);
   return (
     <article className="page case-detail">
       <Link className="kern-link no-print" href="/">
@@ -101,6 +105,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
       </Link>
       <CaseHeader detail={detail} />
       <ReadOnlyBanner detail={detail} />
+      <DelegatedBanner detail={detail} />
       <div ref={noticeRef} tabIndex={-1} className="case-notices no-print">
         {conflict ? null : <LiveChangeNotice caseId={detail.id} onReload={reload} onAnnotation={eventsState.reload} />}
         {conflict ? (
@@ -121,12 +126,13 @@ export default function CaseDetailPage({ id }: { id: string }) {
           <FormDataSection formData={detail.formData ?? []} />
           <AttachmentList caseId={detail.id} attachments={detail.attachments ?? []} />
           <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
-          <ParticipantsPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={eventsState.reload} />
+          {delegated ? null : <ParticipantsPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={eventsState.reload} />}
           <DecisionPanel detail={detail} onChanged={reload} />
-          <FollowUpsPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
+          {delegated ? null : <FollowUpsPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />}
           <NotesPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
-          <CaseHandoverPanel detail={detail} onChanged={eventsState.reload} />
-          <RetentionPanel key={`${detail.id}:${detail.status}`} caseId={detail.id} onChanged={eventsState.reload} />
+          {delegated ? null : <CaseSharePanel caseId={detail.id} onChanged={eventsState.reload} />}
+          {delegated ? null : <CaseHandoverPanel detail={detail} onChanged={eventsState.reload} />}
+          {delegated ? null : <RetentionPanel key={`${detail.id}:${detail.status}`} caseId={detail.id} onChanged={eventsState.reload} />}
         </div>
         <aside className="case-columns__side" aria-label={t.caseDetail.history}>
           <HistoryTimeline events={eventsState.data} />
