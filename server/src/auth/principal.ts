@@ -12,6 +12,11 @@ export interface UserPrincipal {
   /** Empty means all org units of the tenant. */
   orgUnitIds: string[];
   csrfToken: string;
+  /**
+   * Set only by server/src/delegation for a request on one case of another municipality: tenantId is
+   * then the owner's, the database checks the grant on every transaction (db/database.ts withTenant).
+   */
+  delegation?: { actingTenantId: string; caseId: string; ownerName?: string; actingName?: string };
 }
 export interface TokenPrincipal {
   kind: 'token';

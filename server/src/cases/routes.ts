@@ -45,7 +45,9 @@ export async function caseRoutes(app: AppInstance, deps: AppDeps): Promise<void>
     const viewer = caseViewer(request);
     const detail = await getCaseDetail(db, viewer, request.params.id);
     recordAccess(db, viewer, { caseId: detail.row.id, caseNumber: detail.row.case_number, action: 'case_opened' });
-    return presentCaseDetail(detail);
+    const { delegation } = viewer;
+    // Another municipality's case worked under an agreement (server/src/delegation): say whose it is.
+    return { ...presentCaseDetail(detail), ...(delegation?.ownerName ? { delegatedFrom: { owner: delegation.ownerName, acting: delegation.actingName ?? '' } } : {}) };
   });
 
   app.post('/cases/:id/transitions', {

@@ -140,6 +140,7 @@ export const CaseDetailSchema = Type.Object({
   allowedActions: Type.Array(Type.String(), { description: 'Aktionen, die die angemeldete Person jetzt ausführen darf' }),
   permissions: Type.Array(StringEnum(CASE_PERMISSIONS), { description: 'Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …)' }),
   readOnlySince: Type.Union([DateTime, Type.Null()], { description: 'Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar' }),
+  delegatedFrom: Type.Optional(Type.Object({ owner: Type.String(), acting: Type.String() }, { description: 'Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune' })),
 });
 
 export const CaseListSchema = Type.Object({ items: Type.Array(CaseSummarySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });

@@ -17,6 +17,8 @@ export interface Viewer {
    * scope is the plain org-unit condition, which the inbox indexes serve. Unset, queries read it inline.
    */
   coveredUserIds?: string[];
+  /** Case work for another municipality (server/src/delegation): withTenant enters the owner through the grant. */
+  delegation?: { actingTenantId: string; caseId: string; ownerName?: string; actingName?: string };
 }
 
 export function viewerOf(principal: TenantPrincipal): Viewer {
@@ -27,6 +29,7 @@ export function viewerOf(principal: TenantPrincipal): Viewer {
     permissions: permissionsOf(principal),
     actor: actorOf(principal),
     ...(principal.kind === 'client' ? { clientId: principal.clientId, serviceIds: principal.serviceIds } : {}),
+    ...(principal.kind === 'user' && principal.delegation ? { delegation: principal.delegation } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Database as Schema } from './schema.js';
 import { pgliteDialect } from './pglite-dialect.js';
 import { runMigrations } from './migrate.js';
+import { AppError } from '../shared/errors.js';
 import { DEFERRED, enhanceClient, PIPELINED_POOL } from './pg-client.js';
 
 export type Trx = Transaction<Schema>;
@@ -129,7 +130,17 @@ async function listenPostgres(url: string, channel: string, onPayload: (payload:
 
 export interface TenantScope {
   tenantId: string;
+  /**
+   * Work of another municipality on one case of this tenant (server/src/delegation, decision 0031):
+   * the transaction starts as the acting tenant, and only delegation_enter() — which checks an
+   * active grant in the database — switches it to tenantId, confined to caseId.
+   */
+  delegation?: { actingTenantId: string; caseId: string };
 }
+
+/** A delegated transaction that finds no active grant (revoked, expired, never granted): the case is gone for the helper. */
+const delegationGone = (caseId: string) =>
+  new AppError('not_found', { detail: `Der Vorgang „${caseId}“ wurde nicht gefunden.`, internal: 'delegation: no active grant' });
 
 /**
  * Runs fn in one transaction restricted to a tenant. This is the only way tenant data is touched:
@@ -141,10 +152,18 @@ export interface TenantScope {
  */
 export async function withTenant<T>(db: Database, scope: TenantScope, fn: (trx: Trx) => Promise<T>): Promise<T> {
   if (!UUID.test(scope.tenantId)) throw new Error('withTenant: tenant id is not a UUID');
+  if (scope.delegation && !(UUID.test(scope.delegation.actingTenantId) && UUID.test(scope.delegation.caseId))) {
+    throw new Error('withTenant: delegation ids are not UUIDs');
+  }
   return db.kysely.connection().execute(async (conn) => {
     await sql.raw(`${DEFERRED}begin`).execute(conn);
-    await sql`${sql.raw(DEFERRED)}select set_config('app.tenant_id', ${scope.tenantId}, true)`.execute(conn);
+    const { delegation } = scope;
+    await sql`${sql.raw(DEFERRED)}select set_config('app.tenant_id', ${delegation ? delegation.actingTenantId : scope.tenantId}, true)`.execute(conn);
     try {
+      if (delegation) {
+        const entered = await sql<{ owner: string | null }>`select delegation_enter(${delegation.caseId}::uuid) as owner`.execute(conn);
+        if (entered.rows[0]?.owner !== scope.tenantId) throw delegationGone(delegation.caseId);
+      }
       const result = await fn(conn as unknown as Trx);
       // A deferred write travels with the COMMIT, so the COMMIT can fail for it: roll back then too,
       // or the connection would go back to the pool inside a failed transaction.

@@ -247,6 +247,8 @@ export interface Database {
   deadline_settings: DeadlineSettingsTable;
   deadline_notice_settings: DeadlineNoticeSettingsTable;
   absences: AbsencesTable;
+  delegation_agreements: DelegationAgreementsTable;
+  case_grants: CaseGrantsTable;
 }
 
 /** Tenant export jobs (migration 0044). */
@@ -406,4 +408,18 @@ export interface PlatformAuditTable {
 }
 export interface InstancesTable {
   id: string; role: string; version: string; host: string; started_at: Timestamp; last_seen_at: Timestamp;
+}
+
+/** Delegation between tenants (migration 0057, decision 0031): visible to both parties. */
+export interface DelegationAgreementsTable {
+  id: string; proposer_tenant_id: string; acceptor_tenant_id: string; kind: 'service' | 'assistance';
+  service_id: string | null; service_name: string | null; acceptor_org_unit_id: string | null; acceptor_org_unit_name: string | null; valid_from: ColumnType<string, string, string>;
+  valid_until: ColumnType<string | null, string | null, string | null>; status: Generated<'proposed' | 'accepted' | 'revoked'>;
+  note: string | null; proposed_by_name: string; proposed_at: Generated<Date>; accepted_by_name: string | null;
+  accepted_at: Timestamp | null; revoked_by_name: string | null; revoked_by_tenant_id: string | null; revoked_at: Timestamp | null;
+}
+/** A case of the owner (tenant_id) opened to a helping tenant under an agreement (migration 0057). */
+export interface CaseGrantsTable {
+  id: string; tenant_id: string; case_id: string; agreement_id: string; grantee_tenant_id: string;
+  grantee_org_unit_id: string | null; granted_by_name: string; granted_at: Generated<Date>; revoked_at: Timestamp | null;
 }

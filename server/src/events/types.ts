@@ -106,6 +106,13 @@ export const EVENT_TYPES = [
   'participant.contributed',
   'participant.accessed',
   'service.participant_trust_level_set',
+  // help between municipalities (delegation/): agreements in each party's chain, case work in the owner's
+  'delegation.proposed',
+  'delegation.accepted',
+  'delegation.revoked',
+  'delegation.case_shared',
+  'delegation.case_opened',
+  'delegation.share_revoked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

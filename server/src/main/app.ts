@@ -46,6 +46,8 @@ import { xdomeaRoutes } from '../xdomea/routes.js';
 import { xdomeaWebhookRoutes } from '../xdomea/webhook.js';
 import type { XdomeaMessageBuilders } from '../xdomea/contract.js';
 import { createXdomeaMessages } from '../xdomea/messages/index.js';
+import { delegationRoutes } from '../delegation/routes.js';
+import { installDelegatedAccess } from '../delegation/access.js';
 
 const API_MODULES: RouteModule[] = [
   authRoutes, tenantRoutes, caseRoutes, caseBulkRoutes, liveRoutes, outboxRoutes, platformRoutes, intakeRoutes, noteRoutes, followUpRoutes,
@@ -57,6 +59,7 @@ const API_MODULES: RouteModule[] = [
   xdomeaRoutes,
   deadlineRoutes, absenceRoutes,
   participantRoutes, processorRoutes, registerRoutes,
+  delegationRoutes,
 ];
 
 export interface BuildAppOptions {
@@ -123,6 +126,8 @@ export async function buildApp(given: AppDeps, options: BuildAppOptions = {}): P
   }
 
   await installAuthentication(app, deps);
+  // Case work for another municipality: after authentication, before the routes' permission checks (decision 0031).
+  installDelegatedAccess(app as AppInstance, deps);
   await opsRoutes(app, deps);
   for (const module of API_MODULES) {
     await app.register(async (scoped) => module(scoped as AppInstance, deps), { prefix: '/api' });

@@ -43,6 +43,8 @@ export const errorCatalog = {
   absence_overlap: { status: 409, title: 'Für diese Person ist in diesem Zeitraum bereits eine Abwesenheit eingetragen.' },
   deputy_absent: { status: 422, title: 'Die gewählte Vertretung ist in diesem Zeitraum selbst abwesend. Bitte wählen Sie eine andere Person.' },
   deadline_not_extendable: { status: 409, title: 'Die Frist dieses Vorgangs kann nicht verlängert werden.' },
+  delegation_step: { status: 409, title: 'Die Vereinbarung ist nicht in dem Stand, den diese Aktion voraussetzt.' },
+  delegation_exists: { status: 409, title: 'Mit dieser Kommune besteht für diesen Zweck bereits eine Vereinbarung.' },
   identifier_conflict: { status: 409, title: 'Die Kennung ist bereits einer anderen Stelle zugeordnet.' },
   payload_too_large: { status: 413, title: 'Die Datei oder Anfrage ist zu groß.' },
   request_timeout: { status: 408, title: 'Die Anfrage kam nicht rechtzeitig vollständig an.' },

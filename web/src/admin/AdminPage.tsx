@@ -22,6 +22,7 @@ import { DeadlineAdminSection } from '../deadlines/DeadlineAdminSection';
 import { StaffOidcSection } from './StaffOidcSection';
 import { XdomeaAdminSection } from '../xdomea/XdomeaAdminSection';
 import { ProcessorAdminSection } from '../processors/ProcessorAdminSection';
+import { DelegationAdminSection } from '../delegation/DelegationAdminSection';
 import './admin.css';
 
 const TABS = [
@@ -41,13 +42,16 @@ const TABS = [
   { path: '/verwaltung/anmeldung', label: t.staffOidc.admin.tab },
   { path: '/verwaltung/xdomea', label: t.xdomea.admin.tab },
   { path: '/verwaltung/pruefdienste', label: t.processors.admin.tab },
+  { path: '/verwaltung/zusammenarbeit', label: t.delegation.admin.tab, permission: 'delegation.manage' },
 ] as const;
 
 /** /verwaltung/… — tenant administration for the municipality's admins (admin:manage). */
 export default function AdminPage() {
   const me = useMe();
   const { pathname } = useLocation();
-  const current = TABS.find((tab) => tab.path === pathname.replace(/\/+$/, '')) ?? TABS[0];
+  // A tab that needs more than tenant.admin is hidden from admins without it.
+  const tabs = TABS.filter((tab) => !('permission' in tab) || may(me, tab.permission));
+  const current = tabs.find((tab) => tab.path === pathname.replace(/\/+$/, '')) ?? tabs[0]!;
   useTitle(`${current.label} – ${t.admin.title}`);
   const units = useAsync(() => adminApi.orgUnits().then((r) => r.items), []);
 
@@ -65,7 +69,7 @@ export default function AdminPage() {
       <h1 className="kern-heading-large">{t.admin.title}</h1>
       <nav aria-label={t.admin.sections} className="admin-tabs">
         <ul>
-          {TABS.map((tab) => (
+          {tabs.map((tab) => (
             <li key={tab.path}>
               <Link href={tab.path} aria-current={tab === current ? 'page' : undefined}>
                 {tab.label}
@@ -90,6 +94,7 @@ export default function AdminPage() {
       {current.path === '/verwaltung/export' ? <TenantExportSection /> : null}
       {current.path === '/verwaltung/fristen' ? <DeadlineAdminSection /> : null}
       {current.path === '/verwaltung/pruefdienste' ? <ProcessorAdminSection /> : null}
+      {current.path === '/verwaltung/zusammenarbeit' ? <DelegationAdminSection orgUnits={units.data ?? []} /> : null}
       {current.path === '/verwaltung/anmeldung' ? <StaffOidcSection orgUnits={units.data ?? []} /> : null}
     </section>
   );

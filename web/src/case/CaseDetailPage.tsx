@@ -26,6 +26,8 @@ import { CaseHandoverPanel } from '../xdomea/CaseHandoverPanel';
 import { ReadOnlyBanner } from '../xdomea/ReadOnlyBanner';
 import { ProcessorRunsPanel } from '../processors/ProcessorRunsPanel';
 import { RegisterPanel } from '../registers/RegisterPanel';
+import { CaseSharePanel } from '../delegation/CaseSharePanel';
+import { DelegatedBanner } from '../delegation/DelegatedBanner';
 
 /** /vorgaenge/:id — everything about one case, and what can be done with it. */
 export default function CaseDetailPage({ id }: { id: string }) {
@@ -96,6 +98,8 @@ export default function CaseDetailPage({ id }: { id: string }) {
     );
   }
 
+  // Another municipality's case worked under an agreement: only case work is open to us (server/src/delegation/access.ts).
+  const delegated = Boolean(detail.delegatedFrom);
   return (
     <article className="page case-detail">
       <Link className="kern-link no-print" href="/">
@@ -103,6 +107,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
       </Link>
       <CaseHeader detail={detail} />
       <ReadOnlyBanner detail={detail} />
+      <DelegatedBanner detail={detail} />
       <div ref={noticeRef} tabIndex={-1} className="case-notices no-print">
         {conflict ? null : <LiveChangeNotice caseId={detail.id} onReload={reload} onAnnotation={eventsState.reload} />}
         {conflict ? (
@@ -121,16 +126,17 @@ export default function CaseDetailPage({ id }: { id: string }) {
         <div className="case-columns__main">
           <DeadlinePanel detail={detail} onChanged={(updated) => { caseState.setData(updated); eventsState.reload(); }} />
           <FormDataSection formData={detail.formData ?? []} />
-          <ProcessorRunsPanel detail={detail} onChanged={() => { caseState.reload(); eventsState.reload(); }} />
-          <RegisterPanel detail={detail} onChanged={eventsState.reload} />
+          {delegated ? null : <ProcessorRunsPanel detail={detail} onChanged={() => { caseState.reload(); eventsState.reload(); }} />}
+          {delegated ? null : <RegisterPanel detail={detail} onChanged={eventsState.reload} />}
           <AttachmentList caseId={detail.id} attachments={detail.attachments ?? []} />
           <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
-          <ParticipantsPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={eventsState.reload} />
+          {delegated ? null : <ParticipantsPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={eventsState.reload} />}
           <DecisionPanel detail={detail} onChanged={reload} />
-          <FollowUpsPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
+          {delegated ? null : <FollowUpsPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />}
           <NotesPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
-          <CaseHandoverPanel detail={detail} onChanged={eventsState.reload} />
-          <RetentionPanel key={`${detail.id}:${detail.status}`} caseId={detail.id} onChanged={eventsState.reload} />
+          {delegated ? null : <CaseSharePanel caseId={detail.id} onChanged={eventsState.reload} />}
+          {delegated ? null : <CaseHandoverPanel detail={detail} onChanged={eventsState.reload} />}
+          {delegated ? null : <RetentionPanel key={`${detail.id}:${detail.status}`} caseId={detail.id} onChanged={eventsState.reload} />}
         </div>
         <aside className="case-columns__side" aria-label={t.caseDetail.history}>
           <HistoryTimeline events={eventsState.data} />

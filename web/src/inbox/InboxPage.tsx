@@ -19,6 +19,7 @@ import { useInboxLive } from '../live/useInboxLive';
 import { may, useMe } from '../auth/session';
 import { SavedViewsMenu } from '../views/SavedViewsMenu';
 import { SearchTooBroadHint } from './SearchTooBroadHint';
+import { DelegatedCasesPanel } from '../delegation/DelegatedCasesPanel';
 
 const PAGE_SIZE = 50;
 
@@ -117,6 +118,7 @@ export function InboxPage() {
           </button>
         ) : null}
       </div>
+      <DelegatedCasesPanel />
       <SavedViewsMenu currentQuery={filtersToSearch(filters).replace(/^\?/, '')} />
       <StatusChips selected={filters.status} counts={counts} onChange={(status) => update({ status })} />
       <InboxFilterBar

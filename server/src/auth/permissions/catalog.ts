@@ -58,6 +58,8 @@ export const PERMISSIONS = [
   'privacy.manage', // data-subject rights: Art. 15 reports, Art. 16 corrections, Art. 17 erasure requests
   'intake.submit', // submit applications (form systems)
   'events.read', // the event feed: ids and metadata of every catalogue event of the tenant (GET /api/events)
+  'delegation.manage', // propose, accept and revoke agreements with other municipalities (Amtshilfe, delegated services)
+  'delegation.share', // share a single case with a municipality under an assistance agreement
   'platform.operate', // operators: provision tenants, unrouted applications, checkpoints (no case content)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -71,10 +73,10 @@ const CASE_WORK: readonly Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...CASE_WORK, 'view.share', 'tenant.admin', 'accesslog.read', 'events.read', 'absence.manage_others'],
+  admin: [...CASE_WORK, 'view.share', 'tenant.admin', 'accesslog.read', 'events.read', 'absence.manage_others', 'delegation.manage', 'delegation.share'],
   intake: CASE_WORK,
-  caseworker: CASE_WORK,
-  teamlead: [...CASE_WORK, 'absence.manage_others'],
+  caseworker: [...CASE_WORK, 'delegation.share'],
+  teamlead: [...CASE_WORK, 'absence.manage_others', 'delegation.share'],
   reader: ['case.read'],
   records: ['case.read', 'records.hold', 'records.destroy', 'xdomea.archive'],
   privacy: ['case.read', 'accesslog.read', 'privacy.manage'],

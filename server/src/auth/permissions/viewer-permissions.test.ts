@@ -25,7 +25,7 @@ describeEachDatabase('permissions told to the web app', (t) => {
     assert.deepEqual(await me(['reader']), ['case.read']);
     assert.deepEqual(await me(['caseworker']),
       ['case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release',
-        'register.query', 'deadline.extend', 'absence.manage_own', 'participant.manage', 'xdomea.handover']);
+        'register.query', 'deadline.extend', 'absence.manage_own', 'participant.manage', 'xdomea.handover', 'delegation.share']);
     const admin = await me(['admin']);
     assert.ok(admin.includes('tenant.admin') && admin.includes('view.share') && admin.includes('accesslog.read'));
     assert.ok(!admin.includes('records.hold'), 'admins do not hold records management (separation of duties)');

@@ -23,6 +23,7 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   rate_limits: 'Zugriffsbegrenzung (technisch)',
   tenant_usage: 'Speichermessung für den Plattformbetrieb, wird neu gemessen',
   platform_audit: 'Protokoll des Plattformbetriebs (gehört der Installation, nicht der Kommune)',
+  case_grants: 'Freigaben für andere Kommunen (Vereinbarungen gelten nur in dieser Installation; die Historie nennt sie)',
 };
 
 /**

@@ -4385,7 +4385,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -4450,7 +4450,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -4538,7 +4538,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -5169,6 +5169,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -5346,6 +5351,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -5570,6 +5580,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -6138,6 +6153,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/delegation-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Freigaben dieses Vorgangs für andere Kommunen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                agreementId: string;
+                                /** Format: date-time */
+                                grantedAt: string;
+                                grantedBy: string;
+                                grantee: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: uuid */
+                                id: string;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Vorgang einer Kommune zur Amtshilfe freigeben (nur unter gültiger Vereinbarung) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Die Amtshilfe-Vereinbarung, unter der der Vorgang freigegeben wird
+                         */
+                        agreementId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delegation-grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Freigabe beenden */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Freigabe */
+                    grantId: string;
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/events": {
         parameters: {
             query?: never;
@@ -6535,6 +6680,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -6710,6 +6860,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -8504,6 +8659,11 @@ export interface paths {
                                 } | null;
                                 status: "running" | "due_today" | "overdue" | "paused" | "met";
                             } | null;
+                            /** @description Nur wenn wir den Vorgang einer anderen Kommune unter einer Vereinbarung bearbeiten: die Kommune, der er gehört, und wir als handelnde Kommune */
+                            delegatedFrom?: {
+                                acting: string;
+                                owner: string;
+                            };
                             formData: {
                                 booleanValue?: boolean;
                                 /** @description Der vom Formular gesendete Wert, wenn stringValue stattdessen den Text der gewählten Option zeigt (z. B. „1“ für „weiblich“) */
@@ -8684,6 +8844,444 @@ export interface paths {
                             /** @description false: mehr als „total“ Vorgänge passen (Suchtext, Zeitraum oder Wiedervorlage als Filter; gezählt wird höchstens bis 1.000) */
                             exact: boolean;
                             total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegated-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vorgänge anderer Kommunen, die wir bearbeiten (mit der Kommune, der sie gehören) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                applicantName: string;
+                                caseNumber: string;
+                                dueOn: string | null;
+                                /** Format: date-time */
+                                grantedAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: "service" | "assistance";
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Die Kommune, der der Vorgang gehört */
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                receivedAt: string;
+                                status: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegation/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vereinbarungen mit anderen Kommunen (vorgeschlagen, angenommen, widerrufen; beide Seiten) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acceptedAt: string | null;
+                                acceptedBy: string | null;
+                                /** @description Angenommen und heute gültig */
+                                active: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                kind: "service" | "assistance";
+                                note: string | null;
+                                orgUnit: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                partner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                proposedAt: string;
+                                proposedBy: string;
+                                revokedAt: string | null;
+                                revokedBy: string | null;
+                                service: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description proposer: unsere Vorgänge; acceptor: wir helfen */
+                                side: "proposer" | "acceptor";
+                                status: "proposed" | "accepted" | "revoked";
+                                /** @description Gültig ab */
+                                validFrom: string;
+                                validUntil: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Vereinbarung einer anderen Kommune vorschlagen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description service: die andere Kommune bearbeitet eine Leistung für uns; assistance: sie kann zu einzelnen Vorgängen um Amtshilfe gebeten werden */
+                        kind: "service" | "assistance";
+                        /** @description Hinweis an die andere Kommune */
+                        note?: string;
+                        /** @description Kurzname (slug) der anderen Kommune */
+                        partnerSlug: string;
+                        /**
+                         * Format: uuid
+                         * @description Nur bei service: unsere Leistung, deren Anträge die andere Kommune bearbeitet
+                         */
+                        serviceId?: string;
+                        /** @description Gültig ab */
+                        validFrom: string;
+                        /** @description Gültig bis (einschließlich); ohne Angabe unbefristet */
+                        validUntil?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            /** @description Angenommen und heute gültig */
+                            active: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            kind: "service" | "assistance";
+                            note: string | null;
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            partner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            revokedAt: string | null;
+                            revokedBy: string | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description proposer: unsere Vorgänge; acceptor: wir helfen */
+                            side: "proposer" | "acceptor";
+                            status: "proposed" | "accepted" | "revoked";
+                            /** @description Gültig ab */
+                            validFrom: string;
+                            validUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegation/agreements/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vorgeschlagene Vereinbarung annehmen (die Kommune, der sie vorgeschlagen wurde) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Vereinbarung */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Unsere Organisationseinheit, die die Vorgänge bearbeitet (bei service erforderlich)
+                         */
+                        orgUnitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            /** @description Angenommen und heute gültig */
+                            active: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            kind: "service" | "assistance";
+                            note: string | null;
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            partner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            revokedAt: string | null;
+                            revokedBy: string | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description proposer: unsere Vorgänge; acceptor: wir helfen */
+                            side: "proposer" | "acceptor";
+                            status: "proposed" | "accepted" | "revoked";
+                            /** @description Gültig ab */
+                            validFrom: string;
+                            validUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegation/agreements/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vereinbarung widerrufen (jede Seite); die andere Kommune sieht danach keinen Vorgang mehr */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID der Vereinbarung */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedAt: string | null;
+                            acceptedBy: string | null;
+                            /** @description Angenommen und heute gültig */
+                            active: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            kind: "service" | "assistance";
+                            note: string | null;
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            partner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            proposedAt: string;
+                            proposedBy: string;
+                            revokedAt: string | null;
+                            revokedBy: string | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description proposer: unsere Vorgänge; acceptor: wir helfen */
+                            side: "proposer" | "acceptor";
+                            status: "proposed" | "accepted" | "revoked";
+                            /** @description Gültig ab */
+                            validFrom: string;
+                            validUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegation/assistance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gültige Amtshilfe-Vereinbarungen, unter denen ein Vorgang freigegeben werden kann */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acceptedAt: string | null;
+                                acceptedBy: string | null;
+                                /** @description Angenommen und heute gültig */
+                                active: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                kind: "service" | "assistance";
+                                note: string | null;
+                                orgUnit: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                partner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                proposedAt: string;
+                                proposedBy: string;
+                                revokedAt: string | null;
+                                revokedBy: string | null;
+                                service: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description proposer: unsere Vorgänge; acceptor: wir helfen */
+                                side: "proposer" | "acceptor";
+                                status: "proposed" | "accepted" | "revoked";
+                                /** @description Gültig ab */
+                                validFrom: string;
+                                validUntil: string | null;
+                            }[];
                         };
                     };
                 };

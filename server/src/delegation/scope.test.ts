@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, it } from 'node:test';
+import { sql } from 'kysely';
+import { describeEachDatabase } from '../../test/db.js';
+import { call } from '../../test/case-kit.js';
+import { acceptedAgreement, applyToAdorf, delegationWorld, type DelegationWorld } from '../../test/delegation-kit.js';
+import { withTenant, type TenantScope } from '../db/database.js';
+
+// Every tenant table that belongs to a case, as the database's catalogue knows it (not a list kept by hand).
+const CASE_TABLES = `select c.table_name as name from information_schema.columns c
+  join pg_class k on k.relname = c.table_name and k.relnamespace = 'public'::regnamespace and k.relrowsecurity
+  where c.table_schema = 'public' and c.column_name = 'case_id'
+    and exists (select 1 from information_schema.columns x where x.table_schema = 'public' and x.table_name = c.table_name and x.column_name = 'tenant_id')
+  order by 1`;
+
+describeEachDatabase('delegation: a delegated transaction reaches the one granted case in every case table', (t) => {
+  let w: DelegationWorld;
+  before(async () => {
+    w = await delegationWorld(t);
+  });
+  after(() => w.api.close());
+
+  it('every table with tenant_id and case_id carries the restrictive delegation_scope policy', async () => {
+    const tables = (await t.adminQuery<{ name: string }>(CASE_TABLES)).map((r) => r.name);
+    assert.ok(tables.includes('case_participants') && tables.includes('processor_runs') && tables.includes('register_queries'), tables.join());
+    const scoped = (await t.adminQuery<{ name: string }>(
+      `select tablename as name from pg_policies where schemaname = 'public' and policyname = 'delegation_scope' and permissive = 'RESTRICTIVE'`,
+    )).map((r) => r.name);
+    assert.deepEqual(tables.filter((name) => !scoped.includes(name)), [], 'case tables without delegation_scope');
+    assert.ok(scoped.includes('participant_shares'), 'shares follow their participant');
+  });
+
+  it("B sees the participants, shares, processor runs and register queries of the shared case only, and of A's other case nothing", async () => {
+    const agreement = await acceptedAgreement(w, 'assistance');
+    const shared = await applyToAdorf(w, '99050012104000', 'Teilbar');
+    const secret = await applyToAdorf(w, '99050012104000', 'Geheim');
+    assert.equal((await call(w.app, 'POST', `/api/cases/${shared.id}/delegation-grants`, w.h.aWorker, { agreementId: agreement.id })).status, 201);
+    const processorId = randomUUID();
+    await t.adminQuery(`insert into processors (id, tenant_id, service_id, name, kind) values ($1, $2, $3, 'Plausibilität', 'plausibility')`,
+      [processorId, w.a.id, w.aService.id]);
+    const rows: Record<string, string> = {};
+    for (const kase of [shared, secret]) {
+      const participant = randomUUID();
+      rows[kase.id] = participant;
+      await t.adminQuery(`insert into case_participants (id, tenant_id, case_id, role, name, email, invited_by_name)
+        values ($1, $2, $3, 'representative', 'RA Recht', 'ra@example.org', 'Arne Adorfer')`, [participant, w.a.id, kase.id]);
+      await t.adminQuery(`insert into participant_shares (tenant_id, participant_id, item_kind, item_id, shared_by_name)
+        values ($1, $2, 'attachment', $3, 'Arne Adorfer')`, [w.a.id, participant, randomUUID()]);
+      await t.adminQuery(`insert into processor_runs (id, tenant_id, case_id, processor_id, trigger, started_by)
+        values ($1, $2, $3, $4, 'manual', 'Arne Adorfer')`, [randomUUID(), w.a.id, kase.id, processorId]);
+      await t.adminQuery(`insert into register_queries (id, tenant_id, case_id, actor_id, actor_name, register, query_kind, legal_basis, purpose, hits)
+        values ($1, $2, $3, $4, 'Arne Adorfer', 'residents', 'search', '§ 34 BMG', 'Prüfung der Anschrift', 1)`, [randomUUID(), w.a.id, kase.id, w.people.aWorker.id]);
+    }
+    const tables = (await t.adminQuery<{ name: string }>(CASE_TABLES)).map((r) => r.name);
+    const caseIdsIn = (scope: TenantScope) => withTenant(t.db, scope, async (trx) => {
+      const seen: Record<string, string[]> = {};
+      for (const table of tables) {
+        const found = await sql<{ case_id: string }>`select distinct case_id from ${sql.table(table)}`.execute(trx);
+        seen[table] = found.rows.map((r) => r.case_id).filter((id) => id === shared.id || id === secret.id).sort();
+      }
+      const shares = await sql<{ participant_id: string }>`select participant_id from participant_shares`.execute(trx);
+      const processors = await sql<{ n: number }>`select count(*)::int as n from processors`.execute(trx);
+      return { seen, shares: shares.rows.map((r) => r.participant_id), processors: processors.rows[0]!.n };
+    });
+
+    // With the grant: exactly the shared case, in every case table; secrets of A's configuration closed.
+    const delegated = await caseIdsIn({ tenantId: w.a.id, delegation: { actingTenantId: w.b.id, caseId: shared.id } });
+    for (const table of ['case_participants', 'processor_runs', 'register_queries']) assert.deepEqual(delegated.seen[table], [shared.id], table);
+    for (const [table, ids] of Object.entries(delegated.seen)) assert.ok(ids.every((id) => id === shared.id), `${table}: ${ids.join()}`);
+    assert.deepEqual(delegated.shares, [rows[shared.id]]);
+    assert.equal(delegated.processors, 0, "A's processors (with their secrets) are closed to B");
+
+    // B as itself: nothing of A in any case table.
+    const own = await caseIdsIn({ tenantId: w.b.id });
+    assert.deepEqual(Object.entries(own.seen).filter(([, ids]) => ids.length), []);
+    assert.deepEqual(own.shares, []);
+    // B on A's other case, for which it holds no grant: the database does not let it in at all.
+    await assert.rejects(caseIdsIn({ tenantId: w.a.id, delegation: { actingTenantId: w.b.id, caseId: secret.id } }), (e: { code?: string }) => e.code === 'not_found');
+    // A itself sees both, as before.
+    const owner = await caseIdsIn({ tenantId: w.a.id });
+    assert.deepEqual(owner.seen.case_participants, [shared.id, secret.id].sort());
+  });
+});
