@@ -1632,6 +1632,7 @@ export const de = {
     nationality: (n: string) => `Staatsangehörigkeit: ${n}`,
     logTitle: 'Bisherige Abfragen zu diesem Vorgang',
     logCols: ['Zeitpunkt', 'Wer', 'Register', 'Rechtsgrundlage', 'Zweck', 'Treffer'] as const,
+  },
   delegation: {
     admin: {
       tab: 'Zusammenarbeit',
