@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { openDatabase, withTenant, type Database } from '../db/database.js';
+import { sql } from 'kysely';
+import { openDatabase, withPlatform, withTenant, type Database } from '../db/database.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { emailMessageId } from '../outbox/deliverers/email.js';
 import { createOrgUnit, createService, createTenant, createUser } from '../../test/factories.js';
@@ -68,6 +69,22 @@ describe('several instances, one database: SIGKILL during intake and delivery', 
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  // The operator console lists every instance with its role and version (issue 19, item 5): the web
+  // instances report themselves although the workers run the jobs.
+  it('every instance reports itself to the operator console, three web and two workers', async () => {
+    const counted = async () => {
+      const { rows } = await withPlatform(db, (trx) => sql<{ role: string; n: number }>`select role, count(*)::int as n from instances group by role order by role`.execute(trx));
+      return Object.fromEntries(rows.map((r) => [r.role, r.n]));
+    };
+    const deadline = Date.now() + 20_000;
+    let seen = await counted();
+    while ((seen.web !== 3 || seen.worker !== 2) && Date.now() < deadline) {
+      await sleep(250);
+      seen = await counted();
+    }
+    assert.deepEqual(seen, { web: 3, worker: 2 });
   });
 
   it('keeps every accepted application once, delivers every e-mail, and live updates keep flowing', async () => {

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config.js';
 import { createBlobStore } from '../blobs/index.js';
 import { buildApp } from '../main/app.js';
 import { startBackgroundJobs } from '../main/jobs.js';
+import { startHeartbeat, thisInstance } from '../ops/instances.js';
 import { unknownMigrations } from '../db/migrate.js';
 import { parseOptions } from './args.js';
 import { claimEmbeddedDatabase, openCliDatabase } from './context.js';
@@ -54,6 +55,9 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     const app = await buildApp({ db, config, blobs });
     // The outbox worker, pollers and housekeeping jobs (server/src/main/jobs.ts), unless workers run them.
     const jobs = config.jobs === 'inline' && newer.length === 0 ? startBackgroundJobs({ db, config, blobs, logger: app.log as unknown as Logger }) : undefined;
+    // Tells the operator console this instance is alive, with its version (table instances, 0053),
+    // whether or not it runs the jobs (with AMTSDESK_JOBS=worker the workers report themselves).
+    const heartbeat = startHeartbeat({ db, identity: thisInstance('web'), logger: app.log as unknown as Logger });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = process.env.AMTSDESK_PUBLIC_URL ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
 
@@ -73,6 +77,7 @@ export async function start(args: string[], config: AppConfig, out: Output): Pro
     out.log(`${signal} empfangen – fahre geordnet herunter …`);
     const done = forceExitAfter(15_000, () => out.error('Herunterfahren dauert zu lange – beende sofort.'));
     await jobs?.stop();
+    await heartbeat.stop();
     await app.close();
     done();
     return 0;

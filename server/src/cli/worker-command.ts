@@ -4,6 +4,7 @@ import { createBlobStore } from '../blobs/index.js';
 import { newerSchemaMessage, unknownMigrations } from '../db/migrate.js';
 import { INSTANCE_ID } from '../db/cluster-job.js';
 import { startBackgroundJobs } from '../main/jobs.js';
+import { startHeartbeat, thisInstance } from '../ops/instances.js';
 import { loggerOptions } from '../shared/logger.js';
 import { parseOptions } from './args.js';
 import { openCliDatabase } from './context.js';
@@ -33,12 +34,14 @@ export async function worker(args: string[], config: AppConfig, out: Output): Pr
       return 1;
     }
     const jobs = startBackgroundJobs({ db, config, blobs: createBlobStore(config), logger });
+    const heartbeat = startHeartbeat({ db, identity: thisInstance('worker'), logger });
     logger.info({ instance: INSTANCE_ID }, 'worker started: outbox, pollers and scheduled jobs');
     out.log(`Amtsdesk-Worker läuft (${INSTANCE_ID}): Postausgang, Abrufe, geplante Läufe. Beenden mit Strg+C.`);
     const signal = await waitForSignal();
     logger.info({ signal }, 'worker stopping');
     const done = forceExitAfter(15_000, () => logger.error('worker shutdown took too long, exiting'));
     await jobs.stop();
+    await heartbeat.stop();
     done();
     return 0;
   } finally {

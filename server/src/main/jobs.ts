@@ -11,7 +11,6 @@ import { startMailboxPoller } from '../mailbox/poller.js';
 import { startAccessLogPrune } from '../records/access-log.js';
 import { startPurgeWorker } from '../records/purge/worker.js';
 import { startDestructionListJob } from '../records/destruction/propose.js';
-import { startHeartbeat, thisInstance } from '../ops/instances.js';
 import { startTenantUsageJob } from '../platform/usage-job.js';
 import { startOutboxWorker } from './outbox.js';
 import { startAnswerPolling } from '../xdomea/poller.js';
@@ -45,8 +44,6 @@ export function startBackgroundJobs(deps: { db: Database; config: AppConfig; blo
   const destructionLists = startDestructionListJob({ db, intervalMs: config.destructionListHours * 3_600_000, logger });
   // Performs the purge orders of approved destruction lists, resuming interrupted ones (docs/records.md).
   const purgeWorker = startPurgeWorker({ db, blobs, dataDir: config.dataDir, logger, intervalMs: config.purgeIntervalSeconds * 1000 });
-  // Tells the operator console this process is alive, with its version (table instances, 0053).
-  const heartbeat = startHeartbeat({ db, identity: thisInstance('web'), logger });
   // Measures each tenant's storage for the operator console (hourly, one grouped pass).
   const tenantUsage = startTenantUsageJob({ db, logger });
   // Fetches xdomea answers from transfer directories and polled receivers (docs/xdomea.md).
@@ -68,7 +65,6 @@ export function startBackgroundJobs(deps: { db: Database; config: AppConfig; blo
       await tenantUsage.stop();
       await deadlineNotices.stop();
       await worker.stop();
-      await heartbeat.stop();
     },
   };
 }
