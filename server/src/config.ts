@@ -39,6 +39,11 @@ export interface AppConfig {
   dataDir: string;
   host: string;
   port: number;
+  /**
+   * Where `amtsdesk worker` answers /healthz, /readyz and /metrics (AMTSDESK_WORKER_PORT; unset: no
+   * HTTP at all, so several workers on one machine need no ports). The Kubernetes worker sets it.
+   */
+  workerPort: number | null;
   publicUrl: string;
   /** Secure cookies need HTTPS; off for plain-HTTP local use. */
   secureCookies: boolean;
@@ -187,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     host,
     port,
+    workerPort: env.AMTSDESK_WORKER_PORT ? positive(env.AMTSDESK_WORKER_PORT, 3000) : null,
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),
     sessionTtlHours: Number(env.AMTSDESK_SESSION_TTL_HOURS ?? 10),

@@ -9,6 +9,7 @@ import { startOutboxWorker } from '../src/main/outbox.js';
 import { loadConfig } from '../src/config.js';
 import { withTenant } from '../src/db/database.js';
 import { enqueue } from '../src/outbox/enqueue.js';
+import { startClusterJob } from '../src/db/cluster-job.js';
 import { createTenant } from './factories.js';
 
 const MONITORING = fileURLToPath(new URL('../../deploy/monitoring/', import.meta.url));
@@ -33,6 +34,11 @@ describeEachDatabase('deploy/monitoring: alerts and dashboard query metrics that
       const tenant = await createTenant(t.db);
       await withTenant(t.db, { tenantId: tenant.id }, (trx) => enqueue(trx, tenant.id, 'webhook', { webhookId: crypto.randomUUID(), eventType: 'x', body: {} }));
       await worker.runOnce();
+      // One run of a scheduled job, so the job metrics have a series.
+      let ran = false;
+      const job = startClusterJob({ db: t.db, name: 'monitoring-test', intervalMs: 60_000, firstRunMs: 1, run: async () => { ran = true; } });
+      for (let i = 0; i < 100 && !ran; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      await job.stop();
       await app.inject({ method: 'POST', url: '/api/intake/applications', payload: {} });
       const body = (await app.inject({ method: 'GET', url: '/metrics' })).body;
       const exposed = new Set((body.match(/^amtsdesk_[a-z0-9_]+/gm) ?? []).map((m) => m.replace(SUFFIXES, '')));

@@ -33,6 +33,7 @@ describe('several instances, one database: SIGKILL during intake and delivery', 
   let lb: Awaited<ReturnType<typeof startHaproxy>>;
   let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
   let env: Record<string, string>;
+  let workerPorts: number[] = [];
 
   before(async () => {
     admin = new pg.Client({ connectionString: PG_URL });
@@ -50,10 +51,10 @@ describe('several instances, one database: SIGKILL during intake and delivery', 
     };
     // All five start at once on an empty database: one migrates, the others wait for it.
     const ports = await Promise.all([1, 2, 3].map(() => freePort()));
+    workerPorts = await Promise.all([1, 2].map(() => freePort()));
     instances.push(...(await Promise.all([
       ...ports.map((port, i) => spawnInstance(`web${i + 1}`, 'start', { ...env, PORT: String(port) }, /Amtsdesk läuft/, port)),
-      spawnInstance('worker1', 'worker', env, /Amtsdesk-Worker läuft/),
-      spawnInstance('worker2', 'worker', env, /Amtsdesk-Worker läuft/),
+      ...workerPorts.map((port, i) => spawnInstance(`worker${i + 1}`, 'worker', { ...env, AMTSDESK_WORKER_PORT: String(port) }, /Amtsdesk-Worker läuft/)),
     ])));
     lb = await startHaproxy(ports);
     db = await openDatabase({ databaseUrl: url.toString(), migrate: false, poolSize: 4 });
@@ -85,6 +86,21 @@ describe('several instances, one database: SIGKILL during intake and delivery', 
       seen = await counted();
     }
     assert.deepEqual(seen, { web: 3, worker: 2 });
+  });
+
+  // Kubernetes probes the worker pods and Prometheus scrapes them (deploy/kubernetes/base/worker.yaml).
+  it('workers answer /healthz, /readyz and /metrics on their own port, with the scheduled jobs they ran', async () => {
+    for (const port of workerPorts) {
+      assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/api/cases`)).status, 404, 'a worker serves no API');
+    }
+    // The counter fold runs every 5 s on one of the workers (job lease): its runs show in that worker's metrics.
+    const folds = async () => (await Promise.all(workerPorts.map(async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text())))
+      .join('\n').split('\n').filter((line) => line.startsWith('amtsdesk_job_runs_total{job="case-counter-fold",outcome="ok"}'));
+    const deadline = Date.now() + 30_000;
+    while ((await folds()).length === 0 && Date.now() < deadline) await sleep(500);
+    assert.ok((await folds()).length > 0, 'no worker reported a counter-fold run');
   });
 
   it('keeps every accepted application once, delivers every e-mail, and live updates keep flowing', async () => {

@@ -4,6 +4,7 @@ import { createBlobStore } from '../blobs/index.js';
 import { newerSchemaMessage, unknownMigrations } from '../db/migrate.js';
 import { INSTANCE_ID } from '../db/cluster-job.js';
 import { startBackgroundJobs } from '../main/jobs.js';
+import { buildProbeApp } from '../main/probe-app.js';
 import { startHeartbeat, thisInstance } from '../ops/instances.js';
 import { loggerOptions } from '../shared/logger.js';
 import { parseOptions } from './args.js';
@@ -35,11 +36,16 @@ export async function worker(args: string[], config: AppConfig, out: Output): Pr
     }
     const jobs = startBackgroundJobs({ db, config, blobs: createBlobStore(config), logger });
     const heartbeat = startHeartbeat({ db, identity: thisInstance('worker'), logger });
+    // Probes and metrics for the orchestrator and Prometheus; no API (main/probe-app.ts).
+    const probes = config.workerPort ? await buildProbeApp({ db, config, blobs: createBlobStore(config) }, logger) : undefined;
+    if (probes) await probes.listen({ host: config.host, port: config.workerPort! });
     logger.info({ instance: INSTANCE_ID }, 'worker started: outbox, pollers and scheduled jobs');
+    if (probes) out.log(`  Zustand und Metriken: http://${config.host}:${config.workerPort}/readyz, /healthz, /metrics`);
     out.log(`Amtsdesk-Worker läuft (${INSTANCE_ID}): Postausgang, Abrufe, geplante Läufe. Beenden mit Strg+C.`);
     const signal = await waitForSignal();
     logger.info({ signal }, 'worker stopping');
     const done = forceExitAfter(15_000, () => logger.error('worker shutdown took too long, exiting'));
+    await probes?.close();
     await jobs.stop();
     await heartbeat.stop();
     done();

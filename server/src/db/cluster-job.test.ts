@@ -2,6 +2,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeEachDatabase } from '../../test/db.js';
+import client from 'prom-client';
 import { claimJobLease, releaseJobLease, startClusterJob } from './cluster-job.js';
 
 describeEachDatabase('scheduled jobs run once per cluster (job leases)', (t) => {
@@ -45,6 +46,28 @@ describeEachDatabase('scheduled jobs run once per cluster (job leases)', (t) => 
     await survivor.stop();
     assert.ok(runs.length > 0, 'the surviving instance never took the job over');
     assert.ok(runs[0]! >= 900, `took over after ${runs[0]} ms, while the lease was still valid`);
+  });
+
+  it('each run is counted for /metrics by job and outcome, with its duration and the last success', async () => {
+    const job = `test-metrics-${t.kind}`;
+    let calls = 0;
+    const failing = new Error('second run fails');
+    const errors: unknown[] = [];
+    const instance = startClusterJob({
+      db: t.db, name: job, intervalMs: 150, firstRunMs: 1, holder: 'metrics',
+      run: async () => { calls++; if (calls === 2) throw failing; },
+      onError: (error) => errors.push(error),
+    });
+    for (let i = 0; i < 60 && calls < 3; i++) await sleep(50);
+    await instance.stop();
+    assert.ok(calls >= 3, `only ${calls} runs`);
+    assert.deepEqual(errors, [failing]);
+    const text = await client.register.metrics();
+    const value = (line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.slice(line.length).trim());
+    assert.equal(value(`amtsdesk_job_runs_total{job="${job}",outcome="ok"}`), calls - 1);
+    assert.equal(value(`amtsdesk_job_runs_total{job="${job}",outcome="failed"}`), 1);
+    assert.equal(value(`amtsdesk_job_run_duration_seconds_count{job="${job}"}`), calls);
+    assert.ok(Math.abs(value(`amtsdesk_job_last_success_timestamp_seconds{job="${job}"}`) - Date.now() / 1000) < 5);
   });
 
   it('a finished run makes the job due again one interval later, for every instance', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type { Database } from './database.js';
+import { jobLastSuccess, jobRunDuration, jobRuns } from './job-metrics.js';
 
 /** This process among the cluster's instances (job leases name their holder with it). */
 export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -72,9 +73,16 @@ export function startClusterJob(options: ClusterJobOptions): ClusterJob {
     const renew = setInterval(() => {
       renewJobLease(db, name, holder, leaseMs).then((kept) => { if (!kept) leaseLost = true; }, () => {});
     }, Math.max(leaseMs / 3, 10)).unref();
+    const timer = jobRunDuration.startTimer({ job: name });
     try {
       await options.run({ stopped: () => stopped || leaseLost });
+      jobRuns.inc({ job: name, outcome: 'ok' });
+      jobLastSuccess.set({ job: name }, Date.now() / 1000);
+    } catch (error) {
+      jobRuns.inc({ job: name, outcome: 'failed' });
+      throw error;
     } finally {
+      timer();
       clearInterval(renew);
       await releaseJobLease(db, name, holder, intervalMs);
     }
