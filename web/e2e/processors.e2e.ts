@@ -116,7 +116,7 @@ describe('processors and register queries in the desk', () => {
     assert.match(checks[0]!, /Die IBAN ist ungültig\./);
     const text = await panel.innerText();
     assert.match(text, /Hundeprüfung\s*Abgeschlossen/);
-    assert.match(text, /An die Organisationseinheit „OA“ weiterleiten/);
+    assert.match(text, /An die Organisationseinheit „Ordnungsamt“ weiterleiten/);
     assert.match(text, /Mischling/);
     assert.equal(await panel.getByRole('button', { name: 'Vorschlag übernehmen' }).count(), 0, 'nothing left to apply');
     // The case itself shows the routing (reload: the automatic change came while the page was open).

@@ -22,6 +22,7 @@ export function presentRun(row: RunRow) {
     processor: { id: row.processor_id, name: row.processor_name, kind: row.processor_kind },
     trigger: row.trigger, startedBy: row.started_by, status: row.status, attempts: row.attempts, lastError: row.last_error,
     checks: row.checks, extracted: row.extracted, suggestion: (row.suggestion as unknown as ProcessorSuggestion | null) ?? null,
+    suggestedOrgUnitName: row.suggested_unit_name ?? null,
     suggestionState: row.suggestion_state, suggestionNote: row.suggestion_note, appliedBy: row.applied_by, appliedAt: iso(row.applied_at),
     appliedAutomatically: row.suggestion_state === 'applied' && isAutomaticActorName(row.applied_by),
     createdAt: iso(row.created_at)!, finishedAt: iso(row.finished_at),

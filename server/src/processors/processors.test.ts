@@ -114,6 +114,7 @@ describeEachDatabase('processors', (t) => {
       const { caseId } = await submit(h.app, w.intakeHeaders, w.service.id);
       const [autoRun] = await waitFor(() => runsOf(h.app, w.adminHeaders, caseId), (r) => r[0]?.suggestionState === 'applied', 'auto-apply');
       assert.equal(autoRun!.appliedAutomatically, true, 'the desk can tell an automatic application from a person\'s');
+      assert.equal(autoRun!.suggestedOrgUnitName, 'Bauamt', 'the desk names the suggested unit, not its short code');
       const kase = (await call(h.app, 'GET', `/api/cases/${caseId}`, w.adminHeaders)).body;
       assert.equal(kase.status, 'forwarded');
       assert.equal(kase.orgUnit.id, w.otherUnit.id, 'routed to the Bauamt');

@@ -56,6 +56,7 @@ export const ProcessorRun = Type.Object({
   checks: Type.Array(ProcessorCheckSchema, { description: 'Nach Schwere sortiert: nicht bestandene zuerst, dann Fehler, Warnung, Hinweis' }),
   extracted: Type.Record(Type.String(), ExtractedValue),
   suggestion: Type.Union([SuggestionSchema, Type.Null()]),
+  suggestedOrgUnitName: Nullable(Type.String({ description: 'Name der vorgeschlagenen Organisationseinheit (Weiterleitung), falls es sie in der Kommune gibt' })),
   suggestionState: Type.Union([Type.Literal('none'), Type.Literal('open'), Type.Literal('applied'), Type.Literal('dismissed')]),
   suggestionNote: Nullable(Type.String()),
   appliedBy: Nullable(Type.String()),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { withTenant, type Database } from '../db/database.js';
 import { findCase } from '../cases/repository.js';
 import { caseNotFound } from '../cases/queries.js';
@@ -68,7 +69,10 @@ export async function listRuns(db: Database, viewer: Viewer, caseId: string) {
     if (!(await findCase(trx, viewer, caseId))) throw caseNotFound(caseId);
     return trx.selectFrom('processor_runs')
       .innerJoin('processors', 'processors.id', 'processor_runs.processor_id')
-      .selectAll('processor_runs').select(['processors.name as processor_name', 'processors.kind as processor_kind'])
+      // A route suggestion names the unit by short code or id; the desk shows the unit's name.
+      .leftJoin('org_units as suggested_unit', (j) => j.onRef('suggested_unit.tenant_id', '=', 'processor_runs.tenant_id')
+        .on(sql<boolean>`processor_runs.suggestion->>'orgUnit' in (suggested_unit.short_code, suggested_unit.id::text)`))
+      .selectAll('processor_runs').select(['processors.name as processor_name', 'processors.kind as processor_kind', 'suggested_unit.name as suggested_unit_name'])
       .where('processor_runs.case_id', '=', caseId).orderBy('processor_runs.created_at', 'desc').limit(50).execute();
   });
 }

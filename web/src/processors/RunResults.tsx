@@ -17,8 +17,8 @@ function CheckLine({ check }: { check: ProcessorCheck }) {
   );
 }
 
-function suggestionText(s: NonNullable<ProcessorRun['suggestion']>): string {
-  if (s.action === 'route') return x.suggestRoute(s.orgUnit ?? '');
+function suggestionText(s: NonNullable<ProcessorRun['suggestion']>, unitName: string | null): string {
+  if (s.action === 'route') return x.suggestRoute(unitName ?? s.orgUnit ?? '');
   if (s.action === 'request_info') return x.suggestRequestInfo;
   return x.suggestAccept;
 }
@@ -28,7 +28,7 @@ function Suggestion({ run, may, busy, onApply, onDismiss }: { run: ProcessorRun;
   if (!s) return null;
   return (
     <div className={`processor-suggestion processor-suggestion--${run.suggestionState}`}>
-      <p className="kern-body"><strong>{x.suggestion}:</strong> {suggestionText(s)}</p>
+      <p className="kern-body"><strong>{x.suggestion}:</strong> {suggestionText(s, run.suggestedOrgUnitName)}</p>
       {s.reason ? <p className="kern-body">{x.reason(s.reason)}</p> : null}
       {s.message ? <p className="kern-body">{x.question(s.message)}</p> : null}
       {run.suggestionState === 'applied' ? (

@@ -8181,6 +8181,7 @@ export interface paths {
                                 startedBy: string;
                                 /** @description pending = läuft oder wird wiederholt, done = Ergebnis liegt vor, failed = aufgegeben */
                                 status: "pending" | "done" | "failed";
+                                suggestedOrgUnitName: string | null;
                                 suggestion: {
                                     /** @description accept = annehmen, request_info = bei der antragstellenden Person nachfragen, route = an eine andere Organisationseinheit weiterleiten */
                                     action: "accept" | "request_info" | "route";
