@@ -46,6 +46,8 @@ export interface OpenOptions {
 }
 
 const APP_ROLE = 'amtsdesk_app';
+/** Delegated transactions only: the restrictive delegation policies apply to this role alone (migration 0067). */
+const DELEGATE_ROLE = 'amtsdesk_delegate';
 
 export { CACHED_PLAN, DEFERRED } from './pg-client.js';
 
@@ -161,6 +163,9 @@ export async function withTenant<T>(db: Database, scope: TenantScope, fn: (trx: 
     await sql`${sql.raw(DEFERRED)}select set_config('app.tenant_id', ${delegation ? delegation.actingTenantId : scope.tenantId}, true)`.execute(conn);
     try {
       if (delegation) {
+        // Only the delegate may enter another tenant's case, and it stays the delegate (under the
+        // restrictive policies) until the transaction ends.
+        await sql.raw(`${DEFERRED}set local role ${DELEGATE_ROLE}`).execute(conn);
         const entered = await sql<{ owner: string | null }>`select delegation_enter(${delegation.caseId}::uuid) as owner`.execute(conn);
         if (entered.rows[0]?.owner !== scope.tenantId) throw delegationGone(delegation.caseId);
       }

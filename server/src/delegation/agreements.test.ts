@@ -103,9 +103,13 @@ describeEachDatabase('delegation agreements: bad input changes nothing', (t) => 
     }).execute()));
     await assert.rejects(withTenant(t.db, { tenantId: w.b.id }, (trx) =>
       trx.updateTable('delegation_agreements').set({ valid_until: '2999-12-31' }).where('id', '=', agreement.id).execute()));
-    // Entering A without a grant changes nothing: the transaction stays B's.
+    const { sql } = await import('kysely');
+    // An ordinary transaction cannot enter another tenant's case at all: only the delegate role may,
+    // and the restrictive delegation policies apply to that role (migration 0067).
+    await assert.rejects(withTenant(t.db, { tenantId: w.b.id }, (trx) => sql`select delegation_enter(${kase.id}::uuid)`.execute(trx)), /permission denied/);
+    // As the delegate, entering A without a grant changes nothing: the transaction stays B's.
     const entered = await withTenant(t.db, { tenantId: w.b.id }, async (trx) => {
-      const { sql } = await import('kysely');
+      await sql`set local role amtsdesk_delegate`.execute(trx);
       const owner = await sql<{ o: string | null }>`select delegation_enter(${kase.id}::uuid) as o`.execute(trx);
       const tenant = await sql<{ t: string }>`select current_setting('app.tenant_id') as t`.execute(trx);
       return [owner.rows[0]!.o, tenant.rows[0]!.t];

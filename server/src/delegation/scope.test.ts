@@ -31,6 +31,19 @@ describeEachDatabase('delegation: a delegated transaction reaches the one grante
     assert.ok(scoped.includes('participant_shares'), 'shares follow their participant');
   });
 
+  it('the restrictive policies bind the delegate role only, so an ordinary desk query is planned without them', async () => {
+    const roles = await t.adminQuery<{ policy: string; roles: string }>(
+      `select tablename || '.' || policyname as policy, roles::text as roles from pg_policies
+       where schemaname = 'public' and permissive = 'RESTRICTIVE' and policyname in ('delegation_scope', 'delegation_closed')`);
+    assert.ok(roles.length > 10, `policies found: ${roles.length}`);
+    assert.deepEqual(roles.filter((r) => r.roles !== '{amtsdesk_delegate}'), [], 'restrictive delegation policies for other roles');
+    // Their condition (an IS NULL test on a parameter, estimated at 0.5 %) made PostgreSQL sort every
+    // matching case instead of walking an index for one page (docs/performance.md, run E).
+    const plan = await withTenant(t.db, { tenantId: w.a.id }, async (trx) => (await sql<{ 'QUERY PLAN': string }>`explain select id from cases
+      where tenant_id = ${w.a.id}::uuid order by received_at desc, id desc limit 51`.execute(trx)).rows.map((r) => r['QUERY PLAN']).join('\n'));
+    assert.doesNotMatch(plan, /IS NULL|InitPlan/, plan);
+  });
+
   it("B sees the participants, shares, processor runs and register queries of the shared case only, and of A's other case nothing", async () => {
     const agreement = await acceptedAgreement(w, 'assistance');
     const shared = await applyToAdorf(w, '99050012104000', 'Teilbar');

@@ -116,8 +116,8 @@ export async function assertDatabaseEmpty(target: DatabaseTarget): Promise<void>
 }
 
 /**
- * Loads a dump into the (empty) target. PostgreSQL: the application role is cluster-wide and not
- * part of a database dump, so it is created first (as migration 0001 does); pg_restore runs in one
+ * Loads a dump into the (empty) target. PostgreSQL: the application roles are cluster-wide and not
+ * part of a database dump, so they are created first (as migrations 0001 and 0067 do); pg_restore runs in one
  * transaction and stops at the first error, so a failed restore leaves the database empty.
  */
 export async function restoreDatabase(target: DatabaseTarget, file: string): Promise<void> {
@@ -130,7 +130,11 @@ export async function restoreDatabase(target: DatabaseTarget, file: string): Pro
   await withAdminClient(target.adminUrl, (client) => client.query(`DO $$ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'amtsdesk_app') THEN
       CREATE ROLE amtsdesk_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB;
-    END IF; END $$`));
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'amtsdesk_delegate') THEN
+      CREATE ROLE amtsdesk_delegate NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB;
+    END IF;
+    GRANT amtsdesk_app TO amtsdesk_delegate; END $$`));
   const { dsn, env } = toolConnection(target.adminUrl);
   await runTool('pg_restore', ['--no-owner', '--exit-on-error', '--single-transaction', `--dbname=${dsn}`, file], env);
 }
