@@ -52,16 +52,29 @@ export function writeSeedRecord(dir: string, record: Omit<SeedRecord, 'seedHash'
 
 /**
  * What a run leaves behind that the next run should not find: its sign-ins (one session per virtual
- * caseworker), the notifications and deadline notices the app's jobs wrote, the outbox rows. Case
- * events appended by B opening delegated cases (a few hundred per run among the tenant's cases)
- * stay: removing the tail of a hash chain would need the chain head reset too.
+ * caseworker), the notifications the deadline-notice job wrote (the next run's job writes them
+ * again, as the first run's did), outbox rows, and the access log of the cases read. The seed writes
+ * none of these. Case events appended by B opening delegated cases (a few hundred per run among the
+ * tenant's cases) stay: removing the tail of a hash chain would need the chain head reset too. Job
+ * leases and the usage figures are upserts and stay.
  */
 export async function resetAfterRun(admin: pg.Pool, log: (msg: string) => void): Promise<void> {
   const counts: string[] = [];
-  for (const table of ['sessions', 'notifications', 'outbox']) {
-    if (!(await admin.query('select to_regclass($1) as t', [table])).rows[0].t) continue;
-    const { rowCount } = await admin.query(`delete from ${table}`);
-    counts.push(`${table} ${rowCount ?? 0}`);
+  const client = await admin.connect();
+  try {
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica'); // no triggers (append-only guards)
+    for (const table of ['sessions', 'notifications', 'outbox', 'access_log']) {
+      if (!(await client.query<{ t: string | null }>('select to_regclass($1)::text as t', [table])).rows[0]!.t) continue;
+      const { rowCount } = await client.query(`delete from ${table}`);
+      counts.push(`${table} ${rowCount ?? 0}`);
+    }
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback');
+    throw err;
+  } finally {
+    client.release();
   }
   log(`reset after the last run: removed ${counts.join(', ')}`);
 }
