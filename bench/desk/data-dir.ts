@@ -51,12 +51,13 @@ export function writeSeedRecord(dir: string, record: Omit<SeedRecord, 'seedHash'
 }
 
 /**
- * What a run leaves behind that the next run should not find: its sign-ins (one session per virtual
- * caseworker), the notifications the deadline-notice job wrote (the next run's job writes them
- * again, as the first run's did), outbox rows, and the access log of the cases read. The seed writes
- * none of these. Case events appended by B opening delegated cases (a few hundred per run among the
- * tenant's cases) stay: removing the tail of a hash chain would need the chain head reset too. Job
- * leases and the usage figures are upserts and stay.
+ * What a run leaves behind that the next run should not find, so each run starts as one on a fresh
+ * seed: its sign-ins (one session per virtual caseworker), the notifications the deadline-notice job
+ * wrote, outbox rows, the access log of the cases read, and the scheduled jobs' state (job_leases:
+ * without it the app runs its jobs at start as after a fresh seed, instead of skipping those already
+ * run today), the usage figures and the instances those jobs record. The seed writes none of these.
+ * Case events appended by B opening delegated cases (a few per run among the tenant's cases) stay:
+ * removing the tail of a hash chain would need the chain head reset too.
  */
 export async function resetAfterRun(admin: pg.Pool, log: (msg: string) => void): Promise<void> {
   const counts: string[] = [];
@@ -64,7 +65,7 @@ export async function resetAfterRun(admin: pg.Pool, log: (msg: string) => void):
   try {
     await client.query('begin');
     await client.query('set local session_replication_role = replica'); // no triggers (append-only guards)
-    for (const table of ['sessions', 'notifications', 'outbox', 'access_log']) {
+    for (const table of ['sessions', 'notifications', 'outbox', 'access_log', 'job_leases', 'tenant_usage', 'instances']) {
       if (!(await client.query<{ t: string | null }>('select to_regclass($1)::text as t', [table])).rows[0]!.t) continue;
       const { rowCount } = await client.query(`delete from ${table}`);
       counts.push(`${table} ${rowCount ?? 0}`);
