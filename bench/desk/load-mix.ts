@@ -4,8 +4,16 @@
  * surnames, case number prefixes and fragments), 15 % status counts, 10 % opening a case by id.
  */
 
-export type Kind = 'inbox' | 'next_page' | 'search' | 'counts' | 'detail';
-export const KINDS: Kind[] = ['inbox', 'next_page', 'search', 'counts', 'detail'];
+export type Kind = 'inbox' | 'next_page' | 'search' | 'counts' | 'detail' | HelperKind;
+/** The caseworker of the helping municipality B (issue 18): own inbox page and counts, „Vorgänge anderer Kommunen“, opening one, searching. */
+export type HelperKind = 'b_inbox' | 'b_counts' | 'b_delegated' | 'b_detail' | 'b_search';
+export const HELPER_KINDS: HelperKind[] = ['b_inbox', 'b_counts', 'b_delegated', 'b_detail', 'b_search'];
+export const KINDS: Kind[] = ['inbox', 'next_page', 'search', 'counts', 'detail', ...HELPER_KINDS];
+/** How the report names the helper's rows. */
+export const KIND_LABELS: Partial<Record<Kind, string>> = {
+  b_inbox: 'B: inbox page (own cases)', b_counts: 'B: counts', b_delegated: 'B: „Vorgänge anderer Kommunen“',
+  b_detail: 'B: opening a delegated case', b_search: 'B: search (own cases)',
+};
 
 export interface MixData {
   serviceIds: string[];
@@ -15,12 +23,17 @@ export interface MixData {
   /** Case ids to open, per org unit (a scoped caseworker opens cases of their unit). */
   caseIdsByUnit: Record<string, string[]>;
   allCaseIds: string[];
+  /** B's own case numbers (its searches) and a sample of the cases granted to B (opened by id). */
+  helperCaseNumbers: string[];
+  delegatedCaseIds: string[];
 }
 
 export interface VirtualUser {
   cookie: string;
   /** The one org unit the user is scoped to, or null (sees the whole tenant). */
   unitId: string | null;
+  /** The caseworker of B working delegated cases of the measured tenant (nextHelperAction). */
+  helper?: boolean;
 }
 
 export type Rng = () => number;
@@ -89,4 +102,19 @@ export function nextAction(r: Rng, user: VirtualUser, data: MixData): { kind: Ki
   }
   const ids = user.unitId ? data.caseIdsByUnit[user.unitId] ?? data.allCaseIds : data.allCaseIds;
   return { kind: 'detail', path: `/api/cases/${pick(r, ids)}` };
+}
+
+/**
+ * B's caseworker: half inbox views (B's page, its counts and the delegated-cases panel, as the desk
+ * loads them together; 40 % followed by opening a delegated case from the panel), a quarter searches
+ * in B's own cases, a quarter opening a delegated case by id (from a link or the history).
+ */
+export function nextHelperAction(r: Rng, data: MixData): { kind: 'b_inbox'; thenOpen: boolean } | { kind: HelperKind; path: string } {
+  const x = r();
+  if (x < 0.5 || !data.delegatedCaseIds.length) return { kind: 'b_inbox', thenOpen: r() < 0.4 };
+  if (x < 0.75) {
+    const p = new URLSearchParams({ q: searchText(r, { ...data, caseNumbers: data.helperCaseNumbers.length ? data.helperCaseNumbers : data.caseNumbers }), limit: '50' });
+    return { kind: 'b_search', path: `/api/cases?${p}` };
+  }
+  return { kind: 'b_detail', path: `/api/cases/${pick(r, data.delegatedCaseIds)}` };
 }

@@ -4,7 +4,7 @@
  * 0 = none), and acts again, until the phase ends. Reports latencies and answers per kind.
  */
 import { Agent, request } from 'node:http';
-import { KINDS, nextAction, rng, type Kind, type MixData, type VirtualUser } from './load-mix.js';
+import { KINDS, nextAction, nextHelperAction, rng, type Kind, type MixData, type VirtualUser } from './load-mix.js';
 
 export interface PhaseSpec {
   url: string;
@@ -53,10 +53,30 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   const think = async (r: () => number) => {
     if (spec.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, -Math.log(1 - r()) * spec.thinkMs));
   };
+  const helperVisit = async (user: VirtualUser, r: () => number) => {
+    const action = nextHelperAction(r, spec.data);
+    if ('path' in action) {
+      await send(user, action.kind, action.path);
+      await think(r);
+      return;
+    }
+    await send(user, 'b_inbox', '/api/cases?limit=50');
+    await send(user, 'b_counts', '/api/cases/counts');
+    const list = (await send(user, 'b_delegated', '/api/delegated-cases')) as { items?: Array<{ id: string }> } | undefined;
+    await think(r);
+    if (list?.items?.length && action.thenOpen && performance.now() < end) {
+      await send(user, 'b_detail', `/api/cases/${list.items[Math.floor(r() * list.items.length)]!.id}`);
+      await think(r);
+    }
+  };
   const loop = async (user: VirtualUser, i: number) => {
     const r = rng(spec.seed * 1000 + i);
     await think(r); // users do not all start in the same millisecond
     while (performance.now() < end) {
+      if (user.helper) {
+        await helperVisit(user, r);
+        continue;
+      }
       let action = nextAction(r, user, spec.data);
       while (spec.only && action.kind !== spec.only && !(spec.only === 'next_page' && action.kind === 'inbox')) action = nextAction(r, user, spec.data);
       const page = (await send(user, spec.only === 'next_page' ? 'inbox' : action.kind, action.path)) as { items?: Array<{ id: string }>; nextCursor?: string | null } | undefined;

@@ -4,11 +4,13 @@ import { listCases, type CaseListQuery } from '../../server/src/cases/repository
 import type { Viewer } from '../../server/src/cases/viewer.js';
 import { capturingDatabase, type CapturedQuery } from './baseline.js';
 
-/** One measured API call and the repository call that produces its SQL. */
+/** One measured API call and the repository call that produces its SQL (none: no SQL-only baseline). */
 export interface Scenario {
   name: string;
   path: string;
-  run(db: Database, viewer: Viewer): Promise<unknown>;
+  /** 'helper': as the caseworker of tenant 2 who works delegated cases of the measured tenant. */
+  as?: 'helper';
+  run?(db: Database, viewer: Viewer): Promise<unknown>;
 }
 
 export function inboxScenario(name: string, query: Partial<CaseListQuery>): Scenario {
@@ -19,6 +21,10 @@ export function inboxScenario(name: string, query: Partial<CaseListQuery>): Scen
   if (full.q) params.set('q', full.q);
   params.set('limit', String(full.limit));
   if (full.cursor) params.set('cursor', full.cursor);
+  if (full.sort !== '-received_at') params.set('sort', full.sort);
+  if (full.deadline) params.set('deadline', full.deadline);
+  if (full.dueWithin !== undefined) params.set('dueWithin', String(full.dueWithin));
+  if (full.deputy) params.set('deputy', 'true');
   return {
     name,
     path: `/api/cases?${params}`,
@@ -27,7 +33,8 @@ export function inboxScenario(name: string, query: Partial<CaseListQuery>): Scen
 }
 
 /** The statements a scenario runs (including set_config of the tenant), captured once. */
-export async function captureScenario(url: string, viewer: Viewer, scenario: Scenario): Promise<CapturedQuery[]> {
+export async function captureScenario(url: string, viewer: Viewer, scenario: Scenario): Promise<CapturedQuery[] | undefined> {
+  if (!scenario.run) return undefined;
   const log: CapturedQuery[] = [];
   const db = capturingDatabase(url, log);
   try {

@@ -2,7 +2,7 @@
 // (/usr/lib/postgresql/*/bin, or PG_BIN), as the postgres system user when running as root.
 // Same approach as scripts/run-tests.mjs, with settings for bulk loading and reading.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,13 +28,18 @@ export function freePort() {
 }
 
 /**
- * Starts a server; `settings` are extra `-c name=value` options. Returns { url, version, stop() }.
+ * Starts a server; `settings` are extra `-c name=value` options. Returns { url, version, dir, reused, stop() }.
  * Durability is switched off (fsync, synchronous_commit): a benchmark database is disposable.
+ * `options.dir`: keep the cluster in this directory (created if missing) instead of a temporary one:
+ * an existing cluster there (dir/data) is started as it is (`reused`), and stop() shuts it down
+ * cleanly and leaves it for the next run (bench:desk:load --data-dir).
  */
-export async function startPostgres(settings = {}) {
+export async function startPostgres(settings = {}, options = {}) {
   const bin = findPgBin();
   if (!bin) throw new Error('PostgreSQL server binaries not found (install the postgresql package or set PG_BIN)');
-  const dir = mkdtempSync(join(tmpdir(), 'amtsdesk-bench-pg-'));
+  const keep = Boolean(options.dir);
+  if (keep) mkdirSync(options.dir, { recursive: true });
+  const dir = keep ? options.dir : mkdtempSync(join(tmpdir(), 'amtsdesk-bench-pg-'));
   const asRoot = process.getuid?.() === 0;
   const run = (cmd, args) =>
     asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' }) : execFileSync(cmd, args, { stdio: 'pipe' });
@@ -43,7 +48,8 @@ export async function startPostgres(settings = {}) {
     execFileSync('chown', ['postgres', dir]);
   }
   const data = join(dir, 'data');
-  run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  const reused = keep && existsSync(join(data, 'PG_VERSION'));
+  if (!reused) run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   const port = await freePort();
   const all = { listen_addresses: '127.0.0.1', fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '100', ...settings };
   const opts = [`-p ${port}`, `-k ${dir}`, ...Object.entries(all).map(([k, v]) => `-c ${k}=${v}`)].join(' ');
@@ -54,13 +60,15 @@ export async function startPostgres(settings = {}) {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     version,
     dir,
+    reused,
     stop() {
       if (stopped) return;
       stopped = true;
       try {
-        run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
+        // A kept cluster is shut down cleanly (a checkpoint, no crash recovery at the next start).
+        run(join(bin, 'pg_ctl'), ['-D', data, '-m', keep ? 'fast' : 'immediate', '-t', '600', 'stop']);
       } catch {}
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
