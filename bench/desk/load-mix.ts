@@ -1,14 +1,15 @@
 /**
  * The caseworkers' mix for the concurrent desk bench (issue 20): 40 % inbox views with random filters
  * (some followed by the next page and opening a case), 35 % searches (form words, surnames, misspelt
- * surnames, case number prefixes and fragments), 15 % status counts, 10 % opening a case by id.
+ * surnames, case number prefixes and fragments), 15 % status counts, 10 % opening a case by id. Of the
+ * counts' 15 %, 2 points are the dashboard (Übersicht: counters plus the cached figures, issue 20 item 4).
  */
 
-export type Kind = 'inbox' | 'next_page' | 'search' | 'counts' | 'detail' | HelperKind;
+export type Kind = 'inbox' | 'next_page' | 'search' | 'counts' | 'dashboard' | 'detail' | HelperKind;
 /** The caseworker of the helping municipality B (issue 18): own inbox page and counts, „Vorgänge anderer Kommunen“, opening one, searching. */
 export type HelperKind = 'b_inbox' | 'b_counts' | 'b_delegated' | 'b_detail' | 'b_search';
 export const HELPER_KINDS: HelperKind[] = ['b_inbox', 'b_counts', 'b_delegated', 'b_detail', 'b_search'];
-export const KINDS: Kind[] = ['inbox', 'next_page', 'search', 'counts', 'detail', ...HELPER_KINDS];
+export const KINDS: Kind[] = ['inbox', 'next_page', 'search', 'counts', 'dashboard', 'detail', ...HELPER_KINDS];
 /** How the report names the helper's rows. */
 export const KIND_LABELS: Partial<Record<Kind, string>> = {
   b_inbox: 'B: inbox page (own cases)', b_counts: 'B: counts', b_delegated: 'B: „Vorgänge anderer Kommunen“',
@@ -93,6 +94,7 @@ export function nextAction(r: Rng, user: VirtualUser, data: MixData): { kind: Ki
     p.set('limit', '50');
     return { kind: 'search', path: `/api/cases?${p}`, thenOpen: r() < 0.2 };
   }
+  if (x >= 0.88 && x < 0.9) return { kind: 'dashboard', path: '/api/stats/dashboard' };
   if (x < 0.9) {
     // The counts of the status chips: every filter but the status (as the web app asks for them).
     const p = randomFilters(r, false);

@@ -148,7 +148,7 @@ try {
   // Warm-up (caches), then each endpoint alone, the mix at saturation, the caseworkers with think time.
   await runPhase('warm-up', { users: users.slice(0, satUsers), thinkMs: 0, durationMs: 10_000, seed: 1 });
   const alone: Array<Awaited<ReturnType<typeof runPhase>> & { kind: Kind }> = [];
-  for (const kind of ['inbox', 'search', 'counts', 'detail'] as const) {
+  for (const kind of ['inbox', 'search', 'counts', 'dashboard', 'detail'] as const) {
     alone.push({ kind, ...(await runPhase(`${kind} alone, ${satUsers} users, no think time`, { users: users.slice(0, satUsers), thinkMs: 0, durationMs: satSeconds * 1000, only: kind, seed: 2 })) });
   }
   const saturation = await runPhase(`mix, ${satUsers} users, no think time`, { users: users.slice(0, satUsers), thinkMs: 0, durationMs: satSeconds * 1000, seed: 3 });
