@@ -7,11 +7,8 @@ import { listAgreementRows, partnerNames, delegatedCaseRows } from './repository
  * to org units sees the grants for those units (and grants without a unit).
  */
 export async function listDelegatedCases(db: Database, viewer: Viewer, limit: number) {
-  const rows = await withTenant(db, viewer, (trx) => delegatedCaseRows(trx, limit));
-  const units = viewer.orgUnitIds;
-  return rows
-    .filter((r) => !units.length || !r.grantee_org_unit_id || units.includes(r.grantee_org_unit_id))
-    .map((r) => ({
+  const rows = await withTenant(db, viewer, (trx) => delegatedCaseRows(trx, limit, viewer.orgUnitIds));
+  return rows.map((r) => ({
       id: r.case_id, owner: { id: r.owner_tenant_id, name: r.owner_name }, caseNumber: r.case_number, title: r.title, status: r.status,
       applicantName: r.applicant_name, receivedAt: new Date(r.received_at).toISOString(), dueOn: r.due_on, kind: r.kind,
       grantedAt: new Date(r.granted_at).toISOString(),

@@ -54,11 +54,12 @@ export async function lookupGrant(trx: Trx, caseId: string) {
   return rows.rows[0];
 }
 
-export async function delegatedCaseRows(trx: Trx, limit: number) {
+/** The cases granted to the current tenant now, for a person scoped to `orgUnitIds` (none: all units). */
+export async function delegatedCaseRows(trx: Trx, limit: number, orgUnitIds: string[]) {
   const rows = await sql<{
     case_id: string; owner_tenant_id: string; owner_name: string; case_number: string; title: string; status: string;
     applicant_name: string; received_at: Date; due_on: string | null; grantee_org_unit_id: string | null; kind: 'service' | 'assistance'; granted_at: Date;
   }>`select case_id, owner_tenant_id, owner_name, case_number, title, status, applicant_name, received_at, due_on::text as due_on,
-       grantee_org_unit_id, kind, granted_at from delegated_cases(${limit})`.execute(trx);
+       grantee_org_unit_id, kind, granted_at from delegated_cases(${limit}, ${orgUnitIds}::uuid[])`.execute(trx);
   return rows.rows;
 }
