@@ -3,6 +3,7 @@ import { isApiError } from '../api/client';
 import { useAsync } from '../app/useAsync';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { CreateForm } from './CreateForm';
 import { Modal } from '../ui/Modal';
@@ -70,42 +71,27 @@ export function ApiTokensSection() {
       </h2>
       <p className="kern-body">{t.admin.tokens.intro}</p>
       {tokens.error ? <Alert tone="danger" title={isApiError(tokens.error) ? tokens.error.detail : t.app.unexpectedError} /> : null}
-      <div className="table-scroll">
-        <table className="kern-table admin-table">
-          <caption className="kern-sr-only">{t.admin.tokens.title}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t.admin.tokens.name}</th>
-              <th scope="col" className="kern-table__header">{t.admin.tokens.scopesLabel}</th>
-              <th scope="col" className="kern-table__header">{t.admin.tokens.createdAt}</th>
-              <th scope="col" className="kern-table__header">{t.admin.tokens.lastUsedAt}</th>
-              <th scope="col" className="kern-table__header">{t.admin.status}</th>
-              <th scope="col" className="kern-table__header">{t.admin.actions}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {(tokens.data ?? []).length === 0 && !tokens.loading ? (
-              <tr className="kern-table__row"><td className="kern-table__cell" colSpan={6}>{t.admin.tokens.empty}</td></tr>
-            ) : null}
-            {(tokens.data ?? []).map((tk) => (
-              <tr key={tk.id} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{tk.name}</th>
-                <td className="kern-table__cell">{tk.scopes.map((s) => t.admin.tokens.scopes[s] ?? s).join(', ')}</td>
-                <td className="kern-table__cell">{formatDateTime(tk.createdAt)}</td>
-                <td className="kern-table__cell">{tk.lastUsedAt ? formatDateTime(tk.lastUsedAt) : <span className="muted">{t.admin.tokens.never}</span>}</td>
-                <td className="kern-table__cell">{tk.revokedAt ? t.admin.tokens.revoked : t.admin.tokens.active}</td>
-                <td className="kern-table__cell">
-                  {tk.revokedAt ? null : (
-                    <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.admin.tokens.revoke}: ${tk.name}`} onClick={() => setRevoking(tk)}>
-                      <span className="kern-label">{t.admin.tokens.revoke}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={t.admin.tokens.title}
+        rows={tokens.data}
+        rowKey={(tk) => tk.id}
+        loading={tokens.loading}
+        empty={t.admin.tokens.empty}
+        columns={[
+          { header: t.admin.tokens.name, rowHeader: true, cell: (tk) => tk.name },
+          { header: t.admin.tokens.scopesLabel, cell: (tk) => tk.scopes.map((s) => t.admin.tokens.scopes[s] ?? s).join(', ') },
+          { header: t.admin.tokens.createdAt, cell: (tk) => formatDateTime(tk.createdAt) },
+          { header: t.admin.tokens.lastUsedAt, cell: (tk) => (tk.lastUsedAt ? formatDateTime(tk.lastUsedAt) : <span className="muted">{t.admin.tokens.never}</span>) },
+          { header: t.admin.status, cell: (tk) => (tk.revokedAt ? t.admin.tokens.revoked : t.admin.tokens.active) },
+        ]}
+        actions={{
+          cell: (tk) => (tk.revokedAt ? null : (
+            <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.admin.tokens.revoke}: ${tk.name}`} onClick={() => setRevoking(tk)}>
+              <span className="kern-label">{t.admin.tokens.revoke}</span>
+            </button>
+          )),
+        }}
+      />
       <CreateForm id="token-create" title={t.admin.tokens.createTitle} submitLabel={t.admin.tokens.create} busy={busy} generalError={errors.general} onSubmit={() => void create()} wrapFields={false}>
         <TextInput label={t.admin.tokens.name} hint={t.admin.tokens.nameHint} value={name} onChange={(v) => { setName(v); errors.setField('name', undefined); }} error={errors.fields.name} isRequired />
         <CheckboxGroup legend={t.admin.tokens.scopesLabel} options={scopeOptions} value={scopes} onChange={(v) => { setScopes(v); errors.setField('scopes', undefined); }} error={errors.fields.scopes} />

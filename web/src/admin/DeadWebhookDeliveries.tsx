@@ -3,6 +3,7 @@ import { isApiError } from '../api/client';
 import { useAsync } from '../app/useAsync';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { adminApi } from './adminApi';
 
@@ -33,41 +34,28 @@ export function DeadWebhookDeliveries() {
       <p className="kern-body">{w.deadIntro}</p>
       {notice ? <Alert tone={notice.tone} title={notice.text} /> : null}
       {dead.error ? <Alert tone="danger" title={isApiError(dead.error) ? dead.error.detail : t.app.unexpectedError} /> : null}
-      <div className="table-scroll">
-        <table className="kern-table admin-table">
-          <caption className="kern-sr-only">{w.deadTitle}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{w.event}</th>
-              <th scope="col" className="kern-table__header">{w.sequence}</th>
-              <th scope="col" className="kern-table__header">{w.attempts}</th>
-              <th scope="col" className="kern-table__header">{w.lastError}</th>
-              <th scope="col" className="kern-table__header">{w.createdAt}</th>
-              <th scope="col" className="kern-table__header">{t.admin.actions}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {(dead.data ?? []).length === 0 && !dead.loading ? (
-              <tr className="kern-table__row"><td className="kern-table__cell" colSpan={6}>{w.deadEmpty}</td></tr>
-            ) : null}
-            {(dead.data ?? []).map((d) => (
-              <tr key={d.id} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{w.eventTypes[d.eventType] ?? d.eventType}</th>
-                <td className="kern-table__cell">{d.sequence}</td>
-                <td className="kern-table__cell">{d.attempts}</td>
-                <td className="kern-table__cell">{d.lastError ?? ''}</td>
-                <td className="kern-table__cell">{formatDateTime(d.createdAt)}</td>
-                <td className="kern-table__cell">
-                  <button type="button" className="kern-btn kern-btn--secondary" disabled={busy === d.id}
-                    aria-label={`${w.resend}: ${w.eventTypes[d.eventType] ?? d.eventType} ${d.sequence}`} onClick={() => void resend(d.id)}>
-                    <span className="kern-label">{w.resend}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={w.deadTitle}
+        rows={dead.data}
+        rowKey={(d) => d.id}
+        loading={dead.loading}
+        empty={w.deadEmpty}
+        columns={[
+          { header: w.event, rowHeader: true, cell: (d) => w.eventTypes[d.eventType] ?? d.eventType },
+          { header: w.sequence, cell: (d) => d.sequence },
+          { header: w.attempts, cell: (d) => d.attempts },
+          { header: w.lastError, cell: (d) => d.lastError ?? '' },
+          { header: w.createdAt, cell: (d) => formatDateTime(d.createdAt) },
+        ]}
+        actions={{
+          cell: (d) => (
+            <button type="button" className="kern-btn kern-btn--secondary" disabled={busy === d.id}
+              aria-label={`${w.resend}: ${w.eventTypes[d.eventType] ?? d.eventType} ${d.sequence}`} onClick={() => void resend(d.id)}>
+              <span className="kern-label">{w.resend}</span>
+            </button>
+          ),
+        }}
+      />
     </section>
   );
 }

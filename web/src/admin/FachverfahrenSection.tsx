@@ -3,6 +3,7 @@ import { isApiError } from '../api/client';
 import { useAsync } from '../app/useAsync';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { Modal } from '../ui/Modal';
 import { TextInput } from '../ui/TextInput';
@@ -83,49 +84,33 @@ export function FachverfahrenSection() {
       <h2 id="fachverfahren-heading" className="kern-heading-medium">{texts.title}</h2>
       <p className="kern-body">{texts.intro}</p>
       {clients.error ? <Alert tone="danger" title={isApiError(clients.error) ? clients.error.detail : t.app.unexpectedError} /> : null}
-      <div className="table-scroll">
-        <table className="kern-table admin-table">
-          <caption className="kern-sr-only">{texts.title}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{texts.name}</th>
-              <th scope="col" className="kern-table__header">{texts.clientId}</th>
-              <th scope="col" className="kern-table__header">{texts.services}</th>
-              <th scope="col" className="kern-table__header">{texts.scopesLabel}</th>
-              <th scope="col" className="kern-table__header">{texts.createdAt}</th>
-              <th scope="col" className="kern-table__header">{t.admin.status}</th>
-              <th scope="col" className="kern-table__header">{t.admin.actions}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {(clients.data ?? []).length === 0 && !clients.loading ? (
-              <tr className="kern-table__row"><td className="kern-table__cell" colSpan={7}>{texts.empty}</td></tr>
-            ) : null}
-            {(clients.data ?? []).map((c) => (
-              <tr key={c.id} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{c.name}</th>
-                <td className="kern-table__cell"><code>{c.clientId}</code></td>
-                <td className="kern-table__cell">{c.serviceIds.map((s) => serviceName.get(s) ?? s).join(', ')}</td>
-                <td className="kern-table__cell">{c.scopes.map((s) => t.admin.tokens.scopes[s] ?? s).join(', ')}</td>
-                <td className="kern-table__cell">{formatDateTime(c.createdAt)}</td>
-                <td className="kern-table__cell">{c.revokedAt ? texts.revoked : texts.active}</td>
-                <td className="kern-table__cell">
-                  {c.revokedAt ? null : (
-                    <>
-                      <button type="button" className="kern-btn kern-btn--tertiary" disabled={busy} aria-label={`${texts.rotate}: ${c.name}`} onClick={() => void rotate(c)}>
-                        <span className="kern-label">{texts.rotate}</span>
-                      </button>
-                      <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${texts.revoke}: ${c.name}`} onClick={() => setRevoking(c)}>
-                        <span className="kern-label">{texts.revoke}</span>
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={texts.title}
+        rows={clients.data}
+        rowKey={(c) => c.id}
+        loading={clients.loading}
+        empty={texts.empty}
+        columns={[
+          { header: texts.name, rowHeader: true, cell: (c) => c.name },
+          { header: texts.clientId, cell: (c) => <code>{c.clientId}</code> },
+          { header: texts.services, cell: (c) => c.serviceIds.map((s) => serviceName.get(s) ?? s).join(', ') },
+          { header: texts.scopesLabel, cell: (c) => c.scopes.map((s) => t.admin.tokens.scopes[s] ?? s).join(', ') },
+          { header: texts.createdAt, cell: (c) => formatDateTime(c.createdAt) },
+          { header: t.admin.status, cell: (c) => (c.revokedAt ? texts.revoked : texts.active) },
+        ]}
+        actions={{
+          cell: (c) => (c.revokedAt ? null : (
+            <>
+              <button type="button" className="kern-btn kern-btn--tertiary" disabled={busy} aria-label={`${texts.rotate}: ${c.name}`} onClick={() => void rotate(c)}>
+                <span className="kern-label">{texts.rotate}</span>
+              </button>
+              <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${texts.revoke}: ${c.name}`} onClick={() => setRevoking(c)}>
+                <span className="kern-label">{texts.revoke}</span>
+              </button>
+            </>
+          )),
+        }}
+      />
       <CreateForm id="fachverfahren-create" title={texts.createTitle} submitLabel={texts.create} busy={busy} generalError={errors.general} onSubmit={() => void register()} wrapFields={false}>
         <TextInput label={texts.name} hint={texts.nameHint} value={name} onChange={(v) => { setName(v); errors.setField('name', undefined); }} error={errors.fields.name} isRequired />
         <CheckboxGroup legend={texts.scopesLabel} options={scopeOptions} value={scopes} onChange={(v) => { setScopes(v); errors.setField('scopes', undefined); }} error={errors.fields.scopes} />

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { isApiError } from '../api/client';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { adminApi } from './adminApi';
 import type { IdentifierImportLine, IdentifierImportResult } from './types';
@@ -10,31 +11,19 @@ const T = t.admin.identifiers;
 /** The per-line result of a check: every line with its verdict, the bad ones with the reason. */
 function ResultTable({ lines }: { lines: IdentifierImportLine[] }) {
   return (
-    <div className="table-scroll">
-      <table className="kern-table admin-table">
-        <caption className="kern-sr-only">{T.resultTitle}</caption>
-        <thead className="kern-table__head">
-          <tr className="kern-table__row">
-            <th scope="col" className="kern-table__header">{T.line}</th>
-            <th scope="col" className="kern-table__header">{T.scheme}</th>
-            <th scope="col" className="kern-table__header">{T.value}</th>
-            <th scope="col" className="kern-table__header">{T.assignment}</th>
-            <th scope="col" className="kern-table__header">{T.result}</th>
-          </tr>
-        </thead>
-        <tbody className="kern-table__body">
-          {lines.map((l) => (
-            <tr key={l.line} className={`kern-table__row${l.ok ? '' : ' import-line--bad'}`}>
-              <th scope="row" className="kern-table__cell">{l.line}</th>
-              <td className="kern-table__cell">{T.schemes[l.scheme] ?? l.scheme}</td>
-              <td className="kern-table__cell">{l.value}</td>
-              <td className="kern-table__cell">{l.orgUnit || T.wholeTenant}</td>
-              <td className="kern-table__cell">{l.ok ? T.lineOk : <strong>{l.message}</strong>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AdminTable
+      caption={T.resultTitle}
+      rows={lines}
+      rowKey={(l) => l.line}
+      rowClassName={(l) => (l.ok ? undefined : 'import-line--bad')}
+      columns={[
+        { header: T.line, rowHeader: true, cell: (l) => l.line },
+        { header: T.scheme, cell: (l) => T.schemes[l.scheme] ?? l.scheme },
+        { header: T.value, cell: (l) => l.value },
+        { header: T.assignment, cell: (l) => l.orgUnit || T.wholeTenant },
+        { header: T.result, cell: (l) => (l.ok ? T.lineOk : <strong>{l.message}</strong>) },
+      ]}
+    />
   );
 }
 

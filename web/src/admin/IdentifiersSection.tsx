@@ -4,6 +4,7 @@ import type { ApiResponse } from '../api/contract';
 import { useAsync } from '../app/useAsync';
 import { t } from '../i18n/de';
 import { formatDateTime } from '../i18n/format';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { CreateForm } from './CreateForm';
 import { Modal } from '../ui/Modal';
@@ -86,39 +87,26 @@ export function IdentifiersSection() {
       {notice ? <Alert tone="success" title={notice} /> : null}
       <Select className="identifier-filter" label={T.filter} value={filter} onChange={setFilter}
         options={[{ value: 'all', label: T.filterAll }, { value: 'tenant', label: T.wholeTenant }, ...units.map((u) => ({ value: u.id, label: u.name }))]} />
-      {items.length === 0 && list.data ? (
-        <p className="kern-body muted">{filter === 'all' ? T.empty : T.emptyFiltered}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="kern-table admin-table">
-            <caption className="kern-sr-only">{T.title}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{T.value}</th>
-                <th scope="col" className="kern-table__header">{T.scheme}</th>
-                <th scope="col" className="kern-table__header">{T.assignment}</th>
-                <th scope="col" className="kern-table__header">{T.createdAt}</th>
-                <th scope="col" className="kern-table__header">{t.admin.actions}</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {items.map((i) => (
-                <tr key={i.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">{i.value}</th>
-                  <td className="kern-table__cell">{T.schemes[i.scheme] ?? i.scheme}</td>
-                  <td className="kern-table__cell">{unitName(i.orgUnitId)}</td>
-                  <td className="kern-table__cell">{formatDateTime(i.createdAt)}</td>
-                  <td className="kern-table__cell">
-                    <button type="button" className="kern-btn kern-btn--tertiary" aria-label={T.removeLabel(i.value)} onClick={() => setRemoving(i)}>
-                      <span className="kern-label">{T.remove}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        caption={T.title}
+        rows={list.data ? items : undefined}
+        rowKey={(i) => i.id}
+        empty={filter === 'all' ? T.empty : T.emptyFiltered}
+        emptyAsNote
+        columns={[
+          { header: T.value, rowHeader: true, cell: (i) => i.value },
+          { header: T.scheme, cell: (i) => T.schemes[i.scheme] ?? i.scheme },
+          { header: T.assignment, cell: (i) => unitName(i.orgUnitId) },
+          { header: T.createdAt, cell: (i) => formatDateTime(i.createdAt) },
+        ]}
+        actions={{
+          cell: (i) => (
+            <button type="button" className="kern-btn kern-btn--tertiary" aria-label={T.removeLabel(i.value)} onClick={() => setRemoving(i)}>
+              <span className="kern-label">{T.remove}</span>
+            </button>
+          ),
+        }}
+      />
       <AddForm units={units} onAdded={(item) => void reload(T.created(item.value))} />
       <IdentifierImport onImported={(n) => void reload(T.imported(n))} />
       {removing ? (

@@ -1,5 +1,6 @@
 import { t } from '../i18n/de';
 import { formatDate } from '../i18n/format';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { mailboxWords } from '../case/mailboxText';
 import { MAPPING_FIELDS, type MappedApplicant, type MappingPreview } from './types';
@@ -28,54 +29,30 @@ export function MappingPreviewResult({ preview }: { preview: MappingPreview }) {
       ) : (
         <Alert tone="success" title={T.noWarnings} />
       )}
-      <div className="table-scroll">
-        <table className="kern-table admin-table">
-          <caption className="kern-title">{T.previewCaption(preview.caseNumber)}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{T.column}</th>
-              <th scope="col" className="kern-table__header">{T.now}</th>
-              <th scope="col" className="kern-table__header">{T.after}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {rows.map((key) => {
-              const before = valueOf(preview.current, key);
-              const after = valueOf(preview.applicant, key);
-              return (
-                <tr key={key} className={`kern-table__row${before !== after ? ' mapping-preview__changed' : ''}`}>
-                  <th scope="row" className="kern-table__cell">{key === 'kind' ? T.kind : key === 'mailbox' ? T.mailbox : T.fields[key]}</th>
-                  <td className="kern-table__cell">{before}</td>
-                  <td className="kern-table__cell">{after}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={T.previewCaption(preview.caseNumber)}
+        captionClassName="kern-title"
+        rows={rows}
+        rowKey={(key) => key}
+        rowClassName={(key) => (valueOf(preview.current, key) !== valueOf(preview.applicant, key) ? 'mapping-preview__changed' : undefined)}
+        columns={[
+          { header: T.column, rowHeader: true, cell: (key) => (key === 'kind' ? T.kind : key === 'mailbox' ? T.mailbox : T.fields[key]) },
+          { header: T.now, cell: (key) => valueOf(preview.current, key) },
+          { header: T.after, cell: (key) => valueOf(preview.applicant, key) },
+        ]}
+      />
       <details className="mapping-preview__fields">
         <summary className="kern-label">{T.formFields}</summary>
-        <div className="table-scroll">
-          <table className="kern-table admin-table">
-            <caption className="kern-sr-only">{T.formFields}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{T.path}</th>
-                <th scope="col" className="kern-table__header">{T.label}</th>
-                <th scope="col" className="kern-table__header">{T.value}</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {preview.fields.map((f) => (
-                <tr key={f.path} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell"><code>{f.path}</code></th>
-                  <td className="kern-table__cell">{f.label}</td>
-                  <td className="kern-table__cell">{f.value ?? T.empty}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={T.formFields}
+          rows={preview.fields}
+          rowKey={(f) => f.path}
+          columns={[
+            { header: T.path, rowHeader: true, cell: (f) => <code>{f.path}</code> },
+            { header: T.label, cell: (f) => f.label },
+            { header: T.value, cell: (f) => f.value ?? T.empty },
+          ]}
+        />
       </details>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { resetLookups } from '../app/lookups';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { CreateForm } from './CreateForm';
 import { Modal } from '../ui/Modal';
@@ -71,31 +72,22 @@ export function OrgUnitsSection({ orgUnits, onChanged }: Props) {
         {t.admin.orgUnits.title}
       </h2>
       {notice ? <Alert tone="success" title={notice} /> : null}
-      <div className="table-scroll">
-        <table className="kern-table admin-table">
-          <caption className="kern-sr-only">{t.admin.orgUnits.title}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t.admin.orgUnits.name}</th>
-              <th scope="col" className="kern-table__header">{t.admin.orgUnits.shortCode}</th>
-              <th scope="col" className="kern-table__header">{t.admin.actions}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {orgUnits.map((u) => (
-              <tr key={u.id} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{u.name}</th>
-                <td className="kern-table__cell">{u.shortCode}</td>
-                <td className="kern-table__cell">
-                  <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.admin.orgUnits.rename}: ${u.name}`} onClick={() => setRenaming(u)}>
-                    <span className="kern-label">{t.admin.orgUnits.rename}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={t.admin.orgUnits.title}
+        rows={orgUnits}
+        rowKey={(u) => u.id}
+        columns={[
+          { header: t.admin.orgUnits.name, rowHeader: true, cell: (u) => u.name },
+          { header: t.admin.orgUnits.shortCode, cell: (u) => u.shortCode },
+        ]}
+        actions={{
+          cell: (u) => (
+            <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.admin.orgUnits.rename}: ${u.name}`} onClick={() => setRenaming(u)}>
+              <span className="kern-label">{t.admin.orgUnits.rename}</span>
+            </button>
+          ),
+        }}
+      />
       <CreateForm id="unit-create" title={t.admin.orgUnits.createTitle} submitLabel={t.admin.orgUnits.create} busy={busy} generalError={errors.general} onSubmit={() => void create()}>
           <TextInput label={t.admin.orgUnits.name} value={name} onChange={(v) => { setName(v); errors.setField('name', undefined); }} error={errors.fields.name} isRequired />
           <TextInput label={t.admin.orgUnits.shortCode} hint={t.admin.orgUnits.shortCodeHint} value={shortCode} onChange={(v) => { setShortCode(v); errors.setField('shortCode', undefined); }} error={errors.fields.shortCode} isRequired />

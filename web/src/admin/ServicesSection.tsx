@@ -3,6 +3,7 @@ import { isApiError } from '../api/client';
 import { resetLookups } from '../app/lookups';
 import { useAsync } from '../app/useAsync';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { CreateForm } from './CreateForm';
 import { Modal } from '../ui/Modal';
@@ -81,33 +82,23 @@ export function ServicesSection({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
       </h2>
       {notice ? <Alert tone="success" title={notice} /> : null}
       {services.error ? <Alert tone="danger" title={isApiError(services.error) ? services.error.detail : t.app.unexpectedError} /> : null}
-      <div className="table-scroll">
-        <table className="kern-table admin-table">
-          <caption className="kern-sr-only">{t.admin.services.title}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t.admin.services.name}</th>
-              <th scope="col" className="kern-table__header">{t.admin.services.leikaKey}</th>
-              <th scope="col" className="kern-table__header">{t.admin.services.orgUnit}</th>
-              <th scope="col" className="kern-table__header">{t.admin.actions}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {(services.data ?? []).map((s) => (
-              <tr key={s.id} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{s.name}</th>
-                <td className="kern-table__cell"><span className="case-number">{s.leikaKey}</span></td>
-                <td className="kern-table__cell">{s.orgUnit?.name ?? <span className="muted">{t.admin.services.noUnit}</span>}</td>
-                <td className="kern-table__cell">
-                  <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.admin.services.changeRouting}: ${s.name}`} onClick={() => setRouting(s)}>
-                    <span className="kern-label">{t.admin.services.changeRouting}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={t.admin.services.title}
+        rows={services.data}
+        rowKey={(s) => s.id}
+        columns={[
+          { header: t.admin.services.name, rowHeader: true, cell: (s) => s.name },
+          { header: t.admin.services.leikaKey, cell: (s) => <span className="case-number">{s.leikaKey}</span> },
+          { header: t.admin.services.orgUnit, cell: (s) => s.orgUnit?.name ?? <span className="muted">{t.admin.services.noUnit}</span> },
+        ]}
+        actions={{
+          cell: (s) => (
+            <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.admin.services.changeRouting}: ${s.name}`} onClick={() => setRouting(s)}>
+              <span className="kern-label">{t.admin.services.changeRouting}</span>
+            </button>
+          ),
+        }}
+      />
       <CreateForm id="service-create" title={t.admin.services.createTitle} submitLabel={t.admin.services.create} busy={busy} generalError={errors.general} onSubmit={() => void create()}>
           <TextInput label={t.admin.services.leikaKey} hint={t.admin.services.leikaHint} value={leikaKey} onChange={(v) => { setLeikaKey(v); errors.setField('leikaKey', undefined); }} error={errors.fields.leikaKey} isRequired />
           <TextInput label={t.admin.services.name} value={name} onChange={(v) => { setName(v); errors.setField('name', undefined); }} error={errors.fields.name} isRequired />

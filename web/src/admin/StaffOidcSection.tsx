@@ -3,6 +3,7 @@ import { isApiError } from '../api/client';
 import type { Role } from '../api/types';
 import { useAsync } from '../app/useAsync';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { Select } from '../ui/Select';
 import { TextInput } from '../ui/TextInput';
@@ -108,31 +109,26 @@ function Mappings({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
       <h3 id="staff-oidc-mappings-heading" className="kern-heading-small">{T.mappingsTitle}</h3>
       <p className="kern-body">{T.mappingsIntro}</p>
       {errors.general ? <Alert tone="danger" title={errors.general} /> : null}
-      <table className="kern-table" aria-labelledby="staff-oidc-mappings-heading">
-        <thead className="kern-table__head">
-          <tr className="kern-table__row">
-            <th scope="col" className="kern-table__header">{T.group}</th>
-            <th scope="col" className="kern-table__header">{T.role}</th>
-            <th scope="col" className="kern-table__header">{T.orgUnit}</th>
-            <th scope="col" className="kern-table__header">{t.admin.actions}</th>
-          </tr>
-        </thead>
-        <tbody className="kern-table__body">
-          {(list.data ?? []).length === 0 ? <tr className="kern-table__row"><td className="kern-table__cell" colSpan={4}>{T.noMappings}</td></tr> : null}
-          {(list.data ?? []).map((m) => (
-            <tr key={m.id} className="kern-table__row">
-              <th scope="row" className="kern-table__cell"><code>{m.groupValue}</code></th>
-              <td className="kern-table__cell">{m.role ? t.admin.roles[m.role] ?? m.role : '–'}</td>
-              <td className="kern-table__cell">{unitName(m.orgUnitId)}</td>
-              <td className="kern-table__cell">
-                <button type="button" className="kern-btn kern-btn--tertiary" aria-label={T.remove(m.groupValue)} disabled={busy} onClick={() => void remove(m)}>
-                  <span className="kern-label">{T.removeShort}</span>
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AdminTable
+        caption={T.mappingsTitle}
+        className=""
+        scroll={false}
+        rows={list.data ?? []}
+        rowKey={(m) => m.id}
+        empty={T.noMappings}
+        columns={[
+          { header: T.group, rowHeader: true, cell: (m) => <code>{m.groupValue}</code> },
+          { header: T.role, cell: (m) => (m.role ? t.admin.roles[m.role] ?? m.role : '–') },
+          { header: T.orgUnit, cell: (m) => unitName(m.orgUnitId) },
+        ]}
+        actions={{
+          cell: (m) => (
+            <button type="button" className="kern-btn kern-btn--tertiary" aria-label={T.remove(m.groupValue)} disabled={busy} onClick={() => void remove(m)}>
+              <span className="kern-label">{T.removeShort}</span>
+            </button>
+          ),
+        }}
+      />
       <form className="admin-create__fields" aria-label={T.add} noValidate onSubmit={(e) => { e.preventDefault(); errors.clear(); void add(); }}>
         <TextInput label={T.group} value={group} error={errors.fields.groupValue} onChange={(v) => { setGroup(v); errors.setField('groupValue', undefined); }} />
         <Select label={T.role} value={role} onChange={setRole} error={errors.fields.role}

@@ -3,6 +3,7 @@ import { isApiError } from '../api/client';
 import { useAsync } from '../app/useAsync';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { Modal } from '../ui/Modal';
 import { TextInput } from '../ui/TextInput';
@@ -67,38 +68,25 @@ export function WebhooksSection() {
       <p className="kern-body">{w.intro}</p>
       {notice ? <Alert tone="success" title={notice} /> : null}
       {endpoints.error ? <Alert tone="danger" title={isApiError(endpoints.error) ? endpoints.error.detail : t.app.unexpectedError} /> : null}
-      <div className="table-scroll">
-        <table className="kern-table admin-table">
-          <caption className="kern-sr-only">{w.endpointsTitle}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{w.url}</th>
-              <th scope="col" className="kern-table__header">{w.events}</th>
-              <th scope="col" className="kern-table__header">{w.breaker}</th>
-              <th scope="col" className="kern-table__header">{t.admin.actions}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {(endpoints.data ?? []).length === 0 && !endpoints.loading ? (
-              <tr className="kern-table__row"><td className="kern-table__cell" colSpan={4}>{w.emptyEndpoints}</td></tr>
-            ) : null}
-            {(endpoints.data ?? []).map((e) => (
-              <tr key={e.id} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{e.description ? <>{e.description}<br /></> : null}<span className="muted">{e.url}</span></th>
-                <td className="kern-table__cell">{e.eventTypes.map((type) => w.eventTypes[type] ?? type).join(', ')}</td>
-                <td className="kern-table__cell"><BreakerCell endpoint={e} /></td>
-                <td className="kern-table__cell">
-                  {e.breaker.state === 'closed' ? null : (
-                    <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${w.reset}: ${e.description || e.url}`} onClick={() => void reset(e)}>
-                      <span className="kern-label">{w.reset}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={w.endpointsTitle}
+        rows={endpoints.data}
+        rowKey={(e) => e.id}
+        loading={endpoints.loading}
+        empty={w.emptyEndpoints}
+        columns={[
+          { header: w.url, rowHeader: true, cell: (e) => <>{e.description ? <>{e.description}<br /></> : null}<span className="muted">{e.url}</span></> },
+          { header: w.events, cell: (e) => e.eventTypes.map((type) => w.eventTypes[type] ?? type).join(', ') },
+          { header: w.breaker, cell: (e) => <BreakerCell endpoint={e} /> },
+        ]}
+        actions={{
+          cell: (e) => (e.breaker.state === 'closed' ? null : (
+            <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${w.reset}: ${e.description || e.url}`} onClick={() => void reset(e)}>
+              <span className="kern-label">{w.reset}</span>
+            </button>
+          )),
+        }}
+      />
       <CreateForm id="webhook-create" title={w.createTitle} submitLabel={w.create} busy={busy} generalError={errors.general} onSubmit={() => void create()} wrapFields={false}>
         <TextInput label={w.url} hint={w.urlHint} value={url} onChange={(v) => { setUrl(v); errors.setField('url', undefined); }} error={errors.fields.url} isRequired />
         <TextInput label={w.description} hint={w.descriptionHint} value={description} onChange={setDescription} error={errors.fields.description} />

@@ -3,6 +3,7 @@ import { useAsync } from '../app/useAsync';
 import { useFormErrors, useSubmission } from '../admin/useFormErrors';
 import { DialogFooter } from '../admin/DialogFooter';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { Modal } from '../ui/Modal';
 import { Select } from '../ui/Select';
@@ -84,35 +85,27 @@ export function DeadlineAdminSection() {
         />
       ) : null}
       <p className="kern-hint">{t.deadlines.admin.stateHint}</p>
-      <div className="table-scroll">
-        <table className="kern-table absences-table">
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t.deadlines.admin.service}</th>
-              <th scope="col" className="kern-table__header">{t.deadlines.admin.days}</th>
-              <th scope="col" className="kern-table__header">{t.deadlines.admin.kind}</th>
-              <th scope="col" className="kern-table__header">{t.deadlines.admin.deemed}</th>
-              <th scope="col" className="kern-table__header">{t.absences.colActions}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {(services.data ?? []).map((s) => (
-              <tr key={s.serviceId} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{s.name}</th>
-                <td className="kern-table__cell">{s.workingDays ?? t.deadlines.none}</td>
-                <td className="kern-table__cell">{s.kind === 'statutory' ? t.deadlines.kindStatutory : t.deadlines.kindTarget}</td>
-                <td className="kern-table__cell">{s.deemedApproval ? t.deadlines.admin.yes : t.deadlines.admin.no}</td>
-                <td className="kern-table__cell">
-                  <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.deadlines.admin.edit}: ${s.name}`} onClick={() => { setNotice(undefined); setEditing(s); }}>
-                    <span className="kern-icon kern-icon--edit" aria-hidden="true" />
-                    <span className="kern-label">{t.deadlines.admin.edit}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={t.deadlines.admin.title}
+        className="absences-table"
+        rows={services.data}
+        rowKey={(s) => s.serviceId}
+        columns={[
+          { header: t.deadlines.admin.service, rowHeader: true, cell: (s) => s.name },
+          { header: t.deadlines.admin.days, cell: (s) => s.workingDays ?? t.deadlines.none },
+          { header: t.deadlines.admin.kind, cell: (s) => (s.kind === 'statutory' ? t.deadlines.kindStatutory : t.deadlines.kindTarget) },
+          { header: t.deadlines.admin.deemed, cell: (s) => (s.deemedApproval ? t.deadlines.admin.yes : t.deadlines.admin.no) },
+        ]}
+        actions={{
+          header: t.absences.colActions,
+          cell: (s) => (
+            <button type="button" className="kern-btn kern-btn--tertiary" aria-label={`${t.deadlines.admin.edit}: ${s.name}`} onClick={() => { setNotice(undefined); setEditing(s); }}>
+              <span className="kern-icon kern-icon--edit" aria-hidden="true" />
+              <span className="kern-label">{t.deadlines.admin.edit}</span>
+            </button>
+          ),
+        }}
+      />
       {editing ? (
         <ServiceDeadlineDialog
           service={editing}

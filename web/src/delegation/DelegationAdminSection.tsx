@@ -5,6 +5,7 @@ import { isApiError } from '../api/client';
 import { useAsync } from '../app/useAsync';
 import { t } from '../i18n/de';
 import { formatDate } from '../i18n/format';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { AcceptDialog, RevokeDialog } from './AgreementDialogs';
 import { delegationApi, type Agreement } from './delegationApi';
@@ -13,6 +14,10 @@ import { ProposeAgreementForm } from './ProposeAgreementForm';
 const A = t.delegation.admin;
 const validity = (a: Agreement) => A.validity(formatDate(a.validFrom), a.validUntil ? formatDate(a.validUntil) : null);
 const state = (a: Agreement) => (a.status === 'accepted' && !a.active ? A.expired : A.status[a.status]);
+const IN = A.incomingCols;
+const ALL = A.cols;
+/** Both tables as before the shared table: visible caption, no scroll wrapper, a muted note instead of an empty table. */
+const LISTED = { className: '', captionClassName: 'kern-table__caption', scroll: false, emptyAsNote: true } as const;
 
 /** /verwaltung/zusammenarbeit — agreements with other municipalities, for the admins of both sides. */
 export function DelegationAdminSection({ orgUnits }: { orgUnits: AdminOrgUnit[] }) {
@@ -34,64 +39,58 @@ export function DelegationAdminSection({ orgUnits }: { orgUnits: AdminOrgUnit[] 
       <div role="status">{notice ? <Alert tone="success" title={notice} /> : null}</div>
 
       <h3 className="kern-heading-small">{A.incoming}</h3>
-      {agreements.data && !incoming.length ? <p className="kern-body muted">{A.noIncoming}</p> : null}
-      {incoming.length ? (
-        <table className="kern-table">
-          <caption className="kern-table__caption">{A.incomingCaption}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">{A.incomingCols.map((h) => <th key={h} scope="col" className="kern-table__header">{h}</th>)}</tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {incoming.map((a) => (
-              <tr key={a.id} className="kern-table__row">
-                <td className="kern-table__cell">{a.partner.name}</td>
-                <td className="kern-table__cell">{A.kindFor.acceptor![a.kind]}</td>
-                <td className="kern-table__cell">{a.service?.name ?? '–'}</td>
-                <td className="kern-table__cell">{validity(a)}</td>
-                <td className="kern-table__cell">{a.note ?? '–'}</td>
-                <td className="kern-table__cell">
-                  <button type="button" className="kern-btn kern-btn--primary" onClick={() => setAccepting(a)}>
-                    <span className="kern-label">{A.accept(a.partner.name)}</span>
-                  </button>{' '}
-                  <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setRevoking(a)}>
-                    <span className="kern-label">{A.decline(a.partner.name)}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <AdminTable
+        caption={A.incomingCaption}
+        {...LISTED}
+        rows={agreements.data ? incoming : undefined}
+        rowKey={(a) => a.id}
+        empty={A.noIncoming}
+        columns={[
+          { header: IN.partner, cell: (a) => a.partner.name },
+          { header: IN.kind, cell: (a) => A.kindFor.acceptor![a.kind] },
+          { header: IN.service, cell: (a) => a.service?.name ?? '–' },
+          { header: IN.validity, cell: validity },
+          { header: IN.note, cell: (a) => a.note ?? '–' },
+        ]}
+        actions={{
+          header: IN.action,
+          cell: (a) => (
+            <>
+              <button type="button" className="kern-btn kern-btn--primary" onClick={() => setAccepting(a)}>
+                <span className="kern-label">{A.accept(a.partner.name)}</span>
+              </button>{' '}
+              <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setRevoking(a)}>
+                <span className="kern-label">{A.decline(a.partner.name)}</span>
+              </button>
+            </>
+          ),
+        }}
+      />
 
       <h3 className="kern-heading-small">{A.current}</h3>
-      {agreements.data && !others.length ? <p className="kern-body muted">{A.noAgreements}</p> : null}
-      {others.length ? (
-        <table className="kern-table">
-          <caption className="kern-table__caption">{A.caption}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">{A.cols.map((h) => <th key={h} scope="col" className="kern-table__header">{h}</th>)}</tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {others.map((a) => (
-              <tr key={a.id} className="kern-table__row">
-                <td className="kern-table__cell">{a.partner.name}</td>
-                <td className="kern-table__cell">{A.kindFor[a.side]![a.kind]}</td>
-                <td className="kern-table__cell">{a.service?.name ?? '–'}</td>
-                <td className="kern-table__cell">{a.orgUnit?.name ?? '–'}</td>
-                <td className="kern-table__cell">{validity(a)}</td>
-                <td className="kern-table__cell">{state(a)}</td>
-                <td className="kern-table__cell">
-                  {a.status !== 'revoked' ? (
-                    <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setRevoking(a)}>
-                      <span className="kern-label">{A.revoke(a.partner.name)}</span>
-                    </button>
-                  ) : '–'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <AdminTable
+        caption={A.caption}
+        {...LISTED}
+        rows={agreements.data ? others : undefined}
+        rowKey={(a) => a.id}
+        empty={A.noAgreements}
+        columns={[
+          { header: ALL.partner, cell: (a) => a.partner.name },
+          { header: ALL.kind, cell: (a) => A.kindFor[a.side]![a.kind] },
+          { header: ALL.service, cell: (a) => a.service?.name ?? '–' },
+          { header: ALL.orgUnit, cell: (a) => a.orgUnit?.name ?? '–' },
+          { header: ALL.validity, cell: validity },
+          { header: ALL.state, cell: state },
+        ]}
+        actions={{
+          header: ALL.action,
+          cell: (a) => (a.status !== 'revoked' ? (
+            <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => setRevoking(a)}>
+              <span className="kern-label">{A.revoke(a.partner.name)}</span>
+            </button>
+          ) : '–'),
+        }}
+      />
 
       <ProposeAgreementForm services={services.data ?? []} onProposed={() => agreements.reload()} />
       {accepting ? (

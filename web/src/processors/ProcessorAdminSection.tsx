@@ -5,6 +5,7 @@ import { adminApi } from '../admin/adminApi';
 import { CopyField } from '../admin/CopyField';
 import { DialogFooter } from '../admin/DialogFooter';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { Modal } from '../ui/Modal';
 import { Select } from '../ui/Select';
@@ -96,7 +97,6 @@ export function ProcessorAdminSection() {
       setFailure(isApiError(e) ? e.detail : t.app.unexpectedError);
     }
   };
-  const items = list.data ?? [];
   return (
     <section className="admin-section" aria-labelledby="processors-admin-heading">
       <h2 id="processors-admin-heading" className="kern-heading-medium">{x.title}</h2>
@@ -106,34 +106,31 @@ export function ProcessorAdminSection() {
       {notice ? <Alert tone="success" title={notice} /> : null}
       {failure ? <Alert tone="danger" title={failure} /> : null}
       {list.error ? <Alert tone="danger" title={isApiError(list.error) ? list.error.detail : t.app.unexpectedError} /> : null}
-      <div className="table-scroll">
-        <table className="kern-table admin-table">
-          <caption className="kern-sr-only">{x.caption}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              {x.cols.map((c) => <th key={c} scope="col" className="kern-table__header">{c}</th>)}
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {items.length === 0 && !list.loading ? <tr className="kern-table__row"><td className="kern-table__cell" colSpan={x.cols.length}>{x.empty}</td></tr> : null}
-            {items.map((p) => (
-              <tr key={p.id} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{p.name}</th>
-                <td className="kern-table__cell">{x.kinds[p.kind]}{p.url ? <><br /><code>{p.url}</code></> : <><br />{x.ruleCount(p.rules.length)}</>}</td>
-                <td className="kern-table__cell">{p.autoApply ? x.yes : x.no}</td>
-                <td className="kern-table__cell">{p.active ? x.isActive : x.isInactive}</td>
-                <td className="kern-table__cell">
-                  <button type="button" className="kern-btn kern-btn--tertiary" aria-label={x.editLabel(p.name)} onClick={() => setEditing(p)}><span className="kern-label">{x.edit}</span></button>
-                  <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void toggle(p)}>
-                    <span className="kern-label">{p.active ? x.deactivate(p.name) : x.activate(p.name)}</span>
-                  </button>
-                  <button type="button" className="kern-btn kern-btn--tertiary" aria-label={x.removeLabel(p.name)} onClick={() => void remove(p)}><span className="kern-label">{x.remove}</span></button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={x.caption}
+        rows={list.data}
+        rowKey={(p) => p.id}
+        loading={list.loading}
+        empty={x.empty}
+        columns={[
+          { header: x.cols.name, rowHeader: true, cell: (p) => p.name },
+          { header: x.cols.kind, cell: (p) => <>{x.kinds[p.kind]}{p.url ? <><br /><code>{p.url}</code></> : <><br />{x.ruleCount(p.rules.length)}</>}</> },
+          { header: x.cols.autoApply, cell: (p) => (p.autoApply ? x.yes : x.no) },
+          { header: x.cols.status, cell: (p) => (p.active ? x.isActive : x.isInactive) },
+        ]}
+        actions={{
+          header: x.cols.actions,
+          cell: (p) => (
+            <>
+              <button type="button" className="kern-btn kern-btn--tertiary" aria-label={x.editLabel(p.name)} onClick={() => setEditing(p)}><span className="kern-label">{x.edit}</span></button>
+              <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void toggle(p)}>
+                <span className="kern-label">{p.active ? x.deactivate(p.name) : x.activate(p.name)}</span>
+              </button>
+              <button type="button" className="kern-btn kern-btn--tertiary" aria-label={x.removeLabel(p.name)} onClick={() => void remove(p)}><span className="kern-label">{x.remove}</span></button>
+            </>
+          ),
+        }}
+      />
       <form className="admin-create" aria-labelledby="processor-create-heading" noValidate onSubmit={(e) => { e.preventDefault(); void create.submit(); }}>
         <h3 id="processor-create-heading" className="kern-heading-small">{x.createTitle}</h3>
         {create.errors.form ? <Alert tone="danger" title={create.errors.form} /> : null}

@@ -1,4 +1,5 @@
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import type { RegisterAnswer } from './api';
 
 const x = t.registers;
@@ -19,35 +20,26 @@ function RecordTable({ result }: { result: Result }) {
     <div className="register-record">
       <h4 className="kern-heading-small">{x.recordTitle(recordTitle(record), record.identifier)}</h4>
       <p className="kern-body">{differing === 0 ? x.noDifferences : x.differenceCount(differing)}</p>
-      <div className="table-scroll">
-        <table className="kern-table register-compare">
-          <caption className="kern-sr-only">{x.compareCaption(recordTitle(record))}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{x.colField}</th>
-              <th scope="col" className="kern-table__header">{x.colApplication}</th>
-              <th scope="col" className="kern-table__header">{x.colRegister}</th>
-              <th scope="col" className="kern-table__header">{x.colResult}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {result.differences.map((d) => (
-              <tr key={d.field} className={`kern-table__row${d.differs ? ' register-compare__row--differs' : ''}`}>
-                <th scope="row" className="kern-table__cell">{d.label}</th>
-                <td className="kern-table__cell">{d.application ?? <span className="muted">{x.missing}</span>}</td>
-                <td className="kern-table__cell">{d.register ?? <span className="muted">{x.missing}</span>}</td>
-                <td className="kern-table__cell">
-                  {d.differs ? (
-                    <strong className="register-compare__marker">
-                      <span className="kern-icon kern-icon--warning" aria-hidden="true" /> {x.differs}
-                    </strong>
-                  ) : d.application && d.register ? x.same : x.notComparable}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={x.compareCaption(recordTitle(record))}
+        className="register-compare"
+        rows={result.differences}
+        rowKey={(d) => d.field}
+        rowClassName={(d) => (d.differs ? 'register-compare__row--differs' : undefined)}
+        columns={[
+          { header: x.colField, rowHeader: true, cell: (d) => d.label },
+          { header: x.colApplication, cell: (d) => d.application ?? <span className="muted">{x.missing}</span> },
+          { header: x.colRegister, cell: (d) => d.register ?? <span className="muted">{x.missing}</span> },
+          {
+            header: x.colResult,
+            cell: (d) => (d.differs ? (
+              <strong className="register-compare__marker">
+                <span className="kern-icon kern-icon--warning" aria-hidden="true" /> {x.differs}
+              </strong>
+            ) : d.application && d.register ? x.same : x.notComparable),
+          },
+        ]}
+      />
       {record.kind === 'person' && (record.birthName || record.nationality) ? (
         <p className="kern-body muted">
           {[record.birthName ? x.birthName(record.birthName) : '', record.nationality ? x.nationality(record.nationality) : ''].filter(Boolean).join(' · ')}

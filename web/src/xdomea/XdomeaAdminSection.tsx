@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isApiError } from '../api/client';
 import { useAsync } from '../app/useAsync';
 import { t } from '../i18n/de';
+import { AdminTable } from '../ui/AdminTable';
 import { Alert } from '../ui/Alert';
 import { XdomeaSettingsForm } from './XdomeaSettingsForm';
 import { XdomeaTargetForm } from './XdomeaTargetForm';
@@ -37,31 +38,33 @@ export function XdomeaAdminSection() {
       {settings.data ? <XdomeaSettingsForm initial={settings.data} /> : null}
       <h3 className="kern-heading-small">{A.targets}</h3>
       {failure ? <Alert tone="danger" title={failure} /> : null}
-      {targets.data && !targets.data.length ? <p className="kern-body muted">{A.noTargets}</p> : null}
-      {targets.data?.length ? (
-        <table className="kern-table">
-          <caption className="kern-table__caption">{A.targetsCaption}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">{A.targetCols.map((h) => <th key={h} scope="col" className="kern-table__header">{h}</th>)}</tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {targets.data.map((target) => (
-              <tr key={target.id} className="kern-table__row">
-                <td className="kern-table__cell">{target.name}</td>
-                <td className="kern-table__cell">{t.xdomea.targetKind[target.kind]}</td>
-                <td className="kern-table__cell">{target.authorityId}</td>
-                <td className="kern-table__cell">{where(target)}</td>
-                <td className="kern-table__cell">
-                  {target.active ? A.active : A.inactive}{' '}
-                  <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void toggle(target)}>
-                    <span className="kern-label">{target.active ? A.deactivate(target.name) : A.activate(target.name)}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <AdminTable
+        caption={A.targetsCaption}
+        captionClassName="kern-table__caption"
+        className=""
+        scroll={false}
+        rows={targets.data}
+        rowKey={(target) => target.id}
+        empty={A.noTargets}
+        emptyAsNote
+        columns={[
+          { header: A.targetCols.name, cell: (target) => target.name },
+          { header: A.targetCols.kind, cell: (target) => t.xdomea.targetKind[target.kind] },
+          { header: A.targetCols.authorityId, cell: (target) => target.authorityId },
+          { header: A.targetCols.transport, cell: where },
+          {
+            header: A.targetCols.active,
+            cell: (target) => (
+              <>
+                {target.active ? A.active : A.inactive}{' '}
+                <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void toggle(target)}>
+                  <span className="kern-label">{target.active ? A.deactivate(target.name) : A.activate(target.name)}</span>
+                </button>
+              </>
+            ),
+          },
+        ]}
+      />
       <XdomeaTargetForm onAdded={() => targets.reload()} />
     </section>
   );

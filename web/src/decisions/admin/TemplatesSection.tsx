@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { useAsync } from '../../app/useAsync';
 import { t } from '../../i18n/de';
+import { AdminTable } from '../../ui/AdminTable';
 import { Alert } from '../../ui/Alert';
 import { Select } from '../../ui/Select';
 import { TextInput } from '../../ui/TextInput';
@@ -95,36 +96,34 @@ export function TemplatesSection({ services }: { services: ServiceDecisionSettin
     <section className="admin-section" aria-labelledby="decision-templates-heading">
       <h2 id="decision-templates-heading" className="kern-heading-medium">{tx.templates}</h2>
       {notice ? <Alert tone={notice.tone} title={notice.text} /> : null}
-      {list.data && list.data.length === 0 ? <p className="kern-body muted">{tx.templatesEmpty}</p> : null}
-      {list.data && list.data.length > 0 ? (
-        <table className="kern-table decision-admin__table">
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{tx.name}</th>
-              <th scope="col" className="kern-table__header">{tx.kind}</th>
-              <th scope="col" className="kern-table__header">{tx.service}</th>
-              <th scope="col" className="kern-table__header"><span className="kern-sr-only">{tx.edit}</span></th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {list.data.map((tp) => (
-              <tr key={tp.id} className="kern-table__row">
-                <td className="kern-table__cell">{tp.name}</td>
-                <td className="kern-table__cell">{t.decisions.kind[tp.kind]}</td>
-                <td className="kern-table__cell">{tp.service?.name ?? tx.allServices}</td>
-                <td className="kern-table__cell decision-admin__row-actions">
-                  <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => edit(tp)}>
-                    <span className="kern-label">{tx.edit}<span className="kern-sr-only">: {tp.name}</span></span>
-                  </button>
-                  <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => void remove(tp)}>
-                    <span className="kern-label">{tx.remove}<span className="kern-sr-only">: {tp.name}</span></span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <AdminTable
+        caption={tx.templates}
+        className="decision-admin__table"
+        scroll={false}
+        rows={list.data}
+        rowKey={(tp) => tp.id}
+        empty={tx.templatesEmpty}
+        emptyAsNote
+        columns={[
+          { header: tx.name, cell: (tp) => tp.name },
+          { header: tx.kind, cell: (tp) => t.decisions.kind[tp.kind] },
+          { header: tx.service, cell: (tp) => tp.service?.name ?? tx.allServices },
+        ]}
+        actions={{
+          header: <span className="kern-sr-only">{tx.edit}</span>,
+          className: 'decision-admin__row-actions',
+          cell: (tp) => (
+            <>
+              <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => edit(tp)}>
+                <span className="kern-label">{tx.edit}<span className="kern-sr-only">: {tp.name}</span></span>
+              </button>
+              <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => void remove(tp)}>
+                <span className="kern-label">{tx.remove}<span className="kern-sr-only">: {tp.name}</span></span>
+              </button>
+            </>
+          ),
+        }}
+      />
       {editing ? (
         <TemplateEditor key={editing.id ?? 'new'} initial={editing} services={services}
           onSaved={() => { setEditing(null); setNotice({ tone: 'success', text: tx.saved }); list.reload(); }}
