@@ -101,7 +101,7 @@ describeEachDatabase('delegation: what the case detail offers B is what B may do
     assert.deepEqual(offered.closed, ['reopen']);
   });
 
-  it('every case permission B is given works on the delegated case; the owner-only paths answer 404 and are not given', async () => {
+  it('every case permission B is given works on the delegated case; the paths closed to B are not given', async () => {
     const seen = await caseAfter(WALKS.in_progress!);
     for (const permission of seen.permissions) {
       const fresh = await caseAfter(WALKS.in_progress!);

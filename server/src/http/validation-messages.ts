@@ -28,11 +28,8 @@ interface SchemaNode {
  */
 export function fieldLabel(schema: unknown, field: string): string | undefined {
   let node = schema as SchemaNode | undefined;
-  for (const part of field.split('.')) {
-    node = /^\d+$/.test(part) ? node?.items : node?.properties?.[part];
-    if (!node) return undefined;
-  }
-  return typeof node.title === 'string' ? node.title : undefined;
+  for (const part of field.split('.')) node = /^\d+$/.test(part) ? node?.items : node?.properties?.[part];
+  return typeof node?.title === 'string' ? node.title : undefined;
 }
 
 /**
