@@ -58,6 +58,9 @@ describe('delegation between municipalities: the screens of both admins and the 
     const form = a.locator('form', { has: a.getByRole('heading', { name: 'Vereinbarung vorschlagen' }) });
     await form.getByRole('button', { name: 'Vorschlagen' }).click();
     await form.locator('.kern-form-input--error').first().waitFor();
+    // The refusal names the field as the form labels it, not by its API name.
+    await form.getByText('Das Feld „Kurzname der anderen Kommune“ darf nicht leer sein.').waitFor();
+    assert.equal(await form.getByText('partnerSlug', { exact: false }).count(), 0);
     assert.deepEqual(await axeViolations(a), [], 'the agreements tab with a refused proposal is accessible');
     await form.getByLabel('Kurzname der anderen Kommune').fill(b.slug);
     await form.getByLabel('Art der Zusammenarbeit').selectOption('service');

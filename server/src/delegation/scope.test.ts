@@ -14,6 +14,9 @@ const CASE_TABLES = `select c.table_name as name from information_schema.columns
     and exists (select 1 from information_schema.columns x where x.table_schema = 'public' and x.table_name = c.table_name and x.column_name = 'tenant_id')
   order by 1`;
 
+/** An array literal (the test helper binds parameters as text on both engines). */
+const pgArray = (items: string[]) => `{${items.join(',')}}`;
+
 describeEachDatabase('delegation: a delegated transaction reaches the one granted case in every case table', (t) => {
   let w: DelegationWorld;
   before(async () => {
@@ -96,9 +99,9 @@ describeEachDatabase('delegation: a delegated transaction reaches the one grante
     await t.adminQuery(`insert into cases (id, tenant_id, case_number, service_id, org_unit_id, status, title, applicant, applicant_name, form_data, channel, received_at, updated_at)
       select x.id, c.tenant_id, c.case_number || '-' || x.n, x.service, c.org_unit_id, 'new', c.title, c.applicant, c.applicant_name, c.form_data, c.channel, now(), now()
       from (select * from cases where id = $1) c, unnest($2::uuid[], $3::uuid[]) with ordinality x(id, service, n)`,
-    [template.id, ids, [w.aService.id, w.aService.id, w.aOther.id]]);
+    [template.id, pgArray(ids), pgArray([w.aService.id, w.aService.id, w.aOther.id])]);
     const granted = await t.adminQuery<{ case_id: string; tenant_id: string; grantee_tenant_id: string; grantee_org_unit_id: string }>(
-      'select case_id, tenant_id, grantee_tenant_id, grantee_org_unit_id from case_grants where case_id = any($1::uuid[]) order by case_id', [ids]);
+      'select case_id, tenant_id, grantee_tenant_id, grantee_org_unit_id from case_grants where case_id = any($1::uuid[]) order by case_id', [pgArray(ids)]);
     assert.deepEqual(granted, ids.slice(0, 2).sort().map((id) => ({ case_id: id, tenant_id: w.a.id, grantee_tenant_id: w.b.id, grantee_org_unit_id: w.bUnit.id })));
     assert.deepEqual(await t.adminQuery(`select action_orientation from information_schema.triggers
       where event_object_table = 'cases' and trigger_name = 'delegation_route_new_case'`), [{ action_orientation: 'STATEMENT' }]);
