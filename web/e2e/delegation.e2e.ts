@@ -63,6 +63,10 @@ describe('delegation between municipalities: the screens of both admins and the 
     assert.equal(await form.getByText('partnerSlug', { exact: false }).count(), 0);
     assert.deepEqual(await axeViolations(a), [], 'the agreements tab with a refused proposal is accessible');
     await form.getByLabel('Kurzname der anderen Kommune').fill(b.slug);
+    // From yesterday: the database checks validity against its own current_date (UTC), the form's
+    // default is today in Berlin; between midnight in Berlin and in UTC "today" would not be valid yet.
+    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
+    await form.getByLabel('Gültig ab').fill(yesterday);
     await form.getByLabel('Art der Zusammenarbeit').selectOption('service');
     await form.getByLabel('Leistung').selectOption({ label: serviceName });
     await form.getByLabel('Hinweis an die andere Kommune (optional)').fill('Bitte ab sofort die Anträge auf Besucherparkausweise übernehmen.');
