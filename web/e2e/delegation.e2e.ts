@@ -40,8 +40,9 @@ describe('delegation between municipalities: the screens of both admins and the 
     await createUser(server.db, { tenant: b, roles: ['caseworker'], email: 'sb@bestadt.example', displayName: 'Bernd Bestädter', passwordHash, orgUnitIds: [unit.id] });
     const admin = await apiSession(server.url, 'admin');
     const services = (await admin.call('GET', '/api/admin/services')).body.items as Array<{ id: string; name: string }>;
-    serviceId = services[0]!.id;
-    serviceName = services[0]!.name;
+    const parking = services.find((s) => s.name === 'Anwohnerparken – Besucherparkausweis')!;
+    serviceId = parking.id;
+    serviceName = parking.name;
   });
   after(async () => {
     await browser?.close();
@@ -57,11 +58,18 @@ describe('delegation between municipalities: the screens of both admins and the 
     const form = a.locator('form', { has: a.getByRole('heading', { name: 'Vereinbarung vorschlagen' }) });
     await form.getByRole('button', { name: 'Vorschlagen' }).click();
     await form.locator('.kern-form-input--error').first().waitFor();
+    // The refusal names the field as the form labels it, not by its API name.
+    await form.getByText('Das Feld „Kurzname der anderen Kommune“ darf nicht leer sein.').waitFor();
+    assert.equal(await form.getByText('partnerSlug', { exact: false }).count(), 0);
     assert.deepEqual(await axeViolations(a), [], 'the agreements tab with a refused proposal is accessible');
     await form.getByLabel('Kurzname der anderen Kommune').fill(b.slug);
+    // From yesterday: the database checks validity against its own current_date (UTC), the form's
+    // default is today in Berlin; between midnight in Berlin and in UTC "today" would not be valid yet.
+    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' });
+    await form.getByLabel('Gültig ab').fill(yesterday);
     await form.getByLabel('Art der Zusammenarbeit').selectOption('service');
     await form.getByLabel('Leistung').selectOption({ label: serviceName });
-    await form.getByLabel('Hinweis an die andere Kommune (optional)').fill('Bitte ab sofort die Hundesteuer-Anmeldungen übernehmen.');
+    await form.getByLabel('Hinweis an die andere Kommune (optional)').fill('Bitte ab sofort die Anträge auf Besucherparkausweise übernehmen.');
     await screenshot(a, 'delegation-propose');
     await form.getByRole('button', { name: 'Vorschlagen' }).click();
     await a.getByText(`Der Vorschlag an ${B_NAME} ist verschickt.`, { exact: false }).waitFor();
@@ -92,7 +100,15 @@ describe('delegation between municipalities: the screens of both admins and the 
     await screenshot(bAdmin, 'delegation-agreements');
 
     // An application to A for that service: B's caseworker has it in the desk, marked with A.
-    const kase = await createCase(server.db, { tenant: { id: server.tenantId, slug: TENANT.slug, adminUserId: '', inviteToken: '' }, serviceId, title: 'Hundesteuer: Anmeldung Bello' });
+    const kase = await createCase(server.db, {
+      tenant: { id: server.tenantId, slug: TENANT.slug, adminUserId: '', inviteToken: '' }, serviceId, title: 'Besucherparkausweis: Familienbesuch',
+      formData: [
+        { name: 'kennzeichen', label: 'Kennzeichen des Besuchsfahrzeugs', stringValue: 'KI-AB 123' },
+        { name: 'von', label: 'Besuch von', dateValue: '2026-12-20' },
+        { name: 'bis', label: 'Besuch bis', dateValue: '2027-01-03' },
+        { name: 'anlass', label: 'Anlass', stringValue: 'Familienbesuch' },
+      ],
+    });
     const { caseNumber } = kase;
     const bWorker = await newPage(browser, server.url);
     await signInToB(bWorker, 'sb@bestadt.example');
@@ -106,8 +122,19 @@ describe('delegation between municipalities: the screens of both admins and the 
     const banner = bWorker.getByTestId('delegated-banner');
     await banner.getByText(`Vorgang der Kommune ${TENANT.name}`).waitFor();
     await banner.getByText(`(${B_NAME} handelt)`, { exact: false }).waitFor();
+    // Only what works for B is offered: B's people are not A's users (no taking over or assigning),
+    // and A's routing stays A's (no forwarding). Accepting works.
+    const actions = bWorker.getByRole('region', { name: 'Aktionen' });
+    await actions.getByRole('button', { name: 'Ablehnen' }).waitFor();
+    for (const name of ['Übernehmen', 'Zuweisen …', 'Zuweisung aufheben', 'Weiterleiten']) {
+      assert.equal(await bWorker.getByRole('button', { name, exact: true }).count(), 0, `„${name}“ is not offered to B`);
+    }
     assert.deepEqual(await axeViolations(bWorker), [], 'A’s case opened by B is accessible');
     await screenshot(bWorker, 'delegation-case');
+    await actions.getByRole('button', { name: 'Annehmen', exact: true }).click();
+    await bWorker.getByText('Erledigt: Annehmen.').waitFor();
+    await actions.getByRole('button', { name: 'Bearbeitung beginnen' }).waitFor();
+    assert.equal(await bWorker.getByRole('button', { name: 'Weiterleiten', exact: true }).count(), 0);
     const caseUrl = bWorker.url();
 
     // A revokes; B's desk and the case are gone for B.

@@ -31,7 +31,7 @@ describeEachDatabase('a deputy sees exactly the absent person’s cases', (t) =>
       h[key] = await sessionHeaders(t.db, user);
     }
     for (const [key, service, assignee] of [['anna1', sa, 'anna'], ['anna2', sa, 'anna'], ['open', sa, null], ['carls', sa, 'carl'], ['bernds', sb, 'bernd']] as const) {
-      c[key] = (await createCase(t.db, { tenant, serviceId: service.id })).id;
+      c[key] = (await createCase(t.db, { tenant, serviceId: service.id, ...(key === 'anna1' ? { title: 'Sondernutzung: Zeltfest am Marktplatz' } : {}) })).id;
       if (assignee) await t.adminQuery('update cases set assignee_id = $2 where id = $1', [c[key], u[assignee]]);
     }
   });
@@ -57,6 +57,13 @@ describeEachDatabase('a deputy sees exactly the absent person’s cases', (t) =>
     assert.deepEqual((await call(api.app, 'GET', '/api/cases', h.dora!)).body, before.dora);
     assert.deepEqual((await call(api.app, 'GET', '/api/cases/counts', h.dora!)).body, before.counts);
     assert.deepEqual(ids((await call(api.app, 'GET', '/api/cases?deputy=true', h.dora!)).body), []);
+  });
+
+  it('the deputy’s search finds what the inbox lists: the absent person’s case in the other unit', async () => {
+    // The paged search function (migration 0066) takes the covered people like the inbox does.
+    assert.deepEqual(ids((await call(api.app, 'GET', '/api/cases?q=Zeltfest', h.bernd!)).body), [c.anna1!]);
+    assert.deepEqual(ids((await call(api.app, 'GET', '/api/cases?q=Zeltfest&sort=case_number', h.bernd!)).body), [c.anna1!]);
+    assert.deepEqual(ids((await call(api.app, 'GET', '/api/cases?q=Zeltfest', h.dora!)).body), [], 'not for a colleague of the deputy');
   });
 
   it('records what the deputy does as „in Vertretung für“', async () => {
@@ -89,6 +96,7 @@ describeEachDatabase('a deputy sees exactly the absent person’s cases', (t) =>
     const refused = await call(api.app, 'POST', `/api/cases/${c.anna2}/transitions`, h.bernd!, { action: 'accept', version: 1 });
     assert.equal(refused.status, 404);
     assert.deepEqual(ids((await call(api.app, 'GET', '/api/cases', h.bernd!)).body), [c.bernds!]);
+    assert.deepEqual(ids((await call(api.app, 'GET', '/api/cases?q=Zeltfest', h.bernd!)).body), [], 'nor in the search');
     const still = (await call(api.app, 'GET', `/api/cases/${c.anna2}`, h.anna!)).body;
     assert.equal(still.status, 'new');
   });

@@ -5,7 +5,7 @@ import { enqueue } from '../outbox/enqueue.js';
 import { permissionsOfRoles } from '../auth/permissions/catalog.js';
 import { AppError } from '../shared/errors.js';
 import { assertAssignable, nextStatus, TRANSITIONS, type TransitionAction } from './lifecycle.js';
-import { assertWritable } from './policy.js';
+import { assertActionOpenTo, assertWritable } from './policy.js';
 import { findCase, latestEventActor, type CaseDetailRow } from './repository.js';
 import { caseNotFound, loadCaseDetail, type CaseDetail } from './queries.js';
 import { actingActor, type Viewer } from './viewer.js';
@@ -112,6 +112,7 @@ async function orgUnitOf(trx: Trx, tenantId: string, orgUnitId: string) {
 
 export async function transitionCase(db: Database, viewer: Viewer, caseId: string, input: TransitionInput, options: ChangeOptions = {}): Promise<CaseDetail> {
   return withTenant(db, viewer, async (trx) => {
+    assertActionOpenTo(viewer, input.action);
     const row = await loadForChange(trx, viewer, caseId, input.version);
     const to = nextStatus(row.status, input.action);
     const reason = input.reason?.trim() || undefined;

@@ -1,6 +1,6 @@
 import type { Permission } from '../auth/permissions/catalog.js';
 import { AppError } from '../shared/errors.js';
-import { ASSIGNABLE_STATUSES, TRANSITION_ACTIONS, TRANSITIONS } from './lifecycle.js';
+import { ACTION_LABELS, ASSIGNABLE_STATUSES, TRANSITION_ACTIONS, TRANSITIONS, type TransitionAction } from './lifecycle.js';
 import type { Viewer } from './viewer.js';
 
 /*
@@ -20,9 +20,26 @@ export function allowedActions(status: string, permissions: ReadonlySet<Permissi
   return actions;
 }
 
+/**
+ * Actions that stay with the owning municipality when another one works its case (decision 0031):
+ * forwarding moves the case between the owner's org units (the helper knows only its own, and the
+ * grant names its unit), a deletion request belongs to the owner's records management.
+ */
+export const OWNER_ONLY_ACTIONS: readonly TransitionAction[] = ['forward', 'request_deletion'];
+
+/** Refuses an owner-only action to a person working the case for another municipality. */
+export function assertActionOpenTo(viewer: Viewer, action: TransitionAction): void {
+  if (viewer.delegation && OWNER_ONLY_ACTIONS.includes(action)) {
+    throw new AppError('forbidden', {
+      field: 'action',
+      detail: `Die Aktion „${ACTION_LABELS[action]}“ bleibt der Kommune vorbehalten, der der Vorgang gehört.`,
+    });
+  }
+}
+
 /** The actions of the case detail: the lifecycle's, plus unassign / take over where assigning is allowed. */
 export function caseActions(viewer: Viewer, row: { status: string; assignee_id: string | null }): string[] {
-  const actions = allowedActions(row.status, viewer.permissions);
+  const actions = allowedActions(row.status, viewer.permissions).filter((a) => !viewer.delegation || !(OWNER_ONLY_ACTIONS as readonly string[]).includes(a));
   if (actions.includes('assign')) {
     if (row.assignee_id) actions.push('unassign');
     if (viewer.userId && row.assignee_id !== viewer.userId) actions.push('take_over');

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Viewer } from './viewer.js';
 import type { CaseSort } from './cursor.js';
 import { berlinToday } from '../followups/inbox.js';
+import { absentPeopleCoveredBy } from '../absences/scope.js';
 
 /*
  * Full-text search conditions on cases. Both go through definer functions (migrations 0002, 0006,
@@ -84,6 +85,16 @@ export interface SearchPage {
  * Only the cases of one page, chosen inside the search function with the same filters, order and
  * cursor as the inbox query (which still applies them to these few rows).
  */
+/**
+ * The people a scoped deputy stands in for today, as the inbox scope has them (applyFilters): null
+ * when they cover nobody, so the function's scope stays the plain org-unit list.
+ */
+function coveredScope(viewer: Viewer): RawBuilder<string[] | null> {
+  if (!viewer.orgUnitIds.length || !viewer.userId) return sql`null::uuid[]`;
+  if (viewer.coveredUserIds) return viewer.coveredUserIds.length ? sql`${viewer.coveredUserIds}::uuid[]` : sql`null::uuid[]`;
+  return sql`array${absentPeopleCoveredBy(viewer.tenantId, viewer.userId)}`;
+}
+
 export function searchPage(text: string, viewer: Viewer, filters: SearchFilters, page: SearchPage): RawBuilder<boolean> {
   const t = searchTerms(text);
   const to = receivedToBounds(filters.receivedTo);
@@ -96,5 +107,6 @@ export function searchPage(text: string, viewer: Viewer, filters: SearchFilters,
     ${filters.receivedFrom ? dayStart(filters.receivedFrom) : null}::timestamptz,
     ${to.before}::timestamptz, ${to.until}::timestamptz,
     ${filters.followUp === 'overdue' ? berlinToday : null}::date,
-    ${page.sort}::text, ${page.after?.value ?? null}::text, ${page.after?.id ?? null}::uuid, ${page.rows}::integer))`;
+    ${page.sort}::text, ${page.after?.value ?? null}::text, ${page.after?.id ?? null}::uuid, ${page.rows}::integer,
+    ${coveredScope(viewer)}))`;
 }

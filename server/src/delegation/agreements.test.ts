@@ -31,6 +31,11 @@ describeEachDatabase('delegation agreements: bad input changes nothing', (t) => 
       assert.equal(res.body.field, field);
       assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
     }
+    // An empty partner is refused naming the field as the form labels it, not by its API name.
+    const empty = await call(w.app, 'POST', '/api/delegation/agreements', w.h.aAdmin, { partnerSlug: '', kind: 'assistance', validFrom: today() });
+    assert.deepEqual([empty.status, empty.body.field, empty.body.detail], [400, 'partnerSlug', 'Das Feld „Kurzname der anderen Kommune“ darf nicht leer sein.']);
+    const missing = await call(w.app, 'POST', '/api/delegation/agreements', w.h.aAdmin, { kind: 'assistance', validFrom: today() });
+    assert.deepEqual([missing.status, missing.body.field, missing.body.detail], [400, 'partnerSlug', 'Das Feld „Kurzname der anderen Kommune“ fehlt.']);
     const worker = await call(w.app, 'POST', '/api/delegation/agreements', w.h.aWorker, { partnerSlug: w.b.slug, kind: 'assistance', validFrom: today() });
     assert.equal(worker.status, 403, 'a caseworker does not make agreements');
     assert.equal(await agreements(), n);

@@ -1,18 +1,20 @@
 import { Type } from '@sinclair/typebox';
 
-const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}) });
-const Day = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+const Uuid = (description?: string, title?: string) => Type.String({ format: 'uuid', ...(description ? { description } : {}), ...(title ? { title } : {}) });
+const Day = (description: string, title?: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description, ...(title ? { title } : {}) });
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
+// The titles are the form's labels (web/src/delegation/ProposeAgreementForm.tsx): a refusal names the field by them.
 export const AgreementBodySchema = Type.Object({
-  partnerSlug: Type.String({ minLength: 1, maxLength: 100, description: 'Kurzname (slug) der anderen Kommune' }),
+  partnerSlug: Type.String({ minLength: 1, maxLength: 100, title: 'Kurzname der anderen Kommune', description: 'Kurzname (slug) der anderen Kommune' }),
   kind: Type.Union([Type.Literal('service'), Type.Literal('assistance')], {
+    title: 'Art der Zusammenarbeit',
     description: 'service: die andere Kommune bearbeitet eine Leistung für uns; assistance: sie kann zu einzelnen Vorgängen um Amtshilfe gebeten werden',
   }),
-  serviceId: Type.Optional(Uuid('Nur bei service: unsere Leistung, deren Anträge die andere Kommune bearbeitet')),
-  validFrom: Day('Gültig ab'),
-  validUntil: Type.Optional(Day('Gültig bis (einschließlich); ohne Angabe unbefristet')),
-  note: Type.Optional(Type.String({ maxLength: 500, description: 'Hinweis an die andere Kommune' })),
+  serviceId: Type.Optional(Uuid('Nur bei service: unsere Leistung, deren Anträge die andere Kommune bearbeitet', 'Leistung')),
+  validFrom: Day('Gültig ab', 'Gültig ab'),
+  validUntil: Type.Optional(Day('Gültig bis (einschließlich); ohne Angabe unbefristet', 'Gültig bis')),
+  note: Type.Optional(Type.String({ maxLength: 500, title: 'Hinweis an die andere Kommune', description: 'Hinweis an die andere Kommune' })),
 }, { additionalProperties: false });
 
 export const AcceptBodySchema = Type.Object({

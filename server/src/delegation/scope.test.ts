@@ -14,6 +14,9 @@ const CASE_TABLES = `select c.table_name as name from information_schema.columns
     and exists (select 1 from information_schema.columns x where x.table_schema = 'public' and x.table_name = c.table_name and x.column_name = 'tenant_id')
   order by 1`;
 
+/** An array literal (the test helper binds parameters as text on both engines). */
+const pgArray = (items: string[]) => `{${items.join(',')}}`;
+
 describeEachDatabase('delegation: a delegated transaction reaches the one granted case in every case table', (t) => {
   let w: DelegationWorld;
   before(async () => {
@@ -65,6 +68,9 @@ describeEachDatabase('delegation: a delegated transaction reaches the one grante
       await t.adminQuery(`insert into register_queries (id, tenant_id, case_id, actor_id, actor_name, register, query_kind, legal_basis, purpose, hits)
         values ($1, $2, $3, $4, 'Arne Adorfer', 'residents', 'search', '§ 34 BMG', 'Prüfung der Anschrift', 1)`, [randomUUID(), w.a.id, kase.id, w.people.aWorker.id]);
     }
+    // A's FIT-Connect destination: its private key and (0060) OAuth client secret.
+    await t.adminQuery(`insert into fit_connect_destinations (id, tenant_id, destination_id, submission_api_url, private_jwk, token_url, client_id, client_secret)
+      values ($1, $2, $3, 'https://submission-api.example.org', '{"kty":"RSA"}', 'https://auth.example.org/token', 'adorf', 'geheim')`, [randomUUID(), w.a.id, randomUUID()]);
     const tables = (await t.adminQuery<{ name: string }>(CASE_TABLES)).map((r) => r.name);
     const caseIdsIn = (scope: TenantScope) => withTenant(t.db, scope, async (trx) => {
       const seen: Record<string, string[]> = {};
@@ -74,7 +80,8 @@ describeEachDatabase('delegation: a delegated transaction reaches the one grante
       }
       const shares = await sql<{ participant_id: string }>`select participant_id from participant_shares`.execute(trx);
       const processors = await sql<{ n: number }>`select count(*)::int as n from processors`.execute(trx);
-      return { seen, shares: shares.rows.map((r) => r.participant_id), processors: processors.rows[0]!.n };
+      const destinations = await sql<{ n: number }>`select count(*)::int as n from fit_connect_destinations`.execute(trx);
+      return { seen, shares: shares.rows.map((r) => r.participant_id), processors: processors.rows[0]!.n, destinations: destinations.rows[0]!.n };
     });
 
     // With the grant: exactly the shared case, in every case table; secrets of A's configuration closed.
@@ -83,6 +90,7 @@ describeEachDatabase('delegation: a delegated transaction reaches the one grante
     for (const [table, ids] of Object.entries(delegated.seen)) assert.ok(ids.every((id) => id === shared.id), `${table}: ${ids.join()}`);
     assert.deepEqual(delegated.shares, [rows[shared.id]]);
     assert.equal(delegated.processors, 0, "A's processors (with their secrets) are closed to B");
+    assert.equal(delegated.destinations, 0, "A's FIT-Connect destinations (private key, client secret) are closed to B");
 
     // B as itself: nothing of A in any case table.
     const own = await caseIdsIn({ tenantId: w.b.id });
@@ -93,5 +101,22 @@ describeEachDatabase('delegation: a delegated transaction reaches the one grante
     // A itself sees both, as before.
     const owner = await caseIdsIn({ tenantId: w.a.id });
     assert.deepEqual(owner.seen.case_participants, [shared.id, secret.id].sort());
+    assert.equal(owner.destinations, 1);
+  });
+
+  it('intake writing a batch of cases in one statement routes each case of the delegated service, with one trigger run per statement', async () => {
+    await acceptedAgreement(w, 'service', w.aService.id);
+    const template = await applyToAdorf(w, '99050012104001', 'Vorlage');
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    // As intake's group commit writes them (server/src/cases/creation-rows.ts): one INSERT for the batch.
+    await t.adminQuery(`insert into cases (id, tenant_id, case_number, service_id, org_unit_id, status, title, applicant, applicant_name, form_data, channel, received_at, updated_at)
+      select x.id, c.tenant_id, c.case_number || '-' || x.n, x.service, c.org_unit_id, 'new', c.title, c.applicant, c.applicant_name, c.form_data, c.channel, now(), now()
+      from (select * from cases where id = $1) c, unnest($2::uuid[], $3::uuid[]) with ordinality x(id, service, n)`,
+    [template.id, pgArray(ids), pgArray([w.aService.id, w.aService.id, w.aOther.id])]);
+    const granted = await t.adminQuery<{ case_id: string; tenant_id: string; grantee_tenant_id: string; grantee_org_unit_id: string }>(
+      'select case_id, tenant_id, grantee_tenant_id, grantee_org_unit_id from case_grants where case_id = any($1::uuid[]) order by case_id', [pgArray(ids)]);
+    assert.deepEqual(granted, ids.slice(0, 2).sort().map((id) => ({ case_id: id, tenant_id: w.a.id, grantee_tenant_id: w.b.id, grantee_org_unit_id: w.bUnit.id })));
+    assert.deepEqual(await t.adminQuery(`select action_orientation from information_schema.triggers
+      where event_object_table = 'cases' and trigger_name = 'delegation_route_new_case'`), [{ action_orientation: 'STATEMENT' }]);
   });
 });

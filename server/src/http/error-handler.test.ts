@@ -25,4 +25,21 @@ describe('error mapping', () => {
     const problem = toProblem(new AppError('validation_failed', { field: 'ags', detail: 'Der Gemeindeschlüssel (AGS) muss aus 8 Ziffern bestehen.' }));
     assert.deepEqual([problem.status, problem.code, problem.field], [400, 'validation_failed', 'ags']);
   });
+
+  it('names a refused field by its schema title (the form label), keeping the API name as field', () => {
+    const schemas = { body: { type: 'object', properties: {
+      partnerSlug: { type: 'string', minLength: 1, title: 'Kurzname der anderen Kommune' },
+      applicant: { type: 'object', properties: { address: { type: 'object', properties: { city: { type: 'string', title: 'Ort' } } } } },
+      items: { type: 'array', items: { type: 'object', properties: { name: { type: 'string', title: 'Bezeichnung' } } } },
+      note: { type: 'string' },
+    } } };
+    const refused = (validation: unknown[]) => toAppError(Object.assign(new Error('body must …'), { validation, validationContext: 'body' }), schemas);
+    const empty = refused([{ instancePath: '/partnerSlug', keyword: 'minLength', params: { limit: 1 } }]);
+    assert.deepEqual([empty.field, empty.detail], ['partnerSlug', 'Das Feld „Kurzname der anderen Kommune“ darf nicht leer sein.']);
+    assert.equal(refused([{ instancePath: '', keyword: 'required', params: { missingProperty: 'partnerSlug' } }]).detail, 'Das Feld „Kurzname der anderen Kommune“ fehlt.');
+    assert.equal(refused([{ instancePath: '/applicant/address/city', keyword: 'type', params: { type: 'string' } }]).detail, 'Das Feld „Ort“ hat den falschen Typ (erwartet: string).');
+    assert.equal(refused([{ instancePath: '/items/0/name', keyword: 'minLength', params: { limit: 1 } }]).detail, 'Das Feld „Bezeichnung“ darf nicht leer sein.');
+    // Without a title the API name stays.
+    assert.equal(refused([{ instancePath: '/note', keyword: 'maxLength', params: { limit: 5 } }]).detail, 'Das Feld „note“ darf höchstens 5 Zeichen lang sein.');
+  });
 });

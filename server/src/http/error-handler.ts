@@ -5,17 +5,19 @@ import { describeValidationError } from './validation-messages.js';
 const CONTEXT_NAMES: Record<string, string> = { body: 'Anfrage', querystring: 'Abfrage', params: 'Pfad', headers: 'Kopfzeilen' };
 
 /** Maps every error to RFC 9457 problem+json in one place. Stack traces never leave the process. */
-export function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown, schemas?: Record<string, unknown>): AppError {
   if (error instanceof AppError) return error;
   const e = error as FastifyError & { validationContext?: string };
   if (e?.validation && Array.isArray(e.validation) && e.validation.length > 0) {
     const ctx = CONTEXT_NAMES[e.validationContext ?? 'body'] ?? 'Anfrage';
-    const described = describeValidationError(e.validation[0] as never, ctx);
+    // The route's schema for the refused part names the fields by their labels (titles).
+    const schema = schemas?.[e.validationContext ?? 'body'];
+    const described = describeValidationError(e.validation[0] as never, ctx, schema);
     return new AppError('validation_failed', {
       detail: described.message,
       field: described.field,
       internal: e.message,
-      extra: { errors: e.validation.map((v) => describeValidationError(v as never, ctx)) },
+      extra: { errors: e.validation.map((v) => describeValidationError(v as never, ctx, schema)) },
     });
   }
   switch (e?.code) {
@@ -75,7 +77,7 @@ function describeForLog(error: unknown): Record<string, unknown> {
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
+    const appError = toAppError(error, request.routeOptions?.schema as Record<string, unknown> | undefined);
     if (appError.status >= 500) {
       request.log.error({ code: appError.code, error: describeForLog(error) }, 'request failed');
     } else {

@@ -16,10 +16,29 @@ function fieldPath(error: AjvLikeError): string {
   return base;
 }
 
-/** Turns a schema violation into a German sentence that names the field. */
-export function describeValidationError(error: AjvLikeError, context: string): { field: string; message: string } {
+interface SchemaNode {
+  title?: unknown;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+}
+
+/**
+ * The field's German label: the `title` of its schema (as the form that sends it labels it), found
+ * along the field path ("partnerSlug", "applicant.address.city", "items.0.name").
+ */
+export function fieldLabel(schema: unknown, field: string): string | undefined {
+  let node = schema as SchemaNode | undefined;
+  for (const part of field.split('.')) node = /^\d+$/.test(part) ? node?.items : node?.properties?.[part];
+  return typeof node?.title === 'string' ? node.title : undefined;
+}
+
+/**
+ * Turns a schema violation into a German sentence that names the field: by its label where the
+ * schema gives one, otherwise by its name in the API. `field` stays the API name (for the form).
+ */
+export function describeValidationError(error: AjvLikeError, context: string, schema?: unknown): { field: string; message: string } {
   const field = fieldPath(error) || context;
-  const q = `„${field}“`;
+  const q = `„${(schema !== undefined && fieldLabel(schema, field)) || field}“`;
   const p = error.params ?? {};
   switch (error.keyword) {
     case 'required':

@@ -93,6 +93,16 @@ export const SCOPE_PERMISSIONS: Record<Scope, readonly Permission[]> = {
   'privacy:manage': ['accesslog.read', 'privacy.manage'],
 };
 
+/**
+ * What a person of another municipality may do on the one case granted to it (decision 0031): the
+ * case work the allow-listed paths serve (server/src/delegation/access.ts) — status, notes, messages,
+ * decisions. Never assignment (they are not the owner's users), follow-ups, deadlines, participants,
+ * registers, records or hand-over: those paths stay the caller's own and would answer 404.
+ */
+export const DELEGATED_PERMISSIONS: readonly Permission[] = [
+  'case.read', 'case.transition', 'note.write', 'message.send', 'decision.write', 'decision.release',
+];
+
 export const OPERATOR_PERMISSIONS: readonly Permission[] = ['platform.operate'];
 
 /** Permissions no tenant principal can hold: they belong to the people who run the platform. */
@@ -108,15 +118,17 @@ export function permissionsOfScopes(scopes: readonly string[]): Set<Permission> 
 
 /** The parts of a principal (auth/principal.ts) that decide its permissions; structural, so the catalog imports nothing. */
 export type PermissionHolder =
-  | { kind: 'user'; roles: readonly string[] }
+  | { kind: 'user'; roles: readonly string[]; delegation?: object }
   | { kind: 'token'; scopes: readonly string[] }
   | { kind: 'client'; scopes: readonly string[] }
   | { kind: 'operator' };
 
 export function permissionsOf(principal: PermissionHolder): Set<Permission> {
   switch (principal.kind) {
-    case 'user':
-      return permissionsOfRoles(principal.roles);
+    case 'user': {
+      const held = permissionsOfRoles(principal.roles);
+      return principal.delegation ? new Set(DELEGATED_PERMISSIONS.filter((p) => held.has(p))) : held;
+    }
     case 'token':
       return permissionsOfScopes(principal.scopes);
     case 'client':

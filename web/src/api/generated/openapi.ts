@@ -8994,20 +8994,36 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description service: die andere Kommune bearbeitet eine Leistung für uns; assistance: sie kann zu einzelnen Vorgängen um Amtshilfe gebeten werden */
+                        /**
+                         * Art der Zusammenarbeit
+                         * @description service: die andere Kommune bearbeitet eine Leistung für uns; assistance: sie kann zu einzelnen Vorgängen um Amtshilfe gebeten werden
+                         */
                         kind: "service" | "assistance";
-                        /** @description Hinweis an die andere Kommune */
+                        /**
+                         * Hinweis an die andere Kommune
+                         * @description Hinweis an die andere Kommune
+                         */
                         note?: string;
-                        /** @description Kurzname (slug) der anderen Kommune */
+                        /**
+                         * Kurzname der anderen Kommune
+                         * @description Kurzname (slug) der anderen Kommune
+                         */
                         partnerSlug: string;
                         /**
+                         * Leistung
                          * Format: uuid
                          * @description Nur bei service: unsere Leistung, deren Anträge die andere Kommune bearbeitet
                          */
                         serviceId?: string;
-                        /** @description Gültig ab */
+                        /**
+                         * Gültig ab
+                         * @description Gültig ab
+                         */
                         validFrom: string;
-                        /** @description Gültig bis (einschließlich); ohne Angabe unbefristet */
+                        /**
+                         * Gültig bis
+                         * @description Gültig bis (einschließlich); ohne Angabe unbefristet
+                         */
                         validUntil?: string;
                     };
                 };
