@@ -137,7 +137,7 @@ async function withNames<T extends { id: string; service_id: string; org_unit_id
       ? trx.selectFrom('fachverfahren_clients').select(['id', 'name']).where('id', 'in', ids('handler_client_id')).execute()
       : Promise.resolve([]),
     holidayStateOf(trx, tenantId),
-    coveredToday(trx, tenantId, viewer.userId),
+    viewer.coveredNames ?? coveredToday(trx, tenantId, viewer.userId),
   ]);
   const client = new Map(clients.map((r) => [r.id, r.name]));
   const service = new Map(services.map((r) => [r.id, r]));
@@ -165,7 +165,8 @@ async function withNames<T extends { id: string; service_id: string; org_unit_id
 /** The viewer with the people they stand in for today read once (see Viewer.coveredUserIds). */
 export async function withCoverage(trx: Trx, viewer: Viewer): Promise<Viewer> {
   if (!viewer.orgUnitIds.length || !viewer.userId || viewer.coveredUserIds) return viewer;
-  return { ...viewer, coveredUserIds: [...(await coveredToday(trx, viewer.tenantId, viewer.userId)).keys()] };
+  const covered = await coveredToday(trx, viewer.tenantId, viewer.userId);
+  return { ...viewer, coveredUserIds: [...covered.keys()], coveredNames: covered };
 }
 
 export async function listCases(trx: Trx, scopedViewer: Viewer, query: CaseListQuery): Promise<{ rows: CaseSummaryRow[]; nextCursor: string | null }> {

@@ -17,6 +17,8 @@ export interface Viewer {
    * scope is the plain org-unit condition, which the inbox indexes serve. Unset, queries read it inline.
    */
   coveredUserIds?: string[];
+  /** The same people with their names (for the „in Vertretung für …“ mark), read in the same look-up. */
+  coveredNames?: ReadonlyMap<string, string>;
   /** Case work for another municipality (server/src/delegation): withTenant enters the owner through the grant. */
   delegation?: { actingTenantId: string; caseId: string; ownerName?: string; actingName?: string };
 }
