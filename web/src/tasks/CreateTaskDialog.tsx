@@ -6,6 +6,7 @@ import { t } from '../i18n/de';
 import { Alert, FieldErrorText } from '../ui/Alert';
 import { Modal } from '../ui/Modal';
 import { tasksApi, type Task, type TaskBody } from './api';
+import './tasks.css';
 
 const x = t.tasks;
 type Field = 'kind' | 'instruction' | 'assignee' | 'dueDate';
@@ -78,8 +79,9 @@ export function CreateTaskDialog({ caseId, isOpen, onClose, onCreated }: {
           onChange={(e) => set('instruction')(e.target.value)} {...described('instruction')} />
         {error('instruction')}
       </div>
-      <fieldset className="kern-fieldset">
+      <fieldset className="kern-fieldset task-choices">
         <legend className="kern-label">{x.assigneeKind}</legend>
+        <div className="kern-fieldset__body">
         {(['user', 'org_unit'] as const).map((kind) => (
           <div key={kind} className="kern-form-check">
             <input className="kern-form-check__radio" type="radio" name="task-assignee-kind" id={`task-assignee-${kind}`} value={kind}
@@ -87,6 +89,7 @@ export function CreateTaskDialog({ caseId, isOpen, onClose, onCreated }: {
             <label className="kern-label" htmlFor={`task-assignee-${kind}`}>{kind === 'user' ? x.assigneePerson : x.assigneeUnit}</label>
           </div>
         ))}
+        </div>
       </fieldset>
       <div className="kern-form-input">
         <label className="kern-label" htmlFor="task-assignee">{draft.assigneeKind === 'user' ? x.assigneeUser : x.assigneeOrgUnit}</label>

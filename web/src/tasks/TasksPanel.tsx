@@ -9,6 +9,7 @@ import { t } from '../i18n/de';
 import { Alert } from '../ui/Alert';
 import { tasksApi, type CompleteBody, type Task } from './api';
 import { CreateTaskDialog } from './CreateTaskDialog';
+import './tasks.css';
 
 const x = t.tasks;
 const assigneeName = (task: Task) => (task.assignee.kind === 'org_unit' ? x.unit(task.assignee.displayName) : task.assignee.displayName);
@@ -20,8 +21,9 @@ function CompleteForm({ task, onDone }: { task: Task; onDone: (body: CompleteBod
   return (
     <form className="task-complete" noValidate aria-label={x.completeTitle(x.kinds[task.kind] ?? '')}
       onSubmit={(e) => { e.preventDefault(); void onDone({ outcome, ...(comment.trim() ? { comment: comment.trim() } : {}) } as CompleteBody); }}>
-      <fieldset className="kern-fieldset">
+      <fieldset className="kern-fieldset task-choices">
         <legend className="kern-label">{x.outcome}</legend>
+        <div className="kern-fieldset__body">
         {choices.map((value) => (
           <div key={value} className="kern-form-check">
             <input className="kern-form-check__radio" type="radio" name={`outcome-${task.id}`} id={`outcome-${task.id}-${value}`} value={value}
@@ -29,6 +31,7 @@ function CompleteForm({ task, onDone }: { task: Task; onDone: (body: CompleteBod
             <label className="kern-label" htmlFor={`outcome-${task.id}-${value}`}>{x.outcomes[value]}</label>
           </div>
         ))}
+        </div>
       </fieldset>
       <div className="kern-form-input">
         <label className="kern-label" htmlFor={`comment-${task.id}`}>{x.comment}</label>
@@ -92,9 +95,9 @@ export function TasksPanel({ caseId, permissions, onChanged }: { caseId: string;
             {rowError?.id === task.id ? <Alert tone="danger" title={rowError.text} /> : null}
             {task.mayComplete ? <CompleteForm task={task} onDone={(body) => run(task, () => tasksApi.complete(caseId, task.id, body), x.completed)} /> : null}
             {task.mayCancel ? (
-              <button type="button" className="kern-btn kern-btn--tertiary" onClick={() => void run(task, () => tasksApi.cancel(caseId, task.id), x.withdrawn)}>
-                <span className="kern-label">{x.withdraw}</span><span className="kern-sr-only">: {x.kinds[task.kind]} – {assigneeName(task)}</span>
-              </button>
+              <div className="panel-item__buttons task-actions"><button type="button" className="kern-btn kern-btn--secondary" onClick={() => void run(task, () => tasksApi.cancel(caseId, task.id), x.withdrawn)}>
+                <span className="kern-label">{x.withdraw}<span className="kern-sr-only">: {x.kinds[task.kind]} – {assigneeName(task)}</span></span>
+              </button></div>
             ) : null}
           </li>
         ))}
