@@ -95,8 +95,8 @@ export function TasksPanel({ caseId, permissions, onChanged }: { caseId: string;
             {rowError?.id === task.id ? <Alert tone="danger" title={rowError.text} /> : null}
             {task.mayComplete ? <CompleteForm task={task} onDone={(body) => run(task, () => tasksApi.complete(caseId, task.id, body), x.completed)} /> : null}
             {task.mayCancel ? (
-              <div className="panel-item__buttons task-actions"><button type="button" className="kern-btn kern-btn--secondary" onClick={() => void run(task, () => tasksApi.cancel(caseId, task.id), x.withdrawn)}>
-                <span className="kern-label">{x.withdraw}<span className="kern-sr-only">: {x.kinds[task.kind]} – {assigneeName(task)}</span></span>
+              <div className="panel-item__buttons task-actions"><button type="button" className="kern-btn kern-btn--secondary" aria-describedby={`task-title-${task.id}`} onClick={() => void run(task, () => tasksApi.cancel(caseId, task.id), x.withdrawn)}>
+                <span className="kern-label">{x.withdraw}</span>
               </button></div>
             ) : null}
           </li>
