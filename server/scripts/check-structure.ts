@@ -32,7 +32,7 @@ export const SERVER_RULES: StructureRules = {
       floor: 'domain rooms',
       rooms: ['tenants', 'platform', 'identifiers', 'cases', 'intake', 'mailbox', 'portal', 'decisions', 'notes', 'followups',
         'notifications', 'live', 'stats', 'views', 'records', 'ops', 'demo',
-        'xdomea', 'clients', 'webhooks', 'deadlines', 'absences', 'participants', 'processors', 'registers', 'delegation'],
+        'xdomea', 'clients', 'webhooks', 'deadlines', 'absences', 'participants', 'processors', 'registers', 'delegation', 'tasks'],
     },
     { floor: 'composition root', rooms: ['main'] },
     { floor: 'entry points', rooms: ['cli'] },

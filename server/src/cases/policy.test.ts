@@ -9,7 +9,7 @@ describe('case policy', () => {
   it('lists per case exactly what each role may do', () => {
     assert.deepEqual(casePermissions(personWith(['reader'])), []);
     assert.deepEqual(casePermissions(personWith(['caseworker'])),
-      ['case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'deadline.extend', 'participant.manage']);
+      ['case.transition', 'case.assign', 'note.write', 'followup.write', 'task.write', 'message.send', 'decision.write', 'decision.release', 'deadline.extend', 'participant.manage']);
     assert.deepEqual(casePermissions(personWith(['admin'])), casePermissions(personWith(['caseworker'])));
     assert.deepEqual(casePermissions(personWith(['records'])), ['records.hold']);
     assert.deepEqual(casePermissions(personWith(['privacy'])), []);

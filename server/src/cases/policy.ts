@@ -49,15 +49,16 @@ export function caseActions(viewer: Viewer, row: { status: string; assignee_id: 
 
 /** Permissions that apply to one case, in the order the case detail lists them. */
 export const CASE_PERMISSIONS = [
-  'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'records.hold',
+  'case.transition', 'case.assign', 'note.write', 'followup.write', 'task.write', 'message.send', 'decision.write', 'decision.release', 'records.hold',
   'deadline.extend',
   'participant.manage',
 ] as const satisfies readonly Permission[];
 export type CasePermission = (typeof CASE_PERMISSIONS)[number];
 
-/** A release needs a second person; a note needs a named author (a person or a registered Fachverfahren). */
+/** A release and a task need a person; a note needs a named author (a person or a registered Fachverfahren). */
 function mayHold(viewer: Viewer, permission: CasePermission): boolean {
-  if (permission === 'decision.release') return viewer.userId !== null;
+  // A task is one person asking another (tasks/): a machine client asks nobody.
+  if (permission === 'decision.release' || permission === 'task.write') return viewer.userId !== null;
   if (permission === 'note.write') return viewer.userId !== null || viewer.clientId !== undefined;
   return true;
 }
@@ -75,7 +76,7 @@ export function assertWritable(row: { case_number: string; read_only_since?: Dat
 }
 
 /** Rights that change a case: a read-only case (handed over as the lead record) keeps none of them. */
-const WRITING: readonly CasePermission[] = ['case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'deadline.extend',
+const WRITING: readonly CasePermission[] = ['case.transition', 'case.assign', 'note.write', 'followup.write', 'task.write', 'message.send', 'decision.write', 'decision.release', 'deadline.extend',
   'participant.manage'];
 
 /** What the viewer may do with this (visible) case; the web app shows exactly these controls. */

@@ -249,6 +249,7 @@ export interface Database {
   absences: AbsencesTable;
   delegation_agreements: DelegationAgreementsTable;
   case_grants: CaseGrantsTable;
+  case_tasks: CaseTasksTable;
 }
 
 /** Tenant export jobs (migration 0044). */
@@ -366,6 +367,19 @@ export interface TenantLetterheadsTable {
 }
 export interface DecisionServiceSettingsTable {
   tenant_id: string; service_id: string; requires_release: boolean; generator_url: string | null; updated_at: Timestamp;
+  /** Migration 0065: a decision is sent only once every task of the case is closed. */
+  requires_tasks_done: Generated<boolean>;
+}
+
+/** Tasks inside a case (migration 0065). */
+export interface CaseTasksTable {
+  id: string; tenant_id: string; case_id: string; kind: 'check' | 'co_signature' | 'other'; instruction: string;
+  assignee_user_id: string | null; assignee_org_unit_id: string | null;
+  /** A calendar day (yyyy-mm-dd); select it as text (due_on::text). */
+  due_on: ColumnType<string, string, string>;
+  state: Generated<'open' | 'done' | 'cancelled'>; outcome: string | null; outcome_comment: string | null;
+  created_by: string | null; created_by_name: string; created_at: Generated<Date>;
+  closed_by: string | null; closed_by_name: string | null; closed_at: Timestamp | null;
 }
 export interface DecisionsTable {
   id: string; tenant_id: string; case_id: string; template_id: string | null; kind: string; source: string;

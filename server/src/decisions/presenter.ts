@@ -58,5 +58,6 @@ export function presentServiceSettings(row: ServiceSettingsRow) {
     service: { id: row.service_id, name: row.service_name },
     requiresRelease: row.requires_release,
     generatorUrl: row.generator_url,
+    requiresTasksDone: row.requires_tasks_done,
   };
 }

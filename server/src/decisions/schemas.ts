@@ -97,9 +97,13 @@ export const ServiceSettings = Type.Object({
   service: Type.Object({ id: Uuid, name: Type.String() }),
   requiresRelease: Type.Boolean(),
   generatorUrl: Nullable(Type.String()),
+  requiresTasksDone: Type.Boolean({ description: 'Bescheid erst, wenn alle Aufgaben des Vorgangs erledigt sind' }),
 });
 export const ServiceSettingsBody = Type.Object(
-  { requiresRelease: Type.Boolean(), generatorUrl: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+  {
+    requiresRelease: Type.Boolean(), generatorUrl: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    requiresTasksDone: Type.Optional(Type.Boolean({ description: 'Bescheid erst, wenn alle Aufgaben erledigt sind; ohne Angabe bleibt es, wie es war' })),
+  },
   { additionalProperties: false },
 );
 

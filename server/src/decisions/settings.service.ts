@@ -60,23 +60,23 @@ export async function saveLetterhead(db: Database, blobs: BlobStore, tenantId: s
   });
 }
 
-export interface ServiceSettingsRow { service_id: string; service_name: string; requires_release: boolean; generator_url: string | null }
+export interface ServiceSettingsRow { service_id: string; service_name: string; requires_release: boolean; generator_url: string | null; requires_tasks_done: boolean }
 
 export async function listServiceSettings(db: Database, tenantId: string): Promise<ServiceSettingsRow[]> {
   return withTenant(db, { tenantId }, (trx) => trx
     .selectFrom('services as s')
     .leftJoin('decision_service_settings as d', (j) => j.onRef('d.service_id', '=', 's.id').onRef('d.tenant_id', '=', 's.tenant_id'))
-    .select(['s.id as service_id', 's.name as service_name', 'd.requires_release', 'd.generator_url'])
+    .select(['s.id as service_id', 's.name as service_name', 'd.requires_release', 'd.generator_url', 'd.requires_tasks_done'])
     .where('s.tenant_id', '=', tenantId)
     .orderBy('s.name')
     .execute()
-    .then((rows) => rows.map((r) => ({ ...r, requires_release: r.requires_release ?? false, generator_url: r.generator_url ?? null }))));
+    .then((rows) => rows.map((r) => ({ ...r, requires_release: r.requires_release ?? false, generator_url: r.generator_url ?? null, requires_tasks_done: r.requires_tasks_done ?? false }))));
 }
 
-export async function serviceSettingsOf(trx: Trx, tenantId: string, serviceId: string): Promise<{ requiresRelease: boolean; generatorUrl: string | null }> {
-  const row = await trx.selectFrom('decision_service_settings').select(['requires_release', 'generator_url'])
+export async function serviceSettingsOf(trx: Trx, tenantId: string, serviceId: string): Promise<{ requiresRelease: boolean; generatorUrl: string | null; requiresTasksDone: boolean }> {
+  const row = await trx.selectFrom('decision_service_settings').select(['requires_release', 'generator_url', 'requires_tasks_done'])
     .where('tenant_id', '=', tenantId).where('service_id', '=', serviceId).executeTakeFirst();
-  return { requiresRelease: row?.requires_release ?? false, generatorUrl: row?.generator_url ?? null };
+  return { requiresRelease: row?.requires_release ?? false, generatorUrl: row?.generator_url ?? null, requiresTasksDone: row?.requires_tasks_done ?? false };
 }
 
 function checkGeneratorUrl(url: string | null, outbound: OutboundPolicy): string | null {
@@ -85,16 +85,21 @@ function checkGeneratorUrl(url: string | null, outbound: OutboundPolicy): string
 }
 
 export async function saveServiceSettings(
-  db: Database, tenantId: string, serviceId: string, input: { requiresRelease: boolean; generatorUrl?: string | null }, actor: Actor, outbound: OutboundPolicy,
+  db: Database, tenantId: string, serviceId: string, input: { requiresRelease: boolean; generatorUrl?: string | null; requiresTasksDone?: boolean },
+  actor: Actor, outbound: OutboundPolicy,
 ): Promise<ServiceSettingsRow> {
   const generatorUrl = checkGeneratorUrl(input.generatorUrl ?? null, outbound);
   return withTenant(db, { tenantId }, async (trx) => {
     const service = await trx.selectFrom('services').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', '=', serviceId).executeTakeFirst();
     if (!service) throw new AppError('not_found', { detail: `Die Leistung „${serviceId}“ wurde nicht gefunden.` });
-    const values = { requires_release: input.requiresRelease, generator_url: generatorUrl, updated_at: new Date() };
+    // Left out (an older client): the task rule stays as it was.
+    const before = await trx.selectFrom('decision_service_settings').select('requires_tasks_done')
+      .where('tenant_id', '=', tenantId).where('service_id', '=', serviceId).executeTakeFirst();
+    const requiresTasksDone = input.requiresTasksDone ?? before?.requires_tasks_done ?? false;
+    const values = { requires_release: input.requiresRelease, generator_url: generatorUrl, requires_tasks_done: requiresTasksDone, updated_at: new Date() };
     await trx.insertInto('decision_service_settings').values({ tenant_id: tenantId, service_id: serviceId, ...values })
       .onConflict((oc) => oc.columns(['tenant_id', 'service_id']).doUpdateSet(values)).execute();
-    await appendEvent(trx, tenantId, { caseId: null, type: 'decision_settings.updated', actor, data: { serviceId, requiresRelease: input.requiresRelease, generator: generatorUrl !== null } });
-    return { service_id: service.id, service_name: service.name, requires_release: input.requiresRelease, generator_url: generatorUrl };
+    await appendEvent(trx, tenantId, { caseId: null, type: 'decision_settings.updated', actor, data: { serviceId, requiresRelease: input.requiresRelease, generator: generatorUrl !== null, requiresTasksDone } });
+    return { service_id: service.id, service_name: service.name, requires_release: input.requiresRelease, generator_url: generatorUrl, requires_tasks_done: requiresTasksDone };
   });
 }

@@ -14,6 +14,8 @@ import { buildDecisionPdf, readAll } from './document.js';
 import { findDecision, lockDecision, userName, type DecisionRow } from './repository.js';
 import { caseForWriting, caseInScope } from './service.js';
 import { requireReleaser } from './policy.js';
+import { serviceSettingsOf } from './settings.service.js';
+import { openTaskCount } from '../tasks/open-count.js';
 
 const KIND_LABEL: Record<string, string> = { approval: 'Bewilligung', rejection: 'Ablehnung' };
 
@@ -75,6 +77,19 @@ export async function releaseDecision(db: Database, blobs: BlobStore, viewer: Vi
   });
 }
 
+/** Where the service asks for it (decision settings), a case with open tasks gets no decision yet. */
+async function requireTasksDone(trx: Trx, tenantId: string, row: CaseDetailRow): Promise<void> {
+  if (!(await serviceSettingsOf(trx, tenantId, row.service_id)).requiresTasksDone) return;
+  const open = await openTaskCount(trx, tenantId, row.id);
+  if (open === 0) return;
+  throw new AppError('tasks_open', {
+    detail: open === 1
+      ? 'Der Bescheid kann erst versandt werden, wenn alle Aufgaben erledigt sind: 1 Aufgabe ist noch offen.'
+      : `Der Bescheid kann erst versandt werden, wenn alle Aufgaben erledigt sind: ${open} Aufgaben sind noch offen.`,
+    extra: { openTasks: open },
+  });
+}
+
 /**
  * Sends the decision through the mailbox and marks the case 'decided', in one transaction: if
  * either fails, neither happens. A decision that needs no release is finalised on the way.
@@ -90,6 +105,7 @@ export async function sendDecision(
       throw new AppError('conflict', { detail: 'Dieser Bescheid muss vor dem Versand von einer zweiten Person freigegeben werden (Vier-Augen-Prinzip).' });
     }
     const to = nextStatus(row.status, 'decide');
+    await requireTasksDone(trx, viewer.tenantId, row);
     let doc = decision.attachment_id && decision.pdf_sha256
       ? { attachmentId: decision.attachment_id, sha256: decision.pdf_sha256 }
       : null;

@@ -113,6 +113,10 @@ export const EVENT_TYPES = [
   'delegation.case_shared',
   'delegation.case_opened',
   'delegation.share_revoked',
+  // tasks inside a case (tasks/): checks and co-signatures asked of a colleague or a unit
+  'task.created',
+  'task.completed',
+  'task.cancelled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -27,6 +27,7 @@ import { absenceRoutes } from '../absences/routes.js';
 import { deadlineRoutes } from '../deadlines/routes.js';
 import { participantRoutes } from '../participants/routes.js';
 import { followUpRoutes } from '../followups/routes.js';
+import { taskRoutes } from '../tasks/routes.js';
 import { statsRoutes } from '../stats/routes.js';
 import { viewRoutes } from '../views/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
@@ -60,6 +61,7 @@ const API_MODULES: RouteModule[] = [
   deadlineRoutes, absenceRoutes,
   participantRoutes, processorRoutes, registerRoutes,
   delegationRoutes,
+  taskRoutes,
 ];
 
 export interface BuildAppOptions {

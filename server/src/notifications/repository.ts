@@ -26,11 +26,13 @@ function ownNotifications(trx: Trx, who: Recipient) {
     .innerJoin('cases as c', 'c.id', 'n.case_id')
     .where('n.tenant_id', '=', who.tenantId)
     .where('n.user_id', '=', who.userId);
-  // A deputy keeps the notices about the cases of the people they cover today, in any unit (Vertretung).
+  // A deputy keeps the notices about the cases of the people they cover today, in any unit (Vertretung);
+  // a task (tasks/) is addressed to the person or their unit, whichever unit the case belongs to.
   if (who.orgUnitIds.length) {
     query = query.where((eb) => eb.or([
       eb('c.org_unit_id', 'in', who.orgUnitIds),
       eb('c.assignee_id', 'in', absentPeopleCoveredBy(who.tenantId, who.userId)),
+      eb('n.kind', '=', 'task.assigned'),
     ]));
   }
   return query;

@@ -15,7 +15,7 @@ export const NotificationQuerySchema = Type.Object(
 
 export const NotificationSchema = Type.Object({
   id: Uuid(),
-  kind: Type.String({ description: '„case.new“: ein neuer Vorgang im Posteingang der eigenen Organisationseinheit' }),
+  kind: Type.String({ description: '„case.new“: ein neuer Vorgang im Posteingang der eigenen Organisationseinheit; „task.assigned“: eine Aufgabe (Prüfung, Mitzeichnung) für mich oder meine Einheit' }),
   case: Type.Object({ id: Uuid(), caseNumber: Type.String(), title: Type.String(), status: CaseStatusSchema }),
   createdAt: Type.String({ format: 'date-time' }),
   readAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

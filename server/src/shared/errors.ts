@@ -45,6 +45,8 @@ export const errorCatalog = {
   deadline_not_extendable: { status: 409, title: 'Die Frist dieses Vorgangs kann nicht verlängert werden.' },
   delegation_step: { status: 409, title: 'Die Vereinbarung ist nicht in dem Stand, den diese Aktion voraussetzt.' },
   delegation_exists: { status: 409, title: 'Mit dieser Kommune besteht für diesen Zweck bereits eine Vereinbarung.' },
+  task_closed: { status: 409, title: 'Diese Aufgabe ist bereits erledigt oder zurückgezogen.' },
+  tasks_open: { status: 409, title: 'Der Bescheid kann erst versandt werden, wenn alle Aufgaben des Vorgangs erledigt sind.' },
   identifier_conflict: { status: 409, title: 'Die Kennung ist bereits einer anderen Stelle zugeordnet.' },
   payload_too_large: { status: 413, title: 'Die Datei oder Anfrage ist zu groß.' },
   request_timeout: { status: 408, title: 'Die Anfrage kam nicht rechtzeitig vollständig an.' },

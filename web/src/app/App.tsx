@@ -11,6 +11,7 @@ import { matchPath, navigate, useLocation } from './router';
 
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 const MyFollowUpsPage = lazy(() => import('../followups/MyFollowUpsPage'));
+const MyTasksPage = lazy(() => import('../tasks/MyTasksPage'));
 const CaseDetailPage = lazy(() => import('../case/CaseDetailPage'));
 const AdminPage = lazy(() => import('../admin/AdminPage'));
 const AccessLogPage = lazy(() => import('../records/AccessLogPage'));
@@ -41,6 +42,7 @@ function Routes({ pathname }: { pathname: string }) {
   if (caseMatch?.id) return <CaseDetailPage key={caseMatch.id} id={caseMatch.id} />;
   if (pathname === '/dashboard') return <DashboardPage />;
   if (pathname === '/wiedervorlagen') return <MyFollowUpsPage />;
+  if (pathname === '/aufgaben') return <MyTasksPage />;
   if (pathname.startsWith('/verwaltung')) return <AdminPage />;
   if (pathname === '/abwesenheiten') return <AbsencesPage />;
   if (pathname === '/zugriffsprotokoll') return <AccessLogPage />;

@@ -9,6 +9,7 @@ const NAV = [
   { href: '/', label: t.nav.inbox, match: (p: string) => p === '/' || p.startsWith('/vorgaenge/') },
   { href: '/dashboard', label: t.nav.dashboard, match: (p: string) => p === '/dashboard' },
   { href: '/wiedervorlagen', label: t.nav.myFollowUps, match: (p: string) => p === '/wiedervorlagen' },
+  { href: '/aufgaben', label: t.nav.myTasks, match: (p: string) => p === '/aufgaben' },
 ];
 
 /** Skip link, header (tenant, navigation, user menu) and the main landmark. */

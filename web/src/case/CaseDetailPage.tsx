@@ -19,6 +19,7 @@ import type { Runner } from './runner';
 import { LiveChangeNotice } from '../live/LiveChangeNotice';
 import { NotesPanel } from './NotesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
+import { TasksPanel } from '../tasks/TasksPanel';
 import { RetentionPanel } from '../records/RetentionPanel';
 import { DeadlinePanel } from '../deadlines/DeadlinePanel';
 import { ParticipantsPanel } from '../participants/ParticipantsPanel';
@@ -132,6 +133,7 @@ export default function CaseDetailPage({ id }: { id: string }) {
           <MessagesPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={() => { eventsState.reload(); caseState.reload(); }} />
           {delegated ? null : <ParticipantsPanel caseId={detail.id} attachments={detail.attachments ?? []} permissions={detail.permissions} onChanged={eventsState.reload} />}
           <DecisionPanel detail={detail} onChanged={reload} />
+          {delegated ? null : <TasksPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />}
           {delegated ? null : <FollowUpsPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />}
           <NotesPanel caseId={detail.id} permissions={detail.permissions} onChanged={eventsState.reload} />
           {delegated ? null : <CaseSharePanel caseId={detail.id} onChanged={eventsState.reload} />}

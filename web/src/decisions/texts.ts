@@ -66,6 +66,7 @@ export const decisionTexts = {
     removeLogo: 'Logo entfernen',
     settings: 'Einstellungen je Leistung',
     requiresRelease: 'Vier-Augen-Freigabe erforderlich',
+    requiresTasksDone: 'Entscheidung erst, wenn alle Aufgaben erledigt sind',
     generatorUrl: 'Adresse des Dokumentengenerators (optional)',
     settingsSaved: (name: string) => `Einstellungen für „${name}“ gespeichert.`,
   },

@@ -6,6 +6,7 @@ import { decisionEventTexts, decisionTexts } from '../decisions/texts';
 import { followUpEventTexts, followUpTexts, notesTexts } from '../followups/texts';
 import { viewTexts } from '../views/texts';
 import { notificationTexts } from '../notifications/texts';
+import { taskEventTexts, taskTexts } from '../tasks/texts';
 
 export const de = {
   app: {
@@ -26,6 +27,7 @@ export const de = {
     dashboard: 'Dashboard',
     admin: 'Verwaltung',
     myFollowUps: 'Meine Wiedervorlagen',
+    myTasks: 'Meine Aufgaben',
     accessLog: 'Zugriffsprotokoll',
     subjectRights: 'Betroffenenrechte',
     destruction: 'Aussonderung',
@@ -234,6 +236,7 @@ export const de = {
     'case.attachment_added': 'Anlage hinzugefügt',
     ...decisionEventTexts,
     ...followUpEventTexts,
+    ...taskEventTexts,
     'message.sent': 'Nachricht gesendet',
     'message.received': 'Antwort eingegangen',
     'message.read': 'Nachricht gelesen',
@@ -774,6 +777,7 @@ export const de = {
   decisions: decisionTexts,
   notes: notesTexts,
   followUps: followUpTexts,
+  tasks: taskTexts,
   views: viewTexts,
   notifications: notificationTexts,
   bulk: {

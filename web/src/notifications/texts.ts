@@ -8,9 +8,10 @@ export const notificationTexts = {
   newCase: (caseNumber: string, title: string) => `Neuer Vorgang ${caseNumber}: ${title}`,
   deadlineSoon: (caseNumber: string, title: string) => `Frist endet bald – ${caseNumber}: ${title}`,
   deadlineDue: (caseNumber: string, title: string) => `Frist endet heute oder ist überschritten – ${caseNumber}: ${title}`,
-  /** The line of a notification by its kind ('case.new', 'deadline.soon', 'deadline.due'). */
+  taskAssigned: (caseNumber: string, title: string) => `Neue Aufgabe für Sie – ${caseNumber}: ${title}`,
+  /** The line of a notification by its kind ('case.new', 'deadline.soon', 'deadline.due', 'task.assigned'). */
   line: (kind: string, caseNumber: string, title: string) =>
-    kind === 'deadline.soon' ? notificationTexts.deadlineSoon(caseNumber, title) : kind === 'deadline.due' ? notificationTexts.deadlineDue(caseNumber, title) : notificationTexts.newCase(caseNumber, title),
+    kind === 'task.assigned' ? notificationTexts.taskAssigned(caseNumber, title) : kind === 'deadline.soon' ? notificationTexts.deadlineSoon(caseNumber, title) : kind === 'deadline.due' ? notificationTexts.deadlineDue(caseNumber, title) : notificationTexts.newCase(caseNumber, title),
   unread: 'ungelesen',
   readAll: 'Alle als gelesen markieren',
 };

@@ -40,6 +40,7 @@ export const PERMISSIONS = [
   'case.assign', // assign, take over, unassign
   'note.write', // add notes; edit and delete own notes
   'followup.write', // add and complete follow-ups
+  'task.write', // ask a colleague or a unit for a check or co-signature (tasks); completing one is the assignee's, cancelling the creator's or a case editor's
   'message.send', // messages to the applicant, letters, retries
   'decision.write', // draft, edit, submit and send decisions
   'decision.release', // release another person's decision (four eyes)
@@ -66,7 +67,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** Working on cases: what caseworkers, the intake desk and admins may do with a case they can see. */
 const CASE_WORK: readonly Permission[] = [
-  'case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover',
+  'case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'task.write', 'message.send', 'decision.write', 'decision.release', 'xdomea.handover',
   'deadline.extend', 'absence.manage_own',
   'participant.manage',
   'register.query',

@@ -24,7 +24,7 @@ describeEachDatabase('permissions told to the web app', (t) => {
     const me = async (roles: Role[]) => (await call(api.app, 'GET', '/api/auth/me', await as(roles))).body.permissions;
     assert.deepEqual(await me(['reader']), ['case.read']);
     assert.deepEqual(await me(['caseworker']),
-      ['case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'message.send', 'decision.write', 'decision.release',
+      ['case.read', 'case.transition', 'case.assign', 'note.write', 'followup.write', 'task.write', 'message.send', 'decision.write', 'decision.release',
         'register.query', 'deadline.extend', 'absence.manage_own', 'participant.manage', 'xdomea.handover', 'delegation.share']);
     const admin = await me(['admin']);
     assert.ok(admin.includes('tenant.admin') && admin.includes('view.share') && admin.includes('accesslog.read'));

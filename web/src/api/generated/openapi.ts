@@ -633,6 +633,8 @@ export interface paths {
                             items: {
                                 generatorUrl: string | null;
                                 requiresRelease: boolean;
+                                /** @description Bescheid erst, wenn alle Aufgaben des Vorgangs erledigt sind */
+                                requiresTasksDone: boolean;
                                 service: {
                                     /** Format: uuid */
                                     id: string;
@@ -675,6 +677,8 @@ export interface paths {
                     "application/json": {
                         generatorUrl?: string | null;
                         requiresRelease: boolean;
+                        /** @description Bescheid erst, wenn alle Aufgaben erledigt sind; ohne Angabe bleibt es, wie es war */
+                        requiresTasksDone?: boolean;
                     };
                 };
             };
@@ -688,6 +692,8 @@ export interface paths {
                         "application/json": {
                             generatorUrl: string | null;
                             requiresRelease: boolean;
+                            /** @description Bescheid erst, wenn alle Aufgaben des Vorgangs erledigt sind */
+                            requiresTasksDone: boolean;
                             service: {
                                 /** Format: uuid */
                                 id: string;
@@ -4385,7 +4391,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "task.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -4450,7 +4456,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "task.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -4538,7 +4544,7 @@ export interface paths {
                             /** @description Bei schreibenden Anfragen als Kopfzeile x-csrf-token mitsenden */
                             csrfToken: string;
                             /** @description Was die angemeldete Person in dieser Kommune darf (aus ihren Rollen) */
-                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
+                            permissions: ("case.read" | "case.transition" | "case.assign" | "note.write" | "followup.write" | "task.write" | "message.send" | "decision.write" | "decision.release" | "register.query" | "deadline.extend" | "absence.manage_own" | "absence.manage_others" | "participant.manage" | "view.share" | "tenant.admin" | "records.hold" | "records.destroy" | "xdomea.handover" | "xdomea.archive" | "accesslog.read" | "privacy.manage" | "intake.submit" | "events.read" | "delegation.manage" | "delegation.share" | "platform.operate")[];
                             tenant: {
                                 /** Format: uuid */
                                 id: string;
@@ -5217,7 +5223,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "task.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -5399,7 +5405,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "task.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -5628,7 +5634,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "task.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -6728,7 +6734,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "task.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -6908,7 +6914,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "task.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -8548,6 +8554,322 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aufgaben eines Vorgangs (offene nach Fälligkeit, dann erledigte und zurückgezogene) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignee: {
+                                    displayName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: "user" | "org_unit";
+                                };
+                                /** Format: uuid */
+                                caseId: string;
+                                closedAt: string | null;
+                                closedBy: {
+                                    displayName: string;
+                                    id: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    displayName: string;
+                                    id: string | null;
+                                };
+                                /** @description yyyy-mm-dd */
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                instruction: string;
+                                kind: "check" | "co_signature" | "other";
+                                /** @description Die anfragende Person hat die Aufgabe angelegt oder darf den Vorgang bearbeiten */
+                                mayCancel: boolean;
+                                /** @description Die anfragende Person ist die zugewiesene (oder gehört zur zugewiesenen Einheit) */
+                                mayComplete: boolean;
+                                outcome: ("approved" | "objection" | "cosigned" | "refused" | "done") | null;
+                                outcomeComment: string | null;
+                                /** @description offen und vor dem heutigen Tag fällig */
+                                overdue: boolean;
+                                state: "open" | "done" | "cancelled";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Eine Person oder Organisationseinheit um Prüfung oder Mitzeichnung bitten */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Eine Organisationseinheit der Kommune (oder assigneeUserId)
+                         */
+                        assigneeOrgUnitId?: string;
+                        /**
+                         * Format: uuid
+                         * @description Eine Person der Kommune (oder assigneeOrgUnitId)
+                         */
+                        assigneeUserId?: string;
+                        /** @description Zu erledigen bis (Kalendertag, deutsche Zeit); nicht in der Vergangenheit */
+                        dueDate: string;
+                        /** @description Was zu tun ist */
+                        instruction: string;
+                        /** @description check: Prüfung; co_signature: Mitzeichnung; other: sonstige Aufgabe */
+                        kind: "check" | "co_signature" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: "user" | "org_unit";
+                            };
+                            /** Format: uuid */
+                            caseId: string;
+                            closedAt: string | null;
+                            closedBy: {
+                                displayName: string;
+                                id: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                displayName: string;
+                                id: string | null;
+                            };
+                            /** @description yyyy-mm-dd */
+                            dueDate: string;
+                            /** Format: uuid */
+                            id: string;
+                            instruction: string;
+                            kind: "check" | "co_signature" | "other";
+                            /** @description Die anfragende Person hat die Aufgabe angelegt oder darf den Vorgang bearbeiten */
+                            mayCancel: boolean;
+                            /** @description Die anfragende Person ist die zugewiesene (oder gehört zur zugewiesenen Einheit) */
+                            mayComplete: boolean;
+                            outcome: ("approved" | "objection" | "cosigned" | "refused" | "done") | null;
+                            outcomeComment: string | null;
+                            /** @description offen und vor dem heutigen Tag fällig */
+                            overdue: boolean;
+                            state: "open" | "done" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/tasks/{tid}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Aufgabe zurückziehen (wer sie angelegt hat oder den Vorgang bearbeiten darf) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                    /** @description ID der Aufgabe */
+                    tid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: "user" | "org_unit";
+                            };
+                            /** Format: uuid */
+                            caseId: string;
+                            closedAt: string | null;
+                            closedBy: {
+                                displayName: string;
+                                id: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                displayName: string;
+                                id: string | null;
+                            };
+                            /** @description yyyy-mm-dd */
+                            dueDate: string;
+                            /** Format: uuid */
+                            id: string;
+                            instruction: string;
+                            kind: "check" | "co_signature" | "other";
+                            /** @description Die anfragende Person hat die Aufgabe angelegt oder darf den Vorgang bearbeiten */
+                            mayCancel: boolean;
+                            /** @description Die anfragende Person ist die zugewiesene (oder gehört zur zugewiesenen Einheit) */
+                            mayComplete: boolean;
+                            outcome: ("approved" | "objection" | "cosigned" | "refused" | "done") | null;
+                            outcomeComment: string | null;
+                            /** @description offen und vor dem heutigen Tag fällig */
+                            overdue: boolean;
+                            state: "open" | "done" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/tasks/{tid}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Aufgabe mit Ergebnis erledigen (nur die zugewiesene Person oder Einheit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Vorgangs */
+                    id: string;
+                    /** @description ID der Aufgabe */
+                    tid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Bemerkung (optional) */
+                        comment?: string;
+                        /** @description Prüfung: approved (in Ordnung) oder objection (Beanstandung); Mitzeichnung: cosigned oder refused; sonstige: done */
+                        outcome: "approved" | "objection" | "cosigned" | "refused" | "done";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignee: {
+                                displayName: string;
+                                /** Format: uuid */
+                                id: string;
+                                kind: "user" | "org_unit";
+                            };
+                            /** Format: uuid */
+                            caseId: string;
+                            closedAt: string | null;
+                            closedBy: {
+                                displayName: string;
+                                id: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                displayName: string;
+                                id: string | null;
+                            };
+                            /** @description yyyy-mm-dd */
+                            dueDate: string;
+                            /** Format: uuid */
+                            id: string;
+                            instruction: string;
+                            kind: "check" | "co_signature" | "other";
+                            /** @description Die anfragende Person hat die Aufgabe angelegt oder darf den Vorgang bearbeiten */
+                            mayCancel: boolean;
+                            /** @description Die anfragende Person ist die zugewiesene (oder gehört zur zugewiesenen Einheit) */
+                            mayComplete: boolean;
+                            outcome: ("approved" | "objection" | "cosigned" | "refused" | "done") | null;
+                            outcomeComment: string | null;
+                            /** @description offen und vor dem heutigen Tag fällig */
+                            overdue: boolean;
+                            state: "open" | "done" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/transitions": {
         parameters: {
             query?: never;
@@ -8708,7 +9030,7 @@ export interface paths {
                                 name: string;
                             };
                             /** @description Was die angemeldete Person mit diesem Vorgang tun darf (Notiz, Wiedervorlage, Nachricht, Bescheid, Sperre …) */
-                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
+                            permissions: ("case.transition" | "case.assign" | "note.write" | "followup.write" | "task.write" | "message.send" | "decision.write" | "decision.release" | "records.hold" | "deadline.extend" | "participant.manage")[];
                             priority: "low" | "normal" | "high";
                             /** @description Seit wann der Vorgang schreibgeschützt ist (federführend per xdomea abgegeben); null: änderbar */
                             readOnlySince: string | null;
@@ -10896,7 +11218,7 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: uuid */
                                 id: string;
-                                /** @description „case.new“: ein neuer Vorgang im Posteingang der eigenen Organisationseinheit */
+                                /** @description „case.new“: ein neuer Vorgang im Posteingang der eigenen Organisationseinheit; „task.assigned“: eine Aufgabe (Prüfung, Mitzeichnung) für mich oder meine Einheit */
                                 kind: string;
                                 readAt: string | null;
                             }[];
@@ -10956,7 +11278,7 @@ export interface paths {
                             createdAt: string;
                             /** Format: uuid */
                             id: string;
-                            /** @description „case.new“: ein neuer Vorgang im Posteingang der eigenen Organisationseinheit */
+                            /** @description „case.new“: ein neuer Vorgang im Posteingang der eigenen Organisationseinheit; „task.assigned“: eine Aufgabe (Prüfung, Mitzeichnung) für mich oder meine Einheit */
                             kind: string;
                             readAt: string | null;
                         };
@@ -13512,6 +13834,86 @@ export interface paths {
                             overdueFollowUps: number;
                             /** @description Alle sichtbaren Vorgänge */
                             total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meine Aufgaben: offene Aufgaben für mich oder eine meiner Organisationseinheiten, nach Fälligkeit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignee: {
+                                    displayName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: "user" | "org_unit";
+                                };
+                                case: {
+                                    caseNumber: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: "new" | "accepted" | "in_progress" | "decided" | "closed" | "rejected" | "forwarded" | "reopened" | "deletion_requested";
+                                    title: string;
+                                };
+                                /** Format: uuid */
+                                caseId: string;
+                                closedAt: string | null;
+                                closedBy: {
+                                    displayName: string;
+                                    id: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    displayName: string;
+                                    id: string | null;
+                                };
+                                /** @description yyyy-mm-dd */
+                                dueDate: string;
+                                /** Format: uuid */
+                                id: string;
+                                instruction: string;
+                                kind: "check" | "co_signature" | "other";
+                                /** @description Die anfragende Person hat die Aufgabe angelegt oder darf den Vorgang bearbeiten */
+                                mayCancel: boolean;
+                                /** @description Die anfragende Person ist die zugewiesene (oder gehört zur zugewiesenen Einheit) */
+                                mayComplete: boolean;
+                                outcome: ("approved" | "objection" | "cosigned" | "refused" | "done") | null;
+                                outcomeComment: string | null;
+                                /** @description offen und vor dem heutigen Tag fällig */
+                                overdue: boolean;
+                                state: "open" | "done" | "cancelled";
+                            }[];
                         };
                     };
                 };

@@ -73,12 +73,14 @@ function ServiceSettingsRow({ row }: { row: ServiceDecisionSettings }) {
   const tx = t.decisions.admin;
   const id = useId();
   const [requiresRelease, setRequiresRelease] = useState(row.requiresRelease);
+  const [requiresTasksDone, setRequiresTasksDone] = useState(row.requiresTasksDone);
   const [url, setUrl] = useState(row.generatorUrl ?? '');
   const [notice, setNotice] = useState<{ tone: 'success' | 'danger'; text: string }>();
   useEffect(() => setRequiresRelease(row.requiresRelease), [row.requiresRelease]);
+  useEffect(() => setRequiresTasksDone(row.requiresTasksDone), [row.requiresTasksDone]);
   const save = async () => {
     try {
-      await decisionAdminApi.saveSettings(row.service.id, { requiresRelease, generatorUrl: url.trim() || null });
+      await decisionAdminApi.saveSettings(row.service.id, { requiresRelease, requiresTasksDone, generatorUrl: url.trim() || null });
       setNotice({ tone: 'success', text: tx.settingsSaved(row.service.name) });
     } catch (e) {
       setNotice({ tone: 'danger', text: isApiError(e) ? e.detail : t.app.unexpectedError });
@@ -91,6 +93,10 @@ function ServiceSettingsRow({ row }: { row: ServiceDecisionSettings }) {
       <div className="kern-form-check">
         <input id={`${id}-4e`} type="checkbox" className="kern-form-check__checkbox" checked={requiresRelease} onChange={(e) => setRequiresRelease(e.target.checked)} />
         <label className="kern-label" htmlFor={`${id}-4e`}>{tx.requiresRelease}</label>
+      </div>
+      <div className="kern-form-check">
+        <input id={`${id}-tasks`} type="checkbox" className="kern-form-check__checkbox" checked={requiresTasksDone} onChange={(e) => setRequiresTasksDone(e.target.checked)} />
+        <label className="kern-label" htmlFor={`${id}-tasks`}>{tx.requiresTasksDone}</label>
       </div>
       <TextInput label={tx.generatorUrl} value={url} onChange={setUrl} placeholder="https://" />
       <button type="button" className="kern-btn kern-btn--secondary" onClick={() => void save()}>
