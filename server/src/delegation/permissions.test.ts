@@ -60,6 +60,7 @@ describeEachDatabase('delegation: what the case detail offers B is what B may do
     'case.assign': async (id, version) => ['PUT', `/api/cases/${id}/assignee`, { assigneeId: w.people.bWorker.id, version }],
     'note.write': async (id) => ['POST', `/api/cases/${id}/notes`, { body: 'Rückruf erledigt.' }],
     'followup.write': async (id) => ['POST', `/api/cases/${id}/follow-ups`, { dueDate: day(3), subject: 'Nachfassen' }],
+    'task.write': async (id) => ['POST', `/api/cases/${id}/tasks`, { kind: 'check', instruction: 'Bitte Nachweis prüfen.', assigneeUserId: w.people.aWorker.id, dueDate: day(3) }],
     'message.send': async (id) => ['POST', `/api/cases/${id}/messages`, { subject: 'Rückfrage', body: 'Bitte reichen Sie den Nachweis nach.' }],
     'decision.write': async (id) => ['POST', `/api/cases/${id}/decisions`, { source: 'template', templateId: w.templateId }],
     'decision.release': async (id) => {
