@@ -17,7 +17,7 @@ export interface AgreementInput {
 }
 
 /** An agreement that has not run out yet blocks a second one for the same purpose; an expired one does not. */
-const stillValid = sql<boolean>`valid_until is null or valid_until >= current_date`;
+const stillValid = sql<boolean>`valid_until is null or valid_until >= berlin_today()`;
 
 const agreementNotFound = (id: string) => new AppError('not_found', { detail: `Die Vereinbarung „${id}“ wurde nicht gefunden.` });
 

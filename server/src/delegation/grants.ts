@@ -31,7 +31,7 @@ export async function shareCase(db: Database, viewer: Viewer, caseId: string, ag
       .select(['id', 'acceptor_tenant_id', 'acceptor_org_unit_id'])
       .where('id', '=', agreementId).where('proposer_tenant_id', '=', viewer.tenantId)
       .where('kind', '=', 'assistance').where('status', '=', 'accepted')
-      .where(sql<boolean>`current_date >= valid_from and (valid_until is null or current_date <= valid_until)`)
+      .where(sql<boolean>`berlin_today() >= valid_from and (valid_until is null or berlin_today() <= valid_until)`)
       .executeTakeFirst();
     if (!agreement) {
       throw new AppError('not_found', { field: 'agreementId', detail: `Eine gültige, angenommene Amtshilfe-Vereinbarung „${agreementId}“ gibt es nicht.` });

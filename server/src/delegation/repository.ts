@@ -10,7 +10,7 @@ export async function listAgreementRows(trx: Trx, id?: string) {
       'a.acceptor_org_unit_id', 'a.acceptor_org_unit_name', sql<string>`a.valid_from::text`.as('valid_from'),
       sql<string | null>`a.valid_until::text`.as('valid_until'), 'a.status', 'a.note', 'a.proposed_by_name', 'a.proposed_at',
       'a.accepted_by_name', 'a.accepted_at', 'a.revoked_by_name', 'a.revoked_at',
-      sql<boolean>`a.status = 'accepted' and current_date >= a.valid_from and (a.valid_until is null or current_date <= a.valid_until)`.as('active'),
+      sql<boolean>`a.status = 'accepted' and berlin_today() >= a.valid_from and (a.valid_until is null or berlin_today() <= a.valid_until)`.as('active'),
     ])
     .orderBy('a.proposed_at', 'desc')
     .orderBy('a.id', 'desc');
