@@ -20,7 +20,7 @@ export function DelegatedCasesPanel() {
       <p className="kern-body muted">{D.intro}</p>
       <div className="table-scroll">
         <table className="kern-table">
-          <caption className="kern-table__caption">{D.caption}</caption>
+          <caption className="kern-sr-only">{D.caption}</caption>
           <thead className="kern-table__head">
             <tr className="kern-table__row">{D.cols.map((h) => <th key={h} scope="col" className="kern-table__header">{h}</th>)}</tr>
           </thead>
