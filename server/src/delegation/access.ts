@@ -26,6 +26,11 @@ export const DELEGABLE: ReadonlySet<string> = new Set([
   'GET /api/cases/:id/messages',
   'POST /api/cases/:id/messages',
   'GET /api/cases/:id/messages/route',
+  // The message panel's own calls: replies marked seen, a letter printed and confirmed as posted, a delivery retried.
+  'POST /api/cases/:id/messages/seen',
+  'GET /api/cases/:id/messages/:messageId/letter',
+  'POST /api/cases/:id/messages/:messageId/posted',
+  'POST /api/cases/:id/messages/:messageId/retry',
   'GET /api/cases/:id/decisions',
   'POST /api/cases/:id/decisions',
   'PATCH /api/cases/:id/decisions/:decisionId',

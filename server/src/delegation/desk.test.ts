@@ -31,4 +31,22 @@ describeEachDatabase("delegation: B's list of other municipalities' cases", (t) 
     assert.equal(bauamt.body.items.length, 2, 'the Bauamt sees its two grants and not the Ordnungsamt one');
     assert.equal((await call(w.app, 'GET', '/api/delegated-cases?limit=5', w.h.bAdmin)).body.items.length, 3, 'an unscoped admin sees all');
   });
+
+  it("the message panel's own calls work for B on a delegated case (seen, letter, posted, retry), not only sending", async () => {
+    const kase = await applyToAdorf(w, '99050012104000', 'Brief');
+    const sent = await call(w.app, 'POST', `/api/cases/${kase.id}/messages`, w.h.bWorker, { subject: 'Rückfrage', body: 'Bitte reichen Sie den Nachweis nach.' });
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    const messageId = sent.body.id as string;
+    assert.equal((await call(w.app, 'POST', `/api/cases/${kase.id}/messages/seen`, w.h.bWorker)).status, 204);
+    for (const [method, path, body] of [
+      ['GET', `/api/cases/${kase.id}/messages/${messageId}/letter`, undefined],
+      ['POST', `/api/cases/${kase.id}/messages/${messageId}/posted`, { postedOn: new Date().toISOString().slice(0, 10) }],
+      ['POST', `/api/cases/${kase.id}/messages/${messageId}/retry`, {}],
+    ] as const) {
+      const res = await call(w.app, method, path, w.h.bWorker, body);
+      // The path reaches A's message (an e-mail has no letter: „keinen Brief“), not „Vorgang nicht gefunden“.
+      assert.doesNotMatch(String(res.body?.detail ?? ''), /Vorgang .* wurde nicht gefunden/, `${method} ${path} as B: ${res.status} ${JSON.stringify(res.body)}`);
+      assert.ok(res.status < 500, `${method} ${path}: ${res.status}`);
+    }
+  });
 });
