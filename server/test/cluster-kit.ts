@@ -111,6 +111,9 @@ export async function startSmtpCapture(delayMs: number): Promise<{ port: number;
       });
     },
   });
+  // The test SIGKILLs instances mid-delivery: their SMTP connections reset (ECONNRESET). A real mail
+  // server shrugs that off; without a listener it would be an uncaught exception in the test process.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.server.address() as AddressInfo).port,

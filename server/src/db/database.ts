@@ -103,6 +103,10 @@ async function openPostgres(databaseUrl: string, options: OpenOptions): Promise<
   // JIT off: a desk query over a big tenant is estimated expensive enough for PostgreSQL to compile it
   // with LLVM, which costs 50–300 ms of CPU on every call and saves nothing on an index walk of 50 rows
   // (measured at 1,000,000 cases, docs/performance.md).
+  // An idle connection the server ends (restart, failover, a terminated backend) is an 'error' on the
+  // pool: pg-pool drops that client and the next query connects anew. Without a listener Node turns it
+  // into an uncaught exception and the whole instance dies with it.
+  pool.on('error', () => {});
   pool.on('connect', (client) => {
     enhanceClient(client);
     client.query(`SET ROLE ${APP_ROLE}; SET jit = off`).catch(() => client.release(new Error('cannot assume app role')));
