@@ -2,6 +2,11 @@
 -- limit. Until now the function returned the newest grants and the application dropped those of
 -- other units afterwards, so a caseworker scoped to one unit could get an empty or short list while
 -- grants for their unit existed further down.
+-- Agreements are valid on German calendar days (why: migration 0069, which moves the other checks to this day).
+CREATE FUNCTION berlin_today() RETURNS date
+  LANGUAGE sql STABLE AS $$ SELECT (now() AT TIME ZONE 'Europe/Berlin')::date $$;
+GRANT EXECUTE ON FUNCTION berlin_today() TO amtsdesk_app;
+
 DROP FUNCTION delegated_cases(integer);
 CREATE FUNCTION delegated_cases(p_limit integer, p_units uuid[])
   RETURNS TABLE (case_id uuid, owner_tenant_id uuid, owner_name text, case_number text, title text, status text,
@@ -15,7 +20,7 @@ CREATE FUNCTION delegated_cases(p_limit integer, p_units uuid[])
     JOIN tenants t ON t.id = g.tenant_id
     WHERE g.grantee_tenant_id = current_tenant_id() AND g.revoked_at IS NULL
       AND nullif(current_setting('app.delegated_case_id', true), '') IS NULL
-      AND a.status = 'accepted' AND current_date >= a.valid_from AND (a.valid_until IS NULL OR current_date <= a.valid_until)
+      AND a.status = 'accepted' AND berlin_today() >= a.valid_from AND (a.valid_until IS NULL OR berlin_today() <= a.valid_until)
       -- A person scoped to org units sees the grants for those units and grants without a unit.
       AND (cardinality(p_units) = 0 OR g.grantee_org_unit_id IS NULL OR g.grantee_org_unit_id = ANY (p_units))
     ORDER BY g.granted_at DESC, c.id
